@@ -1,0 +1,41 @@
+#ifndef mfpg_apps_exact_flow_h
+#define mfpg_apps_exact_flow_h
+
+#include <deal.II/base/parameter_handler.h>
+
+#include "model/gaussian_law.h"
+#include "model/model.h"
+
+#include <ostream>
+#include <string>
+
+namespace mfpg
+{
+  /**
+   * `mfpg exact FILE`: the exact Gaussian solution of model.md §7 for the
+   * model of FILE (linear feature, quadratic U, Gaussian initial law):
+   * stationary law, and at each output time mean, covariance, V, J and
+   * W2(nu_t, nu*), printed as a table and optionally written to CSV.
+   */
+  namespace exact_flow
+  {
+    struct Parameters
+    {
+      Model::Parameters       model;
+      GaussianLaw::Parameters initial_law;
+      double                  end_time       = 2.;
+      unsigned int            n_output_times = 10;
+      std::string             output_file;
+
+      /** Every entry the subcommand reads, bound to the members. */
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+    };
+
+    /** Run on @p parameter_file, printing to @p out. */
+    void
+    run(const std::string &parameter_file, std::ostream &out);
+  } // namespace exact_flow
+} // namespace mfpg
+
+#endif

@@ -1,0 +1,338 @@
+#include "model/mdp.h"
+
+#include "model/expression.h"
+#include "model/parameter_file.h"
+
+#include <array>
+#include <cmath>
+#include <sstream>
+
+namespace mfpg
+{
+  void
+  Mdp::Parameters::add_parameters(dealii::ParameterHandler &prm)
+  {
+    prm.enter_subsection("MDP");
+    {
+      prm.enter_subsection("State space");
+      states.add_parameters(prm, 0);
+      prm.leave_subsection();
+      prm.enter_subsection("Action space");
+      actions.add_parameters(prm, 1);
+      prm.leave_subsection();
+
+      prm.add_parameter(
+        "Reference measure",
+        reference_measure,
+        "Reference measure mu on the actions: lebesgue (mu_j = quadrature "
+        "weights, sum = |A|) or probability (the same, normalised to sum 1).",
+        dealii::Patterns::Selection("lebesgue|probability"));
+      prm.add_parameter(
+        "Reward",
+        reward,
+        "Reward r(s, a): an expression in the state coordinates (s in 1-D, "
+        "s1, s2, s3 otherwise; none for a bandit) and the action coordinates "
+        "(a, or a1, a2, a3).");
+      prm.add_parameter(
+        "Initial distribution",
+        initial_distribution,
+        "Initial state density rho(s) (w.r.t. Lebesgue measure), an "
+        "expression in s; tabulated with the state weights and normalised.");
+      prm.add_parameter(
+        "Transition density",
+        transition_density,
+        "Transition density k(s, a, s') >= 0, an expression in s, a and the "
+        "next state sp (or sp1, sp2, sp3); tabulated with the state weights "
+        "and renormalised for each (s, a).");
+      prm.add_parameter(
+        "Deterministic transition",
+        deterministic_transition,
+        "Deterministic part s' = T(s, a) of the transition: one expression in "
+        "s, a per state coordinate, separated by ';' (empty: none). Put on "
+        "the state grid by multilinear interpolation, exact on grid nodes.",
+        dealii::Patterns::List(dealii::Patterns::Anything(), 0, 3, ";"));
+      prm.add_parameter(
+        "Deterministic weight",
+        deterministic_weight,
+        "Weight lambda of the deterministic part: P = (1 - lambda) K + "
+        "lambda delta_T (Agazzi & Lu: 0.9 with T = a).",
+        dealii::Patterns::Double(0., 1.));
+      prm.add_parameter("Discount",
+                        discount,
+                        "Discount factor gamma in [0, 1) (0 for a bandit).",
+                        dealii::Patterns::Double(0., 1.));
+      prm.add_parameter("Entropy strength",
+                        entropy_strength,
+                        "Policy entropy regularisation tau >= 0.",
+                        dealii::Patterns::Double(0.));
+    }
+    prm.leave_subsection();
+  }
+
+  void
+  Mdp::Parameters::check() const
+  {
+    states.check("MDP/State space");
+    actions.check("MDP/Action space");
+    if (!(discount < 1.))
+      throw ParameterError("MDP/Discount",
+                           "gamma = " + std::to_string(discount) +
+                             " must lie in [0, 1)");
+    if (states.dimension > 0 && deterministic_weight > 0. &&
+        deterministic_transition.size() != states.dimension)
+      throw ParameterError("MDP/Deterministic transition",
+                           "a deterministic weight > 0 needs one expression "
+                           "per state coordinate (" +
+                             std::to_string(states.dimension) + "), got " +
+                             std::to_string(deterministic_transition.size()));
+  }
+
+  namespace
+  {
+    /** Concatenate coordinate vectors into one argument list. */
+    std::vector<double>
+    arguments(std::initializer_list<dealii::ArrayView<const double>> parts)
+    {
+      std::vector<double> values;
+      for (const auto &part : parts)
+        values.insert(values.end(), part.begin(), part.end());
+      return values;
+    }
+
+    std::vector<std::string>
+    variables(std::initializer_list<std::vector<std::string>> parts)
+    {
+      std::vector<std::string> names;
+      for (const auto &part : parts)
+        names.insert(names.end(), part.begin(), part.end());
+      return names;
+    }
+
+    std::string
+    describe(const std::string &name, const dealii::ArrayView<const double> &x)
+    {
+      std::ostringstream out;
+      out << name << " = (";
+      for (unsigned int k = 0; k < x.size(); ++k)
+        out << (k ? ", " : "") << x[k];
+      out << ")";
+      return out.str();
+    }
+
+    /**
+     * Add @p weight times the multilinear interpolation of a Dirac at
+     * @p target on the tensor grid @p grid to @p row.
+     */
+    void
+    add_interpolated_dirac(const BoxQuadrature &     grid,
+                           const std::vector<double> &target,
+                           const double               weight,
+                           dealii::FullMatrix<double> &kernel,
+                           const unsigned int          row)
+    {
+      const unsigned int dim = grid.dimension();
+      // per axis: the two bracketing nodes and their weights
+      std::vector<std::array<unsigned int, 2>> node(dim);
+      std::vector<std::array<double, 2>>       lambda(dim);
+      for (unsigned int k = 0; k < dim; ++k)
+        {
+          const std::vector<double> &x = grid.axis_nodes(k);
+          const double               t = target[k];
+          unsigned int               l = 0;
+          while (l + 1 < x.size() && x[l + 1] <= t)
+            ++l;
+          if (l + 1 == x.size() || t <= x[0])
+            {
+              node[k]   = {{t <= x[0] ? 0u : l, 0u}};
+              lambda[k] = {{1., 0.}};
+            }
+          else
+            {
+              const double theta = (t - x[l]) / (x[l + 1] - x[l]);
+              node[k]            = {{l, l + 1}};
+              lambda[k]          = {{1. - theta, theta}};
+            }
+        }
+      std::vector<unsigned int> indices(dim);
+      for (unsigned int corner = 0; corner < (1u << dim); ++corner)
+        {
+          double w = weight;
+          for (unsigned int k = 0; k < dim; ++k)
+            {
+              const unsigned int side = (corner >> k) & 1u;
+              indices[k]              = node[k][side];
+              w *= lambda[k][side];
+            }
+          if (w != 0.)
+            kernel(row, grid.index(indices)) += w;
+        }
+    }
+
+    const Mdp::Parameters &
+    checked(const Mdp::Parameters &parameters)
+    {
+      parameters.check();
+      return parameters;
+    }
+  } // namespace
+
+  Mdp::Mdp(const Parameters &parameters)
+    : state_grid(checked(parameters).states)
+    , action_grid(parameters.actions)
+    , gamma(parameters.discount)
+    , tau(parameters.entropy_strength)
+  {
+    const unsigned int n_S = state_grid.size();
+    const unsigned int n_A = action_grid.size();
+    const auto s_names = coordinate_names("s", state_grid.dimension());
+    const auto a_names = coordinate_names("a", action_grid.dimension());
+    const auto sp_names = coordinate_names("sp", state_grid.dimension());
+
+    mu.reinit(n_A);
+    for (unsigned int j = 0; j < n_A; ++j)
+      mu[j] = action_grid.weight(j);
+    if (parameters.reference_measure == "probability")
+      mu /= mu.l1_norm();
+
+    const Expression initial(parameters.initial_distribution,
+                             s_names,
+                             "MDP/Initial distribution");
+    rho.reinit(n_S);
+    for (unsigned int i = 0; i < n_S; ++i)
+      {
+        const double density = initial(state_grid.point(i));
+        if (density < 0.)
+          throw ParameterError("MDP/Initial distribution",
+                               "negative density at " +
+                                 describe("s", state_grid.point(i)));
+        rho[i] = density * state_grid.weight(i);
+      }
+    if (!(rho.l1_norm() > 0.))
+      throw ParameterError("MDP/Initial distribution",
+                           "the distribution has no mass on the state grid");
+    rho /= rho.l1_norm();
+
+    const Expression reward(parameters.reward,
+                            variables({s_names, a_names}),
+                            "MDP/Reward");
+    r.reinit(n_S, n_A);
+    for (unsigned int i = 0; i < n_S; ++i)
+      for (unsigned int j = 0; j < n_A; ++j)
+        r(i, j) = reward(arguments({state_grid.point(i), action_grid.point(j)}));
+
+    kernel.reinit(n_S * n_A, n_S);
+    if (state_grid.dimension() == 0)
+      {
+        for (unsigned int j = 0; j < n_A; ++j)
+          kernel(j, 0) = 1.;
+        return;
+      }
+    const Expression density(parameters.transition_density,
+                             variables({s_names, a_names, sp_names}),
+                             "MDP/Transition density");
+    std::vector<Expression> move;
+    for (unsigned int k = 0; k < parameters.deterministic_transition.size(); ++k)
+      move.emplace_back(parameters.deterministic_transition[k],
+                        variables({s_names, a_names}),
+                        "MDP/Deterministic transition");
+    const double lambda = parameters.deterministic_weight;
+    for (unsigned int i = 0; i < n_S; ++i)
+      for (unsigned int j = 0; j < n_A; ++j)
+        {
+          const unsigned int row = i * n_A + j;
+          if (lambda < 1.)
+            {
+              double mass = 0.;
+              for (unsigned int k = 0; k < n_S; ++k)
+                {
+                  const double value = density(arguments(
+                    {state_grid.point(i), action_grid.point(j), state_grid.point(k)}));
+                  if (value < 0.)
+                    throw ParameterError(
+                      "MDP/Transition density",
+                      "negative mass at " + describe("s", state_grid.point(i)) +
+                        ", " + describe("a", action_grid.point(j)) + ", " +
+                        describe("sp", state_grid.point(k)));
+                  kernel(row, k) = value * state_grid.weight(k);
+                  mass += kernel(row, k);
+                }
+              if (!(mass > 0.))
+                throw ParameterError(
+                  "MDP/Transition density",
+                  "no mass on the state grid from " +
+                    describe("s", state_grid.point(i)) + ", " +
+                    describe("a", action_grid.point(j)));
+              for (unsigned int k = 0; k < n_S; ++k)
+                kernel(row, k) *= (1. - lambda) / mass;
+            }
+          if (lambda > 0.)
+            {
+              std::vector<double> target;
+              for (const Expression &T : move)
+                target.push_back(
+                  T(arguments({state_grid.point(i), action_grid.point(j)})));
+              add_interpolated_dirac(state_grid, target, lambda, kernel, row);
+            }
+        }
+  }
+
+  unsigned int
+  Mdp::n_states() const
+  {
+    return state_grid.size();
+  }
+
+  unsigned int
+  Mdp::n_actions() const
+  {
+    return action_grid.size();
+  }
+
+  const BoxQuadrature &
+  Mdp::states() const
+  {
+    return state_grid;
+  }
+
+  const BoxQuadrature &
+  Mdp::actions() const
+  {
+    return action_grid;
+  }
+
+  const dealii::Vector<double> &
+  Mdp::reference_weights() const
+  {
+    return mu;
+  }
+
+  const dealii::Vector<double> &
+  Mdp::initial_distribution() const
+  {
+    return rho;
+  }
+
+  const dealii::FullMatrix<double> &
+  Mdp::transition() const
+  {
+    return kernel;
+  }
+
+  const dealii::FullMatrix<double> &
+  Mdp::reward() const
+  {
+    return r;
+  }
+
+  double
+  Mdp::discount() const
+  {
+    return gamma;
+  }
+
+  double
+  Mdp::entropy_strength() const
+  {
+    return tau;
+  }
+} // namespace mfpg

@@ -1,0 +1,103 @@
+#ifndef mfpg_model_mdp_h
+#define mfpg_model_mdp_h
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/vector.h>
+
+#include "model/box_quadrature.h"
+
+#include <string>
+#include <vector>
+
+namespace mfpg
+{
+  /**
+   * The finite MDP of model.md §1: continuous boxes S and A discretised by
+   * tensor quadrature, reference weights mu_j on the actions, initial
+   * distribution rho_i, transition kernel P(s_k | s_i, a_j), reward r_ij,
+   * discount gamma and entropy strength tau.
+   *
+   * The transition is (1 - lambda) K + lambda D: K a density k(s, a, s')
+   * tabulated with the state weights and renormalised per (s, a); D the
+   * deterministic move s' = T(s, a), put on the state grid by multilinear
+   * interpolation between the neighbouring nodes (exact when T(s, a) is a
+   * node, e.g. T(s, a) = a on matching grids; clamped to the box outside).
+   * A bandit is a 0-dimensional state space (one state) with gamma = 0.
+   */
+  class Mdp
+  {
+  public:
+    struct Parameters
+    {
+      BoxQuadrature::Parameters states;
+      BoxQuadrature::Parameters actions;
+      std::string               reference_measure = "lebesgue";
+      std::string               reward            = "0";
+      std::string               initial_distribution     = "1";
+      std::string               transition_density       = "1";
+      std::vector<std::string>  deterministic_transition = {};
+      double                    deterministic_weight     = 0.;
+      double                    discount                 = 0.;
+      double                    entropy_strength         = 0.1;
+
+      /** Declare subsection "MDP" of @p prm, bound to the members. */
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+
+      /** Check values and their combinations; names the parameter. */
+      void
+      check() const;
+    };
+
+    explicit Mdp(const Parameters &parameters);
+
+    unsigned int
+    n_states() const;
+
+    unsigned int
+    n_actions() const;
+
+    /** The state grid (points s_i, weights). */
+    const BoxQuadrature &
+    states() const;
+
+    /** The action grid (points a_j; its weights are not mu, see below). */
+    const BoxQuadrature &
+    actions() const;
+
+    /** Reference weights mu_j > 0 of the actions. */
+    const dealii::Vector<double> &
+    reference_weights() const;
+
+    /** Initial distribution rho_i >= 0, sum 1. */
+    const dealii::Vector<double> &
+    initial_distribution() const;
+
+    /** P(s_k | s_i, a_j), stored in row i * n_actions() + j. */
+    const dealii::FullMatrix<double> &
+    transition() const;
+
+    /** r_ij. */
+    const dealii::FullMatrix<double> &
+    reward() const;
+
+    double
+    discount() const;
+
+    double
+    entropy_strength() const;
+
+  private:
+    BoxQuadrature              state_grid;
+    BoxQuadrature              action_grid;
+    dealii::Vector<double>     mu;
+    dealii::Vector<double>     rho;
+    dealii::FullMatrix<double> kernel;
+    dealii::FullMatrix<double> r;
+    double                     gamma;
+    double                     tau;
+  };
+} // namespace mfpg
+
+#endif

@@ -1,0 +1,67 @@
+#ifndef mfpg_model_model_h
+#define mfpg_model_model_h
+
+#include <deal.II/base/parameter_handler.h>
+
+#include "model/feature.h"
+#include "model/mdp.h"
+#include "model/potential.h"
+
+#include <memory>
+
+namespace mfpg
+{
+  /**
+   * The regularised problem of model.md §5: an MDP, a feature f, the
+   * potential U and the parameter-entropy strength sigma, read from the
+   * subsections "MDP", "Feature" and "Regularisation" of a parameter file.
+   * The objective is J(nu) = V(rho; pi_nu) - (sigma^2/2) KL(nu | e^{-U});
+   * regularised_objective() combines the pieces each solver computes.
+   */
+  class Model
+  {
+  public:
+    struct Parameters
+    {
+      Mdp::Parameters                mdp;
+      Feature::Parameters            feature;
+      QuadraticPotential::Parameters potential;
+      double                         sigma = 1.;
+
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+    };
+
+    explicit Model(const Parameters &parameters);
+
+    const Mdp &
+    mdp() const;
+
+    const Feature &
+    feature() const;
+
+    const QuadraticPotential &
+    potential() const;
+
+    /** sigma > 0. */
+    double
+    sigma() const;
+
+    /** d, the dimension of theta. */
+    unsigned int
+    n_parameters() const;
+
+    /** J = V(rho) - (sigma^2/2) KL(nu | e^{-U}). */
+    double
+    regularised_objective(const double objective,
+                          const double relative_entropy) const;
+
+  private:
+    Mdp                      mdp_;
+    std::unique_ptr<Feature> feature_;
+    QuadraticPotential       potential_;
+    double                   sigma_;
+  };
+} // namespace mfpg
+
+#endif

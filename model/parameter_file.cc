@@ -1,0 +1,124 @@
+#include "model/parameter_file.h"
+
+#include <deal.II/base/exceptions.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace mfpg
+{
+  ParameterError::ParameterError(const std::string &parameter,
+                                 const std::string &problem)
+    : std::runtime_error("Parameter error: '" + parameter + "': " + problem)
+  {}
+
+  namespace
+  {
+    /**
+     * deal.II's exceptions carry a generic header (file, line, function,
+     * violated condition) before the diagnosis a user needs; keep only the
+     * diagnosis, collapsed onto one paragraph.
+     */
+    std::string
+    diagnosis(const dealii::ExceptionBase &e)
+    {
+      std::ostringstream out;
+      e.print_info(out);
+      std::string text;
+      for (const char c : out.str())
+        {
+          const char blank = (c == '\n' || c == '\t') ? ' ' : c;
+          if (!(blank == ' ' && (text.empty() || text.back() == ' ')))
+            text += blank;
+        }
+      while (!text.empty() && text.back() == ' ')
+        text.pop_back();
+      return text;
+    }
+
+    void
+    parse_stream(dealii::ParameterHandler &prm,
+                 std::istream &            in,
+                 const std::string &       name)
+    {
+      try
+        {
+          prm.parse_input(in, name);
+        }
+      catch (const dealii::ExceptionBase &e)
+        {
+          throw ParameterError(name, diagnosis(e));
+        }
+    }
+  } // namespace
+
+  void
+  parse_parameter_file(dealii::ParameterHandler &prm,
+                       const std::string &       filename)
+  {
+    std::ifstream in(filename);
+    if (!in)
+      throw ParameterError(filename, "the parameter file cannot be read");
+    parse_stream(prm, in, filename);
+  }
+
+  void
+  parse_parameter_text(dealii::ParameterHandler &prm, const std::string &text)
+  {
+    std::istringstream in(text);
+    parse_stream(prm, in, "<parameter text>");
+  }
+} // namespace mfpg
+
+#include "model/symmetric_matrix_function.h"
+
+#include <cmath>
+
+namespace mfpg
+{
+  dealii::Vector<double>
+  vector_from_list(const std::vector<double> &values,
+                   const unsigned int         d,
+                   const std::string &        parameter)
+  {
+    if (values.size() != 1 && values.size() != d)
+      throw ParameterError(parameter,
+                           "expected 1 or " + std::to_string(d) +
+                             " values (the parameter dimension d = " +
+                             std::to_string(d) + "), got " +
+                             std::to_string(values.size()));
+    dealii::Vector<double> v(d);
+    for (unsigned int k = 0; k < d; ++k)
+      v[k] = values.size() == 1 ? values[0] : values[k];
+    return v;
+  }
+
+  dealii::FullMatrix<double>
+  spd_matrix_from_list(const std::vector<double> &values,
+                       const unsigned int         d,
+                       const std::string &        parameter)
+  {
+    dealii::FullMatrix<double> M(d, d);
+    if (values.size() == 1 || (values.size() == d && d > 1))
+      for (unsigned int k = 0; k < d; ++k)
+        M(k, k) = values.size() == 1 ? values[0] : values[k];
+    else if (values.size() == d * d)
+      for (unsigned int k = 0; k < d; ++k)
+        for (unsigned int l = 0; l < d; ++l)
+          M(k, l) = values[k * d + l];
+    else
+      throw ParameterError(parameter,
+                           "expected 1, " + std::to_string(d) + " or " +
+                             std::to_string(d * d) +
+                             " values (a multiple of the identity, a "
+                             "diagonal, or a full matrix row by row), got " +
+                             std::to_string(values.size()));
+    for (unsigned int k = 0; k < d; ++k)
+      for (unsigned int l = 0; l < k; ++l)
+        if (std::abs(M(k, l) - M(l, k)) > 1e-12 * (std::abs(M(k, l)) + 1.))
+          throw ParameterError(parameter, "the matrix is not symmetric");
+    if (!(symmetric_eigenvalues(M)[0] > 0.))
+      throw ParameterError(parameter, "the matrix is not positive definite");
+    return M;
+  }
+} // namespace mfpg

@@ -1,0 +1,62 @@
+#ifndef mfpg_model_parameter_file_h
+#define mfpg_model_parameter_file_h
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/vector.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace mfpg
+{
+  /**
+   * A parameter file, a parameter in it, or a combination of parameters is
+   * wrong. The message names the parameter (as "Subsection/Entry") and says
+   * what is wrong with it; programs print it and exit with a non-zero status.
+   */
+  class ParameterError : public std::runtime_error
+  {
+  public:
+    ParameterError(const std::string &parameter, const std::string &problem);
+  };
+
+  /**
+   * Parse @p filename into @p prm, in which every entry has been declared.
+   * An unknown (e.g. misspelt) key, a value that does not match its pattern,
+   * or a file that cannot be read throws a ParameterError that repeats
+   * deal.II's diagnosis (line, entry, pattern) without its stack trace.
+   */
+  void
+  parse_parameter_file(dealii::ParameterHandler &prm,
+                       const std::string &       filename);
+
+  /**
+   * The same for parameters given as the text of a file (used by tests and by
+   * command-line overrides).
+   */
+  void
+  parse_parameter_text(dealii::ParameterHandler &prm, const std::string &text);
+
+  /**
+   * A vector of R^d from a parameter list of 1 value (repeated d times) or
+   * d values; anything else throws a ParameterError naming @p parameter.
+   */
+  dealii::Vector<double>
+  vector_from_list(const std::vector<double> &values,
+                   const unsigned int         d,
+                   const std::string &        parameter);
+
+  /**
+   * A symmetric positive definite d x d matrix from a parameter list of
+   * 1 value (times the identity), d values (a diagonal) or d*d values (row
+   * by row); a list of another length, an asymmetric matrix or one that is
+   * not positive definite throws a ParameterError naming @p parameter.
+   */
+  dealii::FullMatrix<double>
+  spd_matrix_from_list(const std::vector<double> &values,
+                       const unsigned int         d,
+                       const std::string &        parameter);
+} // namespace mfpg
+
+#endif

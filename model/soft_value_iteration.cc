@@ -1,0 +1,74 @@
+#include "model/soft_value_iteration.h"
+
+#include "model/mdp.h"
+#include "model/policy_evaluation.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace mfpg
+{
+  namespace
+  {
+    /** tau ln sum_j mu_j exp(Q_ij / tau) per row, max_j Q_ij for tau = 0. */
+    dealii::Vector<double>
+    soft_maximum(const Mdp &mdp, const dealii::FullMatrix<double> &Q)
+    {
+      const double           tau = mdp.entropy_strength();
+      const auto &           mu  = mdp.reference_weights();
+      dealii::Vector<double> V(Q.m());
+      for (unsigned int i = 0; i < Q.m(); ++i)
+        {
+          double Q_max = Q(i, 0);
+          for (unsigned int j = 1; j < Q.n(); ++j)
+            Q_max = std::max(Q_max, Q(i, j));
+          if (tau == 0.)
+            {
+              V[i] = Q_max;
+              continue;
+            }
+          double sum = 0.;
+          for (unsigned int j = 0; j < Q.n(); ++j)
+            sum += mu[j] * std::exp((Q(i, j) - Q_max) / tau);
+          V[i] = Q_max + tau * std::log(sum);
+        }
+      return V;
+    }
+  } // namespace
+
+  dealii::Vector<double>
+  soft_bellman_operator(const Mdp &mdp, const dealii::Vector<double> &V)
+  {
+    return soft_maximum(mdp, action_values(mdp, V));
+  }
+
+  SoftOptimum
+  soft_value_iteration(const Mdp &mdp, const double tolerance)
+  {
+    const unsigned int max_iterations = 1000000;
+    SoftOptimum        result;
+    result.value.reinit(mdp.n_states());
+    for (result.n_iterations = 1;; ++result.n_iterations)
+      {
+        dealii::Vector<double> next = soft_bellman_operator(mdp, result.value);
+        next -= result.value;
+        const double change = next.linfty_norm();
+        next += result.value;
+        result.value = next;
+        if (change <= tolerance)
+          break;
+        if (result.n_iterations == max_iterations)
+          throw std::runtime_error(
+            "soft value iteration: no convergence to " +
+            std::to_string(tolerance) + " in " +
+            std::to_string(max_iterations) + " iterations (change " +
+            std::to_string(change) + ")");
+      }
+    result.q_function = action_values(mdp, result.value);
+    dealii::Vector<double> residual = soft_maximum(mdp, result.q_function);
+    residual -= result.value;
+    result.bellman_residual = residual.linfty_norm();
+    result.objective        = mdp.initial_distribution() * result.value;
+    return result;
+  }
+} // namespace mfpg

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# run_mfpg.sh MFPG STATUS TEXT PRM_TEXT: write PRM_TEXT to a parameter file,
+# run `MFPG exact` on it, and pass if the exit status is STATUS, the output
+# (stdout and stderr) contains TEXT, and no deal.II stack trace is printed.
+set -u
+mfpg=$1 status=$2 text=$3 prm_text=$4
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+printf '%s\n' "$prm_text" >"$dir/case.prm"
+output=$("$mfpg" exact "$dir/case.prm" 2>&1)
+actual=$?
+echo "$output"
+if [ "$actual" -ne "$status" ]; then
+  echo "FAIL: exit status $actual, expected $status"; exit 1
+fi
+if ! grep -qF -- "$text" <<<"$output"; then
+  echo "FAIL: the output does not contain '$text'"; exit 1
+fi
+if grep -qE "Stacktrace|An error occurred in line" <<<"$output"; then
+  echo "FAIL: a stack trace was printed"; exit 1
+fi
+echo "PASS"

@@ -1,0 +1,124 @@
+#ifndef mfpg_tests_cases_h
+#define mfpg_tests_cases_h
+
+// The small cases the test suites share, built from parameter text through
+// a ParameterHandler as the programs build them; an @p extra text appended to
+// a case overrides its entries (the last `set` wins), e.g. its feature.
+
+#include <deal.II/base/parameter_handler.h>
+
+#include "model/gaussian_law.h"
+#include "model/model.h"
+#include "model/parameter_file.h"
+
+#include <string>
+
+namespace mfpg::test
+{
+  /**
+   * Case P1: a bandit on A = [0, 1] (Gauss-Legendre, 64 points, Lebesgue
+   * mu), f = theta a, r(a) = cos(2 a), tau = 0.3, sigma = 0.9, and the
+   * default potential U = theta^2/2 + ln(2 pi)/2, followed by @p extra.
+   */
+  inline std::string
+  bandit_p1_text(const std::string &extra = "")
+  {
+    return R"(
+subsection MDP
+  subsection State space
+    set Dimension = 0
+  end
+  subsection Action space
+    set Dimension = 1
+    set Lower corner = 0
+    set Upper corner = 1
+    set Quadrature = gauss-legendre
+    set Points per axis = 64
+  end
+  set Reference measure = lebesgue
+  set Reward = cos(2*a)
+  set Discount = 0
+  set Entropy strength = 0.3
+end
+subsection Feature
+  set Type = linear
+  set Basis = a
+end
+subsection Regularisation
+  set Sigma = 0.9
+end
+)" + extra;
+  }
+
+  /**
+   * Agazzi & Lu's kernel 0.9 delta(s' - a) + 0.1 uniform on S = A = [0, 1]
+   * (matching Gauss-Legendre grids of 8 points), gamma = 0.7, a reward
+   * coupling s and a, a non-uniform initial distribution, the linear basis
+   * phi = (a, s a) (d = 2), followed by @p extra.
+   */
+  inline std::string
+  agazzi_lu_text(const std::string &extra = "")
+  {
+    return R"(
+subsection MDP
+  subsection State space
+    set Dimension = 1
+    set Lower corner = 0
+    set Upper corner = 1
+    set Quadrature = gauss-legendre
+    set Points per axis = 8
+  end
+  subsection Action space
+    set Dimension = 1
+    set Lower corner = 0
+    set Upper corner = 1
+    set Quadrature = gauss-legendre
+    set Points per axis = 8
+  end
+  set Reward = sin(3*a + s) - (a - s)^2
+  set Initial distribution = 1 + s
+  set Transition density = 1
+  set Deterministic transition = a
+  set Deterministic weight = 0.9
+  set Discount = 0.7
+  set Entropy strength = 0.2
+end
+subsection Feature
+  set Type = linear
+  set Basis = a; s*a
+end
+subsection Regularisation
+  set Sigma = 1
+end
+)" + extra;
+  }
+
+  inline const std::string tanh_neuron = R"(
+subsection Feature
+  set Type = tanh neuron
+  set Output function = tanh
+end
+)";
+
+  /** The Model of a parameter text (throws ParameterError). */
+  inline Model
+  model_from_text(const std::string &text)
+  {
+    dealii::ParameterHandler prm;
+    Model::Parameters        parameters;
+    parameters.add_parameters(prm);
+    parse_parameter_text(prm, text);
+    return Model(parameters);
+  }
+
+  /** N(@p mean, @p covariance) from lists, as a parameter file gives them. */
+  inline GaussianLaw
+  gaussian(const std::vector<double> &mean,
+           const std::vector<double> &covariance,
+           const unsigned int         d)
+  {
+    return GaussianLaw::from_parameters({mean, covariance}, d, "Initial law");
+  }
+} // namespace mfpg::test
+
+#endif

@@ -1,0 +1,160 @@
+// Features of model.md §2: the drift G = grad_theta dV/dnu is the gradient
+// of the first variation (central differences), and the three sweeps agree.
+
+#include <gtest/gtest.h>
+
+#include "tests/cases.h"
+#include "model/feature.h"
+#include "model/neuron_feature.h"
+
+#include <random>
+
+using namespace mfpg;
+
+namespace
+{
+  struct FeatureCase
+  {
+    std::string              name;
+    std::string              text;
+    std::vector<std::string> parameter_names;
+  };
+
+  std::vector<FeatureCase>
+  feature_cases()
+  {
+    return {
+      {"linear", test::agazzi_lu_text(), {"theta1", "theta2"}},
+      {"tanh_neuron_tanh_output",
+       test::agazzi_lu_text(test::tanh_neuron),
+       {"c", "w1", "w2", "b"}},
+      {"tanh_neuron_identity_output_b_frozen",
+       test::agazzi_lu_text(R"(
+subsection Feature
+  set Type = tanh neuron
+  set Output function = identity
+  set Frozen components = b: 0.2
+end
+)"),
+       {"c", "w1", "w2"}},
+      {"relu_neuron_smoothed_w1_frozen",
+       test::agazzi_lu_text(R"(
+subsection Feature
+  set Type = relu neuron
+  set Output function = identity
+  set ReLU smoothing = 0.05
+  set Frozen components = w1: 0.5
+end
+)"),
+       {"c", "w2", "b"}},
+      {"bandit_tanh_neuron_c_w",
+       test::bandit_p1_text(R"(
+subsection Feature
+  set Type = tanh neuron
+  set Frozen components = b: 0.2
+end
+)"),
+       {"c", "w"}},
+    };
+  }
+
+  class FeatureTest : public ::testing::TestWithParam<FeatureCase>
+  {};
+
+  std::vector<double>
+  random_vector(const unsigned int n, std::mt19937 &rng, const double scale)
+  {
+    std::normal_distribution<double> normal(0., scale);
+    std::vector<double>              v(n);
+    for (double &x : v)
+      x = normal(rng);
+    return v;
+  }
+} // namespace
+
+TEST_P(FeatureTest, DriftIsCentralDifferenceGradientOfFirstVariation)
+{
+  const Model    model   = test::model_from_text(GetParam().text);
+  const Feature &feature = model.feature();
+  const unsigned int d   = feature.n_parameters();
+  EXPECT_EQ(feature.parameter_names(), GetParam().parameter_names);
+
+  std::mt19937 rng(42);
+  dealii::FullMatrix<double> W(model.mdp().n_states(), model.mdp().n_actions());
+  for (unsigned int i = 0; i < W.m(); ++i)
+    for (unsigned int j = 0; j < W.n(); ++j)
+      W(i, j) = random_vector(1, rng, 1.)[0];
+
+  for (unsigned int trial = 0; trial < 5; ++trial)
+    {
+      const std::vector<double> theta = random_vector(d, rng, 1.);
+      std::vector<double>       G(d);
+      feature.drift(theta, W, G);
+      const double h = 1e-5;
+      for (unsigned int k = 0; k < d; ++k)
+        {
+          std::vector<double> plus = theta, minus = theta;
+          plus[k] += h;
+          minus[k] -= h;
+          const double fd = (feature.first_variation(plus, W) -
+                             feature.first_variation(minus, W)) /
+                            (2. * h);
+          EXPECT_NEAR(G[k], fd, 1e-7 * std::max(1., std::abs(fd)))
+            << "component " << k << ", trial " << trial;
+        }
+    }
+}
+
+TEST_P(FeatureTest, SweepsAgreeWithPointwiseValuesAndGradients)
+{
+  const Model        model   = test::model_from_text(GetParam().text);
+  const Feature &    feature = model.feature();
+  const unsigned int d       = feature.n_parameters();
+  const unsigned int n_S     = model.mdp().n_states();
+  const unsigned int n_A     = model.mdp().n_actions();
+
+  std::mt19937               rng(7);
+  const std::vector<double>  theta = random_vector(d, rng, 1.);
+  dealii::FullMatrix<double> W(n_S, n_A), F(n_S, n_A);
+  for (unsigned int i = 0; i < n_S; ++i)
+    for (unsigned int j = 0; j < n_A; ++j)
+      W(i, j) = random_vector(1, rng, 1.)[0];
+  feature.add_values(theta, 2.5, F);
+
+  double              first_variation = 0.;
+  std::vector<double> drift(d, 0.), gradient(d);
+  for (unsigned int i = 0; i < n_S; ++i)
+    for (unsigned int j = 0; j < n_A; ++j)
+      {
+        const double f = feature.value_and_gradient(theta, i, j, gradient);
+        EXPECT_NEAR(F(i, j), 2.5 * f, 1e-14 * std::max(1., std::abs(f)));
+        first_variation += W(i, j) * f;
+        for (unsigned int k = 0; k < d; ++k)
+          drift[k] += W(i, j) * gradient[k];
+      }
+  EXPECT_NEAR(feature.first_variation(theta, W), first_variation, 1e-12);
+  std::vector<double> G(d);
+  feature.drift(theta, W, G);
+  for (unsigned int k = 0; k < d; ++k)
+    EXPECT_NEAR(G[k], drift[k], 1e-12);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+  EachFeatureType,
+  FeatureTest,
+  ::testing::ValuesIn(feature_cases()),
+  [](const ::testing::TestParamInfo<FeatureCase> &info) {
+    return info.param.name;
+  });
+
+TEST(NeuronFeature, SmoothedReluIsWithinEpsLn2OfTheReluAndExactAtZeroEps)
+{
+  const SmoothedReluActivation smooth{0.05}, exact{0.};
+  for (double z = -2.; z <= 2.; z += 0.01)
+    {
+      const double relu = std::max(z, 0.);
+      EXPECT_EQ(exact.value(z), relu);
+      EXPECT_GE(smooth.value(z), relu);
+      EXPECT_LE(smooth.value(z) - relu, 0.05 * std::log(2.) + 1e-15);
+    }
+}

@@ -1,0 +1,137 @@
+// Bad parameter files stop with a ParameterError whose message names the
+// parameter; nothing crashes, nothing is silently ignored.
+
+#include <gtest/gtest.h>
+
+#include "tests/cases.h"
+
+using namespace mfpg;
+
+namespace
+{
+  /** The message of the error that building the model from @p text raises. */
+  std::string
+  error_message(const std::string &text)
+  {
+    try
+      {
+        test::model_from_text(text);
+      }
+    catch (const ParameterError &e)
+      {
+        return e.what();
+      }
+    return "<no error>";
+  }
+
+  struct BadInput
+  {
+    std::string name;
+    std::string text;
+    std::string named_in_message;
+  };
+
+  class BadParameterFile : public ::testing::TestWithParam<BadInput>
+  {};
+
+  const std::string bandit_linear = test::bandit_p1_text();
+
+  std::vector<BadInput>
+  bad_inputs()
+  {
+    return {
+      {"UnknownKey", bandit_linear + "subsection MDP\n set Rewad = 1\nend\n", "Rewad"},
+      {"MisspeltSubsection",
+       bandit_linear + "subsection Regularization\n set Sigma = 1\nend\n",
+       "Regularization"},
+      {"MalformedExpression",
+       bandit_linear + "subsection MDP\n set Reward = cos(2*a\nend\n",
+       "MDP/Reward"},
+      {"ExpressionWithUnknownVariable",
+       bandit_linear + "subsection MDP\n set Reward = x*a\nend\n",
+       "MDP/Reward"},
+      {"NegativeTau",
+       bandit_linear + "subsection MDP\n set Entropy strength = -0.1\nend\n",
+       "Entropy strength"},
+      {"ZeroSigma",
+       bandit_linear + "subsection Regularisation\n set Sigma = 0\nend\n",
+       "Regularisation/Sigma"},
+      {"NegativeSigma",
+       bandit_linear + "subsection Regularisation\n set Sigma = -1\nend\n",
+       "Regularisation/Sigma"},
+      {"SigmaNotANumber",
+       bandit_linear + "subsection Regularisation\n set Sigma = abc\nend\n",
+       "Sigma"},
+      {"DiscountOne",
+       bandit_linear + "subsection MDP\n set Discount = 1\nend\n",
+       "MDP/Discount"},
+      {"DiscountNegative",
+       bandit_linear + "subsection MDP\n set Discount = -0.2\nend\n",
+       "Discount"},
+      {"TransitionWithNegativeMass",
+       test::agazzi_lu_text() +
+         "subsection MDP\n set Transition density = sp - 0.5\nend\n",
+       "MDP/Transition density"},
+      {"FrozenComponentThatDoesNotExist",
+       test::bandit_p1_text(R"(
+subsection Feature
+  set Type = tanh neuron
+  set Frozen components = w2: 1
+end
+)"),
+       "Feature/Frozen components"},
+      {"EmptyBox",
+       bandit_linear +
+         "subsection MDP\n subsection Action space\n set Upper corner = 0\n end\nend\n",
+       "MDP/Action space/Upper corner"},
+      {"CornerOfWrongDimension",
+       bandit_linear +
+         "subsection MDP\n subsection Action space\n set Lower corner = 0, 0\n end\nend\n",
+       "MDP/Action space/Lower corner"},
+      {"StiffnessNotPositiveDefinite",
+       bandit_linear + "subsection Regularisation\n set Potential stiffness = -1\nend\n",
+       "Regularisation/Potential stiffness"},
+      {"CenterOfWrongLength",
+       bandit_linear + "subsection Regularisation\n set Potential center = 1, 2\nend\n",
+       "Regularisation/Potential center"},
+      {"NegativeInitialDensity",
+       test::agazzi_lu_text() +
+         "subsection MDP\n set Initial distribution = s - 0.5\nend\n",
+       "MDP/Initial distribution"},
+      {"UnknownFeatureType",
+       bandit_linear + "subsection Feature\n set Type = quadratic\nend\n",
+       "Type"},
+    };
+  }
+} // namespace
+
+TEST_P(BadParameterFile, StopsWithAMessageNamingTheParameter)
+{
+  const std::string message = error_message(GetParam().text);
+  EXPECT_NE(message.find(GetParam().named_in_message), std::string::npos)
+    << "message: " << message;
+  EXPECT_EQ(message.find("Stacktrace"), std::string::npos) << message;
+}
+
+INSTANTIATE_TEST_SUITE_P(EachMistake,
+                         BadParameterFile,
+                         ::testing::ValuesIn(bad_inputs()),
+                         [](const ::testing::TestParamInfo<BadInput> &info) {
+                           return info.param.name;
+                         });
+
+TEST(ParameterFile, GoodFileBuildsTheModelItDescribes)
+{
+  const Model model = test::model_from_text(test::agazzi_lu_text(R"(
+subsection Feature
+  set Type = tanh neuron
+  set Frozen components = w1: 1, b: 0.2
+end
+)"));
+  EXPECT_EQ(model.n_parameters(), 2u);
+  EXPECT_EQ(model.mdp().n_states(), 8u);
+  EXPECT_EQ(model.mdp().discount(), 0.7);
+  EXPECT_EQ(model.mdp().entropy_strength(), 0.2);
+  EXPECT_EQ(model.sigma(), 1.);
+  EXPECT_EQ(model.potential().convexity(), 1.);
+}
