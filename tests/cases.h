@@ -11,6 +11,7 @@
 #include "model/model.h"
 #include "model/parameter_file.h"
 
+#include <iostream>
 #include <string>
 
 namespace mfpg::test
@@ -99,6 +100,16 @@ subsection Feature
   set Output function = tanh
 end
 )";
+
+  /**
+   * Print a number a test measured, so that the log of a run holds the
+   * errors and residuals behind each verdict.
+   */
+  inline void
+  report(const std::string &what, const double value)
+  {
+    std::cout << "[ measured ] " << what << " = " << value << std::endl;
+  }
 
   /** The Model of a parameter text (throws ParameterError). */
   inline Model

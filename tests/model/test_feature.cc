@@ -85,6 +85,7 @@ TEST_P(FeatureTest, DriftIsCentralDifferenceGradientOfFirstVariation)
     for (unsigned int j = 0; j < W.n(); ++j)
       W(i, j) = random_vector(1, rng, 1.)[0];
 
+  double max_relative_error = 0.;
   for (unsigned int trial = 0; trial < 5; ++trial)
     {
       const std::vector<double> theta = random_vector(d, rng, 1.);
@@ -101,8 +102,12 @@ TEST_P(FeatureTest, DriftIsCentralDifferenceGradientOfFirstVariation)
                             (2. * h);
           EXPECT_NEAR(G[k], fd, 1e-7 * std::max(1., std::abs(fd)))
             << "component " << k << ", trial " << trial;
+          max_relative_error = std::max(
+            max_relative_error, std::abs(G[k] - fd) / std::max(1., std::abs(fd)));
         }
     }
+  test::report(GetParam().name + ": max |G - FD| / max(1, |FD|)",
+               max_relative_error);
 }
 
 TEST_P(FeatureTest, SweepsAgreeWithPointwiseValuesAndGradients)

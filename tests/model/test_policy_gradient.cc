@@ -52,6 +52,8 @@ namespace
                            PolicyGradient(mdp, minus).evaluation().objective()) /
                           (2. * eps);
         EXPECT_NEAR(fd, predicted, 1e-6 * std::abs(predicted)) << "seed " << seed;
+        test::report("policy-gradient theorem: |FD - sum W dF| / |sum W dF|",
+                     std::abs(fd - predicted) / std::abs(predicted));
         EXPECT_GT(std::abs(predicted), 1e-3) << "a trivial direction proves nothing";
       }
   }

@@ -18,6 +18,7 @@ TEST(SoftValueIteration, SatisfiesSoftBellmanEquationTo1e10)
     test::model_from_text(test::agazzi_lu_text());
   const SoftOptimum optimum = soft_value_iteration(model.mdp());
   EXPECT_LT(optimum.bellman_residual, 1e-10);
+  test::report("soft Bellman residual", optimum.bellman_residual);
   dealii::Vector<double> residual =
     soft_bellman_operator(model.mdp(), optimum.value);
   residual -= optimum.value;
@@ -36,6 +37,8 @@ TEST(SoftValueIteration, BanditOptimumIsTauLogIntegralOfExpRewardOverTau)
   const double integral = boost::math::quadrature::gauss_kronrod<double, 61>::integrate(
     [tau](const double a) { return std::exp(std::cos(2. * a) / tau); }, 0., 1., 10, 1e-15);
   EXPECT_NEAR(optimum.objective, tau * std::log(integral), 1e-12);
+  test::report("bandit |V* - tau ln int e^{r/tau}|",
+               std::abs(optimum.objective - tau * std::log(integral)));
   EXPECT_EQ(optimum.n_iterations, 2u);
 }
 

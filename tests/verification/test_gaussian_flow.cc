@@ -44,12 +44,6 @@ namespace mfpg::test
       return error;
     }
 
-    void
-    report(const std::string &what, const double value)
-    {
-      std::cout << "[ measured ] " << what << " = " << value << std::endl;
-    }
-
     /** The initial laws of the two cases. */
     GaussianLaw
     bandit_initial_law()

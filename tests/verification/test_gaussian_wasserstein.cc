@@ -21,11 +21,6 @@ namespace mfpg::test
 {
   namespace
   {
-    void
-    report(const std::string &what, const double value)
-    {
-      std::cout << "[ measured ] " << what << " = " << value << std::endl;
-    }
 
     /** Three non-commuting laws in R^3. */
     std::vector<GaussianLaw>
