@@ -1,0 +1,123 @@
+#ifndef mfpg_solver_fokker_planck_solver_h
+#define mfpg_solver_fokker_planck_solver_h
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/point.h>
+#include <deal.II/lac/vector.h>
+
+#include "meshes/parameter_domain.h"
+#include "model/model.h"
+#include "solver/flow_monitor.h"
+#include "solver/fokker_planck_operator.h"
+#include "solver/mesh_discretisation.h"
+#include "solver/time_stepper.h"
+
+#include <fstream>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mfpg
+{
+  /** Where and how often a mesh flow writes, and its boundary check. */
+  struct FlowOutputParameters
+  {
+    std::string directory;
+    double      interval                = 0.1;
+    double      boundary_mass_tolerance = 1e-6;
+    bool        stop_on_boundary_mass   = false;
+
+    /** Declare subsection "Output" of @p prm. */
+    void
+    add_parameters(dealii::ParameterHandler &prm);
+  };
+
+  /** Everything a mesh flow reads besides the model. */
+  struct MeshFlowParameters
+  {
+    ParameterDomain        mesh;
+    TimeSteppingParameters time_stepping;
+    FlowOutputParameters   output;
+
+    void
+    add_parameters(dealii::ParameterHandler &prm);
+  };
+
+  /**
+   * The mean-field policy-gradient flow of model.md §5 on a mesh of
+   * parameter space R^d, d = dim: each step builds the policy energy F from
+   * the density (nodal quadrature), solves the MDP for the coupling weights
+   * W (PolicyGradient), forms the Slotboom potential
+   * Phi = U - (2/sigma^2) dV/dnu at the nodes and advances nu by the
+   * exponentially fitted scheme (FokkerPlanckOperator, TimeStepper).
+   * Monitors (FlowRecord) are kept at every output time and, with an output
+   * directory, written as monitors.csv (renamed from monitors.csv.partial
+   * once the run has succeeded), VTU files and a ParaView .pvd series.
+   */
+  template <int dim>
+  class FokkerPlanckSolver
+  {
+  public:
+    FokkerPlanckSolver(const Model &model, const MeshFlowParameters &parameters);
+
+    /**
+     * nu_0 interpolated at the nodes from @p density (which need not be
+     * normalised); the mass it has on the box is then scaled to 1.
+     */
+    void
+    set_initial_density(const std::function<double(const dealii::Point<dim> &)> &density);
+
+    /** nu_0 given by its nodal values (mass 1 in the nodal quadrature). */
+    void
+    set_initial_density(const dealii::Vector<double> &nu);
+
+    /** Integrate from t = 0 to the end time. */
+    void
+    run();
+
+    const MeshDiscretisation<dim> &
+    discretisation() const;
+
+    /** The current nodal density. */
+    const dealii::Vector<double> &
+    density() const;
+
+    /** The monitors at every output time so far. */
+    const std::vector<FlowRecord> &
+    records() const;
+
+    /** The smallest nodal density over all steps so far. */
+    double
+    min_density_over_run() const;
+
+  private:
+    FlowRecord
+    monitor(const double                  time,
+            const dealii::Vector<double> &Phi,
+            const double                  objective,
+            const double                  J,
+            const double                  objective_rate) const;
+
+    void
+    check_boundary_layer(const FlowRecord &record) const;
+
+    void
+    write_output(const FlowRecord &record, const dealii::Vector<double> &Phi);
+
+    const Model &                    model;
+    const MeshFlowParameters         parameters;
+    MeshDiscretisation<dim>          mesh;
+    FokkerPlanckOperator<dim>        fokker_planck;
+    TimeStepper<dim>                 stepper;
+    const dealii::Vector<double>     U;
+    dealii::Vector<double>           nu;
+    std::vector<FlowRecord>          history;
+    double                           min_density;
+    mutable bool                     warned_about_boundary;
+    std::ofstream                    csv;
+    std::vector<std::pair<double, std::string>> vtu_series;
+  };
+} // namespace mfpg
+
+#endif

@@ -1,0 +1,76 @@
+#ifndef mfpg_solver_time_stepper_h
+#define mfpg_solver_time_stepper_h
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/vector.h>
+
+#include "solver/fokker_planck_operator.h"
+#include "solver/mesh_discretisation.h"
+
+#include <string>
+
+namespace mfpg
+{
+  /** The parameters of TimeStepper (subsection "Time stepping"). */
+  struct TimeSteppingParameters
+  {
+    std::string scheme        = "implicit-euler";
+    double      time_step     = 1e-2;
+    double      end_time      = 1.;
+    std::string linear_solver = "cg-amg";
+    double      tolerance     = 1e-12;
+
+    /** Declare subsection "Time stepping" of @p prm. */
+    void
+    add_parameters(dealii::ParameterHandler &prm);
+
+    void
+    check() const;
+  };
+
+  /**
+   * Time stepping of M d/dt nu = -A(Phi) nu (FokkerPlanckOperator) with the
+   * nonlocal potential Phi given by the caller:
+   *
+   *  - implicit-euler: (M + dt A(Phi^n)) nu^{n+1} = M nu^n, Phi frozen at
+   *    the previous step; first order; nu >= 0 for every dt (M-matrix);
+   *  - bdf2: (3/2 M + dt A(Phi*)) nu^{n+1} = M (2 nu^n - nu^{n-1}/2),
+   *    Phi* = 2 Phi^n - Phi^{n-1} extrapolated; second order; positivity is
+   *    not guaranteed (the right-hand side may change sign) and is reported
+   *    by the monitors. Its first step is an implicit Euler step.
+   *
+   * Each step solves the symmetrised system for v = e^{Phi/2} nu: CG
+   * preconditioned by hypre's BoomerAMG (PETSc), or MUMPS's sparse LU.
+   */
+  template <int dim>
+  class TimeStepper
+  {
+  public:
+    TimeStepper(const MeshDiscretisation<dim> & discretisation,
+                const FokkerPlanckOperator<dim> &fokker_planck,
+                const TimeSteppingParameters &   parameters);
+
+    /**
+     * nu^{n+1} from nu^n (and nu^{n-1} for bdf2; pass an empty vector for
+     * the first step) and the potential Phi* of the step.
+     */
+    dealii::Vector<double>
+    step(const dealii::Vector<double> &Phi,
+         const dealii::Vector<double> &nu,
+         const dealii::Vector<double> &nu_previous);
+
+    /** Linear-solver iterations of the last step (1 for the direct solver). */
+    unsigned int
+    last_iterations() const;
+
+  private:
+    const MeshDiscretisation<dim> &          discretisation;
+    const FokkerPlanckOperator<dim> &        fokker_planck;
+    const TimeSteppingParameters             parameters;
+    dealii::PETScWrappers::MPI::SparseMatrix matrix;
+    unsigned int                             iterations;
+  };
+} // namespace mfpg
+
+#endif
