@@ -1,111 +1,62 @@
 #include "solver/fokker_planck_operator.h"
 
-#include <cmath>
+#include "model/parameter_file.h"
+#include "solver/exponential_fitting_operator.h"
+#include "solver/galerkin_operator.h"
 
 namespace mfpg
 {
-  double
-  bernoulli(const double x)
-  {
-    return std::abs(x) < 1e-10 ? 1. - 0.5 * x : x / std::expm1(x);
-  }
-
-  namespace
-  {
-    /** S(x) = (x/2) / sinh(x/2) = B(x) e^{x/2}, S(0) = 1. */
-    double
-    symmetrised_bernoulli(const double x)
-    {
-      const double half = 0.5 * std::abs(x);
-      return half < 1e-8 ? 1. : half / std::sinh(half);
-    }
-  } // namespace
-
-  template <int dim>
-  FokkerPlanckOperator<dim>::FokkerPlanckOperator(
-    const MeshDiscretisation<dim> &discretisation,
-    const double                   sigma)
-    : discretisation(discretisation)
-    , diffusion(0.5 * sigma * sigma)
-  {}
-
-  template <int dim>
   void
-  FokkerPlanckOperator<dim>::assemble_symmetrised_system(
-    const dealii::Vector<double> &            Phi,
-    const double                              alpha,
-    const double                              dt,
-    dealii::PETScWrappers::MPI::SparseMatrix &matrix) const
+  DiscretisationParameters::add_parameters(dealii::ParameterHandler &prm)
   {
-    const auto &k    = discretisation.stiffness();
-    const auto &mass = discretisation.lumped_mass();
-    std::vector<dealii::types::global_dof_index> columns;
-    std::vector<double>                          values;
-    for (unsigned int i = 0; i < k.m(); ++i)
-      {
-        columns.clear();
-        values.clear();
-        double diagonal = alpha * mass[i];
-        for (auto entry = k.begin(i); entry != k.end(i); ++entry)
-          {
-            const unsigned int j = entry->column();
-            if (j == i)
-              continue;
-            const double weight = diffusion * entry->value();
-            columns.push_back(j);
-            values.push_back(dt * weight * symmetrised_bernoulli(Phi[i] - Phi[j]));
-            diagonal -= dt * weight * bernoulli(Phi[j] - Phi[i]);
-          }
-        columns.push_back(i);
-        values.push_back(diagonal);
-        matrix.set(i, columns.size(), columns.data(), values.data());
-      }
-    matrix.compress(dealii::VectorOperation::insert);
+    prm.enter_subsection("Discretisation");
+    prm.add_parameter(
+      "Scheme",
+      scheme,
+      "exponential-fitting: edge-averaged (Scharfetter–Gummel) Q1 in the "
+      "Slotboom form, nu >= 0 for any time step, the default; galerkin: "
+      "plain Galerkin Q1/Q2 for comparison, which loses positivity at cell "
+      "Peclet numbers h |grad Phi| above about 2.",
+      dealii::Patterns::Selection("exponential-fitting|galerkin"));
+    prm.add_parameter("Element degree",
+                      degree,
+                      "Degree of the continuous Lagrange elements: 1, or 2 "
+                      "with the galerkin scheme.",
+                      dealii::Patterns::Integer(1, 2));
+    prm.leave_subsection();
+  }
+
+  void
+  DiscretisationParameters::check() const
+  {
+    if (scheme == "exponential-fitting" && degree != 1)
+      throw ParameterError("Discretisation/Element degree",
+                           "the exponential fitting is a Q1 scheme; use degree "
+                           "1, or the galerkin scheme for degree 2");
   }
 
   template <int dim>
-  dealii::Vector<double>
-  FokkerPlanckOperator<dim>::apply(const dealii::Vector<double> &Phi,
-                                   const dealii::Vector<double> &nu) const
+  std::unique_ptr<FokkerPlanckOperator<dim>>
+  make_fokker_planck_operator(const DiscretisationParameters &parameters,
+                              const MeshDiscretisation<dim> & discretisation,
+                              const double                    sigma)
   {
-    const auto &           k = discretisation.stiffness();
-    dealii::Vector<double> result(nu.size());
-    for (unsigned int i = 0; i < k.m(); ++i)
-      for (auto entry = k.begin(i); entry != k.end(i); ++entry)
-        {
-          const unsigned int j = entry->column();
-          if (j != i)
-            result[i] -= diffusion * entry->value() *
-                         (bernoulli(Phi[j] - Phi[i]) * nu[i] -
-                          bernoulli(Phi[i] - Phi[j]) * nu[j]);
-        }
-    return result;
+    parameters.check();
+    if (parameters.scheme == "galerkin")
+      return std::make_unique<GalerkinOperator<dim>>(discretisation, sigma);
+    return std::make_unique<ExponentialFittingOperator<dim>>(discretisation, sigma);
   }
 
-  template <int dim>
-  double
-  FokkerPlanckOperator<dim>::dissipation(const dealii::Vector<double> &Phi,
-                                         const dealii::Vector<double> &nu) const
-  {
-    const auto &k   = discretisation.stiffness();
-    const double tiny = 1e-300;
-    double       sum  = 0.;
-    for (unsigned int i = 0; i < k.m(); ++i)
-      for (auto entry = k.begin(i); entry != k.end(i); ++entry)
-        {
-          const unsigned int j = entry->column();
-          if (j <= i)
-            continue;
-          const double flux = bernoulli(Phi[j] - Phi[i]) * nu[i] -
-                              bernoulli(Phi[i] - Phi[j]) * nu[j];
-          const double log_ratio = std::log(std::max(nu[i], tiny)) + Phi[i] -
-                                   std::log(std::max(nu[j], tiny)) - Phi[j];
-          sum -= entry->value() * flux * log_ratio;
-        }
-    return diffusion * diffusion * sum;
-  }
-
-  template class FokkerPlanckOperator<1>;
-  template class FokkerPlanckOperator<2>;
-  template class FokkerPlanckOperator<3>;
+  template std::unique_ptr<FokkerPlanckOperator<1>>
+  make_fokker_planck_operator(const DiscretisationParameters &,
+                              const MeshDiscretisation<1> &,
+                              const double);
+  template std::unique_ptr<FokkerPlanckOperator<2>>
+  make_fokker_planck_operator(const DiscretisationParameters &,
+                              const MeshDiscretisation<2> &,
+                              const double);
+  template std::unique_ptr<FokkerPlanckOperator<3>>
+  make_fokker_planck_operator(const DiscretisationParameters &,
+                              const MeshDiscretisation<3> &,
+                              const double);
 } // namespace mfpg

@@ -1,69 +1,69 @@
 #ifndef mfpg_solver_fokker_planck_operator_h
 #define mfpg_solver_fokker_planck_operator_h
 
+#include <deal.II/base/parameter_handler.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/vector.h>
 
 #include "solver/mesh_discretisation.h"
 
+#include <memory>
+#include <string>
+
 namespace mfpg
 {
   /**
-   * The exponentially fitted discretisation of the Fokker–Planck equation in
-   * its symmetric (Slotboom) form, model.md §5,
-   *   d/dt nu = (sigma^2/2) div( e^{-Phi} grad( e^{Phi} nu ) ),
-   * for a potential Phi given at the nodes (frozen over a time step): the
-   * edge-averaged finite elements (EAFE) of Xu & Zikatanov on Q1, i.e.
-   * Scharfetter–Gummel fluxes on the edges of the Laplace stiffness graph,
-   *   M d/dt nu = -A(Phi) nu,
-   *   (A nu)_i = (sigma^2/2) sum_j (-k_ij) [ B(Phi_j - Phi_i) nu_i
-   *                                         - B(Phi_i - Phi_j) nu_j ],
-   * with B(x) = x / (e^x - 1) and M the lumped mass. Its columns sum to zero
-   * (mass is conserved exactly, and zero flux holds for the total flux at
-   * the boundary), it is a Z-matrix when k_ij <= 0 (so M + dt A is an
-   * M-matrix: nu >= 0 for every time step) and A e^{-Phi} = 0 (the discrete
-   * Gibbs state is an exact fixed point).
-   *
-   * With E = diag(e^{Phi/2}), Â = E A E^{-1} is symmetric, with off-diagonal
-   * entries (sigma^2/2) k_ij S(Phi_i - Phi_j), S(x) = (x/2)/sinh(x/2) in
-   * (0, 1], and has the eigenvalues of A (>= 0): alpha M + dt Â is
-   * symmetric positive definite, solved for v = E nu by CG.
+   * A space discretisation of the Fokker–Planck equation of model.md §5 for
+   * a potential Phi frozen over a time step,
+   *   M d/dt nu = -A(Phi) nu,   ∫ nu conserved by A's zero column sums,
+   * written for an unknown w = s(Phi) nu (a diagonal scaling that may make
+   * the system symmetric). TimeStepper combines it with a time scheme.
    */
   template <int dim>
   class FokkerPlanckOperator
   {
   public:
-    FokkerPlanckOperator(const MeshDiscretisation<dim> &discretisation,
-                         const double                   sigma);
+    virtual ~FokkerPlanckOperator() = default;
 
-    /** alpha M + dt Â(Phi) into @p matrix (sparsity of the stiffness). */
-    void
-    assemble_symmetrised_system(const dealii::Vector<double> &      Phi,
-                                const double                        alpha,
-                                const double                        dt,
-                                dealii::PETScWrappers::MPI::SparseMatrix &matrix) const;
+    /** The matrix of alpha M + dt A(Phi) acting on w, into @p matrix. */
+    virtual void
+    assemble_system(const dealii::Vector<double> &            Phi,
+                    const double                              alpha,
+                    const double                              dt,
+                    dealii::PETScWrappers::MPI::SparseMatrix &matrix) const = 0;
 
-    /** A(Phi) nu: the discrete -div of the total flux, per node. */
-    dealii::Vector<double>
-    apply(const dealii::Vector<double> &Phi, const dealii::Vector<double> &nu) const;
+    /** s(Phi), with w = s nu. */
+    virtual dealii::Vector<double>
+    unknown_scaling(const dealii::Vector<double> &Phi) const = 0;
 
-    /**
-     * The discrete dissipation (sigma^2/2)^2 sum_{i<j} (-k_ij) flux_ij
-     * (ln u_i - ln u_j), u = e^{Phi} nu, flux_ij = B(Phi_j - Phi_i) nu_i -
-     * B(Phi_i - Phi_j) nu_j: the scheme's ∫ |grad dJ/dnu|^2 nu, for which
-     * the semi-discrete energy identity dJ/dt = dissipation is exact.
-     */
-    double
-    dissipation(const dealii::Vector<double> &Phi, const dealii::Vector<double> &nu) const;
+    /** M x. */
+    virtual dealii::Vector<double>
+    mass_times(const dealii::Vector<double> &x) const = 0;
 
-  private:
-    const MeshDiscretisation<dim> &discretisation;
-    const double                   diffusion;
+    /** Whether the system matrix is symmetric (CG) or not (GMRES). */
+    virtual bool
+    is_symmetric() const = 0;
   };
 
-  /** The Bernoulli function B(x) = x / (e^x - 1), B(0) = 1. */
-  double
-  bernoulli(const double x);
+  /** Which space discretisation (subsection "Discretisation"). */
+  struct DiscretisationParameters
+  {
+    std::string  scheme = "exponential-fitting";
+    unsigned int degree = 1;
+
+    void
+    add_parameters(dealii::ParameterHandler &prm);
+
+    void
+    check() const;
+  };
+
+  /** The operator @p parameters name, on @p discretisation. */
+  template <int dim>
+  std::unique_ptr<FokkerPlanckOperator<dim>>
+  make_fokker_planck_operator(const DiscretisationParameters &parameters,
+                              const MeshDiscretisation<dim> & discretisation,
+                              const double                    sigma);
 } // namespace mfpg
 
 #endif

@@ -5,10 +5,13 @@
 
 #include "model/coupling_weights.h"
 #include "model/parameter_file.h"
+#include "solver/exponential_fitting_operator.h"
 #include "solver/nodal_quadrature.h"
 
 #include <cmath>
 #include <filesystem>
+#include <iomanip>
+#include <sstream>
 #include <iostream>
 #include <limits>
 #include <stdexcept>
@@ -44,6 +47,7 @@ namespace mfpg
   MeshFlowParameters::add_parameters(dealii::ParameterHandler &prm)
   {
     mesh.add_parameters(prm);
+    discretisation.add_parameters(prm);
     time_stepping.add_parameters(prm);
     output.add_parameters(prm);
   }
@@ -70,9 +74,9 @@ namespace mfpg
                                               const MeshFlowParameters &parameters)
     : model(model)
     , parameters(parameters)
-    , mesh(parameters.mesh)
-    , fokker_planck(mesh, model.sigma())
-    , stepper(mesh, fokker_planck, parameters.time_stepping)
+    , mesh(parameters.mesh, parameters.discretisation.degree)
+    , fokker_planck(make_fokker_planck_operator(parameters.discretisation, mesh, model.sigma()))
+    , stepper(mesh, *fokker_planck, parameters.time_stepping)
     , U(nodal_quadrature::potential_values(mesh, model))
     , min_density(std::numeric_limits<double>::max())
     , warned_about_boundary(false)
@@ -83,7 +87,8 @@ namespace mfpg
                              std::to_string(model.n_parameters()) +
                              " parameters but the mesh solver runs in " +
                              std::to_string(dim) + "-d");
-    if (mesh.n_positive_edge_weights() > 0)
+    if (parameters.discretisation.scheme == "exponential-fitting" &&
+        mesh.n_positive_edge_weights() > 0)
       std::cerr << "mfpg: warning: " << mesh.n_positive_edge_weights()
                 << " positive off-diagonal stiffness entries: the mesh is not "
                    "of M-matrix type and positivity is not guaranteed\n";
@@ -131,7 +136,7 @@ namespace mfpg
     r.covariance             = nodal_quadrature::covariance(mesh, nu);
     r.objective              = objective;
     r.regularised_objective  = J;
-    r.dissipation            = fokker_planck.dissipation(Phi, nu);
+    r.dissipation            = discrete_dissipation(mesh, model.sigma(), Phi, nu);
     r.objective_rate         = objective_rate;
     r.gibbs_relative_entropy = nodal_quadrature::gibbs_relative_entropy(mesh, nu, Phi);
     r.linear_iterations      = stepper.last_iterations();
@@ -144,11 +149,12 @@ namespace mfpg
   {
     if (record.boundary_layer_mass <= parameters.output.boundary_mass_tolerance)
       return;
-    const std::string message =
-      "the mass in the outermost layer of cells is " +
-      std::to_string(record.boundary_layer_mass) + " at t = " +
-      std::to_string(record.time) +
-      ", above 'Output/Boundary mass tolerance': enlarge the box";
+    std::ostringstream text;
+    text << "the mass in the outermost layer of cells is "
+         << std::setprecision(3) << record.boundary_layer_mass << " at t = "
+         << record.time << ", above 'Output/Boundary mass tolerance' = "
+         << parameters.output.boundary_mass_tolerance << ": enlarge the box";
+    const std::string message = text.str();
     if (parameters.output.stop_on_boundary_mass)
       throw std::runtime_error(message);
     if (!warned_about_boundary)

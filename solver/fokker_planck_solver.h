@@ -14,6 +14,7 @@
 
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,8 +37,9 @@ namespace mfpg
   /** Everything a mesh flow reads besides the model. */
   struct MeshFlowParameters
   {
-    ParameterDomain        mesh;
-    TimeSteppingParameters time_stepping;
+    ParameterDomain          mesh;
+    DiscretisationParameters discretisation;
+    TimeSteppingParameters   time_stepping;
     FlowOutputParameters   output;
 
     void
@@ -50,7 +52,8 @@ namespace mfpg
    * the density (nodal quadrature), solves the MDP for the coupling weights
    * W (PolicyGradient), forms the Slotboom potential
    * Phi = U - (2/sigma^2) dV/dnu at the nodes and advances nu by the
-   * exponentially fitted scheme (FokkerPlanckOperator, TimeStepper).
+   * exponentially fitted scheme (or the Galerkin comparison; a
+   * FokkerPlanckOperator) and a TimeStepper.
    * Monitors (FlowRecord) are kept at every output time and, with an output
    * directory, written as monitors.csv (renamed from monitors.csv.partial
    * once the run has succeeded), VTU files and a ParaView .pvd series.
@@ -108,7 +111,7 @@ namespace mfpg
     const Model &                    model;
     const MeshFlowParameters         parameters;
     MeshDiscretisation<dim>          mesh;
-    FokkerPlanckOperator<dim>        fokker_planck;
+    std::unique_ptr<FokkerPlanckOperator<dim>> fokker_planck;
     TimeStepper<dim>                 stepper;
     const dealii::Vector<double>     U;
     dealii::Vector<double>           nu;

@@ -11,8 +11,9 @@
 namespace mfpg
 {
   template <int dim>
-  MeshDiscretisation<dim>::MeshDiscretisation(const ParameterDomain &domain)
-    : fe(1)
+  MeshDiscretisation<dim>::MeshDiscretisation(const ParameterDomain &domain,
+                                              const unsigned int     degree)
+    : fe(degree)
     , n_positive(0)
   {
     domain.create(triangulation);
@@ -32,7 +33,7 @@ namespace mfpg
     sparsity.copy_from(dsp);
     laplace.reinit(sparsity);
     dealii::MatrixCreator::create_laplace_matrix(dofs,
-                                                 dealii::QGauss<dim>(2),
+                                                 dealii::QGauss<dim>(degree + 1),
                                                  laplace);
 
     // Lumped mass and boundary-layer weights: ∫ phi_i, exactly (the Q1
@@ -40,7 +41,7 @@ namespace mfpg
     // matrix), cell by cell.
     mass.reinit(dofs.n_dofs());
     boundary_weights.reinit(dofs.n_dofs());
-    const dealii::QGauss<dim>     quadrature(2);
+    const dealii::QGauss<dim>     quadrature(degree + 1);
     dealii::FEValues<dim>         fe_values(fe,
                                     quadrature,
                                     dealii::update_values |

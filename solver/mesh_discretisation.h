@@ -19,7 +19,8 @@ namespace mfpg
   /**
    * The finite-element space of the density nu on a mesh of parameter space
    * (model.md §5) and everything about it that does not change in time:
-   * continuous Q1 elements, the support points theta_i (the mesh vertices),
+   * continuous Lagrange elements of degree 1 or 2, the support points
+   * theta_i,
    * the lumped mass m_i = ∫ phi_i (the nodal, trapezoidal quadrature every
    * integral of nu uses: ∫ g nu ≈ sum_i m_i g(theta_i) nu_i), the Laplace
    * stiffness k_ij = ∫ grad phi_i · grad phi_j whose off-diagonal entries are
@@ -34,7 +35,7 @@ namespace mfpg
   class MeshDiscretisation
   {
   public:
-    explicit MeshDiscretisation(const ParameterDomain &domain);
+    MeshDiscretisation(const ParameterDomain &domain, const unsigned int degree);
 
     const dealii::DoFHandler<dim> &
     dof_handler() const;

@@ -32,8 +32,9 @@ namespace mfpg
                       dealii::Patterns::Double(0.));
     prm.add_parameter("Linear solver",
                       linear_solver,
-                      "cg-amg (PETSc CG preconditioned by hypre BoomerAMG) or "
-                      "direct (MUMPS sparse LU).",
+                      "cg-amg (PETSc CG, or GMRES for the galerkin scheme, "
+                      "preconditioned by hypre BoomerAMG) or direct (MUMPS "
+                      "sparse LU).",
                       dealii::Patterns::Selection("cg-amg|direct"));
     prm.add_parameter("Tolerance",
                       tolerance,
@@ -79,19 +80,19 @@ namespace mfpg
   {
     const bool   bdf2  = parameters.scheme == "bdf2" && nu_previous.size() > 0;
     const double alpha = bdf2 ? 1.5 : 1.;
-    fokker_planck.assemble_symmetrised_system(Phi, alpha, parameters.time_step, matrix);
+    fokker_planck.assemble_system(Phi, alpha, parameters.time_step, matrix);
 
-    // right-hand side M (2 nu^n - nu^{n-1}/2) or M nu^n, times E = e^{Phi/2}
-    // (Phi shifted by its minimum: the scheme depends on differences only)
-    const unsigned int     n       = discretisation.n_dofs();
-    const double           Phi_min = *std::min_element(Phi.begin(), Phi.end());
-    dealii::Vector<double> E(n), rhs(n);
-    for (unsigned int i = 0; i < n; ++i)
+    // right-hand side s (M (2 nu^n - nu^{n-1}/2)) or s (M nu^n)
+    const unsigned int     n = discretisation.n_dofs();
+    dealii::Vector<double> combination(nu);
+    if (bdf2)
       {
-        E[i]   = std::exp(0.5 * (Phi[i] - Phi_min));
-        rhs[i] = discretisation.lumped_mass()[i] * E[i] *
-                 (bdf2 ? 2. * nu[i] - 0.5 * nu_previous[i] : nu[i]);
+        combination *= 2.;
+        combination.add(-0.5, nu_previous);
       }
+    const dealii::Vector<double> s   = fokker_planck.unknown_scaling(Phi);
+    dealii::Vector<double>       rhs = fokker_planck.mass_times(combination);
+    rhs.scale(s);
 
     const dealii::IndexSet all = dealii::complete_index_set(n);
     dealii::PETScWrappers::MPI::Vector b(all, MPI_COMM_SELF), v(all, MPI_COMM_SELF);
@@ -100,23 +101,26 @@ namespace mfpg
     if (parameters.linear_solver == "direct")
       {
         dealii::PETScWrappers::SparseDirectMUMPS solver(control, MPI_COMM_SELF);
-        solver.set_symmetric_mode(true);
+        solver.set_symmetric_mode(fokker_planck.is_symmetric());
         solver.solve(matrix, v, b);
         iterations = 1;
       }
     else
       {
-        dealii::PETScWrappers::SolverCG solver(control, MPI_COMM_SELF);
-        dealii::PETScWrappers::PreconditionBoomerAMG amg(
+        const dealii::PETScWrappers::PreconditionBoomerAMG amg(
           matrix,
-          dealii::PETScWrappers::PreconditionBoomerAMG::AdditionalData(true));
-        solver.solve(matrix, v, b, amg);
+          dealii::PETScWrappers::PreconditionBoomerAMG::AdditionalData(
+            fokker_planck.is_symmetric()));
+        if (fokker_planck.is_symmetric())
+          dealii::PETScWrappers::SolverCG(control, MPI_COMM_SELF).solve(matrix, v, b, amg);
+        else
+          dealii::PETScWrappers::SolverGMRES(control, MPI_COMM_SELF).solve(matrix, v, b, amg);
         iterations = control.last_step();
       }
 
     dealii::Vector<double> next(v);
     for (unsigned int i = 0; i < n; ++i)
-      next[i] /= E[i];
+      next[i] /= s[i];
     return next;
   }
 

@@ -34,14 +34,16 @@ namespace mfpg
    * nonlocal potential Phi given by the caller:
    *
    *  - implicit-euler: (M + dt A(Phi^n)) nu^{n+1} = M nu^n, Phi frozen at
-   *    the previous step; first order; nu >= 0 for every dt (M-matrix);
+   *    the previous step; first order; with the exponential fitting,
+   *    nu >= 0 for every dt (M-matrix);
    *  - bdf2: (3/2 M + dt A(Phi*)) nu^{n+1} = M (2 nu^n - nu^{n-1}/2),
    *    Phi* = 2 Phi^n - Phi^{n-1} extrapolated; second order; positivity is
    *    not guaranteed (the right-hand side may change sign) and is reported
    *    by the monitors. Its first step is an implicit Euler step.
    *
-   * Each step solves the symmetrised system for v = e^{Phi/2} nu: CG
-   * preconditioned by hypre's BoomerAMG (PETSc), or MUMPS's sparse LU.
+   * Each step solves for the operator's unknown w = s(Phi) nu: CG (symmetric
+   * operators) or GMRES, preconditioned by hypre's BoomerAMG through PETSc,
+   * or MUMPS's sparse LU.
    */
   template <int dim>
   class TimeStepper

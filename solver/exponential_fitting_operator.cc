@@ -1,0 +1,138 @@
+#include "solver/exponential_fitting_operator.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mfpg
+{
+  double
+  bernoulli(const double x)
+  {
+    return std::abs(x) < 1e-10 ? 1. - 0.5 * x : x / std::expm1(x);
+  }
+
+  namespace
+  {
+    /** S(x) = (x/2) / sinh(x/2) = B(x) e^{x/2}, S(0) = 1. */
+    double
+    symmetrised_bernoulli(const double x)
+    {
+      const double half = 0.5 * std::abs(x);
+      return half < 1e-8 ? 1. : half / std::sinh(half);
+    }
+  } // namespace
+
+  template <int dim>
+  ExponentialFittingOperator<dim>::ExponentialFittingOperator(
+    const MeshDiscretisation<dim> &discretisation,
+    const double                   sigma)
+    : discretisation(discretisation)
+    , diffusion(0.5 * sigma * sigma)
+  {}
+
+  template <int dim>
+  void
+  ExponentialFittingOperator<dim>::assemble_system(
+    const dealii::Vector<double> &            Phi,
+    const double                              alpha,
+    const double                              dt,
+    dealii::PETScWrappers::MPI::SparseMatrix &matrix) const
+  {
+    const auto &k    = discretisation.stiffness();
+    const auto &mass = discretisation.lumped_mass();
+    std::vector<dealii::types::global_dof_index> columns;
+    std::vector<double>                          values;
+    for (unsigned int i = 0; i < k.m(); ++i)
+      {
+        columns.clear();
+        values.clear();
+        double diagonal = alpha * mass[i];
+        for (auto entry = k.begin(i); entry != k.end(i); ++entry)
+          {
+            const unsigned int j = entry->column();
+            if (j == i)
+              continue;
+            const double weight = diffusion * entry->value();
+            columns.push_back(j);
+            values.push_back(dt * weight * symmetrised_bernoulli(Phi[i] - Phi[j]));
+            diagonal -= dt * weight * bernoulli(Phi[j] - Phi[i]);
+          }
+        columns.push_back(i);
+        values.push_back(diagonal);
+        matrix.set(i, columns.size(), columns.data(), values.data());
+      }
+    matrix.compress(dealii::VectorOperation::insert);
+  }
+
+  template <int dim>
+  dealii::Vector<double>
+  ExponentialFittingOperator<dim>::unknown_scaling(const dealii::Vector<double> &Phi) const
+  {
+    const double           Phi_min = *std::min_element(Phi.begin(), Phi.end());
+    dealii::Vector<double> E(Phi.size());
+    for (unsigned int i = 0; i < Phi.size(); ++i)
+      E[i] = std::exp(0.5 * (Phi[i] - Phi_min));
+    return E;
+  }
+
+  template <int dim>
+  dealii::Vector<double>
+  ExponentialFittingOperator<dim>::mass_times(const dealii::Vector<double> &x) const
+  {
+    dealii::Vector<double> result(x);
+    result.scale(discretisation.lumped_mass());
+    return result;
+  }
+
+  template <int dim>
+  bool
+  ExponentialFittingOperator<dim>::is_symmetric() const
+  {
+    return true;
+  }
+
+  template <int dim>
+  double
+  discrete_dissipation(const MeshDiscretisation<dim> &discretisation,
+                       const double                   sigma,
+                       const dealii::Vector<double> & Phi,
+                       const dealii::Vector<double> & nu)
+  {
+    const double diffusion = 0.5 * sigma * sigma;
+    const auto &k   = discretisation.stiffness();
+    const double tiny = 1e-300;
+    double       sum  = 0.;
+    for (unsigned int i = 0; i < k.m(); ++i)
+      for (auto entry = k.begin(i); entry != k.end(i); ++entry)
+        {
+          const unsigned int j = entry->column();
+          if (j <= i)
+            continue;
+          const double flux = bernoulli(Phi[j] - Phi[i]) * nu[i] -
+                              bernoulli(Phi[i] - Phi[j]) * nu[j];
+          const double log_ratio = std::log(std::max(nu[i], tiny)) + Phi[i] -
+                                   std::log(std::max(nu[j], tiny)) - Phi[j];
+          sum -= entry->value() * flux * log_ratio;
+        }
+    return diffusion * diffusion * sum;
+  }
+
+  template class ExponentialFittingOperator<1>;
+  template class ExponentialFittingOperator<2>;
+  template class ExponentialFittingOperator<3>;
+  template double
+  discrete_dissipation(const MeshDiscretisation<1> &,
+                       const double,
+                       const dealii::Vector<double> &,
+                       const dealii::Vector<double> &);
+  template double
+  discrete_dissipation(const MeshDiscretisation<2> &,
+                       const double,
+                       const dealii::Vector<double> &,
+                       const dealii::Vector<double> &);
+  template double
+  discrete_dissipation(const MeshDiscretisation<3> &,
+                       const double,
+                       const dealii::Vector<double> &,
+                       const dealii::Vector<double> &);
+} // namespace mfpg
