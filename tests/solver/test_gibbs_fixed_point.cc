@@ -1,0 +1,145 @@
+// The stationary Gibbs solver (model.md §5): nu* ∝ exp(-Phi_{nu*}), found
+// without time stepping, against the flow's long-time limit and the exact
+// stationary law of model.md §7.
+
+#include <gtest/gtest.h>
+
+
+#include "model/coupling_weights.h"
+#include "solver/gibbs_fixed_point.h"
+#include "solver/nodal_quadrature.h"
+#include "tests/solver/mesh_cases.h"
+#include "verification/gaussian_flow.h"
+
+using namespace mfpg;
+
+namespace
+{
+  /** Case P4 of shared/peers: a bandit with the tanh neuron, d = 2. */
+  std::string
+  p4_text(const double end_time)
+  {
+    return test::bandit_p1_text(R"(
+subsection MDP
+  set Reward = sin(3*a) + 0.5
+  set Entropy strength = 0.15
+end
+subsection Feature
+  set Type = tanh neuron
+  set Output function = tanh
+  set Frozen components = b: 0.2
+end
+subsection Regularisation
+  set Sigma = 1.0
+end
+subsection Mesh
+  set Lower corner = -5
+  set Upper corner = 5
+  set Global refinements = 5
+end
+subsection Time stepping
+  set Scheme = bdf2
+  set Time step = 0.1
+  set Linear solver = direct
+  set End time = )" + std::to_string(end_time) +
+                                 "\nend\nsubsection Output\n set Interval = " +
+                                 std::to_string(end_time) + "\nend\n");
+  }
+
+  /** ||a - b|| / ||b|| in the nodal-quadrature L2 norm. */
+  template <int dim>
+  double
+  relative_l2_difference(const MeshDiscretisation<dim> &mesh,
+                         const dealii::Vector<double> & a,
+                         const dealii::Vector<double> & b)
+  {
+    double difference = 0., norm = 0.;
+    for (unsigned int i = 0; i < a.size(); ++i)
+      {
+        difference += mesh.lumped_mass()[i] * (a[i] - b[i]) * (a[i] - b[i]);
+        norm += mesh.lumped_mass()[i] * b[i] * b[i];
+      }
+    return std::sqrt(difference / norm);
+  }
+} // namespace
+
+TEST(GibbsFixedPoint, TanhNeuronFlowConvergesToTheGibbsFixedPoint)
+{
+  const test::MeshFlowCase       c(p4_text(20.));
+  const Model                    model(c.model_parameters);
+  FokkerPlanckSolver<2>          solver(model, c.flow_parameters);
+  const test::GaussianDensity<2> initial(test::gaussian({0.3, 0.3}, {0.3}, 2));
+  solver.set_initial_density([&](const dealii::Point<2> &p) { return initial.value(p); });
+  solver.run();
+
+  const GibbsFixedPoint<2> gibbs(model, solver.discretisation(), GibbsFixedPointParameters());
+  dealii::Vector<double>   uniform(solver.discretisation().n_dofs());
+  uniform = 1.;
+  uniform /= nodal_quadrature::mass(solver.discretisation(), uniform);
+  const auto result = gibbs.solve(uniform);
+  test::report("Gibbs iteration: residual", result.residual);
+  test::report("Gibbs iteration: KL(nu | Gamma(nu))", result.relative_entropy);
+  test::report("Gibbs iteration: iterations", result.n_iterations);
+  EXPECT_LT(result.residual, 1e-10);
+  EXPECT_LT(std::abs(result.relative_entropy), 1e-12);
+
+  const double difference =
+    relative_l2_difference(solver.discretisation(), solver.density(), result.density);
+  test::report("flow at t = 20 vs Gibbs fixed point: relative L2 difference", difference);
+  test::report("flow at t = 20: KL(nu | Gamma(nu))",
+               solver.records().back().gibbs_relative_entropy);
+  EXPECT_LT(difference, 1e-4);
+}
+
+TEST(GibbsFixedPoint, DiscreteGibbsStateIsAFixedPointOfTheExponentialFitting)
+{
+  const test::MeshFlowCase c(p4_text(1.));
+  const Model              model(c.model_parameters);
+  const MeshDiscretisation<2> mesh(c.flow_parameters.mesh, 1);
+  const GibbsFixedPoint<2>    gibbs(model, mesh, GibbsFixedPointParameters());
+  dealii::Vector<double>      uniform(mesh.n_dofs());
+  uniform = 1.;
+  uniform /= nodal_quadrature::mass(mesh, uniform);
+  const dealii::Vector<double> nu_star = gibbs.solve(uniform).density;
+
+  // one implicit Euler step with the potential of nu* frozen, dt = 10
+  const PolicyGradient pg(model.mdp(), nodal_quadrature::policy_energy(mesh, model, nu_star));
+  const dealii::Vector<double> Phi =
+    nodal_quadrature::slotboom_potential(mesh, model, pg.weights());
+  TimeSteppingParameters ts = c.flow_parameters.time_stepping;
+  ts.scheme                 = "implicit-euler";
+  ts.time_step              = 10.;
+  const auto       fitting  = make_fokker_planck_operator(DiscretisationParameters(), mesh, 1.0);
+  TimeStepper<2>   stepper(mesh, *fitting, ts);
+  dealii::Vector<double> next = stepper.step(Phi, nu_star, dealii::Vector<double>());
+  next -= nu_star;
+  test::report("|step(nu*) - nu*|_max / |nu*|_max", next.linfty_norm() / nu_star.linfty_norm());
+  EXPECT_LT(next.linfty_norm(), 1e-9 * nu_star.linfty_norm());
+}
+
+TEST(GibbsFixedPoint, LinearFeatureFixedPointHasTheExactStationaryMean)
+{
+  const test::MeshFlowCase c(test::bandit_p1_text() + R"(
+subsection Mesh
+  set Lower corner = -6
+  set Upper corner = 6
+  set Global refinements = 8
+end
+)");
+  const Model                 model(c.model_parameters);
+  const MeshDiscretisation<1> mesh(c.flow_parameters.mesh, 1);
+  dealii::Vector<double>      uniform(mesh.n_dofs());
+  uniform = 1.;
+  uniform /= nodal_quadrature::mass(mesh, uniform);
+  const auto result =
+    GibbsFixedPoint<1>(model, mesh, GibbsFixedPointParameters()).solve(uniform);
+  const GaussianLaw exact = GaussianFlow(model).stationary_law();
+  const double      mean_error =
+    std::abs(nodal_quadrature::mean(mesh, result.density)[0] - exact.mean[0]);
+  const double variance_error =
+    std::abs(nodal_quadrature::covariance(mesh, result.density)(0, 0) - exact.covariance(0, 0));
+  test::report("P1 Gibbs fixed point: mean error", mean_error);
+  test::report("P1 Gibbs fixed point: variance error", variance_error);
+  EXPECT_LT(mean_error, 1e-6);
+  EXPECT_LT(variance_error, 1e-5);
+}
