@@ -337,3 +337,26 @@ TEST(FokkerPlanckSolver, ExponentialFittingStaysPositiveAtHighPecletWhereGalerki
   EXPECT_GE(min_density["exponential-fitting"], 0.);
   EXPECT_LT(min_density["galerkin"], -1e-6);
 }
+
+TEST(FokkerPlanckSolver, AmgPreconditionedCgIterationsStayBoundedUnderRefinement)
+{
+  const GaussianLaw              initial = test::gaussian({0.5, -0.5}, {0.4}, 2);
+  const test::GaussianDensity<2> density(initial);
+  std::vector<unsigned int>      iterations;
+  for (unsigned int refinements = 4; refinements <= 7; ++refinements)
+    {
+      const test::MeshFlowCase c(
+        test::bandit_p1_text("subsection Feature\n set Basis = a; a^2\nend\n") +
+        mesh_text("5", refinements, "implicit-euler", 0.1, 0.2) +
+        "subsection Output\n set Interval = 0.1\nend\n");
+      const Model           model(c.model_parameters);
+      FokkerPlanckSolver<2> solver(model, c.flow_parameters);
+      solver.set_initial_density([&](const dealii::Point<2> &p) { return density.value(p); });
+      solver.run();
+      iterations.push_back(solver.records().back().linear_iterations);
+      test::report(std::to_string(solver.discretisation().n_dofs()) + " dofs: CG iterations",
+                   iterations.back());
+    }
+  EXPECT_LE(*std::max_element(iterations.begin(), iterations.end()), 12u);
+  EXPECT_LE(iterations.back(), iterations.front() + 4);
+}
