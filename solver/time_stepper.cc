@@ -107,10 +107,15 @@ namespace mfpg
       }
     else
       {
-        const dealii::PETScWrappers::PreconditionBoomerAMG amg(
-          matrix,
-          dealii::PETScWrappers::PreconditionBoomerAMG::AdditionalData(
-            fokker_planck.is_symmetric()));
+        // hypre's advice for 3-D: strong threshold 0.5 (0.25 keeps too
+        // many coarse points of the 27-point stencil); the coarsest level is
+        // smoothed, not factorised (Gaussian elimination there dominated
+        // the cost in 3-D)
+        using AMG = dealii::PETScWrappers::PreconditionBoomerAMG;
+        AMG::AdditionalData amg_data(fokker_planck.is_symmetric(), dim == 3 ? 0.5 : 0.25);
+        amg_data.relaxation_type_coarse = AMG::AdditionalData::RelaxationType::symmetricSORJacobi;
+        amg_data.n_sweeps_coarse        = 4;
+        const AMG amg(matrix, amg_data);
         if (fokker_planck.is_symmetric())
           dealii::PETScWrappers::SolverCG(control, MPI_COMM_SELF).solve(matrix, v, b, amg);
         else

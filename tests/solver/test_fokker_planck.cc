@@ -360,3 +360,21 @@ TEST(FokkerPlanckSolver, AmgPreconditionedCgIterationsStayBoundedUnderRefinement
   EXPECT_LE(*std::max_element(iterations.begin(), iterations.end()), 12u);
   EXPECT_LE(iterations.back(), iterations.front() + 4);
 }
+
+TEST(FokkerPlanckSolver, BanditIn3DMatchesTheExactGaussian)
+{
+  const GaussianLaw     initial = test::gaussian({0.5, -0.5, 0.2}, {0.5}, 3);
+  const ExactComparison e       = compare_with_exact<3>(
+    test::bandit_p1_text("subsection Feature\n set Basis = a; a^2; a^3\nend\n") +
+      mesh_text("5", 5, "bdf2", 0.05, 0.5),
+    initial,
+    0.5);
+  test::report("bandit d=3: L2 error of nu", e.l2_density);
+  test::report("bandit d=3: mean error", e.mean);
+  test::report("bandit d=3: covariance error", e.covariance);
+  test::report("bandit d=3: V error", e.objective);
+  EXPECT_LT(e.l2_density, 2e-2);
+  EXPECT_LT(e.mean, 2e-2);
+  EXPECT_LT(e.covariance, 2e-2);
+  EXPECT_LT(e.objective, 5e-3);
+}
