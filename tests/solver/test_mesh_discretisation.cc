@@ -1,0 +1,175 @@
+// The parameter-space mesh (meshes/) and the discretisation built on it:
+// boxes and Gmsh input, lumped mass, M-matrix edge weights, output files.
+
+#include <gtest/gtest.h>
+
+#include "tests/solver/mesh_cases.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace mfpg;
+
+namespace
+{
+  ParameterDomain
+  box(const std::vector<double> &lo, const std::vector<double> &hi, const unsigned int refinements)
+  {
+    ParameterDomain domain;
+    domain.lower_corner       = lo;
+    domain.upper_corner       = hi;
+    domain.global_refinements = refinements;
+    return domain;
+  }
+
+  /** A fresh, empty directory under the system's temporary directory. */
+  std::filesystem::path
+  scratch_directory(const std::string &name)
+  {
+    const auto path = std::filesystem::temp_directory_path() / ("mfpg_test_" + name);
+    std::filesystem::remove_all(path);
+    return path;
+  }
+} // namespace
+
+TEST(MeshDiscretisation, LumpedMassSumsToTheVolumeAndEdgeWeightsAreNonPositive)
+{
+  const MeshDiscretisation<1> d1(box({-2.}, {3.}, 4), 1);
+  const MeshDiscretisation<2> d2(box({-1.}, {1.}, 3), 1);
+  const MeshDiscretisation<3> d3(box({0.}, {2.}, 2), 1);
+  EXPECT_NEAR(d1.lumped_mass().l1_norm(), 5., 1e-13);
+  EXPECT_NEAR(d2.lumped_mass().l1_norm(), 4., 1e-13);
+  EXPECT_NEAR(d3.lumped_mass().l1_norm(), 8., 1e-13);
+  EXPECT_EQ(d1.n_positive_edge_weights(), 0u);
+  EXPECT_EQ(d2.n_positive_edge_weights(), 0u);
+  EXPECT_EQ(d3.n_positive_edge_weights(), 0u);
+  // the outermost layer of an 8 x 8 mesh of [-1, 1]^2: 28 cells of area 1/16
+  EXPECT_NEAR(d2.boundary_layer_weights().l1_norm(), 28. / 16., 1e-13);
+  test::report("Q1 on [-2, 3] with 16 cells: h", d1.mesh_size());
+  EXPECT_NEAR(d1.mesh_size(), 5. / 16., 1e-14);
+}
+
+TEST(MeshDiscretisation, Q2LumpedMassIsPositiveAndExact)
+{
+  const MeshDiscretisation<2> d(box({-1.}, {1.}, 2), 2);
+  EXPECT_EQ(d.n_dofs(), 81u);
+  EXPECT_NEAR(d.lumped_mass().l1_norm(), 4., 1e-13);
+  for (const double m : d.lumped_mass())
+    EXPECT_GT(m, 0.);
+  // Simpson's rule integrates theta_1^2 theta_2^2 exactly: (2/3)^2
+  double integral = 0.;
+  for (unsigned int i = 0; i < d.n_dofs(); ++i)
+    integral += d.lumped_mass()[i] * std::pow(d.support_points()[i][0], 2) *
+                std::pow(d.support_points()[i][1], 2);
+  EXPECT_NEAR(integral, 4. / 9., 1e-13);
+}
+
+TEST(ParameterDomain, ReadsAGmshFileAndRefinesIt)
+{
+  const auto directory = scratch_directory("gmsh");
+  std::filesystem::create_directories(directory);
+  const std::string file = (directory / "square.msh").string();
+  std::ofstream(file) << R"($MeshFormat
+2.2 0 8
+$EndMeshFormat
+$Nodes
+9
+1 -1 -1 0
+2 0 -1 0
+3 1 -1 0
+4 -1 0 0
+5 0 0 0
+6 1 0 0
+7 -1 1 0
+8 0 1 0
+9 1 1 0
+$EndNodes
+$Elements
+4
+1 3 2 0 1 1 2 5 4
+2 3 2 0 1 2 3 6 5
+3 3 2 0 1 4 5 8 7
+4 3 2 0 1 5 6 9 8
+$EndElements
+)";
+  ParameterDomain domain;
+  domain.mesh_file          = file;
+  domain.global_refinements = 2;
+  const MeshDiscretisation<2> d(domain, 1);
+  EXPECT_EQ(d.dof_handler().get_triangulation().n_active_cells(), 64u);
+  EXPECT_EQ(d.n_dofs(), 81u);
+  EXPECT_NEAR(d.lumped_mass().l1_norm(), 4., 1e-13);
+  std::filesystem::remove_all(directory);
+}
+
+TEST(ParameterDomain, BadMeshParametersNameTheEntry)
+{
+  const auto message = [](const ParameterDomain &domain) -> std::string {
+    try
+      {
+        MeshDiscretisation<2> d(domain, 1);
+      }
+    catch (const ParameterError &e)
+      {
+        return e.what();
+      }
+    return "<no error>";
+  };
+  ParameterDomain wrong_length = box({-1., 0., 1.}, {1.}, 1);
+  EXPECT_NE(message(wrong_length).find("Mesh/Lower corner"), std::string::npos);
+  ParameterDomain empty = box({1.}, {1.}, 1);
+  EXPECT_NE(message(empty).find("Mesh/Upper corner"), std::string::npos);
+  ParameterDomain missing;
+  missing.mesh_file = "/nonexistent/mesh.msh";
+  EXPECT_NE(message(missing).find("Mesh/Mesh file"), std::string::npos);
+}
+
+TEST(FokkerPlanckSolver, WritesCsvVtuAndAParaViewSeries)
+{
+  const auto               directory = scratch_directory("output");
+  const test::MeshFlowCase c(test::bandit_p1_text() + R"(
+subsection Mesh
+  set Lower corner = -6
+  set Upper corner = 6
+  set Global refinements = 5
+end
+subsection Time stepping
+  set Time step = 0.1
+  set End time = 1
+end
+subsection Output
+  set Interval = 0.25
+  set Directory = )" + directory.string() + "\nend\n");
+  const Model           model(c.model_parameters);
+  FokkerPlanckSolver<1> solver(model, c.flow_parameters);
+  solver.set_initial_density([](const dealii::Point<1> &p) { return std::exp(-p[0] * p[0]); });
+  EXPECT_THROW(FokkerPlanckSolver<1>(model, c.flow_parameters).run(), std::logic_error);
+  // 0.25 is not a whole number of steps of 0.1
+  EXPECT_THROW(solver.run(), ParameterError);
+
+  MeshFlowParameters parameters = c.flow_parameters;
+  parameters.output.interval    = 0.2;
+  FokkerPlanckSolver<1> good(model, parameters);
+  good.set_initial_density([](const dealii::Point<1> &p) { return std::exp(-p[0] * p[0]); });
+  good.run();
+  ASSERT_EQ(good.records().size(), 6u);
+
+  std::ifstream      csv(directory / "monitors.csv");
+  std::string        line;
+  unsigned int       n_lines = 0;
+  while (std::getline(csv, line))
+    ++n_lines;
+  EXPECT_EQ(n_lines, 7u);
+  EXPECT_FALSE(std::filesystem::exists(directory / "monitors.csv.partial"));
+  std::ifstream     pvd(directory / "density.pvd");
+  std::stringstream pvd_text;
+  pvd_text << pvd.rdbuf();
+  for (unsigned int n = 0; n < 6; ++n)
+    {
+      const std::string name = "density_" + dealii::Utilities::int_to_string(n, 4) + ".pvtu";
+      EXPECT_NE(pvd_text.str().find(name), std::string::npos) << name;
+      EXPECT_TRUE(std::filesystem::exists(directory / name)) << name;
+    }
+  std::filesystem::remove_all(directory);
+}
