@@ -98,6 +98,22 @@ namespace mfpg::nodal_quadrature
     return sum;
   }
 
+  template <int dim>
+  double
+  relative_l2_difference(const MeshDiscretisation<dim> &discretisation,
+                         const dealii::Vector<double> & a,
+                         const dealii::Vector<double> & b)
+  {
+    double difference = 0., norm = 0.;
+    for (unsigned int i = 0; i < a.size(); ++i)
+      {
+        const double m = discretisation.lumped_mass()[i];
+        difference += m * (a[i] - b[i]) * (a[i] - b[i]);
+        norm += m * b[i] * b[i];
+      }
+    return std::sqrt(difference / norm);
+  }
+
   namespace
   {
     /** ln ∫ e^{-Phi}, with the minimum of Phi factored out. */
@@ -152,6 +168,9 @@ namespace mfpg::nodal_quadrature
   template double entropy_plus_energy(const MeshDiscretisation<dim> &,         \
                                       const dealii::Vector<double> &,          \
                                       const dealii::Vector<double> &);         \
+  template double relative_l2_difference(const MeshDiscretisation<dim> &,      \
+                                         const dealii::Vector<double> &,       \
+                                         const dealii::Vector<double> &);      \
   template dealii::Vector<double> gibbs_density(                               \
     const MeshDiscretisation<dim> &, const dealii::Vector<double> &);          \
   template double gibbs_relative_entropy(const MeshDiscretisation<dim> &,      \

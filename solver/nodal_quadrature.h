@@ -69,6 +69,13 @@ namespace mfpg
                         const dealii::Vector<double> & nu,
                         const dealii::Vector<double> & g);
 
+    /** ||a - b|| / ||b|| in the L2 norm of the nodal quadrature. */
+    template <int dim>
+    double
+    relative_l2_difference(const MeshDiscretisation<dim> &discretisation,
+                           const dealii::Vector<double> & a,
+                           const dealii::Vector<double> & b);
+
     /** The Gibbs density Gamma_i = e^{-Phi_i} / ∫ e^{-Phi}. */
     template <int dim>
     dealii::Vector<double>

@@ -46,21 +46,6 @@ subsection Time stepping
                                  std::to_string(end_time) + "\nend\n");
   }
 
-  /** ||a - b|| / ||b|| in the nodal-quadrature L2 norm. */
-  template <int dim>
-  double
-  relative_l2_difference(const MeshDiscretisation<dim> &mesh,
-                         const dealii::Vector<double> & a,
-                         const dealii::Vector<double> & b)
-  {
-    double difference = 0., norm = 0.;
-    for (unsigned int i = 0; i < a.size(); ++i)
-      {
-        difference += mesh.lumped_mass()[i] * (a[i] - b[i]) * (a[i] - b[i]);
-        norm += mesh.lumped_mass()[i] * b[i] * b[i];
-      }
-    return std::sqrt(difference / norm);
-  }
 } // namespace
 
 TEST(GibbsFixedPoint, TanhNeuronFlowConvergesToTheGibbsFixedPoint)
@@ -84,7 +69,9 @@ TEST(GibbsFixedPoint, TanhNeuronFlowConvergesToTheGibbsFixedPoint)
   EXPECT_LT(std::abs(result.relative_entropy), 1e-12);
 
   const double difference =
-    relative_l2_difference(solver.discretisation(), solver.density(), result.density);
+    nodal_quadrature::relative_l2_difference(solver.discretisation(),
+                                             solver.density(),
+                                             result.density);
   test::report("flow at t = 20 vs Gibbs fixed point: relative L2 difference", difference);
   test::report("flow at t = 20: KL(nu | Gamma(nu))",
                solver.records().back().gibbs_relative_entropy);
