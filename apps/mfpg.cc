@@ -5,51 +5,101 @@
 #include <deal.II/base/mpi.h>
 
 #include "apps/exact_flow.h"
+#include "apps/mesh_flow.h"
+#include "apps/particle_run.h"
 #include "model/parameter_file.h"
 
+#include <iomanip>
 #include <iostream>
 #include <string>
+#include <vector>
 
 namespace
 {
-  const char *usage = R"(usage:
-  mfpg exact FILE.prm                 the exact Gaussian flow (model.md §7) of
-                                      the model in FILE: linear feature,
-                                      quadratic potential, Gaussian start
-  mfpg --print-parameters exact       a complete default parameter file for
-                                      'exact', every entry documented
-  mfpg --help                         this text
-)";
-}
+  /** The complete default parameter file of a subcommand's Parameters. */
+  template <class Parameters>
+  void
+  print_default_parameters()
+  {
+    dealii::ParameterHandler prm;
+    Parameters               parameters;
+    parameters.add_parameters(prm);
+    prm.print_parameters(std::cout, dealii::ParameterHandler::PRM);
+  }
+
+  struct Subcommand
+  {
+    const char *name;
+    const char *summary;
+    void (*print_parameters)();
+    void (*run)(const std::string &, std::ostream &);
+  };
+
+  const std::vector<Subcommand> subcommands = {
+    {"exact",
+     "the exact Gaussian flow (model.md §7): linear feature, quadratic "
+     "potential, Gaussian start",
+     &print_default_parameters<mfpg::exact_flow::Parameters>,
+     &mfpg::exact_flow::run},
+    {"mesh",
+     "the flow on a mesh of parameter space (model.md §5), d = 1, 2, 3: "
+     "monitors, VTU/ParaView output",
+     &print_default_parameters<mfpg::mesh_flow::Parameters>,
+     &mfpg::mesh_flow::run},
+    {"particles",
+     "the interacting particle system (model.md §5), any d: monitors, "
+     "snapshots",
+     &print_default_parameters<mfpg::particle_run::Parameters>,
+     &mfpg::particle_run::run},
+  };
+
+  void
+  print_usage(std::ostream &out)
+  {
+    out << "usage:\n";
+    for (const Subcommand &c : subcommands)
+      out << "  mfpg " << std::left << std::setw(10) << c.name << " FILE.prm   "
+          << c.summary << "\n";
+    out << "  mfpg --print-parameters SUBCOMMAND   a complete default parameter "
+           "file, every entry documented\n"
+           "  mfpg --help                          this text\n";
+  }
+
+  const Subcommand *
+  find_subcommand(const std::string &name)
+  {
+    for (const Subcommand &c : subcommands)
+      if (name == c.name)
+        return &c;
+    return nullptr;
+  }
+} // namespace
 
 int
 main(int argc, char **argv)
 {
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
-  const std::vector<std::string> args(argv + 1, argv + argc);
+  const std::vector<std::string>           args(argv + 1, argv + argc);
   try
     {
       if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h"))
         {
-          std::cout << usage;
+          print_usage(std::cout);
           return 0;
         }
-      if (args.size() == 2 && args[0] == "--print-parameters" &&
-          args[1] == "exact")
+      const Subcommand *command =
+        args.size() == 2 ? find_subcommand(args[0] == "--print-parameters" ? args[1] : args[0]) :
+                           nullptr;
+      if (command == nullptr)
         {
-          dealii::ParameterHandler             prm;
-          mfpg::exact_flow::Parameters parameters;
-          parameters.add_parameters(prm);
-          prm.print_parameters(std::cout, dealii::ParameterHandler::PRM);
-          return 0;
+          print_usage(std::cerr);
+          return 2;
         }
-      if (args.size() == 2 && args[0] == "exact")
-        {
-          mfpg::exact_flow::run(args[1], std::cout);
-          return 0;
-        }
-      std::cerr << usage;
-      return 2;
+      if (args[0] == "--print-parameters")
+        command->print_parameters();
+      else
+        command->run(args[1], std::cout);
+      return 0;
     }
   catch (const mfpg::ParameterError &e)
     {

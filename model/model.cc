@@ -12,25 +12,14 @@ namespace mfpg
     prm.enter_subsection("Regularisation");
     prm.add_parameter("Sigma",
                       sigma,
-                      "Parameter-entropy strength sigma > 0: the noise of "
-                      "the Langevin dynamics, diffusion sigma^2/2.",
-                      dealii::Patterns::Double());
+                      "Parameter-entropy strength sigma >= 0: the noise of "
+                      "the Langevin dynamics, diffusion sigma^2/2. sigma = 0 "
+                      "is pure transport (Agazzi & Lu), for particles only.",
+                      dealii::Patterns::Double(0.));
     potential.add_parameters(prm);
     prm.leave_subsection();
   }
 
-  namespace
-  {
-    double
-    checked_sigma(const double sigma)
-    {
-      if (!(sigma > 0.))
-        throw ParameterError("Regularisation/Sigma",
-                             "sigma = " + std::to_string(sigma) +
-                               " must be positive");
-      return sigma;
-    }
-  } // namespace
 
   Model::Model(const Parameters &parameters)
     : mdp_(parameters.mdp)
@@ -38,7 +27,7 @@ namespace mfpg
     , potential_(parameters.potential,
                  feature_->n_parameters(),
                  "Regularisation")
-    , sigma_(checked_sigma(parameters.sigma))
+    , sigma_(parameters.sigma)
   {}
 
   const Mdp &
@@ -63,6 +52,15 @@ namespace mfpg
   Model::sigma() const
   {
     return sigma_;
+  }
+
+  void
+  Model::require_diffusion(const std::string &solver) const
+  {
+    if (!(sigma_ > 0.))
+      throw ParameterError("Regularisation/Sigma",
+                           "sigma = 0 (pure transport) is for the particle "
+                           "solver only; " + solver + " needs sigma > 0");
   }
 
   unsigned int

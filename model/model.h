@@ -8,6 +8,7 @@
 #include "model/potential.h"
 
 #include <memory>
+#include <string>
 
 namespace mfpg
 {
@@ -43,9 +44,16 @@ namespace mfpg
     const QuadraticPotential &
     potential() const;
 
-    /** sigma > 0. */
+    /** sigma >= 0. */
     double
     sigma() const;
+
+    /**
+     * Throw a ParameterError naming "Regularisation/Sigma" unless sigma > 0:
+     * for the solvers that need the diffusion (mesh, exact Gaussian flow).
+     */
+    void
+    require_diffusion(const std::string &solver) const;
 
     /** d, the dimension of theta. */
     unsigned int

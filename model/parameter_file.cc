@@ -73,9 +73,40 @@ namespace mfpg
 #include "model/symmetric_matrix_function.h"
 
 #include <cmath>
+#include <iomanip>
 
 namespace mfpg
 {
+  void
+  write_used_parameters(const dealii::ParameterHandler &prm,
+                        const std::string &             directory)
+  {
+    std::ofstream out(directory + "/parameters.prm");
+    prm.print_parameters(out, dealii::ParameterHandler::PRM);
+    if (!out)
+      throw std::runtime_error("cannot write " + directory + "/parameters.prm");
+  }
+
+  unsigned long
+  whole_number_of_steps(const double       duration,
+                        const double       step,
+                        const std::string &parameter)
+  {
+    if (!(duration > 0.) || !(step > 0.))
+      throw ParameterError(parameter,
+                           "the duration and the time step must be positive");
+    const double ratio = duration / step;
+    const double n     = std::round(ratio);
+    if (n < 1. || std::abs(ratio - n) > 1e-9 * ratio)
+      {
+        std::ostringstream message;
+        message << std::setprecision(12) << duration
+                << " is not a whole number of time steps " << step;
+        throw ParameterError(parameter, message.str());
+      }
+    return static_cast<unsigned long>(n);
+  }
+
   dealii::Vector<double>
   vector_from_list(const std::vector<double> &values,
                    const unsigned int         d,

@@ -39,6 +39,25 @@ namespace mfpg
   parse_parameter_text(dealii::ParameterHandler &prm, const std::string &text);
 
   /**
+   * Write every parameter of @p prm, as used by a run, with its
+   * documentation, to @p directory/parameters.prm: a record that restarts
+   * the same run.
+   */
+  void
+  write_used_parameters(const dealii::ParameterHandler &prm,
+                        const std::string &             directory);
+
+  /**
+   * The number of steps of length @p step in @p duration (both > 0), which
+   * must be a whole number up to a relative 1e-9; otherwise a
+   * ParameterError naming @p parameter (the duration's entry).
+   */
+  unsigned long
+  whole_number_of_steps(const double       duration,
+                        const double       step,
+                        const std::string &parameter);
+
+  /**
    * A vector of R^d from a parameter list of 1 value (repeated d times) or
    * d values; anything else throws a ParameterError naming @p parameter.
    */

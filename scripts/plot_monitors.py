@@ -1,11 +1,13 @@
 #!/usr/bin/python3
-"""Plot the monitors of a mesh flow (monitors.csv written by `mfpg mesh`).
+"""Plot the monitors of a run (monitors.csv of `mfpg mesh` or `mfpg particles`).
 
-    /usr/bin/python3 scripts/plot_monitors.py output/p4_mesh/monitors.csv [out.png]
+    /usr/bin/python3 scripts/plot_monitors.py DIR/monitors.csv [out.png]
 
-Four panels against time: V and J; the energy identity (dissipation and the
-numerical dJ/dt); the fixed-point residual KL(nu | Gamma(nu)); conservation
-and positivity (|mass - 1|, min nu, boundary-layer mass). Uses Debian's
+Mesh flows, four panels against time: V and J; the energy identity
+(dissipation and the numerical dJ/dt); the fixed-point residual
+KL(nu | Gamma(nu)); conservation and positivity (|mass - 1|, min nu,
+boundary-layer mass). Particle runs, two panels: V, and the optimality gap
+V* - V(rho; pi_nu) on a log scale (Agazzi & Lu's Figure 1). Uses Debian's
 python3-matplotlib (installed by scripts/setup.sh).
 """
 import csv
@@ -36,8 +38,26 @@ def main():
     path = sys.argv[1]
     out = sys.argv[2] if len(sys.argv) == 3 else path.rsplit(".", 1)[0] + ".png"
     m = read(path)
-    t = m["t"]
+    fig = plot_particles(m) if "optimality_gap" in m else plot_mesh_flow(m)
+    fig.suptitle(path)
+    fig.savefig(out, dpi=110)
+    print(f"written: {out}")
 
+
+def plot_particles(m):
+    t = m["t"]
+    fig, ax = plt.subplots(1, 2, figsize=(11, 4), constrained_layout=True)
+    ax[0].plot(t, m["V"])
+    ax[0].set_title("V(rho; pi_nu)")
+    ax[1].semilogy(t, positive(m["optimality_gap"]))
+    ax[1].set_title("optimality gap V* - V(rho; pi_nu)")
+    for a in ax:
+        a.set_xlabel("t")
+    return fig
+
+
+def plot_mesh_flow(m):
+    t = m["t"]
     fig, ax = plt.subplots(2, 2, figsize=(11, 7.5), constrained_layout=True)
     ax[0, 0].plot(t, m["V"], label="V(rho; pi_nu)")
     ax[0, 0].plot(t, m["J"], label="J(nu)")
@@ -55,9 +75,7 @@ def main():
         a.set_xlabel("t")
         if a.get_legend_handles_labels()[0]:
             a.legend()
-    fig.suptitle(path)
-    fig.savefig(out, dpi=110)
-    print(f"written: {out}")
+    return fig
 
 
 if __name__ == "__main__":

@@ -52,22 +52,6 @@ namespace mfpg
     output.add_parameters(prm);
   }
 
-  namespace
-  {
-    /** The number of steps of length @p dt in @p duration, which must fit. */
-    unsigned int
-    whole_steps(const double duration, const double dt, const std::string &parameter)
-    {
-      const double       ratio = duration / dt;
-      const unsigned int n     = std::max(1., std::round(ratio));
-      if (std::abs(ratio - n) > 1e-9 * ratio)
-        throw ParameterError(parameter,
-                             std::to_string(duration) +
-                               " is not a whole number of time steps " +
-                               std::to_string(dt));
-      return n;
-    }
-  } // namespace
 
   template <int dim>
   FokkerPlanckSolver<dim>::FokkerPlanckSolver(const Model &              model,
@@ -81,6 +65,7 @@ namespace mfpg
     , min_density(std::numeric_limits<double>::max())
     , warned_about_boundary(false)
   {
+    model.require_diffusion("the mesh solver");
     if (model.n_parameters() != dim)
       throw ParameterError("Feature",
                            "the feature has d = " +
@@ -192,9 +177,9 @@ namespace mfpg
     if (nu.size() == 0)
       throw std::logic_error("FokkerPlanckSolver::run: no initial density set");
     const TimeSteppingParameters &ts = parameters.time_stepping;
-    const unsigned int n_steps = whole_steps(ts.end_time, ts.time_step, "Time stepping/End time");
+    const unsigned int n_steps = whole_number_of_steps(ts.end_time, ts.time_step, "Time stepping/End time");
     const unsigned int output_every =
-      whole_steps(std::min(parameters.output.interval, ts.end_time),
+      whole_number_of_steps(std::min(parameters.output.interval, ts.end_time),
                   ts.time_step,
                   "Output/Interval");
 

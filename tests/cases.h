@@ -111,6 +111,25 @@ end
     std::cout << "[ measured ] " << what << " = " << value << std::endl;
   }
 
+  /**
+   * The message of the ParameterError that @p action throws, or
+   * "<no error>": for tests of bad input.
+   */
+  template <class Action>
+  std::string
+  parameter_error_message(const Action &action)
+  {
+    try
+      {
+        action();
+      }
+    catch (const ParameterError &e)
+      {
+        return e.what();
+      }
+    return "<no error>";
+  }
+
   /** The Model of a parameter text (throws ParameterError). */
   inline Model
   model_from_text(const std::string &text)

@@ -95,7 +95,9 @@ namespace mfpg
   GaussianFlow::GaussianFlow(const Model &model)
     : model(model)
     , feature(linear_feature(model))
-  {}
+  {
+    model.require_diffusion("the exact Gaussian flow");
+  }
 
   unsigned int
   GaussianFlow::n_parameters() const

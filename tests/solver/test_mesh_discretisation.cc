@@ -105,16 +105,8 @@ $EndElements
 
 TEST(ParameterDomain, BadMeshParametersNameTheEntry)
 {
-  const auto message = [](const ParameterDomain &domain) -> std::string {
-    try
-      {
-        MeshDiscretisation<2> d(domain, 1);
-      }
-    catch (const ParameterError &e)
-      {
-        return e.what();
-      }
-    return "<no error>";
+  const auto message = [](const ParameterDomain &domain) {
+    return test::parameter_error_message([&]() { MeshDiscretisation<2> d(domain, 1); });
   };
   ParameterDomain wrong_length = box({-1., 0., 1.}, {1.}, 1);
   EXPECT_NE(message(wrong_length).find("Mesh/Lower corner"), std::string::npos);

@@ -1,0 +1,43 @@
+#ifndef mfpg_apps_mesh_flow_h
+#define mfpg_apps_mesh_flow_h
+
+#include <deal.II/base/parameter_handler.h>
+
+#include "model/initial_law.h"
+#include "model/model.h"
+#include "solver/fokker_planck_solver.h"
+#include "solver/gibbs_fixed_point.h"
+
+#include <ostream>
+#include <string>
+
+namespace mfpg
+{
+  /**
+   * `mfpg mesh FILE`: the flow of model.md §5 on a mesh of parameter space,
+   * d = 1, 2 or 3 taken from the model's feature (the one place where the
+   * run-time dimension becomes a template argument), from the initial law
+   * of FILE to the end time. Prints the monitors at the output times and
+   * writes monitors.csv, VTU files, a .pvd series and the parameters used
+   * into the output directory. With "Stationary solver/Enabled", the Gibbs
+   * fixed point is then solved for from the final density and compared.
+   */
+  namespace mesh_flow
+  {
+    struct Parameters
+    {
+      Model::Parameters       model;
+      InitialLaw::Parameters  initial_law;
+      MeshFlowParameters      flow;
+      GibbsFixedPointParameters stationary;
+
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+    };
+
+    void
+    run(const std::string &parameter_file, std::ostream &out);
+  } // namespace mesh_flow
+} // namespace mfpg
+
+#endif

@@ -1,0 +1,176 @@
+#include "apps/particle_run.h"
+
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/multithread_info.h>
+#include <deal.II/base/timer.h>
+
+#include "model/parameter_file.h"
+#include "particles/mckean_vlasov_drift.h"
+#include "particles/particle_monitor.h"
+#include "particles/particle_snapshots.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <memory>
+
+namespace mfpg::particle_run
+{
+  void
+  Parameters::add_parameters(dealii::ParameterHandler &prm)
+  {
+    model.add_parameters(prm);
+    initial_law.add_parameters(prm);
+    particles.add_parameters(prm);
+    prm.enter_subsection("Particles");
+    prm.add_parameter("End time",
+                      end_time,
+                      "Final time T > 0, a multiple of the time step.",
+                      dealii::Patterns::Double(0.));
+    prm.add_parameter("Output interval",
+                      output_interval,
+                      "Monitors every this many steps, and at T.",
+                      dealii::Patterns::Integer(1));
+    prm.add_parameter("Snapshot interval",
+                      snapshot_interval,
+                      "Particle snapshots every this many steps (0: only at "
+                      "t = 0 and T); written only with an output directory.",
+                      dealii::Patterns::Integer(0));
+    prm.add_parameter("Output directory",
+                      output_directory,
+                      "Directory for parameters.prm, monitors.csv and the "
+                      "snapshots (empty: print the monitors only).");
+    prm.add_parameter("Threads",
+                      n_threads,
+                      "Threads over particles (0: one per core). The results "
+                      "do not depend on it.",
+                      dealii::Patterns::Integer(0));
+    prm.leave_subsection();
+  }
+
+  namespace
+  {
+    std::uint64_t
+    number_of_steps(const Parameters &parameters)
+    {
+      const double T   = parameters.end_time;
+      const double eta = parameters.particles.time_step;
+      if (!(T > 0.))
+        throw ParameterError("Particles/End time", "must be positive");
+      if (!(eta > 0.))
+        throw ParameterError("Particles/Time step", "must be positive");
+      return whole_number_of_steps(T, eta, "Particles/End time");
+    }
+  } // namespace
+
+  void
+  run(const std::string &parameter_file, std::ostream &out)
+  {
+    dealii::ParameterHandler prm;
+    Parameters               parameters;
+    parameters.add_parameters(prm);
+    parse_parameter_file(prm, parameter_file);
+    const std::uint64_t n_steps = number_of_steps(parameters);
+    dealii::MultithreadInfo::set_thread_limit(
+      parameters.n_threads == 0 ? dealii::numbers::invalid_unsigned_int :
+                                  parameters.n_threads);
+
+    const MPI_Comm communicator = MPI_COMM_WORLD;
+    const bool     is_root =
+      dealii::Utilities::MPI::this_mpi_process(communicator) == 0;
+    dealii::ConditionalOStream pcout(out, is_root);
+
+    const Model             model(parameters.model);
+    const InitialLaw        initial_law(parameters.initial_law,
+                                 model.feature().parameter_names());
+    const McKeanVlasovDrift drift(model);
+    ParticleSystem          system(parameters.particles,
+                          drift,
+                          initial_law,
+                          communicator);
+    const ParticleMonitor   monitor(drift);
+
+    std::unique_ptr<ParticleSnapshots> snapshots;
+    std::ofstream                      csv;
+    if (!parameters.output_directory.empty())
+      {
+        const std::filesystem::path directory(parameters.output_directory);
+        snapshots =
+          std::make_unique<ParticleSnapshots>(directory.string(),
+                                              model.feature().parameter_names(),
+                                              communicator);
+        if (is_root)
+          {
+            write_used_parameters(prm, directory.string());
+            csv.open(directory / "monitors.csv");
+            csv << std::setprecision(16);
+          }
+      }
+
+    pcout << "mfpg particles: " << parameter_file << "\n"
+          << "  d = " << model.n_parameters()
+          << ", N = " << parameters.particles.n_particles
+          << ", eta = " << parameters.particles.time_step
+          << ", T = " << parameters.end_time << " (" << n_steps << " steps)"
+          << ", integrator " << parameters.particles.integrator << ", seed "
+          << parameters.particles.seed << ", threads "
+          << dealii::MultithreadInfo::n_threads() << ", ranks "
+          << dealii::Utilities::MPI::n_mpi_processes(communicator) << "\n"
+          << "  sigma = " << model.sigma()
+          << ", tau = " << model.mdp().entropy_strength()
+          << ", gamma = " << model.mdp().discount()
+          << ", V* = " << std::setprecision(10) << monitor.optimal_objective()
+          << " (soft value iteration)\n\n";
+
+    const std::vector<std::string> names = monitor.column_names();
+    for (unsigned int c = 0; c < names.size(); ++c)
+      {
+        pcout << std::setw(c == 0 ? 8 : 16) << names[c];
+        if (csv.is_open())
+          csv << (c ? "," : "") << names[c];
+      }
+    pcout << "\n";
+    if (csv.is_open())
+      csv << "\n";
+
+    dealii::TimerOutput timer(pcout,
+                              dealii::TimerOutput::summary,
+                              dealii::TimerOutput::wall_times);
+    for (std::uint64_t k = 0;; ++k)
+      {
+        if (k % parameters.output_interval == 0 || k == n_steps)
+          {
+            const dealii::TimerOutput::Scope scope(timer, "monitors");
+            const std::vector<double>        row =
+              monitor.row(system.time(), system.particles());
+            for (unsigned int c = 0; c < row.size(); ++c)
+              {
+                pcout << std::setw(c == 0 ? 8 : 16)
+                      << std::setprecision(c == 0 ? 4 : 8) << row[c];
+                if (csv.is_open())
+                  csv << (c ? "," : "") << row[c];
+              }
+            pcout << "\n";
+            if (csv.is_open())
+              csv << std::endl;
+          }
+        if (snapshots && (k == 0 || k == n_steps ||
+                          (parameters.snapshot_interval > 0 &&
+                           k % parameters.snapshot_interval == 0)))
+          {
+            const dealii::TimerOutput::Scope scope(timer, "snapshots");
+            snapshots->write(k, system.time(), system.particles());
+          }
+        if (k == n_steps)
+          break;
+        const dealii::TimerOutput::Scope scope(timer, "particle steps");
+        system.make_one_step();
+      }
+    if (snapshots)
+      pcout << "\nwritten: " << parameters.output_directory
+            << "/{parameters.prm, monitors.csv"
+            << ", particles_*.csv, particles_*.vtu, particles.pvd}\n";
+  }
+} // namespace mfpg::particle_run

@@ -1,0 +1,46 @@
+#ifndef mfpg_apps_particle_run_h
+#define mfpg_apps_particle_run_h
+
+#include <deal.II/base/parameter_handler.h>
+
+#include "model/initial_law.h"
+#include "model/model.h"
+#include "particles/particle_system.h"
+
+#include <ostream>
+#include <string>
+
+namespace mfpg
+{
+  /**
+   * `mfpg particles FILE`: the interacting particle system of model.md §5
+   * for the model of FILE, from its initial law to the end time: monitors
+   * (t, mean, covariance, V, optimality gap) printed and written to
+   * monitors.csv, particle snapshots (CSV, VTU, .pvd) and the parameters
+   * used in the output directory, and the wall time per step.
+   */
+  namespace particle_run
+  {
+    struct Parameters
+    {
+      Model::Parameters          model;
+      InitialLaw::Parameters     initial_law;
+      ParticleSystem::Parameters particles;
+      double                     end_time          = 1.;
+      unsigned int               output_interval   = 10;
+      unsigned int               snapshot_interval = 0;
+      std::string                output_directory;
+      unsigned int               n_threads = 1;
+
+      /** Every entry the subcommand reads, bound to the members. */
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+    };
+
+    /** Run on @p parameter_file, printing to @p out. */
+    void
+    run(const std::string &parameter_file, std::ostream &out);
+  } // namespace particle_run
+} // namespace mfpg
+
+#endif

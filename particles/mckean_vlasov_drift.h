@@ -1,0 +1,90 @@
+#ifndef mfpg_particles_mckean_vlasov_drift_h
+#define mfpg_particles_mckean_vlasov_drift_h
+
+#include <deal.II/base/array_view.h>
+#include <deal.II/lac/full_matrix.h>
+
+#include "model/coupling_weights.h"
+
+namespace mfpg
+{
+  class Feature;
+  class Mdp;
+  class Model;
+  class ParticleEnsemble;
+  class QuadraticPotential;
+
+  /**
+   * The drift of the McKean–Vlasov SDE of model.md §5,
+   *   b(nu, theta) = G(nu, theta) - (sigma^2/2) grad U(theta),
+   * for the empirical measure nu^N of a ParticleEnsemble, computed as §4
+   * prescribes: one sweep over the particles for
+   *   F = (1/N) sum_n f(., ., theta^n),
+   * the MDP solve for the coupling weights W (PolicyGradient), then
+   * G(nu^N, theta) = sum_ij W_ij grad_theta f(s_i, a_j, theta) per particle.
+   *
+   * F is summed chunk by chunk (ParticleChunks), partial matrices added in
+   * chunk order: the same bits on any number of threads. Over MPI ranks,
+   * each rank sums its particles and one Allreduce adds the ranks' F (equal
+   * to the one-rank F up to rounding); policy_energy() and
+   * policy_gradient() are collective.
+   *
+   * sigma >= 0: sigma = 0 is Agazzi & Lu's pure transport,
+   * d theta = G(nu, theta) dt. The object keeps references to the MDP, the
+   * feature and the potential, which must outlive it.
+   */
+  class McKeanVlasovDrift
+  {
+  public:
+    /** Throws a ParameterError naming "Regularisation/Sigma" if sigma < 0. */
+    McKeanVlasovDrift(const Mdp                &mdp,
+                      const Feature            &feature,
+                      const QuadraticPotential &potential,
+                      const double              sigma);
+
+    /** The MDP, feature, potential and sigma of @p model. */
+    explicit McKeanVlasovDrift(const Model &model);
+
+    const Mdp &
+    mdp() const;
+
+    const Feature &
+    feature() const;
+
+    const QuadraticPotential &
+    potential() const;
+
+    double
+    sigma() const;
+
+    /** d. */
+    unsigned int
+    n_parameters() const;
+
+    /** F = (1/N) sum_n f(s_i, a_j, theta^n), n_S x n_A. */
+    dealii::FullMatrix<double>
+    policy_energy(const ParticleEnsemble &particles) const;
+
+    /** Policy, evaluation and W for nu^N. */
+    PolicyGradient
+    policy_gradient(const ParticleEnsemble &particles) const;
+
+    /**
+     * b(nu, theta) into @p b for the coupling weights @p W of nu;
+     * @p scratch (size d) is overwritten.
+     */
+    void
+    drift(const dealii::FullMatrix<double>      &W,
+          const dealii::ArrayView<const double> &theta,
+          const dealii::ArrayView<double>       &b,
+          const dealii::ArrayView<double>       &scratch) const;
+
+  private:
+    const Mdp                &mdp_;
+    const Feature            &feature_;
+    const QuadraticPotential &potential_;
+    double                    sigma_;
+  };
+} // namespace mfpg
+
+#endif

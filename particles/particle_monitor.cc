@@ -1,0 +1,52 @@
+#include "particles/particle_monitor.h"
+
+#include "model/soft_value_iteration.h"
+#include "particles/mckean_vlasov_drift.h"
+#include "particles/particle_ensemble.h"
+
+namespace mfpg
+{
+  ParticleMonitor::ParticleMonitor(const McKeanVlasovDrift &drift)
+    : drift(drift)
+    , optimal_value(soft_value_iteration(drift.mdp()).objective)
+  {}
+
+  std::vector<std::string>
+  ParticleMonitor::column_names() const
+  {
+    const unsigned int       d = drift.n_parameters();
+    std::vector<std::string> names{"t"};
+    for (unsigned int k = 1; k <= d; ++k)
+      names.push_back("mean" + std::to_string(k));
+    for (unsigned int k = 1; k <= d; ++k)
+      for (unsigned int l = k; l <= d; ++l)
+        names.push_back("cov" + std::to_string(k) + std::to_string(l));
+    names.push_back("V");
+    names.push_back("optimality_gap");
+    return names;
+  }
+
+  std::vector<double>
+  ParticleMonitor::row(const double t, const ParticleEnsemble &particles) const
+  {
+    const unsigned int               d = particles.dimension();
+    const dealii::Vector<double>     m = particles.mean();
+    const dealii::FullMatrix<double> S = particles.covariance();
+    std::vector<double>              values{t};
+    for (unsigned int k = 0; k < d; ++k)
+      values.push_back(m[k]);
+    for (unsigned int k = 0; k < d; ++k)
+      for (unsigned int l = k; l < d; ++l)
+        values.push_back(S(k, l));
+    const double V = drift.policy_gradient(particles).evaluation().objective();
+    values.push_back(V);
+    values.push_back(optimal_value - V);
+    return values;
+  }
+
+  double
+  ParticleMonitor::optimal_objective() const
+  {
+    return optimal_value;
+  }
+} // namespace mfpg

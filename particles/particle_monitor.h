@@ -1,0 +1,53 @@
+#ifndef mfpg_particles_particle_monitor_h
+#define mfpg_particles_particle_monitor_h
+
+#include <string>
+#include <vector>
+
+namespace mfpg
+{
+  class McKeanVlasovDrift;
+  class ParticleEnsemble;
+
+  /**
+   * The monitors of a particle run (model.md §5): at time t, the sample
+   * mean m and covariance S of nu^N, the objective V(rho; pi_{nu^N}) of the
+   * particles' policy, and the optimality gap V* - V(rho; pi_{nu^N})
+   * against the soft-optimal value V*(rho) of soft value iteration (the
+   * figure Agazzi & Lu plot).
+   *
+   * J = V - (sigma^2/2) KL(nu | e^{-U}) is not monitored: KL needs the
+   * entropy ∫ nu ln nu, which an empirical measure does not have; a kernel
+   * or nearest-neighbour entropy estimator would bring a bias of its own
+   * (O(h^2) in the bandwidth, resp. O(N^{-1/d})), so J is left to the mesh
+   * solver and to the exact Gaussian reference.
+   */
+  class ParticleMonitor
+  {
+  public:
+    /** Solves for V* once; keeps a reference to @p drift. */
+    explicit ParticleMonitor(const McKeanVlasovDrift &drift);
+
+    /**
+     * t, mean1..meand, cov11, cov12, ..., covdd (upper triangle), V,
+     * optimality_gap: the names of the mesh solver's monitors where they
+     * measure the same thing.
+     */
+    std::vector<std::string>
+    column_names() const;
+
+    /** The values of column_names() for @p particles at time @p t. */
+    std::vector<double>
+    row(const double t, const ParticleEnsemble &particles) const;
+
+    /** V*(rho), the soft-optimal objective. */
+    double
+    optimal_objective() const;
+
+  private:
+    const McKeanVlasovDrift &drift;
+    double                   optimal_value;
+  };
+} // namespace mfpg
+
+#endif

@@ -1,0 +1,129 @@
+#include "particles/particle_system.h"
+
+#include "model/initial_law.h"
+#include "model/parameter_file.h"
+#include "particles/mckean_vlasov_drift.h"
+
+namespace mfpg
+{
+  void
+  ParticleSystem::Parameters::add_parameters(dealii::ParameterHandler &prm)
+  {
+    prm.enter_subsection("Particles");
+    prm.add_parameter("Number of particles",
+                      n_particles,
+                      "N, the number of particles of the empirical measure "
+                      "nu^N.",
+                      dealii::Patterns::Integer(1));
+    prm.add_parameter("Time step",
+                      time_step,
+                      "eta > 0, the fixed time step (time units of model.md "
+                      "§5).",
+                      dealii::Patterns::Double(0.));
+    prm.add_parameter(
+      "Integrator",
+      integrator,
+      "euler-maruyama (model.md §5; stable for eta sigma^2 k_max / 2 < 2, "
+      "k_max the largest eigenvalue of the potential's stiffness) or "
+      "ou-splitting (an Euler step of the policy-gradient drift G, then the "
+      "exact Ornstein-Uhlenbeck flow of -(sigma^2/2) grad U dt + sigma dW: "
+      "no step restriction from U).",
+      dealii::Patterns::Selection("euler-maruyama|ou-splitting"));
+    prm.add_parameter("Seed",
+                      seed,
+                      "Seed of the counter-based random streams: the initial "
+                      "sample and every Brownian increment are functions of "
+                      "(seed, particle, step).",
+                      dealii::Patterns::Integer(0));
+    prm.add_parameter(
+      "Brownian substeps",
+      brownian_substeps,
+      "R >= 1: each step's Gaussian increment is the normalised sum of those "
+      "of R substeps of size eta/R, so that runs with (eta, R) and "
+      "(eta/2, R/2) share their Brownian paths (common random numbers for "
+      "time-step studies). 1 for ordinary runs.",
+      dealii::Patterns::Integer(1));
+    prm.leave_subsection();
+  }
+
+  namespace
+  {
+    const ParticleSystem::Parameters &
+    checked(const ParticleSystem::Parameters &parameters,
+            const McKeanVlasovDrift          &drift,
+            const InitialLaw                 &law)
+    {
+      if (parameters.n_particles == 0)
+        throw ParameterError("Particles/Number of particles",
+                             "needs at least one particle");
+      if (parameters.brownian_substeps == 0)
+        throw ParameterError("Particles/Brownian substeps", "must be >= 1");
+      if (law.dimension() != drift.n_parameters())
+        throw ParameterError("Initial law",
+                             "a law on R^" + std::to_string(law.dimension()) +
+                               " for theta in R^" +
+                               std::to_string(drift.n_parameters()));
+      if (law.n_points() > 0 && law.n_points() != parameters.n_particles)
+        throw ParameterError("Particles/Number of particles",
+                             "N = " + std::to_string(parameters.n_particles) +
+                               ", but the initial-law file holds " +
+                               std::to_string(law.n_points()) + " points");
+      return parameters;
+    }
+  } // namespace
+
+  ParticleSystem::ParticleSystem(const Parameters        &parameters,
+                                 const McKeanVlasovDrift &drift,
+                                 const InitialLaw        &initial_law,
+                                 const MPI_Comm           communicator)
+    : mean_field_drift(drift)
+    , noise(checked(parameters, drift, initial_law).seed,
+            parameters.brownian_substeps)
+    , integrator(make_particle_integrator(parameters.integrator,
+                                          drift,
+                                          noise,
+                                          parameters.time_step))
+    , ensemble(initial_law,
+               parameters.n_particles,
+               parameters.seed,
+               communicator)
+    , step(0)
+  {}
+
+  void
+  ParticleSystem::make_one_step()
+  {
+    integrator->make_one_step(ensemble, step);
+    ++step;
+  }
+
+  std::uint64_t
+  ParticleSystem::n_steps() const
+  {
+    return step;
+  }
+
+  double
+  ParticleSystem::time() const
+  {
+    return step * integrator->time_step();
+  }
+
+  double
+  ParticleSystem::time_step() const
+  {
+    return integrator->time_step();
+  }
+
+  const ParticleEnsemble &
+  ParticleSystem::particles() const
+  {
+    return ensemble;
+  }
+
+  const McKeanVlasovDrift &
+  ParticleSystem::drift() const
+  {
+    return mean_field_drift;
+  }
+} // namespace mfpg
