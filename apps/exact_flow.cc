@@ -53,10 +53,10 @@ namespace mfpg::exact_flow
     }
 
     std::vector<double>
-    row(const double          t,
-        const GaussianLaw &   law,
-        const GaussianFlow &  flow,
-        const GaussianLaw &   stationary)
+    row(const double        t,
+        const GaussianLaw  &law,
+        const GaussianFlow &flow,
+        const GaussianLaw  &stationary)
     {
       const unsigned int  d = law.mean.size();
       std::vector<double> values{t};
@@ -95,10 +95,12 @@ namespace mfpg::exact_flow
 
     const Model        model(parameters.model);
     const GaussianFlow flow(model);
-    const GaussianLaw  initial = GaussianLaw::from_parameters(
-      parameters.initial_law, model.n_parameters(), "Initial law");
+    const GaussianLaw  initial =
+      GaussianLaw::from_parameters(parameters.initial_law,
+                                   model.n_parameters(),
+                                   "Initial law");
     const GaussianFlow::StationaryPoint fixed_point = flow.stationary_point();
-    const GaussianLaw &                 stationary  = fixed_point.law;
+    const GaussianLaw                  &stationary  = fixed_point.law;
 
     std::vector<double> times;
     for (unsigned int n = 0; n <= parameters.n_output_times; ++n)
@@ -138,11 +140,12 @@ namespace mfpg::exact_flow
     csv << "\n";
     for (unsigned int n = 0; n < times.size(); ++n)
       {
-        const std::vector<double> values = row(times[n], laws[n], flow, stationary);
+        const std::vector<double> values =
+          row(times[n], laws[n], flow, stationary);
         for (unsigned int c = 0; c < values.size(); ++c)
           {
-            out << std::setw(c == 0 ? 8 : 18) << std::setprecision(c == 0 ? 4 : 8)
-                << values[c];
+            out << std::setw(c == 0 ? 8 : 18)
+                << std::setprecision(c == 0 ? 4 : 8) << values[c];
             csv << (c ? "," : "") << values[c];
           }
         out << "\n";

@@ -5,10 +5,10 @@
 #include "model/parameter_file.h"
 #include "solver/nodal_quadrature.h"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
-#include <cmath>
 
 namespace mfpg::mesh_flow
 {
@@ -27,34 +27,42 @@ namespace mfpg::mesh_flow
     print_record(std::ostream &out, const FlowRecord &r, const bool header)
     {
       if (header)
-        out << std::setw(9) << "t" << std::setw(14) << "mass-1" << std::setw(12) << "min nu"
-            << std::setw(12) << "bdry mass" << std::setw(14) << "V" << std::setw(14) << "J"
-            << std::setw(12) << "dissip." << std::setw(12) << "dJ/dt" << std::setw(12)
-            << "KL(nu|G)" << std::setw(6) << "its" << "\n";
+        out << std::setw(9) << "t" << std::setw(14) << "mass-1" << std::setw(12)
+            << "min nu" << std::setw(12) << "bdry mass" << std::setw(14) << "V"
+            << std::setw(14) << "J" << std::setw(12) << "dissip."
+            << std::setw(12) << "dJ/dt" << std::setw(12) << "KL(nu|G)"
+            << std::setw(6) << "its"
+            << "\n";
       out << std::setw(9) << std::setprecision(4) << r.time << std::scientific
-          << std::setprecision(2) << std::setw(14) << r.mass - 1. << std::setw(12)
-          << r.min_density << std::setw(12) << r.boundary_layer_mass << std::defaultfloat
-          << std::setprecision(8) << std::setw(14) << r.objective << std::setw(14)
+          << std::setprecision(2) << std::setw(14) << r.mass - 1.
+          << std::setw(12) << r.min_density << std::setw(12)
+          << r.boundary_layer_mass << std::defaultfloat << std::setprecision(8)
+          << std::setw(14) << r.objective << std::setw(14)
           << r.regularised_objective << std::scientific << std::setprecision(3)
           << std::setw(12) << r.dissipation << std::setw(12) << r.objective_rate
-          << std::setw(12) << r.gibbs_relative_entropy << std::defaultfloat << std::setw(6)
-          << r.linear_iterations << "\n";
+          << std::setw(12) << r.gibbs_relative_entropy << std::defaultfloat
+          << std::setw(6) << r.linear_iterations << "\n";
     }
 
     /** The Gibbs fixed point from the final density, and its distance to it. */
     template <int dim>
     void
     report_stationary_point(const FokkerPlanckSolver<dim> &solver,
-                            const Model &                  model,
-                            const Parameters &             parameters,
-                            std::ostream &                 out)
+                            const Model                   &model,
+                            const Parameters              &parameters,
+                            std::ostream                  &out)
     {
       const MeshDiscretisation<dim> &mesh = solver.discretisation();
       const auto                     result =
-        GibbsFixedPoint<dim>(model, mesh, parameters.stationary).solve(solver.density());
-      out << "\nGibbs fixed point: " << result.n_iterations << " iterations, residual "
-          << result.residual << ", KL(nu* | Gamma(nu*)) = " << result.relative_entropy
-          << "\n  ||nu(T) - nu*|| / ||nu*|| (L2) = " << nodal_quadrature::relative_l2_difference(mesh, solver.density(), result.density)
+        GibbsFixedPoint<dim>(model, mesh, parameters.stationary)
+          .solve(solver.density());
+      out << "\nGibbs fixed point: " << result.n_iterations
+          << " iterations, residual " << result.residual
+          << ", KL(nu* | Gamma(nu*)) = " << result.relative_entropy
+          << "\n  ||nu(T) - nu*|| / ||nu*|| (L2) = "
+          << nodal_quadrature::relative_l2_difference(mesh,
+                                                      solver.density(),
+                                                      result.density)
           << "\n";
       const std::string &directory = parameters.flow.output.directory;
       if (!directory.empty())
@@ -71,18 +79,18 @@ namespace mfpg::mesh_flow
 
     template <int dim>
     void
-    run_in_dimension(const Model &     model,
+    run_in_dimension(const Model      &model,
                      const InitialLaw &initial_law,
                      const Parameters &parameters,
-                     std::ostream &    out)
+                     std::ostream     &out)
     {
       FokkerPlanckSolver<dim> solver(model, parameters.flow);
-      out << "mesh: " << solver.discretisation().n_dofs() << " dofs, h = "
-          << solver.discretisation().mesh_size() << ", scheme "
+      out << "mesh: " << solver.discretisation().n_dofs()
+          << " dofs, h = " << solver.discretisation().mesh_size() << ", scheme "
           << parameters.flow.discretisation.scheme << " Q"
           << parameters.flow.discretisation.degree << ", "
-          << parameters.flow.time_stepping.scheme << " dt = "
-          << parameters.flow.time_stepping.time_step << "\n\n";
+          << parameters.flow.time_stepping.scheme
+          << " dt = " << parameters.flow.time_stepping.time_step << "\n\n";
       solver.set_initial_density([&](const dealii::Point<dim> &theta) {
         std::array<double, dim> coordinates;
         for (unsigned int k = 0; k < dim; ++k)
@@ -106,11 +114,14 @@ namespace mfpg::mesh_flow
     parse_parameter_file(prm, parameter_file);
 
     const Model      model(parameters.model);
-    const InitialLaw initial_law(parameters.initial_law, model.feature().parameter_names());
+    const InitialLaw initial_law(parameters.initial_law,
+                                 model.feature().parameter_names());
     if (!initial_law.has_density())
-      throw ParameterError("Initial law/Type",
-                           "the mesh solver needs an initial law with a density "
-                           "(gaussian or uniform), not '" + initial_law.type() + "'");
+      throw ParameterError(
+        "Initial law/Type",
+        "the mesh solver needs an initial law with a density "
+        "(gaussian or uniform), not '" +
+          initial_law.type() + "'");
 
     const std::string &directory = parameters.flow.output.directory;
     if (!directory.empty())
@@ -120,8 +131,10 @@ namespace mfpg::mesh_flow
       }
 
     out << "mfpg mesh: " << parameter_file << "\n  d = " << model.n_parameters()
-        << ", n_S = " << model.mdp().n_states() << ", n_A = " << model.mdp().n_actions()
-        << ", sigma = " << model.sigma() << ", tau = " << model.mdp().entropy_strength()
+        << ", n_S = " << model.mdp().n_states()
+        << ", n_A = " << model.mdp().n_actions()
+        << ", sigma = " << model.sigma()
+        << ", tau = " << model.mdp().entropy_strength()
         << ", gamma = " << model.mdp().discount() << "\n  ";
     switch (model.n_parameters())
       {
@@ -135,13 +148,15 @@ namespace mfpg::mesh_flow
           run_in_dimension<3>(model, initial_law, parameters, out);
           break;
         default:
-          throw ParameterError("Feature",
-                               "the mesh solver runs in d = 1, 2 or 3 dimensions; "
-                               "this feature has d = " +
-                                 std::to_string(model.n_parameters()) +
-                                 " (freeze components, or use the particle solver)");
+          throw ParameterError(
+            "Feature",
+            "the mesh solver runs in d = 1, 2 or 3 dimensions; "
+            "this feature has d = " +
+              std::to_string(model.n_parameters()) +
+              " (freeze components, or use the particle solver)");
       }
     if (!directory.empty())
-      out << "\nwritten: " << directory << "/monitors.csv, density.pvd, parameters.prm\n";
+      out << "\nwritten: " << directory
+          << "/monitors.csv, density.pvd, parameters.prm\n";
   }
 } // namespace mfpg::mesh_flow

@@ -26,9 +26,9 @@ namespace mfpg
   {
     struct Parameters
     {
-      Model::Parameters       model;
-      InitialLaw::Parameters  initial_law;
-      MeshFlowParameters      flow;
+      Model::Parameters         model;
+      InitialLaw::Parameters    initial_law;
+      MeshFlowParameters        flow;
       GibbsFixedPointParameters stationary;
 
       void

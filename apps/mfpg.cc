@@ -60,9 +60,10 @@ namespace
     for (const Subcommand &c : subcommands)
       out << "  mfpg " << std::left << std::setw(10) << c.name << " FILE.prm   "
           << c.summary << "\n";
-    out << "  mfpg --print-parameters SUBCOMMAND   a complete default parameter "
-           "file, every entry documented\n"
-           "  mfpg --help                          this text\n";
+    out
+      << "  mfpg --print-parameters SUBCOMMAND   a complete default parameter "
+         "file, every entry documented\n"
+         "  mfpg --help                          this text\n";
   }
 
   const Subcommand *
@@ -88,8 +89,9 @@ main(int argc, char **argv)
           return 0;
         }
       const Subcommand *command =
-        args.size() == 2 ? find_subcommand(args[0] == "--print-parameters" ? args[1] : args[0]) :
-                           nullptr;
+        args.size() == 2 ?
+          find_subcommand(args[0] == "--print-parameters" ? args[1] : args[0]) :
+          nullptr;
       if (command == nullptr)
         {
           print_usage(std::cerr);

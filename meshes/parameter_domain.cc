@@ -26,7 +26,9 @@ namespace mfpg
                       subdivisions,
                       "Cells per axis of the coarse mesh: 1 value or d values "
                       "(use them to make cells square on a non-cubic box).",
-                      dealii::Patterns::List(dealii::Patterns::Integer(1), 1, 3));
+                      dealii::Patterns::List(dealii::Patterns::Integer(1),
+                                             1,
+                                             3));
     prm.add_parameter("Global refinements",
                       global_refinements,
                       "Number of global refinements of the coarse mesh (each "
@@ -46,7 +48,7 @@ namespace mfpg
     component(const std::vector<T> &values,
               const unsigned int    k,
               const unsigned int    d,
-              const std::string &   parameter)
+              const std::string    &parameter)
     {
       if (values.size() != 1 && values.size() != d)
         throw ParameterError(parameter,
@@ -76,7 +78,8 @@ namespace mfpg
             std::ostringstream message;
             e.print_info(message);
             throw ParameterError("Mesh/Mesh file",
-                                 mesh_file + " is not a " + std::to_string(dim) +
+                                 mesh_file + " is not a " +
+                                   std::to_string(dim) +
                                    "-d Gmsh mesh: " + message.str());
           }
       }

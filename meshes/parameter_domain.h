@@ -18,11 +18,11 @@ namespace mfpg
    */
   struct ParameterDomain
   {
-    std::vector<double> lower_corner{-4.};
-    std::vector<double> upper_corner{4.};
+    std::vector<double>       lower_corner{-4.};
+    std::vector<double>       upper_corner{4.};
     std::vector<unsigned int> subdivisions{1};
-    unsigned int        global_refinements = 5;
-    std::string         mesh_file;
+    unsigned int              global_refinements = 5;
+    std::string               mesh_file;
 
     /** Declare subsection "Mesh" of @p prm, bound to the members. */
     void

@@ -5,8 +5,8 @@
 namespace mfpg
 {
   dealii::FullMatrix<double>
-  coupling_weights(const Mdp &             mdp,
-                   const SoftmaxPolicy &   policy,
+  coupling_weights(const Mdp              &mdp,
+                   const SoftmaxPolicy    &policy,
                    const PolicyEvaluation &evaluation)
   {
     const unsigned int                n_S   = mdp.n_states();
@@ -15,7 +15,7 @@ namespace mfpg
     const dealii::FullMatrix<double> &pi    = policy.probabilities();
     const dealii::FullMatrix<double> &log_p = policy.log_density();
     const dealii::FullMatrix<double> &Q     = evaluation.q_function();
-    const dealii::Vector<double> &    d     = evaluation.occupancy_measure();
+    const dealii::Vector<double>     &d     = evaluation.occupancy_measure();
 
     dealii::FullMatrix<double> W(n_S, n_A);
     std::vector<double>        A(n_A);
@@ -34,12 +34,13 @@ namespace mfpg
     return W;
   }
 
-  PolicyGradient::PolicyGradient(const Mdp &                       mdp,
+  PolicyGradient::PolicyGradient(const Mdp                        &mdp,
                                  const dealii::FullMatrix<double> &F)
     : pi(F, mdp.reference_weights())
     , eval(mdp, pi)
     , W(coupling_weights(mdp, pi, eval))
-  {}
+  {
+  }
 
   const SoftmaxPolicy &
   PolicyGradient::policy() const

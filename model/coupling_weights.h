@@ -18,8 +18,8 @@ namespace mfpg
    * policy-gradient theorem, W_ij = dV(rho) / dF_ij.
    */
   dealii::FullMatrix<double>
-  coupling_weights(const Mdp &             mdp,
-                   const SoftmaxPolicy &   policy,
+  coupling_weights(const Mdp              &mdp,
+                   const SoftmaxPolicy    &policy,
                    const PolicyEvaluation &evaluation);
 
   /**

@@ -10,16 +10,16 @@ namespace mfpg
 {
   struct Expression::Implementation
   {
-    mu::Parser                   parser;
-    std::vector<double>          values;
-    std::string                  text;
-    std::string                  parameter;
-    std::vector<std::string>     variables;
+    mu::Parser               parser;
+    std::vector<double>      values;
+    std::string              text;
+    std::string              parameter;
+    std::vector<std::string> variables;
   };
 
-  Expression::Expression(const std::string &             expression,
+  Expression::Expression(const std::string              &expression,
                          const std::vector<std::string> &variables,
-                         const std::string &             parameter)
+                         const std::string              &parameter)
     : implementation(std::make_unique<Implementation>())
   {
     Implementation &impl = *implementation;

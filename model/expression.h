@@ -29,9 +29,9 @@ namespace mfpg
      * expression, or one using a variable not in the list, throws a
      * ParameterError naming @p parameter.
      */
-    Expression(const std::string &             expression,
+    Expression(const std::string              &expression,
                const std::vector<std::string> &variables,
-               const std::string &             parameter);
+               const std::string              &parameter);
     ~Expression();
     Expression(Expression &&) noexcept;
 

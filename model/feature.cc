@@ -70,6 +70,7 @@ namespace mfpg
         parameters.output_function,
         parameters.frozen_components,
         mdp);
-    throw ParameterError("Feature/Type", "unknown feature '" + parameters.type + "'");
+    throw ParameterError("Feature/Type",
+                         "unknown feature '" + parameters.type + "'");
   }
 } // namespace mfpg

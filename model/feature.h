@@ -23,7 +23,8 @@ namespace mfpg
    *  - add_values:      F_ij += weight f(s_i, a_j, theta)  (builds the policy
    *                     energy F = ∫ f dnu by quadrature or over particles),
    *  - first_variation: dV/dnu(nu, theta) = sum_ij W_ij f(s_i, a_j, theta),
-   *  - drift:           G(nu, theta) = sum_ij W_ij grad_theta f(s_i, a_j, theta).
+   *  - drift:           G(nu, theta) = sum_ij W_ij grad_theta f(s_i, a_j,
+   * theta).
    */
   class Feature
   {
@@ -54,17 +55,17 @@ namespace mfpg
     virtual void
     add_values(const dealii::ArrayView<const double> &theta,
                const double                           weight,
-               dealii::FullMatrix<double> &           F) const = 0;
+               dealii::FullMatrix<double>            &F) const = 0;
 
     virtual double
     first_variation(const dealii::ArrayView<const double> &theta,
-                    const dealii::FullMatrix<double> &     W) const = 0;
+                    const dealii::FullMatrix<double>      &W) const = 0;
 
     /** Writes G(nu, theta) into @p G (size d). */
     virtual void
     drift(const dealii::ArrayView<const double> &theta,
-          const dealii::FullMatrix<double> &     W,
-          const dealii::ArrayView<double> &      G) const = 0;
+          const dealii::FullMatrix<double>      &W,
+          const dealii::ArrayView<double>       &G) const = 0;
 
     /**
      * f(s_i, a_j, theta) and its theta-gradient (written into @p gradient) at
@@ -74,7 +75,7 @@ namespace mfpg
     value_and_gradient(const dealii::ArrayView<const double> &theta,
                        const unsigned int                     i,
                        const unsigned int                     j,
-                       const dealii::ArrayView<double> &      gradient) const = 0;
+                       const dealii::ArrayView<double> &gradient) const = 0;
   };
 
   /**

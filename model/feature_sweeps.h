@@ -26,28 +26,29 @@ namespace mfpg
     FeatureSweeps(const unsigned int n_states, const unsigned int n_actions)
       : n_states(n_states)
       , n_actions(n_actions)
-    {}
+    {
+    }
 
     void
     add_values(const dealii::ArrayView<const double> &theta,
                const double                           weight,
-               dealii::FullMatrix<double> &           F) const override
+               dealii::FullMatrix<double>            &F) const override
     {
       check_size(F);
-      const auto   prepared = kernel().prepare(theta);
-      double *const f       = &F(0, 0);
+      const auto    prepared = kernel().prepare(theta);
+      double *const f        = &F(0, 0);
       for (unsigned int p = 0; p < n_states * n_actions; ++p)
         f[p] += weight * kernel().value(prepared, p);
     }
 
     double
     first_variation(const dealii::ArrayView<const double> &theta,
-                    const dealii::FullMatrix<double> &     W) const override
+                    const dealii::FullMatrix<double>      &W) const override
     {
       check_size(W);
-      const auto         prepared = kernel().prepare(theta);
-      const double *const w       = &W(0, 0);
-      double              sum     = 0.;
+      const auto          prepared = kernel().prepare(theta);
+      const double *const w        = &W(0, 0);
+      double              sum      = 0.;
       for (unsigned int p = 0; p < n_states * n_actions; ++p)
         sum += w[p] * kernel().value(prepared, p);
       return sum;
@@ -55,13 +56,13 @@ namespace mfpg
 
     void
     drift(const dealii::ArrayView<const double> &theta,
-          const dealii::FullMatrix<double> &     W,
-          const dealii::ArrayView<double> &      G) const override
+          const dealii::FullMatrix<double>      &W,
+          const dealii::ArrayView<double>       &G) const override
     {
       check_size(W);
       AssertDimension(G.size(), this->n_parameters());
-      const auto         prepared = kernel().prepare(theta);
-      const double *const w       = &W(0, 0);
+      const auto          prepared = kernel().prepare(theta);
+      const double *const w        = &W(0, 0);
       std::fill(G.begin(), G.end(), 0.);
       for (unsigned int p = 0; p < n_states * n_actions; ++p)
         kernel().add_gradient(prepared, p, w[p], G.data());

@@ -21,7 +21,7 @@ namespace mfpg
   }
 
   GaussianLaw
-  GaussianLaw::from_parameters(const Parameters & parameters,
+  GaussianLaw::from_parameters(const Parameters  &parameters,
                                const unsigned int d,
                                const std::string &section)
   {

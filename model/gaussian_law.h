@@ -31,7 +31,7 @@ namespace mfpg
 
     /** From parameters, in dimension @p d; @p section names them in errors. */
     static GaussianLaw
-    from_parameters(const Parameters & parameters,
+    from_parameters(const Parameters  &parameters,
                     const unsigned int d,
                     const std::string &section);
   };

@@ -6,7 +6,7 @@
 namespace mfpg
 {
   LinearFeature::LinearFeature(const std::vector<std::string> &basis,
-                               const Mdp &                     mdp)
+                               const Mdp                      &mdp)
     : FeatureSweeps<LinearFeature>(mdp.n_states(), mdp.n_actions())
     , d(basis.size())
     , phi(mdp.n_states() * mdp.n_actions() * basis.size())

@@ -56,7 +56,7 @@ namespace mfpg
     add_gradient(const double *,
                  const unsigned int p,
                  const double       weight,
-                 double *           G) const
+                 double            *G) const
     {
       const double *phi_p = &phi[p * d];
       for (unsigned int k = 0; k < d; ++k)

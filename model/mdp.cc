@@ -124,9 +124,9 @@ namespace mfpg
      * @p target on the tensor grid @p grid to @p row.
      */
     void
-    add_interpolated_dirac(const BoxQuadrature &     grid,
-                           const std::vector<double> &target,
-                           const double               weight,
+    add_interpolated_dirac(const BoxQuadrature        &grid,
+                           const std::vector<double>  &target,
+                           const double                weight,
                            dealii::FullMatrix<double> &kernel,
                            const unsigned int          row)
     {
@@ -182,11 +182,11 @@ namespace mfpg
     , gamma(parameters.discount)
     , tau(parameters.entropy_strength)
   {
-    const unsigned int n_S = state_grid.size();
-    const unsigned int n_A = action_grid.size();
-    const auto s_names = coordinate_names("s", state_grid.dimension());
-    const auto a_names = coordinate_names("a", action_grid.dimension());
-    const auto sp_names = coordinate_names("sp", state_grid.dimension());
+    const unsigned int n_S     = state_grid.size();
+    const unsigned int n_A     = action_grid.size();
+    const auto         s_names = coordinate_names("s", state_grid.dimension());
+    const auto         a_names = coordinate_names("a", action_grid.dimension());
+    const auto sp_names        = coordinate_names("sp", state_grid.dimension());
 
     mu.reinit(n_A);
     for (unsigned int j = 0; j < n_A; ++j)
@@ -218,7 +218,8 @@ namespace mfpg
     r.reinit(n_S, n_A);
     for (unsigned int i = 0; i < n_S; ++i)
       for (unsigned int j = 0; j < n_A; ++j)
-        r(i, j) = reward(arguments({state_grid.point(i), action_grid.point(j)}));
+        r(i, j) =
+          reward(arguments({state_grid.point(i), action_grid.point(j)}));
 
     kernel.reinit(n_S * n_A, n_S);
     if (state_grid.dimension() == 0)
@@ -227,11 +228,12 @@ namespace mfpg
           kernel(j, 0) = 1.;
         return;
       }
-    const Expression density(parameters.transition_density,
+    const Expression        density(parameters.transition_density,
                              variables({s_names, a_names, sp_names}),
                              "MDP/Transition density");
     std::vector<Expression> move;
-    for (unsigned int k = 0; k < parameters.deterministic_transition.size(); ++k)
+    for (unsigned int k = 0; k < parameters.deterministic_transition.size();
+         ++k)
       move.emplace_back(parameters.deterministic_transition[k],
                         variables({s_names, a_names}),
                         "MDP/Deterministic transition");
@@ -245,8 +247,10 @@ namespace mfpg
               double mass = 0.;
               for (unsigned int k = 0; k < n_S; ++k)
                 {
-                  const double value = density(arguments(
-                    {state_grid.point(i), action_grid.point(j), state_grid.point(k)}));
+                  const double value =
+                    density(arguments({state_grid.point(i),
+                                       action_grid.point(j),
+                                       state_grid.point(k)}));
                   if (value < 0.)
                     throw ParameterError(
                       "MDP/Transition density",
@@ -257,11 +261,11 @@ namespace mfpg
                   mass += kernel(row, k);
                 }
               if (!(mass > 0.))
-                throw ParameterError(
-                  "MDP/Transition density",
-                  "no mass on the state grid from " +
-                    describe("s", state_grid.point(i)) + ", " +
-                    describe("a", action_grid.point(j)));
+                throw ParameterError("MDP/Transition density",
+                                     "no mass on the state grid from " +
+                                       describe("s", state_grid.point(i)) +
+                                       ", " +
+                                       describe("a", action_grid.point(j)));
               for (unsigned int k = 0; k < n_S; ++k)
                 kernel(row, k) *= (1. - lambda) / mass;
             }

@@ -32,8 +32,8 @@ namespace mfpg
     {
       BoxQuadrature::Parameters states;
       BoxQuadrature::Parameters actions;
-      std::string               reference_measure = "lebesgue";
-      std::string               reward            = "0";
+      std::string               reference_measure        = "lebesgue";
+      std::string               reward                   = "0";
       std::string               initial_distribution     = "1";
       std::string               transition_density       = "1";
       std::vector<std::string>  deterministic_transition = {};

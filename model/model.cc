@@ -28,7 +28,8 @@ namespace mfpg
                  feature_->n_parameters(),
                  "Regularisation")
     , sigma_(parameters.sigma)
-  {}
+  {
+  }
 
   const Mdp &
   Model::mdp() const
@@ -60,7 +61,8 @@ namespace mfpg
     if (!(sigma_ > 0.))
       throw ParameterError("Regularisation/Sigma",
                            "sigma = 0 (pure transport) is for the particle "
-                           "solver only; " + solver + " needs sigma > 0");
+                           "solver only; " +
+                             solver + " needs sigma > 0");
   }
 
   unsigned int

@@ -8,10 +8,10 @@ namespace mfpg
 {
   template <class Activation>
   NeuronFeature<Activation>::NeuronFeature(
-    const Activation &                   activation,
-    const std::string &                  output_function,
+    const Activation                    &activation,
+    const std::string                   &output_function,
     const std::map<std::string, double> &frozen,
-    const Mdp &                          mdp)
+    const Mdp                           &mdp)
     : FeatureSweeps<NeuronFeature<Activation>>(mdp.n_states(), mdp.n_actions())
     , activation(activation)
     , tanh_output(output_function == "tanh")
@@ -88,7 +88,7 @@ namespace mfpg
     Prepared q;
     for (unsigned int k = 0; k < n_inputs; ++k)
       q.w[k] = full[1 + k];
-    q.b = full[n_inputs + 1];
+    q.b            = full[n_inputs + 1];
     const double c = full[0];
     if (tanh_output)
       {

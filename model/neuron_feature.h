@@ -82,10 +82,10 @@ namespace mfpg
      * names (c, w or w1..wn, b) to constants; an unknown name throws a
      * ParameterError naming "Feature/Frozen components".
      */
-    NeuronFeature(const Activation &                   activation,
-                  const std::string &                  output_function,
+    NeuronFeature(const Activation                    &activation,
+                  const std::string                   &output_function,
                   const std::map<std::string, double> &frozen,
-                  const Mdp &                          mdp);
+                  const Mdp                           &mdp);
 
     unsigned int
     n_parameters() const override;
@@ -103,16 +103,16 @@ namespace mfpg
     }
 
     void
-    add_gradient(const Prepared &   q,
+    add_gradient(const Prepared    &q,
                  const unsigned int p,
                  const double       weight,
-                 double *           G) const
+                 double            *G) const
     {
       const double z = preactivation(q, p);
       if (free_index[0] >= 0)
         G[free_index[0]] += weight * q.psi_derivative * activation.value(z);
-      const double dz = weight * q.psi * activation.derivative(z);
-      const double *x = &inputs[p * n_inputs];
+      const double  dz = weight * q.psi * activation.derivative(z);
+      const double *x  = &inputs[p * n_inputs];
       for (unsigned int k = 0; k < n_inputs; ++k)
         if (free_index[1 + k] >= 0)
           G[free_index[1 + k]] += dz * x[k];
@@ -138,9 +138,9 @@ namespace mfpg
     /** The full parameter (c, w, b) with frozen values; free ones unused. */
     std::vector<double> full_parameter;
     /** The position in theta of each full component, -1 when frozen. */
-    std::vector<int>          free_index;
-    std::vector<std::string>  full_names;
-    unsigned int              d;
+    std::vector<int>         free_index;
+    std::vector<std::string> full_names;
+    unsigned int             d;
   };
 } // namespace mfpg
 

@@ -10,7 +10,8 @@ namespace mfpg
   ParameterError::ParameterError(const std::string &parameter,
                                  const std::string &problem)
     : std::runtime_error("Parameter error: '" + parameter + "': " + problem)
-  {}
+  {
+  }
 
   namespace
   {
@@ -38,8 +39,8 @@ namespace mfpg
 
     void
     parse_stream(dealii::ParameterHandler &prm,
-                 std::istream &            in,
-                 const std::string &       name)
+                 std::istream             &in,
+                 const std::string        &name)
     {
       try
         {
@@ -54,7 +55,7 @@ namespace mfpg
 
   void
   parse_parameter_file(dealii::ParameterHandler &prm,
-                       const std::string &       filename)
+                       const std::string        &filename)
   {
     std::ifstream in(filename);
     if (!in)
@@ -79,7 +80,7 @@ namespace mfpg
 {
   void
   write_used_parameters(const dealii::ParameterHandler &prm,
-                        const std::string &             directory)
+                        const std::string              &directory)
   {
     std::ofstream out(directory + "/parameters.prm");
     prm.print_parameters(out, dealii::ParameterHandler::PRM);
@@ -110,7 +111,7 @@ namespace mfpg
   dealii::Vector<double>
   vector_from_list(const std::vector<double> &values,
                    const unsigned int         d,
-                   const std::string &        parameter)
+                   const std::string         &parameter)
   {
     if (values.size() != 1 && values.size() != d)
       throw ParameterError(parameter,
@@ -127,7 +128,7 @@ namespace mfpg
   dealii::FullMatrix<double>
   spd_matrix_from_list(const std::vector<double> &values,
                        const unsigned int         d,
-                       const std::string &        parameter)
+                       const std::string         &parameter)
   {
     dealii::FullMatrix<double> M(d, d);
     if (values.size() == 1 || (values.size() == d && d > 1))

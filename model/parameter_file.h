@@ -29,7 +29,7 @@ namespace mfpg
    */
   void
   parse_parameter_file(dealii::ParameterHandler &prm,
-                       const std::string &       filename);
+                       const std::string        &filename);
 
   /**
    * The same for parameters given as the text of a file (used by tests and by
@@ -45,7 +45,7 @@ namespace mfpg
    */
   void
   write_used_parameters(const dealii::ParameterHandler &prm,
-                        const std::string &             directory);
+                        const std::string              &directory);
 
   /**
    * The number of steps of length @p step in @p duration (both > 0), which
@@ -64,7 +64,7 @@ namespace mfpg
   dealii::Vector<double>
   vector_from_list(const std::vector<double> &values,
                    const unsigned int         d,
-                   const std::string &        parameter);
+                   const std::string         &parameter);
 
   /**
    * A symmetric positive definite d x d matrix from a parameter list of
@@ -75,7 +75,7 @@ namespace mfpg
   dealii::FullMatrix<double>
   spd_matrix_from_list(const std::vector<double> &values,
                        const unsigned int         d,
-                       const std::string &        parameter);
+                       const std::string         &parameter);
 } // namespace mfpg
 
 #endif

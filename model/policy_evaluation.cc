@@ -24,7 +24,8 @@ namespace mfpg
     return Q;
   }
 
-  PolicyEvaluation::PolicyEvaluation(const Mdp &mdp, const SoftmaxPolicy &policy)
+  PolicyEvaluation::PolicyEvaluation(const Mdp           &mdp,
+                                     const SoftmaxPolicy &policy)
   {
     const unsigned int                n_S   = mdp.n_states();
     const unsigned int                n_A   = mdp.n_actions();

@@ -12,9 +12,10 @@ namespace mfpg
   /**
    * Policy evaluation of model.md §3 for the regularised reward
    * R_ij = r_ij - tau ln p_ij:
-   *   (I - gamma P_pi) V = R_pi,   Q_ij = r_ij + gamma sum_k P(s_k|s_i,a_j) V_k,
-   *   d^T = (1 - gamma) rho^T (I - gamma P_pi)^{-1}   (normalised occupancy),
-   *   V(rho) = rho · V                                 (the objective).
+   *   (I - gamma P_pi) V = R_pi,   Q_ij = r_ij + gamma sum_k P(s_k|s_i,a_j)
+   * V_k, d^T = (1 - gamma) rho^T (I - gamma P_pi)^{-1}   (normalised
+   * occupancy), V(rho) = rho · V                                 (the
+   * objective).
    *
    * Solver: one dense LU factorisation of I - gamma P_pi (LAPACK getrf
    * through deal.II's LAPACKFullMatrix), used for V and, transposed, for d.

@@ -24,7 +24,7 @@ namespace mfpg
                       dealii::Patterns::List(dealii::Patterns::Double(), 1));
   }
 
-  QuadraticPotential::QuadraticPotential(const Parameters & parameters,
+  QuadraticPotential::QuadraticPotential(const Parameters  &parameters,
                                          const unsigned int d,
                                          const std::string &section)
     : c(vector_from_list(parameters.center, d, section + "/Potential center"))
@@ -91,7 +91,7 @@ namespace mfpg
 
   double
   QuadraticPotential::gaussian_relative_entropy(
-    const dealii::Vector<double> &    mean,
+    const dealii::Vector<double>     &mean,
     const dealii::FullMatrix<double> &covariance) const
   {
     const unsigned int d = dimension();

@@ -12,8 +12,8 @@ namespace mfpg
 {
   /**
    * The confining potential of model.md §5 in the quadratic form of §7,
-   *   U(theta) = (1/2) (theta - c)^T K (theta - c) + (1/2) ln((2 pi)^d / det K),
-   * normalised so that ∫ e^{-U} = 1 (e^{-U} is the Gaussian N(c, K^{-1})).
+   *   U(theta) = (1/2) (theta - c)^T K (theta - c) + (1/2) ln((2 pi)^d / det
+   * K), normalised so that ∫ e^{-U} = 1 (e^{-U} is the Gaussian N(c, K^{-1})).
    * U is kappa-convex with kappa the smallest eigenvalue of K. The default
    * c = 0, K = I is U = |theta|^2/2 + (d/2) ln 2 pi, kappa = 1.
    */
@@ -25,13 +25,14 @@ namespace mfpg
       std::vector<double> center{0.};
       std::vector<double> stiffness{1.};
 
-      /** Declare "Potential center", "Potential stiffness" in the current subsection. */
+      /** Declare "Potential center", "Potential stiffness" in the current
+       * subsection. */
       void
       add_parameters(dealii::ParameterHandler &prm);
     };
 
     /** @p section names the subsection in error messages. */
-    QuadraticPotential(const Parameters & parameters,
+    QuadraticPotential(const Parameters  &parameters,
                        const unsigned int d,
                        const std::string &section);
 
@@ -44,7 +45,7 @@ namespace mfpg
     /** grad U(theta) = K (theta - c), written into @p gradient. */
     void
     gradient(const dealii::ArrayView<const double> &theta,
-             const dealii::ArrayView<double> &      gradient) const;
+             const dealii::ArrayView<double>       &gradient) const;
 
     const dealii::Vector<double> &
     center() const;
@@ -61,8 +62,9 @@ namespace mfpg
      * - ln det(K S)], the closed form of model.md §7.
      */
     double
-    gaussian_relative_entropy(const dealii::Vector<double> &    mean,
-                              const dealii::FullMatrix<double> &covariance) const;
+    gaussian_relative_entropy(
+      const dealii::Vector<double>     &mean,
+      const dealii::FullMatrix<double> &covariance) const;
 
   private:
     dealii::Vector<double>     c;

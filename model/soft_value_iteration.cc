@@ -15,7 +15,7 @@ namespace mfpg
     soft_maximum(const Mdp &mdp, const dealii::FullMatrix<double> &Q)
     {
       const double           tau = mdp.entropy_strength();
-      const auto &           mu  = mdp.reference_weights();
+      const auto            &mu  = mdp.reference_weights();
       dealii::Vector<double> V(Q.m());
       for (unsigned int i = 0; i < Q.m(); ++i)
         {
@@ -58,13 +58,13 @@ namespace mfpg
         if (change <= tolerance)
           break;
         if (result.n_iterations == max_iterations)
-          throw std::runtime_error(
-            "soft value iteration: no convergence to " +
-            std::to_string(tolerance) + " in " +
-            std::to_string(max_iterations) + " iterations (change " +
-            std::to_string(change) + ")");
+          throw std::runtime_error("soft value iteration: no convergence to " +
+                                   std::to_string(tolerance) + " in " +
+                                   std::to_string(max_iterations) +
+                                   " iterations (change " +
+                                   std::to_string(change) + ")");
       }
-    result.q_function = action_values(mdp, result.value);
+    result.q_function               = action_values(mdp, result.value);
     dealii::Vector<double> residual = soft_maximum(mdp, result.q_function);
     residual -= result.value;
     result.bellman_residual = residual.linfty_norm();

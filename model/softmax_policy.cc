@@ -5,7 +5,7 @@
 namespace mfpg
 {
   SoftmaxPolicy::SoftmaxPolicy(const dealii::FullMatrix<double> &F,
-                               const dealii::Vector<double> &    mu)
+                               const dealii::Vector<double>     &mu)
     : log_p(F.m(), F.n())
     , pi(F.m(), F.n())
   {

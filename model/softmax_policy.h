@@ -16,7 +16,7 @@ namespace mfpg
   {
   public:
     SoftmaxPolicy(const dealii::FullMatrix<double> &F,
-                  const dealii::Vector<double> &    mu);
+                  const dealii::Vector<double>     &mu);
 
     /** ln p_ij. */
     const dealii::FullMatrix<double> &

@@ -10,12 +10,12 @@ namespace mfpg
   {
     void
     eigensystem(const dealii::FullMatrix<double> &M,
-                dealii::Vector<double> &          values,
-                dealii::FullMatrix<double> &      vectors)
+                dealii::Vector<double>           &values,
+                dealii::FullMatrix<double>       &vectors)
     {
       AssertDimension(M.m(), M.n());
       dealii::LAPACKFullMatrix<double> lapack(M.m(), M.n());
-      lapack = M;
+      lapack            = M;
       const double huge = std::numeric_limits<double>::max();
       lapack.compute_eigenvalues_symmetric(-huge, huge, 0., values, vectors);
     }
@@ -31,7 +31,7 @@ namespace mfpg
   }
 
   dealii::FullMatrix<double>
-  symmetric_matrix_function(const dealii::FullMatrix<double> &     M,
+  symmetric_matrix_function(const dealii::FullMatrix<double>    &M,
                             const std::function<double(double)> &f)
   {
     dealii::Vector<double>     values;

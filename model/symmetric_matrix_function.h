@@ -20,7 +20,7 @@ namespace mfpg
    * square root of a covariance (Gaussian W2), its inverse, its logarithm.
    */
   dealii::FullMatrix<double>
-  symmetric_matrix_function(const dealii::FullMatrix<double> &     M,
+  symmetric_matrix_function(const dealii::FullMatrix<double>    &M,
                             const std::function<double(double)> &f);
 } // namespace mfpg
 

@@ -35,7 +35,8 @@ namespace mfpg
                         model.feature(),
                         model.potential(),
                         model.sigma())
-  {}
+  {
+  }
 
   const Mdp &
   McKeanVlasovDrift::mdp() const

@@ -25,7 +25,8 @@ namespace mfpg
 
     explicit ParticleChunks(const unsigned int n_particles)
       : n_particles(n_particles)
-    {}
+    {
+    }
 
     unsigned int
     n_chunks() const

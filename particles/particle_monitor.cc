@@ -9,7 +9,8 @@ namespace mfpg
   ParticleMonitor::ParticleMonitor(const McKeanVlasovDrift &drift)
     : drift(drift)
     , optimal_value(soft_value_iteration(drift.mdp()).objective)
-  {}
+  {
+  }
 
   std::vector<std::string>
   ParticleMonitor::column_names() const

@@ -88,7 +88,8 @@ namespace mfpg
                parameters.seed,
                communicator)
     , step(0)
-  {}
+  {
+  }
 
   void
   ParticleSystem::make_one_step()

@@ -41,7 +41,8 @@ namespace mfpg
     , n_used(4)
     , spare_normal(0.)
     , has_spare(false)
-  {}
+  {
+  }
 
   std::uint64_t
   RandomStream::next_bits()

@@ -28,12 +28,13 @@ namespace mfpg
     const double                   sigma)
     : discretisation(discretisation)
     , diffusion(0.5 * sigma * sigma)
-  {}
+  {
+  }
 
   template <int dim>
   void
   ExponentialFittingOperator<dim>::assemble_system(
-    const dealii::Vector<double> &            Phi,
+    const dealii::Vector<double>             &Phi,
     const double                              alpha,
     const double                              dt,
     dealii::PETScWrappers::MPI::SparseMatrix &matrix) const
@@ -54,7 +55,8 @@ namespace mfpg
               continue;
             const double weight = diffusion * entry->value();
             columns.push_back(j);
-            values.push_back(dt * weight * symmetrised_bernoulli(Phi[i] - Phi[j]));
+            values.push_back(dt * weight *
+                             symmetrised_bernoulli(Phi[i] - Phi[j]));
             diagonal -= dt * weight * bernoulli(Phi[j] - Phi[i]);
           }
         columns.push_back(i);
@@ -66,7 +68,8 @@ namespace mfpg
 
   template <int dim>
   dealii::Vector<double>
-  ExponentialFittingOperator<dim>::unknown_scaling(const dealii::Vector<double> &Phi) const
+  ExponentialFittingOperator<dim>::unknown_scaling(
+    const dealii::Vector<double> &Phi) const
   {
     const double           Phi_min = *std::min_element(Phi.begin(), Phi.end());
     dealii::Vector<double> E(Phi.size());
@@ -77,7 +80,8 @@ namespace mfpg
 
   template <int dim>
   dealii::Vector<double>
-  ExponentialFittingOperator<dim>::mass_times(const dealii::Vector<double> &x) const
+  ExponentialFittingOperator<dim>::mass_times(
+    const dealii::Vector<double> &x) const
   {
     dealii::Vector<double> result(x);
     result.scale(discretisation.lumped_mass());
@@ -95,13 +99,13 @@ namespace mfpg
   double
   discrete_dissipation(const MeshDiscretisation<dim> &discretisation,
                        const double                   sigma,
-                       const dealii::Vector<double> & Phi,
-                       const dealii::Vector<double> & nu)
+                       const dealii::Vector<double>  &Phi,
+                       const dealii::Vector<double>  &nu)
   {
     const double diffusion = 0.5 * sigma * sigma;
-    const auto &k   = discretisation.stiffness();
-    const double tiny = 1e-300;
-    double       sum  = 0.;
+    const auto  &k         = discretisation.stiffness();
+    const double tiny      = 1e-300;
+    double       sum       = 0.;
     for (unsigned int i = 0; i < k.m(); ++i)
       for (auto entry = k.begin(i); entry != k.end(i); ++entry)
         {

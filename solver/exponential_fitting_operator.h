@@ -40,10 +40,11 @@ namespace mfpg
 
     /** alpha M + dt Â(Phi) (sparsity of the stiffness). */
     void
-    assemble_system(const dealii::Vector<double> &            Phi,
-                    const double                              alpha,
-                    const double                              dt,
-                    dealii::PETScWrappers::MPI::SparseMatrix &matrix) const override;
+    assemble_system(
+      const dealii::Vector<double>             &Phi,
+      const double                              alpha,
+      const double                              dt,
+      dealii::PETScWrappers::MPI::SparseMatrix &matrix) const override;
 
     dealii::Vector<double>
     unknown_scaling(const dealii::Vector<double> &Phi) const override;
@@ -71,8 +72,8 @@ namespace mfpg
   double
   discrete_dissipation(const MeshDiscretisation<dim> &discretisation,
                        const double                   sigma,
-                       const dealii::Vector<double> & Phi,
-                       const dealii::Vector<double> & nu);
+                       const dealii::Vector<double>  &Phi,
+                       const dealii::Vector<double>  &nu);
 
   /** The Bernoulli function B(x) = x / (e^x - 1), B(0) = 1. */
   double

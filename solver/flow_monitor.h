@@ -30,9 +30,9 @@ namespace mfpg
     double                     regularised_objective;
     double                     dissipation;
     /** (J^n - J^{n-1}) / dt over the last step; NaN at t = 0. */
-    double                     objective_rate;
-    double                     gibbs_relative_entropy;
-    unsigned int               linear_iterations;
+    double       objective_rate;
+    double       gibbs_relative_entropy;
+    unsigned int linear_iterations;
   };
 
   /** The CSV header matching write_csv_row() for dimension @p d. */

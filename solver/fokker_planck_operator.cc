@@ -38,13 +38,14 @@ namespace mfpg
   template <int dim>
   std::unique_ptr<FokkerPlanckOperator<dim>>
   make_fokker_planck_operator(const DiscretisationParameters &parameters,
-                              const MeshDiscretisation<dim> & discretisation,
+                              const MeshDiscretisation<dim>  &discretisation,
                               const double                    sigma)
   {
     parameters.check();
     if (parameters.scheme == "galerkin")
       return std::make_unique<GalerkinOperator<dim>>(discretisation, sigma);
-    return std::make_unique<ExponentialFittingOperator<dim>>(discretisation, sigma);
+    return std::make_unique<ExponentialFittingOperator<dim>>(discretisation,
+                                                             sigma);
   }
 
   template std::unique_ptr<FokkerPlanckOperator<1>>

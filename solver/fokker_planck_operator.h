@@ -27,7 +27,7 @@ namespace mfpg
 
     /** The matrix of alpha M + dt A(Phi) acting on w, into @p matrix. */
     virtual void
-    assemble_system(const dealii::Vector<double> &            Phi,
+    assemble_system(const dealii::Vector<double>             &Phi,
                     const double                              alpha,
                     const double                              dt,
                     dealii::PETScWrappers::MPI::SparseMatrix &matrix) const = 0;
@@ -62,7 +62,7 @@ namespace mfpg
   template <int dim>
   std::unique_ptr<FokkerPlanckOperator<dim>>
   make_fokker_planck_operator(const DiscretisationParameters &parameters,
-                              const MeshDiscretisation<dim> & discretisation,
+                              const MeshDiscretisation<dim>  &discretisation,
                               const double                    sigma);
 } // namespace mfpg
 

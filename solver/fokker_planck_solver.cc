@@ -11,9 +11,9 @@
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
-#include <sstream>
 #include <iostream>
 #include <limits>
+#include <sstream>
 #include <stdexcept>
 
 namespace mfpg
@@ -31,11 +31,12 @@ namespace mfpg
                       "Time between outputs (rounded to a whole number of "
                       "time steps).",
                       dealii::Patterns::Double(0.));
-    prm.add_parameter("Boundary mass tolerance",
-                      boundary_mass_tolerance,
-                      "Largest acceptable mass in the outermost layer of cells: "
-                      "above it the box is too small for R^d.",
-                      dealii::Patterns::Double(0.));
+    prm.add_parameter(
+      "Boundary mass tolerance",
+      boundary_mass_tolerance,
+      "Largest acceptable mass in the outermost layer of cells: "
+      "above it the box is too small for R^d.",
+      dealii::Patterns::Double(0.));
     prm.add_parameter("Stop on boundary mass",
                       stop_on_boundary_mass,
                       "Above the tolerance: stop with an error (true) or warn "
@@ -54,12 +55,15 @@ namespace mfpg
 
 
   template <int dim>
-  FokkerPlanckSolver<dim>::FokkerPlanckSolver(const Model &              model,
-                                              const MeshFlowParameters &parameters)
+  FokkerPlanckSolver<dim>::FokkerPlanckSolver(
+    const Model              &model,
+    const MeshFlowParameters &parameters)
     : model(model)
     , parameters(parameters)
     , mesh(parameters.mesh, parameters.discretisation.degree)
-    , fokker_planck(make_fokker_planck_operator(parameters.discretisation, mesh, model.sigma()))
+    , fokker_planck(make_fokker_planck_operator(parameters.discretisation,
+                                                mesh,
+                                                model.sigma()))
     , stepper(mesh, *fokker_planck, parameters.time_stepping)
     , U(nodal_quadrature::potential_values(mesh, model))
     , min_density(std::numeric_limits<double>::max())
@@ -93,7 +97,8 @@ namespace mfpg
 
   template <int dim>
   void
-  FokkerPlanckSolver<dim>::set_initial_density(const dealii::Vector<double> &values)
+  FokkerPlanckSolver<dim>::set_initial_density(
+    const dealii::Vector<double> &values)
   {
     AssertDimension(values.size(), mesh.n_dofs());
     for (const double v : values)
@@ -110,21 +115,22 @@ namespace mfpg
                                    const dealii::Vector<double> &Phi,
                                    const double                  objective,
                                    const double                  J,
-                                   const double                  objective_rate) const
+                                   const double objective_rate) const
   {
     FlowRecord r;
-    r.time                   = time;
-    r.mass                   = nodal_quadrature::mass(mesh, nu);
-    r.min_density            = *std::min_element(nu.begin(), nu.end());
-    r.boundary_layer_mass    = mesh.boundary_layer_weights() * nu;
-    r.mean                   = nodal_quadrature::mean(mesh, nu);
-    r.covariance             = nodal_quadrature::covariance(mesh, nu);
-    r.objective              = objective;
-    r.regularised_objective  = J;
-    r.dissipation            = discrete_dissipation(mesh, model.sigma(), Phi, nu);
-    r.objective_rate         = objective_rate;
-    r.gibbs_relative_entropy = nodal_quadrature::gibbs_relative_entropy(mesh, nu, Phi);
-    r.linear_iterations      = stepper.last_iterations();
+    r.time                  = time;
+    r.mass                  = nodal_quadrature::mass(mesh, nu);
+    r.min_density           = *std::min_element(nu.begin(), nu.end());
+    r.boundary_layer_mass   = mesh.boundary_layer_weights() * nu;
+    r.mean                  = nodal_quadrature::mean(mesh, nu);
+    r.covariance            = nodal_quadrature::covariance(mesh, nu);
+    r.objective             = objective;
+    r.regularised_objective = J;
+    r.dissipation    = discrete_dissipation(mesh, model.sigma(), Phi, nu);
+    r.objective_rate = objective_rate;
+    r.gibbs_relative_entropy =
+      nodal_quadrature::gibbs_relative_entropy(mesh, nu, Phi);
+    r.linear_iterations = stepper.last_iterations();
     return r;
   }
 
@@ -136,8 +142,9 @@ namespace mfpg
       return;
     std::ostringstream text;
     text << "the mass in the outermost layer of cells is "
-         << std::setprecision(3) << record.boundary_layer_mass << " at t = "
-         << record.time << ", above 'Output/Boundary mass tolerance' = "
+         << std::setprecision(3) << record.boundary_layer_mass
+         << " at t = " << record.time
+         << ", above 'Output/Boundary mass tolerance' = "
          << parameters.output.boundary_mass_tolerance << ": enlarge the box";
     const std::string message = text.str();
     if (parameters.output.stop_on_boundary_mass)
@@ -149,7 +156,7 @@ namespace mfpg
 
   template <int dim>
   void
-  FokkerPlanckSolver<dim>::write_output(const FlowRecord &             record,
+  FokkerPlanckSolver<dim>::write_output(const FlowRecord             &record,
                                         const dealii::Vector<double> &Phi)
   {
     const std::string &directory = parameters.output.directory;
@@ -177,11 +184,14 @@ namespace mfpg
     if (nu.size() == 0)
       throw std::logic_error("FokkerPlanckSolver::run: no initial density set");
     const TimeSteppingParameters &ts = parameters.time_stepping;
-    const unsigned int n_steps = whole_number_of_steps(ts.end_time, ts.time_step, "Time stepping/End time");
+    const unsigned int            n_steps =
+      whole_number_of_steps(ts.end_time,
+                            ts.time_step,
+                            "Time stepping/End time");
     const unsigned int output_every =
       whole_number_of_steps(std::min(parameters.output.interval, ts.end_time),
-                  ts.time_step,
-                  "Output/Interval");
+                            ts.time_step,
+                            "Output/Interval");
 
     const std::string &directory = parameters.output.directory;
     if (!directory.empty())
@@ -194,19 +204,20 @@ namespace mfpg
 
     const double           half_sigma2 = 0.5 * model.sigma() * model.sigma();
     dealii::Vector<double> nu_previous, Phi_previous;
-    double                 J_previous = std::numeric_limits<double>::quiet_NaN();
+    double J_previous = std::numeric_limits<double>::quiet_NaN();
     for (unsigned int step = 0;; ++step)
       {
-        const double time = step * ts.time_step;
+        const double                     time = step * ts.time_step;
         const dealii::FullMatrix<double> F =
           nodal_quadrature::policy_energy(mesh, model, nu);
-        const PolicyGradient pg(model.mdp(), F);
+        const PolicyGradient         pg(model.mdp(), F);
         const dealii::Vector<double> Phi =
           nodal_quadrature::slotboom_potential(mesh, model, pg.weights());
         const double V = pg.evaluation().objective();
         const double J =
           V - half_sigma2 * nodal_quadrature::entropy_plus_energy(mesh, nu, U);
-        min_density = std::min(min_density, *std::min_element(nu.begin(), nu.end()));
+        min_density =
+          std::min(min_density, *std::min_element(nu.begin(), nu.end()));
 
         if (step % output_every == 0 || step == n_steps)
           {
@@ -228,8 +239,9 @@ namespace mfpg
         dealii::Vector<double> next = stepper.step(Phi_star, nu, nu_previous);
         for (const double v : next)
           if (!std::isfinite(v))
-            throw std::runtime_error("the density is not finite after the step to t = " +
-                                     std::to_string(time + ts.time_step));
+            throw std::runtime_error(
+              "the density is not finite after the step to t = " +
+              std::to_string(time + ts.time_step));
         nu_previous  = std::move(nu);
         nu           = std::move(next);
         Phi_previous = Phi;

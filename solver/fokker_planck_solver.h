@@ -40,7 +40,7 @@ namespace mfpg
     ParameterDomain          mesh;
     DiscretisationParameters discretisation;
     TimeSteppingParameters   time_stepping;
-    FlowOutputParameters   output;
+    FlowOutputParameters     output;
 
     void
     add_parameters(dealii::ParameterHandler &prm);
@@ -62,14 +62,16 @@ namespace mfpg
   class FokkerPlanckSolver
   {
   public:
-    FokkerPlanckSolver(const Model &model, const MeshFlowParameters &parameters);
+    FokkerPlanckSolver(const Model              &model,
+                       const MeshFlowParameters &parameters);
 
     /**
      * nu_0 interpolated at the nodes from @p density (which need not be
      * normalised); the mass it has on the box is then scaled to 1.
      */
     void
-    set_initial_density(const std::function<double(const dealii::Point<dim> &)> &density);
+    set_initial_density(
+      const std::function<double(const dealii::Point<dim> &)> &density);
 
     /** nu_0 given by its nodal values (mass 1 in the nodal quadrature). */
     void
@@ -108,17 +110,17 @@ namespace mfpg
     void
     write_output(const FlowRecord &record, const dealii::Vector<double> &Phi);
 
-    const Model &                    model;
-    const MeshFlowParameters         parameters;
-    MeshDiscretisation<dim>          mesh;
-    std::unique_ptr<FokkerPlanckOperator<dim>> fokker_planck;
-    TimeStepper<dim>                 stepper;
-    const dealii::Vector<double>     U;
-    dealii::Vector<double>           nu;
-    std::vector<FlowRecord>          history;
-    double                           min_density;
-    mutable bool                     warned_about_boundary;
-    std::ofstream                    csv;
+    const Model                                &model;
+    const MeshFlowParameters                    parameters;
+    MeshDiscretisation<dim>                     mesh;
+    std::unique_ptr<FokkerPlanckOperator<dim>>  fokker_planck;
+    TimeStepper<dim>                            stepper;
+    const dealii::Vector<double>                U;
+    dealii::Vector<double>                      nu;
+    std::vector<FlowRecord>                     history;
+    double                                      min_density;
+    mutable bool                                warned_about_boundary;
+    std::ofstream                               csv;
     std::vector<std::pair<double, std::string>> vtu_series;
   };
 } // namespace mfpg

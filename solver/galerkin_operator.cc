@@ -8,8 +8,9 @@
 namespace mfpg
 {
   template <int dim>
-  GalerkinOperator<dim>::GalerkinOperator(const MeshDiscretisation<dim> &discretisation,
-                                          const double                   sigma)
+  GalerkinOperator<dim>::GalerkinOperator(
+    const MeshDiscretisation<dim> &discretisation,
+    const double                   sigma)
     : discretisation(discretisation)
     , diffusion(0.5 * sigma * sigma)
   {
@@ -22,24 +23,27 @@ namespace mfpg
 
   template <int dim>
   void
-  GalerkinOperator<dim>::assemble_system(const dealii::Vector<double> &            Phi,
-                                         const double                              alpha,
-                                         const double                              dt,
-                                         dealii::PETScWrappers::MPI::SparseMatrix &matrix) const
+  GalerkinOperator<dim>::assemble_system(
+    const dealii::Vector<double>             &Phi,
+    const double                              alpha,
+    const double                              dt,
+    dealii::PETScWrappers::MPI::SparseMatrix &matrix) const
   {
-    const auto &                fe = discretisation.dof_handler().get_fe();
-    const dealii::QGauss<dim>   quadrature(fe.degree + 1);
-    dealii::FEValues<dim>       fe_values(fe,
+    const auto                &fe = discretisation.dof_handler().get_fe();
+    const dealii::QGauss<dim>  quadrature(fe.degree + 1);
+    dealii::FEValues<dim>      fe_values(fe,
                                     quadrature,
-                                    dealii::update_values | dealii::update_gradients |
+                                    dealii::update_values |
+                                      dealii::update_gradients |
                                       dealii::update_JxW_values);
-    const unsigned int          n = fe.n_dofs_per_cell();
-    dealii::FullMatrix<double>  cell_matrix(n, n);
+    const unsigned int         n = fe.n_dofs_per_cell();
+    dealii::FullMatrix<double> cell_matrix(n, n);
     std::vector<dealii::types::global_dof_index> indices(n);
     std::vector<dealii::Tensor<1, dim>>          grad_Phi(quadrature.size());
 
     matrix = 0.;
-    for (const auto &cell : discretisation.dof_handler().active_cell_iterators())
+    for (const auto &cell :
+         discretisation.dof_handler().active_cell_iterators())
       {
         fe_values.reinit(cell);
         fe_values.get_function_gradients(Phi, grad_Phi);
@@ -49,9 +53,11 @@ namespace mfpg
           for (unsigned int i = 0; i < n; ++i)
             for (unsigned int j = 0; j < n; ++j)
               cell_matrix(i, j) +=
-                (alpha * fe_values.shape_value(i, q) * fe_values.shape_value(j, q) +
+                (alpha * fe_values.shape_value(i, q) *
+                   fe_values.shape_value(j, q) +
                  dt * diffusion *
-                   (fe_values.shape_grad(j, q) + fe_values.shape_value(j, q) * grad_Phi[q]) *
+                   (fe_values.shape_grad(j, q) +
+                    fe_values.shape_value(j, q) * grad_Phi[q]) *
                    fe_values.shape_grad(i, q)) *
                 fe_values.JxW(q);
         matrix.add(indices, cell_matrix);
@@ -61,7 +67,8 @@ namespace mfpg
 
   template <int dim>
   dealii::Vector<double>
-  GalerkinOperator<dim>::unknown_scaling(const dealii::Vector<double> &Phi) const
+  GalerkinOperator<dim>::unknown_scaling(
+    const dealii::Vector<double> &Phi) const
   {
     dealii::Vector<double> ones(Phi.size());
     ones = 1.;

@@ -20,13 +20,15 @@ namespace mfpg
   class GalerkinOperator : public FokkerPlanckOperator<dim>
   {
   public:
-    GalerkinOperator(const MeshDiscretisation<dim> &discretisation, const double sigma);
+    GalerkinOperator(const MeshDiscretisation<dim> &discretisation,
+                     const double                   sigma);
 
     void
-    assemble_system(const dealii::Vector<double> &            Phi,
-                    const double                              alpha,
-                    const double                              dt,
-                    dealii::PETScWrappers::MPI::SparseMatrix &matrix) const override;
+    assemble_system(
+      const dealii::Vector<double>             &Phi,
+      const double                              alpha,
+      const double                              dt,
+      dealii::PETScWrappers::MPI::SparseMatrix &matrix) const override;
 
     /** 1: the unknown is nu itself. */
     dealii::Vector<double>

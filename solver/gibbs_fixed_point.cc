@@ -21,10 +21,11 @@ namespace mfpg
                       damping,
                       "a in nu <- (1 - a) nu + a Gamma(nu), in (0, 1].",
                       dealii::Patterns::Double(0., 1.));
-    prm.add_parameter("Tolerance",
-                      tolerance,
-                      "Stop when max |nu - Gamma(nu)| / max Gamma(nu) is below.",
-                      dealii::Patterns::Double(0.));
+    prm.add_parameter(
+      "Tolerance",
+      tolerance,
+      "Stop when max |nu - Gamma(nu)| / max Gamma(nu) is below.",
+      dealii::Patterns::Double(0.));
     prm.add_parameter("Max iterations",
                       max_iterations,
                       "Give up (with an error) after this many iterations.",
@@ -33,9 +34,10 @@ namespace mfpg
   }
 
   template <int dim>
-  GibbsFixedPoint<dim>::GibbsFixedPoint(const Model &                    model,
-                                        const MeshDiscretisation<dim> &  discretisation,
-                                        const GibbsFixedPointParameters &parameters)
+  GibbsFixedPoint<dim>::GibbsFixedPoint(
+    const Model                     &model,
+    const MeshDiscretisation<dim>   &discretisation,
+    const GibbsFixedPointParameters &parameters)
     : model(model)
     , discretisation(discretisation)
     , parameters(parameters)
@@ -48,11 +50,13 @@ namespace mfpg
   dealii::Vector<double>
   GibbsFixedPoint<dim>::gibbs_map(const dealii::Vector<double> &nu) const
   {
-    const PolicyGradient pg(model.mdp(),
-                            nodal_quadrature::policy_energy(discretisation, model, nu));
+    const PolicyGradient pg(
+      model.mdp(), nodal_quadrature::policy_energy(discretisation, model, nu));
     return nodal_quadrature::gibbs_density(
       discretisation,
-      nodal_quadrature::slotboom_potential(discretisation, model, pg.weights()));
+      nodal_quadrature::slotboom_potential(discretisation,
+                                           model,
+                                           pg.weights()));
   }
 
   template <int dim>
@@ -87,7 +91,9 @@ namespace mfpg
     result.relative_entropy = nodal_quadrature::gibbs_relative_entropy(
       discretisation,
       result.density,
-      nodal_quadrature::slotboom_potential(discretisation, model, pg.weights()));
+      nodal_quadrature::slotboom_potential(discretisation,
+                                           model,
+                                           pg.weights()));
     return result;
   }
 

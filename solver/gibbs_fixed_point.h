@@ -41,14 +41,14 @@ namespace mfpg
     {
       dealii::Vector<double> density;
       /** max_i |nu_i - Gamma_i(nu)| / max_i Gamma_i(nu) at the end. */
-      double                 residual;
+      double residual;
       /** KL(nu | Gamma(nu)) at the end. */
-      double                 relative_entropy;
-      unsigned int           n_iterations;
+      double       relative_entropy;
+      unsigned int n_iterations;
     };
 
-    GibbsFixedPoint(const Model &                    model,
-                    const MeshDiscretisation<dim> &  discretisation,
+    GibbsFixedPoint(const Model                     &model,
+                    const MeshDiscretisation<dim>   &discretisation,
                     const GibbsFixedPointParameters &parameters);
 
     /**
@@ -63,8 +63,8 @@ namespace mfpg
     gibbs_map(const dealii::Vector<double> &nu) const;
 
   private:
-    const Model &                   model;
-    const MeshDiscretisation<dim> & discretisation;
+    const Model                    &model;
+    const MeshDiscretisation<dim>  &discretisation;
     const GibbsFixedPointParameters parameters;
   };
 } // namespace mfpg

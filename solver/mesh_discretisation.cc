@@ -32,20 +32,17 @@ namespace mfpg
     dealii::DoFTools::make_sparsity_pattern(dofs, dsp);
     sparsity.copy_from(dsp);
     laplace.reinit(sparsity);
-    dealii::MatrixCreator::create_laplace_matrix(dofs,
-                                                 dealii::QGauss<dim>(degree + 1),
-                                                 laplace);
+    dealii::MatrixCreator::create_laplace_matrix(
+      dofs, dealii::QGauss<dim>(degree + 1), laplace);
 
     // Lumped mass and boundary-layer weights: ∫ phi_i, exactly (the Q1
     // basis is a partition of unity, so these are the row sums of the mass
     // matrix), cell by cell.
     mass.reinit(dofs.n_dofs());
     boundary_weights.reinit(dofs.n_dofs());
-    const dealii::QGauss<dim>     quadrature(degree + 1);
-    dealii::FEValues<dim>         fe_values(fe,
-                                    quadrature,
-                                    dealii::update_values |
-                                      dealii::update_JxW_values);
+    const dealii::QGauss<dim> quadrature(degree + 1);
+    dealii::FEValues<dim>     fe_values(
+      fe, quadrature, dealii::update_values | dealii::update_JxW_values);
     std::vector<dealii::types::global_dof_index> indices(fe.n_dofs_per_cell());
     for (const auto &cell : dofs.active_cell_iterators())
       {
@@ -64,7 +61,8 @@ namespace mfpg
 
     for (unsigned int i = 0; i < laplace.m(); ++i)
       for (auto entry = laplace.begin(i); entry != laplace.end(i); ++entry)
-        if (entry->column() != i && entry->value() > 1e-12 * laplace.diag_element(i))
+        if (entry->column() != i &&
+            entry->value() > 1e-12 * laplace.diag_element(i))
           ++n_positive;
   }
 

@@ -35,7 +35,8 @@ namespace mfpg
   class MeshDiscretisation
   {
   public:
-    MeshDiscretisation(const ParameterDomain &domain, const unsigned int degree);
+    MeshDiscretisation(const ParameterDomain &domain,
+                       const unsigned int     degree);
 
     const dealii::DoFHandler<dim> &
     dof_handler() const;

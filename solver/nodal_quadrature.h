@@ -22,8 +22,8 @@ namespace mfpg
     template <int dim>
     dealii::FullMatrix<double>
     policy_energy(const MeshDiscretisation<dim> &discretisation,
-                  const Model &                  model,
-                  const dealii::Vector<double> & nu);
+                  const Model                   &model,
+                  const dealii::Vector<double>  &nu);
 
     /**
      * Phi_i = U(theta_i) - (2/sigma^2) dV/dnu(nu, theta_i), the Slotboom
@@ -31,33 +31,33 @@ namespace mfpg
      */
     template <int dim>
     dealii::Vector<double>
-    slotboom_potential(const MeshDiscretisation<dim> &   discretisation,
-                       const Model &                     model,
+    slotboom_potential(const MeshDiscretisation<dim>    &discretisation,
+                       const Model                      &model,
                        const dealii::FullMatrix<double> &W);
 
     /** U(theta_i). */
     template <int dim>
     dealii::Vector<double>
     potential_values(const MeshDiscretisation<dim> &discretisation,
-                     const Model &                  model);
+                     const Model                   &model);
 
     /** ∫ nu. */
     template <int dim>
     double
     mass(const MeshDiscretisation<dim> &discretisation,
-         const dealii::Vector<double> & nu);
+         const dealii::Vector<double>  &nu);
 
     /** ∫ theta nu / ∫ nu. */
     template <int dim>
     dealii::Vector<double>
     mean(const MeshDiscretisation<dim> &discretisation,
-         const dealii::Vector<double> & nu);
+         const dealii::Vector<double>  &nu);
 
     /** ∫ (theta - m)(theta - m)^T nu / ∫ nu. */
     template <int dim>
     dealii::FullMatrix<double>
     covariance(const MeshDiscretisation<dim> &discretisation,
-               const dealii::Vector<double> & nu);
+               const dealii::Vector<double>  &nu);
 
     /**
      * ∫ nu ln nu + ∫ nu g for the nodal values @p g: KL(nu | e^{-U}) for
@@ -66,21 +66,21 @@ namespace mfpg
     template <int dim>
     double
     entropy_plus_energy(const MeshDiscretisation<dim> &discretisation,
-                        const dealii::Vector<double> & nu,
-                        const dealii::Vector<double> & g);
+                        const dealii::Vector<double>  &nu,
+                        const dealii::Vector<double>  &g);
 
     /** ||a - b|| / ||b|| in the L2 norm of the nodal quadrature. */
     template <int dim>
     double
     relative_l2_difference(const MeshDiscretisation<dim> &discretisation,
-                           const dealii::Vector<double> & a,
-                           const dealii::Vector<double> & b);
+                           const dealii::Vector<double>  &a,
+                           const dealii::Vector<double>  &b);
 
     /** The Gibbs density Gamma_i = e^{-Phi_i} / ∫ e^{-Phi}. */
     template <int dim>
     dealii::Vector<double>
     gibbs_density(const MeshDiscretisation<dim> &discretisation,
-                  const dealii::Vector<double> & Phi);
+                  const dealii::Vector<double>  &Phi);
 
     /**
      * KL(nu | Gamma(nu)) = ∫ nu (ln nu + Phi) + ln ∫ e^{-Phi}, zero exactly
@@ -89,8 +89,8 @@ namespace mfpg
     template <int dim>
     double
     gibbs_relative_entropy(const MeshDiscretisation<dim> &discretisation,
-                           const dealii::Vector<double> & nu,
-                           const dealii::Vector<double> & Phi);
+                           const dealii::Vector<double>  &nu,
+                           const dealii::Vector<double>  &Phi);
   } // namespace nodal_quadrature
 } // namespace mfpg
 

@@ -12,7 +12,7 @@
 
 namespace mfpg
 {
-    void
+  void
   TimeSteppingParameters::add_parameters(dealii::ParameterHandler &prm)
   {
     prm.enter_subsection("Time stepping");
@@ -44,7 +44,7 @@ namespace mfpg
     prm.leave_subsection();
   }
 
-    void
+  void
   TimeSteppingParameters::check() const
   {
     if (!(time_step > 0.))
@@ -56,16 +56,17 @@ namespace mfpg
   }
 
   template <int dim>
-  TimeStepper<dim>::TimeStepper(const MeshDiscretisation<dim> & discretisation,
+  TimeStepper<dim>::TimeStepper(const MeshDiscretisation<dim>   &discretisation,
                                 const FokkerPlanckOperator<dim> &fokker_planck,
-                                const TimeSteppingParameters &   parameters)
+                                const TimeSteppingParameters    &parameters)
     : discretisation(discretisation)
     , fokker_planck(fokker_planck)
     , parameters(parameters)
     , iterations(0)
   {
     parameters.check();
-    const dealii::IndexSet all = dealii::complete_index_set(discretisation.n_dofs());
+    const dealii::IndexSet all =
+      dealii::complete_index_set(discretisation.n_dofs());
     matrix.reinit(all,
                   all,
                   discretisation.stiffness().get_sparsity_pattern(),
@@ -94,8 +95,9 @@ namespace mfpg
     dealii::Vector<double>       rhs = fokker_planck.mass_times(combination);
     rhs.scale(s);
 
-    const dealii::IndexSet all = dealii::complete_index_set(n);
-    dealii::PETScWrappers::MPI::Vector b(all, MPI_COMM_SELF), v(all, MPI_COMM_SELF);
+    const dealii::IndexSet             all = dealii::complete_index_set(n);
+    dealii::PETScWrappers::MPI::Vector b(all, MPI_COMM_SELF),
+      v(all, MPI_COMM_SELF);
     b = rhs;
     dealii::SolverControl control(10000, parameters.tolerance * b.l2_norm());
     if (parameters.linear_solver == "direct")
@@ -112,14 +114,18 @@ namespace mfpg
         // smoothed, not factorised (Gaussian elimination there dominated
         // the cost in 3-D)
         using AMG = dealii::PETScWrappers::PreconditionBoomerAMG;
-        AMG::AdditionalData amg_data(fokker_planck.is_symmetric(), dim == 3 ? 0.5 : 0.25);
-        amg_data.relaxation_type_coarse = AMG::AdditionalData::RelaxationType::symmetricSORJacobi;
-        amg_data.n_sweeps_coarse        = 4;
+        AMG::AdditionalData amg_data(fokker_planck.is_symmetric(),
+                                     dim == 3 ? 0.5 : 0.25);
+        amg_data.relaxation_type_coarse =
+          AMG::AdditionalData::RelaxationType::symmetricSORJacobi;
+        amg_data.n_sweeps_coarse = 4;
         const AMG amg(matrix, amg_data);
         if (fokker_planck.is_symmetric())
-          dealii::PETScWrappers::SolverCG(control, MPI_COMM_SELF).solve(matrix, v, b, amg);
+          dealii::PETScWrappers::SolverCG(control, MPI_COMM_SELF)
+            .solve(matrix, v, b, amg);
         else
-          dealii::PETScWrappers::SolverGMRES(control, MPI_COMM_SELF).solve(matrix, v, b, amg);
+          dealii::PETScWrappers::SolverGMRES(control, MPI_COMM_SELF)
+            .solve(matrix, v, b, amg);
         iterations = control.last_step();
       }
 

@@ -49,9 +49,9 @@ namespace mfpg
   class TimeStepper
   {
   public:
-    TimeStepper(const MeshDiscretisation<dim> & discretisation,
+    TimeStepper(const MeshDiscretisation<dim>   &discretisation,
                 const FokkerPlanckOperator<dim> &fokker_planck,
-                const TimeSteppingParameters &   parameters);
+                const TimeSteppingParameters    &parameters);
 
     /**
      * nu^{n+1} from nu^n (and nu^{n-1} for bdf2; pass an empty vector for
@@ -67,8 +67,8 @@ namespace mfpg
     last_iterations() const;
 
   private:
-    const MeshDiscretisation<dim> &          discretisation;
-    const FokkerPlanckOperator<dim> &        fokker_planck;
+    const MeshDiscretisation<dim>           &discretisation;
+    const FokkerPlanckOperator<dim>         &fokker_planck;
     const TimeSteppingParameters             parameters;
     dealii::PETScWrappers::MPI::SparseMatrix matrix;
     unsigned int                             iterations;

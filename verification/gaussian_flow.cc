@@ -53,8 +53,7 @@ namespace mfpg
                       dealii::FullMatrix<double>(d, d)};
       for (unsigned int k = 0; k < d; ++k)
         for (unsigned int l = 0; l < d; ++l)
-          law.covariance(k, l) =
-            0.5 * (x[d + k * d + l] + x[d + l * d + k]);
+          law.covariance(k, l) = 0.5 * (x[d + k * d + l] + x[d + l * d + k]);
       return law;
     }
 
@@ -182,7 +181,7 @@ namespace mfpg
 
   void
   GaussianFlow::check_dimension(const GaussianLaw &law,
-                                const char *       function) const
+                                const char        *function) const
   {
     const unsigned int d = n_parameters();
     if (law.mean.size() != d || law.covariance.m() != d ||
@@ -196,7 +195,7 @@ namespace mfpg
   }
 
   std::vector<GaussianLaw>
-  GaussianFlow::solve(const GaussianLaw &        initial,
+  GaussianFlow::solve(const GaussianLaw         &initial,
                       const std::vector<double> &times) const
   {
     check_dimension(initial, "solve");
@@ -214,8 +213,8 @@ namespace mfpg
     std::vector<std::vector<double>> states{state_of(initial)};
     if (distinct.size() > 1)
       {
-        using State = std::vector<double>;
-        namespace odeint = boost::numeric::odeint;
+        using State       = std::vector<double>;
+        namespace odeint  = boost::numeric::odeint;
         const auto system = [this, d](const State &x, State &dxdt, double) {
           const GaussianLaw law = law_of(x, d);
           const auto        dm  = mean_drift(law.mean);
@@ -261,8 +260,8 @@ namespace mfpg
     const unsigned int max_iterations   = 50;
     const unsigned int max_step_halving = 30;
 
-    dealii::Vector<double> m        = model.potential().center();
-    dealii::Vector<double> residual = mean_drift(m);
+    dealii::Vector<double> m         = model.potential().center();
+    dealii::Vector<double> residual  = mean_drift(m);
     unsigned int           iteration = 0;
     for (; norm(residual) >= tolerance; ++iteration)
       {
@@ -277,7 +276,7 @@ namespace mfpg
           }
 
         dealii::LAPACKFullMatrix<double> J(n_parameters(), n_parameters());
-        J = mean_drift_jacobian(m);
+        J                           = mean_drift_jacobian(m);
         dealii::Vector<double> step = residual;
         try
           {
@@ -294,7 +293,7 @@ namespace mfpg
 
         // Full Newton step, halved until the residual decreases: far from
         // m* this keeps Newton from jumping to another basin.
-        double       lambda = 1.;
+        double       lambda  = 1.;
         unsigned int halving = 0;
         for (;; ++halving, lambda *= 0.5)
           {
@@ -331,8 +330,7 @@ namespace mfpg
       symmetric_matrix_function(model.potential().stiffness(),
                                 [](const double k) { return 1. / k; });
     GaussianLaw law{m,
-                    dealii::FullMatrix<double>(n_parameters(),
-                                               n_parameters())};
+                    dealii::FullMatrix<double>(n_parameters(), n_parameters())};
     for (unsigned int k = 0; k < n_parameters(); ++k)
       for (unsigned int l = 0; l < n_parameters(); ++l)
         law.covariance(k, l) = 0.5 * (S(k, l) + S(l, k));

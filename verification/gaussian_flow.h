@@ -138,7 +138,7 @@ namespace mfpg
     regularised_objective(const GaussianLaw &law) const;
 
   private:
-    const Model &        model;
+    const Model         &model;
     const LinearFeature &feature;
 
     /** The policy energy F = m · phi. */

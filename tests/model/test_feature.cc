@@ -3,9 +3,9 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/cases.h"
 #include "model/feature.h"
 #include "model/neuron_feature.h"
+#include "tests/cases.h"
 
 #include <random>
 
@@ -59,7 +59,8 @@ end
   }
 
   class FeatureTest : public ::testing::TestWithParam<FeatureCase>
-  {};
+  {
+  };
 
   std::vector<double>
   random_vector(const unsigned int n, std::mt19937 &rng, const double scale)
@@ -74,12 +75,12 @@ end
 
 TEST_P(FeatureTest, DriftIsCentralDifferenceGradientOfFirstVariation)
 {
-  const Model    model   = test::model_from_text(GetParam().text);
-  const Feature &feature = model.feature();
-  const unsigned int d   = feature.n_parameters();
+  const Model        model   = test::model_from_text(GetParam().text);
+  const Feature     &feature = model.feature();
+  const unsigned int d       = feature.n_parameters();
   EXPECT_EQ(feature.parameter_names(), GetParam().parameter_names);
 
-  std::mt19937 rng(42);
+  std::mt19937               rng(42);
   dealii::FullMatrix<double> W(model.mdp().n_states(), model.mdp().n_actions());
   for (unsigned int i = 0; i < W.m(); ++i)
     for (unsigned int j = 0; j < W.n(); ++j)
@@ -102,8 +103,9 @@ TEST_P(FeatureTest, DriftIsCentralDifferenceGradientOfFirstVariation)
                             (2. * h);
           EXPECT_NEAR(G[k], fd, 1e-7 * std::max(1., std::abs(fd)))
             << "component " << k << ", trial " << trial;
-          max_relative_error = std::max(
-            max_relative_error, std::abs(G[k] - fd) / std::max(1., std::abs(fd)));
+          max_relative_error =
+            std::max(max_relative_error,
+                     std::abs(G[k] - fd) / std::max(1., std::abs(fd)));
         }
     }
   test::report(GetParam().name + ": max |G - FD| / max(1, |FD|)",
@@ -113,7 +115,7 @@ TEST_P(FeatureTest, DriftIsCentralDifferenceGradientOfFirstVariation)
 TEST_P(FeatureTest, SweepsAgreeWithPointwiseValuesAndGradients)
 {
   const Model        model   = test::model_from_text(GetParam().text);
-  const Feature &    feature = model.feature();
+  const Feature     &feature = model.feature();
   const unsigned int d       = feature.n_parameters();
   const unsigned int n_S     = model.mdp().n_states();
   const unsigned int n_A     = model.mdp().n_actions();
@@ -144,13 +146,12 @@ TEST_P(FeatureTest, SweepsAgreeWithPointwiseValuesAndGradients)
     EXPECT_NEAR(G[k], drift[k], 1e-12);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-  EachFeatureType,
-  FeatureTest,
-  ::testing::ValuesIn(feature_cases()),
-  [](const ::testing::TestParamInfo<FeatureCase> &info) {
-    return info.param.name;
-  });
+INSTANTIATE_TEST_SUITE_P(EachFeatureType,
+                         FeatureTest,
+                         ::testing::ValuesIn(feature_cases()),
+                         [](const ::testing::TestParamInfo<FeatureCase> &info) {
+                           return info.param.name;
+                         });
 
 TEST(NeuronFeature, SmoothedReluIsWithinEpsLn2OfTheReluAndExactAtZeroEps)
 {

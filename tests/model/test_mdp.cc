@@ -3,9 +3,9 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/cases.h"
 #include "model/box_quadrature.h"
 #include "model/mdp.h"
+#include "tests/cases.h"
 
 #include <cmath>
 
@@ -32,15 +32,16 @@ namespace
    * exact integral over the box is prod_k (hi^{p+1} - lo^{p+1}) / (p + 1).
    */
   double
-  monomial_error(const BoxQuadrature &            quadrature,
+  monomial_error(const BoxQuadrature             &quadrature,
                  const std::vector<unsigned int> &degree,
-                 const std::vector<double> &      lo,
-                 const std::vector<double> &      hi)
+                 const std::vector<double>       &lo,
+                 const std::vector<double>       &hi)
   {
     double exact = 1.;
     for (unsigned int k = 0; k < degree.size(); ++k)
-      exact *= (std::pow(hi[k], degree[k] + 1) - std::pow(lo[k], degree[k] + 1)) /
-               (degree[k] + 1);
+      exact *=
+        (std::pow(hi[k], degree[k] + 1) - std::pow(lo[k], degree[k] + 1)) /
+        (degree[k] + 1);
     double sum = 0.;
     for (unsigned int q = 0; q < quadrature.size(); ++q)
       {
@@ -80,8 +81,10 @@ TEST(BoxQuadrature, MidpointIsExactForLinearsAndSecondOrderForQuadratics)
       EXPECT_LT(monomial_error(box(dim, "midpoint", 5), linear, lo, hi), 1e-13);
       std::vector<unsigned int> quadratic(dim, 0);
       quadratic[0] = 2;
-      const double e1 = monomial_error(box(dim, "midpoint", 8), quadratic, lo, hi);
-      const double e2 = monomial_error(box(dim, "midpoint", 16), quadratic, lo, hi);
+      const double e1 =
+        monomial_error(box(dim, "midpoint", 8), quadratic, lo, hi);
+      const double e2 =
+        monomial_error(box(dim, "midpoint", 16), quadratic, lo, hi);
       EXPECT_NEAR(std::log2(e1 / e2), 2., 1e-6);
     }
 }
@@ -96,10 +99,9 @@ TEST(BoxQuadrature, ZeroDimensionalBoxIsOnePointOfWeightOne)
 
 TEST(Mdp, AgazziLuKernelIsNinetyPercentOnTheActionAndRowsSumToOne)
 {
-  const Model   model = test::model_from_text(
-    test::agazzi_lu_text());
-  const Mdp &   mdp   = model.mdp();
-  const auto &  P     = mdp.transition();
+  const Model model = test::model_from_text(test::agazzi_lu_text());
+  const Mdp  &mdp   = model.mdp();
+  const auto &P     = mdp.transition();
   ASSERT_EQ(mdp.n_states(), 8u);
   ASSERT_EQ(mdp.n_actions(), 8u);
   for (unsigned int i = 0; i < 8; ++i)
@@ -146,7 +148,7 @@ subsection Feature
   set Basis = s1*a; s2
 end
 )");
-  const Mdp &mdp = model.mdp();
+  const Mdp  &mdp   = model.mdp();
   ASSERT_EQ(mdp.n_states(), 25u);
   double rho_sum = 0.;
   for (unsigned int i = 0; i < mdp.n_states(); ++i)
@@ -186,7 +188,7 @@ subsection MDP
   set Deterministic weight = 1
 end
 )");
-  const Mdp &mdp = model.mdp();
+  const Mdp  &mdp   = model.mdp();
   for (unsigned int i = 0; i < mdp.n_states(); ++i)
     for (unsigned int j = 0; j < mdp.n_actions(); ++j)
       {
@@ -202,7 +204,7 @@ end
 
 TEST(Mdp, ProbabilityReferenceMeasureSumsToOneLebesgueToTheVolume)
 {
-  const std::string actions = R"(
+  const std::string actions  = R"(
 subsection MDP
   subsection State space
     set Dimension = 0
@@ -214,7 +216,7 @@ subsection MDP
     set Points per axis = 3
   end
   set Reference measure = )";
-  const Model lebesgue = test::model_from_text(
+  const Model       lebesgue = test::model_from_text(
     actions + "lebesgue\nend\nsubsection Feature\nset Basis = a1\nend\n");
   const Model probability = test::model_from_text(
     actions + "probability\nend\nsubsection Feature\nset Basis = a1\nend\n");

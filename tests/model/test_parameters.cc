@@ -17,7 +17,8 @@ namespace
   };
 
   class BadParameterFile : public ::testing::TestWithParam<BadInput>
-  {};
+  {
+  };
 
   const std::string bandit_linear = test::bandit_p1_text();
 
@@ -25,7 +26,9 @@ namespace
   bad_inputs()
   {
     return {
-      {"UnknownKey", bandit_linear + "subsection MDP\n set Rewad = 1\nend\n", "Rewad"},
+      {"UnknownKey",
+       bandit_linear + "subsection MDP\n set Rewad = 1\nend\n",
+       "Rewad"},
       {"MisspeltSubsection",
        bandit_linear + "subsection Regularization\n set Sigma = 1\nend\n",
        "Regularization"},
@@ -71,10 +74,12 @@ end
          "subsection MDP\n subsection Action space\n set Lower corner = 0, 0\n end\nend\n",
        "MDP/Action space/Lower corner"},
       {"StiffnessNotPositiveDefinite",
-       bandit_linear + "subsection Regularisation\n set Potential stiffness = -1\nend\n",
+       bandit_linear +
+         "subsection Regularisation\n set Potential stiffness = -1\nend\n",
        "Regularisation/Potential stiffness"},
       {"CenterOfWrongLength",
-       bandit_linear + "subsection Regularisation\n set Potential center = 1, 2\nend\n",
+       bandit_linear +
+         "subsection Regularisation\n set Potential center = 1, 2\nend\n",
        "Regularisation/Potential center"},
       {"NegativeInitialDensity",
        test::agazzi_lu_text() +
@@ -89,8 +94,8 @@ end
 
 TEST_P(BadParameterFile, StopsWithAMessageNamingTheParameter)
 {
-  const std::string message =
-    test::parameter_error_message([this]() { test::model_from_text(GetParam().text); });
+  const std::string message = test::parameter_error_message(
+    [this]() { test::model_from_text(GetParam().text); });
   EXPECT_NE(message.find(GetParam().named_in_message), std::string::npos)
     << "message: " << message;
   EXPECT_EQ(message.find("Stacktrace"), std::string::npos) << message;

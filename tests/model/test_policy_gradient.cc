@@ -3,9 +3,9 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/cases.h"
 #include "model/coupling_weights.h"
 #include "model/mdp.h"
+#include "tests/cases.h"
 
 #include <cmath>
 #include <random>
@@ -36,25 +36,29 @@ namespace
     const unsigned int n_S = mdp.n_states(), n_A = mdp.n_actions();
     for (unsigned int seed = 1; seed <= 3; ++seed)
       {
-        const dealii::FullMatrix<double> F  = random_matrix(n_S, n_A, seed, 1.);
-        const dealii::FullMatrix<double> dF = random_matrix(n_S, n_A, 100 + seed, 1.);
-        const PolicyGradient             at_F(mdp, F);
-        double                           predicted = 0.;
+        const dealii::FullMatrix<double> F = random_matrix(n_S, n_A, seed, 1.);
+        const dealii::FullMatrix<double> dF =
+          random_matrix(n_S, n_A, 100 + seed, 1.);
+        const PolicyGradient at_F(mdp, F);
+        double               predicted = 0.;
         for (unsigned int i = 0; i < n_S; ++i)
           for (unsigned int j = 0; j < n_A; ++j)
             predicted += at_F.weights()(i, j) * dF(i, j);
 
-        const double eps = 1e-5;
+        const double               eps  = 1e-5;
         dealii::FullMatrix<double> plus = F, minus = F;
         plus.add(eps, dF);
         minus.add(-eps, dF);
-        const double fd = (PolicyGradient(mdp, plus).evaluation().objective() -
-                           PolicyGradient(mdp, minus).evaluation().objective()) /
-                          (2. * eps);
-        EXPECT_NEAR(fd, predicted, 1e-6 * std::abs(predicted)) << "seed " << seed;
+        const double fd =
+          (PolicyGradient(mdp, plus).evaluation().objective() -
+           PolicyGradient(mdp, minus).evaluation().objective()) /
+          (2. * eps);
+        EXPECT_NEAR(fd, predicted, 1e-6 * std::abs(predicted))
+          << "seed " << seed;
         test::report("policy-gradient theorem: |FD - sum W dF| / |sum W dF|",
                      std::abs(fd - predicted) / std::abs(predicted));
-        EXPECT_GT(std::abs(predicted), 1e-3) << "a trivial direction proves nothing";
+        EXPECT_GT(std::abs(predicted), 1e-3)
+          << "a trivial direction proves nothing";
       }
   }
 } // namespace
@@ -67,25 +71,24 @@ TEST(PolicyGradient, TheoremHoldsForABandit)
 
 TEST(PolicyGradient, TheoremHoldsForAgazziLuMdpWithDiscount07)
 {
-  const Model model =
-    test::model_from_text(test::agazzi_lu_text());
+  const Model model = test::model_from_text(test::agazzi_lu_text());
   ASSERT_EQ(model.mdp().discount(), 0.7);
   expect_policy_gradient_theorem(model.mdp());
 }
 
-TEST(PolicyEvaluation, ValueSolvesRegularisedBellmanEquationAndOccupancyItsAdjoint)
+TEST(PolicyEvaluation,
+     ValueSolvesRegularisedBellmanEquationAndOccupancyItsAdjoint)
 {
-  const Model model =
-    test::model_from_text(test::agazzi_lu_text());
-  const Mdp &        mdp = model.mdp();
-  const unsigned int n_S = mdp.n_states(), n_A = mdp.n_actions();
-  const double       gamma = mdp.discount(), tau = mdp.entropy_strength();
+  const Model          model = test::model_from_text(test::agazzi_lu_text());
+  const Mdp           &mdp   = model.mdp();
+  const unsigned int   n_S = mdp.n_states(), n_A = mdp.n_actions();
+  const double         gamma = mdp.discount(), tau = mdp.entropy_strength();
   const PolicyGradient pg(mdp, random_matrix(n_S, n_A, 5, 2.));
-  const auto &       pi    = pg.policy().probabilities();
-  const auto &       log_p = pg.policy().log_density();
-  const auto &       V     = pg.evaluation().value();
-  const auto &       Q     = pg.evaluation().q_function();
-  const auto &       d     = pg.evaluation().occupancy_measure();
+  const auto          &pi    = pg.policy().probabilities();
+  const auto          &log_p = pg.policy().log_density();
+  const auto          &V     = pg.evaluation().value();
+  const auto          &Q     = pg.evaluation().q_function();
+  const auto          &d     = pg.evaluation().occupancy_measure();
 
   double d_sum = 0.;
   for (unsigned int i = 0; i < n_S; ++i)
@@ -114,7 +117,7 @@ TEST(PolicyEvaluation, ValueSolvesRegularisedBellmanEquationAndOccupancyItsAdjoi
 TEST(PolicyEvaluation, BanditValueIsExpectedRegularisedRewardWithUnitOccupancy)
 {
   const Model model = test::model_from_text(test::bandit_p1_text());
-  const Mdp &          mdp = model.mdp();
+  const Mdp  &mdp   = model.mdp();
   dealii::FullMatrix<double> F(1, mdp.n_actions());
   const std::vector<double>  theta{1.7};
   model.feature().add_values(theta, 1., F);

@@ -4,9 +4,9 @@
 
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 
-#include "tests/cases.h"
 #include "model/coupling_weights.h"
 #include "model/soft_value_iteration.h"
+#include "tests/cases.h"
 
 #include <cmath>
 
@@ -14,8 +14,7 @@ using namespace mfpg;
 
 TEST(SoftValueIteration, SatisfiesSoftBellmanEquationTo1e10)
 {
-  const Model model =
-    test::model_from_text(test::agazzi_lu_text());
+  const Model       model   = test::model_from_text(test::agazzi_lu_text());
   const SoftOptimum optimum = soft_value_iteration(model.mdp());
   EXPECT_LT(optimum.bellman_residual, 1e-10);
   test::report("soft Bellman residual", optimum.bellman_residual);
@@ -29,13 +28,18 @@ TEST(SoftValueIteration, SatisfiesSoftBellmanEquationTo1e10)
 
 TEST(SoftValueIteration, BanditOptimumIsTauLogIntegralOfExpRewardOverTau)
 {
-  const Model model = test::model_from_text(test::bandit_p1_text());
+  const Model       model   = test::model_from_text(test::bandit_p1_text());
   const SoftOptimum optimum = soft_value_iteration(model.mdp());
   // tau ln ∫_0^1 exp(cos(2a)/tau) da by adaptive Gauss-Kronrod, independent
   // of the Gauss-Legendre grid of the MDP
-  const double tau      = 0.3;
-  const double integral = boost::math::quadrature::gauss_kronrod<double, 61>::integrate(
-    [tau](const double a) { return std::exp(std::cos(2. * a) / tau); }, 0., 1., 10, 1e-15);
+  const double tau = 0.3;
+  const double integral =
+    boost::math::quadrature::gauss_kronrod<double, 61>::integrate(
+      [tau](const double a) { return std::exp(std::cos(2. * a) / tau); },
+      0.,
+      1.,
+      10,
+      1e-15);
   EXPECT_NEAR(optimum.objective, tau * std::log(integral), 1e-12);
   test::report("bandit |V* - tau ln int e^{r/tau}|",
                std::abs(optimum.objective - tau * std::log(integral)));
@@ -46,10 +50,9 @@ TEST(SoftValueIteration, SoftOptimalPolicyEvaluatesToTheOptimalValue)
 {
   // pi* ∝ mu exp(Q*/tau) is the softmax policy of F = Q*/tau; its value,
   // computed by the independent policy-evaluation solve, is V*.
-  const Model model =
-    test::model_from_text(test::agazzi_lu_text());
-  const SoftOptimum          optimum = soft_value_iteration(model.mdp());
-  dealii::FullMatrix<double> F       = optimum.q_function;
+  const Model       model      = test::model_from_text(test::agazzi_lu_text());
+  const SoftOptimum optimum    = soft_value_iteration(model.mdp());
+  dealii::FullMatrix<double> F = optimum.q_function;
   F *= 1. / model.mdp().entropy_strength();
   const PolicyGradient pg(model.mdp(), F);
   for (unsigned int i = 0; i < model.mdp().n_states(); ++i)

@@ -7,12 +7,12 @@
 
 #include <deal.II/base/parameter_handler.h>
 
-#include "tests/cases.h"
 #include "model/initial_law.h"
 #include "model/model.h"
 #include "model/parameter_file.h"
 #include "particles/mckean_vlasov_drift.h"
 #include "particles/particle_system.h"
+#include "tests/cases.h"
 
 #include <cmath>
 #include <iomanip>
@@ -42,14 +42,16 @@ namespace mfpg::test
   {
     explicit ParticleCase(const std::string &text)
       : ParticleCase(ParticleParameters(text))
-    {}
+    {
+    }
 
     explicit ParticleCase(const ParticleParameters &parameters)
       : model(parameters.model)
       , initial_law(parameters.initial_law, model.feature().parameter_names())
       , drift(model)
       , system(parameters.particles, drift, initial_law, MPI_COMM_SELF)
-    {}
+    {
+    }
 
     /** Steps of size eta up to time @p t (a multiple of eta). */
     void

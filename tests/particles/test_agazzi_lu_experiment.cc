@@ -9,9 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include "particles/particle_monitor.h"
 #include "tests/cases.h"
 #include "tests/particles/particle_case.h"
-#include "particles/particle_monitor.h"
 
 using namespace mfpg;
 

@@ -29,7 +29,8 @@ namespace
   };
 
   class GaussianFlowAgreement : public ::testing::TestWithParam<AgreementCase>
-  {};
+  {
+  };
 
   const unsigned int n_particles = 16384;
   const double       eta         = 0.01;

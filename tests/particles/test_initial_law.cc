@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include "particles/particle_ensemble.h"
 #include "tests/cases.h"
 #include "tests/particles/particle_case.h"
-#include "particles/particle_ensemble.h"
 
 #include <filesystem>
 #include <fstream>

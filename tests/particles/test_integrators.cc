@@ -10,19 +10,20 @@
 
 #include <boost/numeric/odeint.hpp>
 
+#include "particles/brownian_increments.h"
+#include "particles/ornstein_uhlenbeck_splitting.h"
 #include "tests/cases.h"
 #include "tests/particles/fitted_slope.h"
 #include "tests/particles/gaussian_references.h"
 #include "tests/particles/particle_case.h"
-#include "particles/brownian_increments.h"
-#include "particles/ornstein_uhlenbeck_splitting.h"
 
 using namespace mfpg;
 
 namespace
 {
   class WeakOrder : public ::testing::TestWithParam<std::string>
-  {};
+  {
+  };
 } // namespace
 
 // eta_l = 0.2 / 2^l, l = 0..4, all runs driven by the same Brownian paths

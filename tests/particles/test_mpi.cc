@@ -15,7 +15,8 @@ using namespace mfpg;
 namespace
 {
   class MpiRanks : public ::testing::TestWithParam<std::string>
-  {};
+  {
+  };
 } // namespace
 
 TEST_P(MpiRanks, DistributedRunEqualsOneRankRunUpToRounding)

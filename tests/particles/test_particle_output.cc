@@ -6,10 +6,10 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/cases.h"
-#include "tests/particles/particle_case.h"
 #include "particles/particle_monitor.h"
 #include "particles/particle_snapshots.h"
+#include "tests/cases.h"
+#include "tests/particles/particle_case.h"
 #include "verification/gaussian_flow.h"
 
 #include <filesystem>

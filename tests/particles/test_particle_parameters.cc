@@ -38,7 +38,8 @@ namespace
   };
 
   class BadParticleParameters : public ::testing::TestWithParam<BadInput>
-  {};
+  {
+  };
 
   const std::string p1 = test::bandit_p1_gaussian_start_text();
 
@@ -104,8 +105,8 @@ end
 
 TEST_P(BadParticleParameters, ThrowParameterErrorNamingTheEntry)
 {
-  const std::string message =
-    test::parameter_error_message([this]() { test::ParticleCase run(GetParam().text); });
+  const std::string message = test::parameter_error_message(
+    [this]() { test::ParticleCase run(GetParam().text); });
   EXPECT_NE(message.find(GetParam().named_in_message), std::string::npos)
     << "message: " << message;
   EXPECT_EQ(message.find("Stacktrace"), std::string::npos) << message;

@@ -8,10 +8,10 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/cases.h"
-#include "tests/particles/particle_case.h"
 #include "model/soft_value_iteration.h"
 #include "particles/particle_monitor.h"
+#include "tests/cases.h"
+#include "tests/particles/particle_case.h"
 #include "verification/gaussian_flow.h"
 
 #include <algorithm>
@@ -21,7 +21,8 @@ using namespace mfpg;
 namespace
 {
   class PureTransport : public ::testing::TestWithParam<std::string>
-  {};
+  {
+  };
 } // namespace
 
 TEST_P(PureTransport, LinearFeatureMovesTheCloudRigidlyAlongTheEulerMean)

@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/cases.h"
 #include "particles/brownian_increments.h"
 #include "particles/random_stream.h"
+#include "tests/cases.h"
 
 #include <cmath>
 

@@ -51,7 +51,8 @@ namespace
   }
 
   class ThreadCount : public ::testing::TestWithParam<std::string>
-  {};
+  {
+  };
 } // namespace
 
 TEST_P(ThreadCount, OneAndTwoThreadsGiveIdenticalTrajectories)

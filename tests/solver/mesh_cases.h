@@ -37,8 +37,9 @@ namespace mfpg::test
   public:
     explicit GaussianDensity(const GaussianLaw &law)
       : mean(law.mean)
-      , precision(symmetric_matrix_function(law.covariance,
-                                            [](const double x) { return 1. / x; }))
+      , precision(symmetric_matrix_function(law.covariance, [](const double x) {
+        return 1. / x;
+      }))
     {
       double log_det = 0.;
       for (const double lambda : symmetric_eigenvalues(law.covariance))
@@ -47,7 +48,8 @@ namespace mfpg::test
     }
 
     double
-    value(const dealii::Point<dim> &theta, const unsigned int = 0) const override
+    value(const dealii::Point<dim> &theta,
+          const unsigned int = 0) const override
     {
       double q = 0.;
       for (unsigned int k = 0; k < dim; ++k)
@@ -65,16 +67,20 @@ namespace mfpg::test
   /** ||nu_h - exact||_{L2}, with a Gauss rule of 3 points per axis. */
   template <int dim>
   double
-  l2_error(const FokkerPlanckSolver<dim> &solver, const dealii::Function<dim> &exact)
+  l2_error(const FokkerPlanckSolver<dim> &solver,
+           const dealii::Function<dim>   &exact)
   {
-    dealii::Vector<float> per_cell(
-      solver.discretisation().dof_handler().get_triangulation().n_active_cells());
-    dealii::VectorTools::integrate_difference(solver.discretisation().dof_handler(),
-                                              solver.density(),
-                                              exact,
-                                              per_cell,
-                                              dealii::QGauss<dim>(3),
-                                              dealii::VectorTools::L2_norm);
+    dealii::Vector<float> per_cell(solver.discretisation()
+                                     .dof_handler()
+                                     .get_triangulation()
+                                     .n_active_cells());
+    dealii::VectorTools::integrate_difference(
+      solver.discretisation().dof_handler(),
+      solver.density(),
+      exact,
+      per_cell,
+      dealii::QGauss<dim>(3),
+      dealii::VectorTools::L2_norm);
     return dealii::VectorTools::compute_global_error(
       solver.discretisation().dof_handler().get_triangulation(),
       per_cell,

@@ -22,11 +22,13 @@ namespace
             const double       end_time)
   {
     std::ostringstream text;
-    text << std::setprecision(17) << "subsection Mesh\n set Lower corner = -" << box
-         << "\n set Upper corner = " << box << "\n set Global refinements = " << refinements
+    text << std::setprecision(17) << "subsection Mesh\n set Lower corner = -"
+         << box << "\n set Upper corner = " << box
+         << "\n set Global refinements = " << refinements
          << "\nend\nsubsection Time stepping\n set Scheme = " << scheme
          << "\n set Time step = " << dt << "\n set End time = " << end_time
-         << "\nend\nsubsection Output\n set Interval = " << end_time << "\nend\n";
+         << "\nend\nsubsection Output\n set Interval = " << end_time
+         << "\nend\n";
     return text.str();
   }
 
@@ -41,11 +43,13 @@ namespace
   /** Run the case to @p end_time from N(m0, S0) and compare with §7. */
   template <int dim>
   ExactComparison
-  compare_with_exact(const std::string &text, const GaussianLaw &initial, const double end_time)
+  compare_with_exact(const std::string &text,
+                     const GaussianLaw &initial,
+                     const double       end_time)
   {
-    const test::MeshFlowCase  c(text);
-    const Model               model(c.model_parameters);
-    FokkerPlanckSolver<dim>   solver(model, c.flow_parameters);
+    const test::MeshFlowCase         c(text);
+    const Model                      model(c.model_parameters);
+    FokkerPlanckSolver<dim>          solver(model, c.flow_parameters);
     const test::GaussianDensity<dim> initial_density(initial);
     solver.set_initial_density(
       [&](const dealii::Point<dim> &p) { return initial_density.value(p); });
@@ -53,7 +57,7 @@ namespace
 
     const GaussianFlow flow(model);
     const GaussianLaw  exact = flow.solve(initial, {end_time}).back();
-    const FlowRecord & last  = solver.records().back();
+    const FlowRecord  &last  = solver.records().back();
     EXPECT_NEAR(last.time, end_time, 1e-12);
     for (const FlowRecord &r : solver.records())
       EXPECT_NEAR(r.mass, 1., 1e-10) << "t = " << r.time;
@@ -67,7 +71,8 @@ namespace
         e.mean = std::max(e.mean, std::abs(last.mean[k] - exact.mean[k]));
         for (unsigned int l = 0; l < dim; ++l)
           e.covariance =
-            std::max(e.covariance, std::abs(last.covariance(k, l) - exact.covariance(k, l)));
+            std::max(e.covariance,
+                     std::abs(last.covariance(k, l) - exact.covariance(k, l)));
       }
     e.objective = std::abs(last.objective - flow.objective(exact));
     return e;
@@ -76,8 +81,8 @@ namespace
 
 TEST(FokkerPlanckSolver, BanditP1In1DMatchesTheExactGaussianAtTimeOne)
 {
-  const GaussianLaw initial = test::gaussian({1.0}, {0.5}, 1);
-  const ExactComparison e   = compare_with_exact<1>(
+  const GaussianLaw     initial = test::gaussian({1.0}, {0.5}, 1);
+  const ExactComparison e       = compare_with_exact<1>(
     test::bandit_p1_text() + mesh_text("6", 8, "bdf2", 0.01, 1.), initial, 1.);
   test::report("P1 d=1: L2 error of nu", e.l2_density);
   test::report("P1 d=1: mean error", e.mean);
@@ -92,11 +97,12 @@ TEST(FokkerPlanckSolver, BanditP1In1DMatchesTheExactGaussianAtTimeOne)
 TEST(FokkerPlanckSolver, BanditIn2DMatchesTheExactGaussianAtTimeOne)
 {
   const GaussianLaw     initial = test::gaussian({0.5, -0.5}, {0.4}, 2);
-  const ExactComparison e       = compare_with_exact<2>(
-    test::bandit_p1_text("subsection Feature\n set Basis = a; a^2\nend\n") +
-      mesh_text("5", 6, "bdf2", 0.02, 1.),
-    initial,
-    1.);
+  const ExactComparison e =
+    compare_with_exact<2>(test::bandit_p1_text(
+                            "subsection Feature\n set Basis = a; a^2\nend\n") +
+                            mesh_text("5", 6, "bdf2", 0.02, 1.),
+                          initial,
+                          1.);
   test::report("bandit d=2: L2 error of nu", e.l2_density);
   test::report("bandit d=2: mean error", e.mean);
   test::report("bandit d=2: covariance error", e.covariance);
@@ -109,11 +115,10 @@ TEST(FokkerPlanckSolver, BanditIn2DMatchesTheExactGaussianAtTimeOne)
 
 TEST(FokkerPlanckSolver, AgazziLuMdpIn2DMatchesTheExactGaussianAtTimeOne)
 {
-  const GaussianLaw     initial = test::gaussian({0.8, -0.5}, {0.6, 0.1, 0.1, 0.4}, 2);
-  const ExactComparison e =
-    compare_with_exact<2>(test::agazzi_lu_text() + mesh_text("5", 6, "bdf2", 0.02, 1.),
-                          initial,
-                          1.);
+  const GaussianLaw initial =
+    test::gaussian({0.8, -0.5}, {0.6, 0.1, 0.1, 0.4}, 2);
+  const ExactComparison e = compare_with_exact<2>(
+    test::agazzi_lu_text() + mesh_text("5", 6, "bdf2", 0.02, 1.), initial, 1.);
   test::report("Agazzi-Lu MDP d=2: L2 error of nu", e.l2_density);
   test::report("Agazzi-Lu MDP d=2: mean error", e.mean);
   test::report("Agazzi-Lu MDP d=2: covariance error", e.covariance);
@@ -135,18 +140,20 @@ namespace
 
   /** The nodal density of the P1 bandit at t = @p end_time. */
   dealii::Vector<double>
-  p1_density(const unsigned int refinements,
-             const std::string &scheme,
-             const double       dt,
-             const double       end_time,
+  p1_density(const unsigned int      refinements,
+             const std::string      &scheme,
+             const double            dt,
+             const double            end_time,
              dealii::Vector<double> *lumped_mass = nullptr)
   {
-    const test::MeshFlowCase c(test::bandit_p1_text() +
-                               mesh_text("6", refinements, scheme, dt, end_time));
-    const Model              model(c.model_parameters);
-    FokkerPlanckSolver<1>    solver(model, c.flow_parameters);
+    const test::MeshFlowCase c(
+      test::bandit_p1_text() +
+      mesh_text("6", refinements, scheme, dt, end_time));
+    const Model                    model(c.model_parameters);
+    FokkerPlanckSolver<1>          solver(model, c.flow_parameters);
     const test::GaussianDensity<1> initial(test::gaussian({1.0}, {0.5}, 1));
-    solver.set_initial_density([&](const dealii::Point<1> &p) { return initial.value(p); });
+    solver.set_initial_density(
+      [&](const dealii::Point<1> &p) { return initial.value(p); });
     solver.run();
     if (lumped_mass != nullptr)
       *lumped_mass = solver.discretisation().lumped_mass();
@@ -157,19 +164,22 @@ namespace
   std::vector<double>
   temporal_errors(const std::string &scheme)
   {
-    const double           dt = 0.1, end_time = 0.8;
-    dealii::Vector<double> mass;
-    const dealii::Vector<double> reference = p1_density(6, scheme, dt / 64, end_time, &mass);
-    std::vector<double>          errors;
+    const double                 dt = 0.1, end_time = 0.8;
+    dealii::Vector<double>       mass;
+    const dealii::Vector<double> reference =
+      p1_density(6, scheme, dt / 64, end_time, &mass);
+    std::vector<double> errors;
     for (const double step : {dt, dt / 2, dt / 4})
       {
-        dealii::Vector<double> difference = p1_density(6, scheme, step, end_time);
+        dealii::Vector<double> difference =
+          p1_density(6, scheme, step, end_time);
         difference -= reference;
         double l2 = 0.;
         for (unsigned int i = 0; i < mass.size(); ++i)
           l2 += mass[i] * difference[i] * difference[i];
         errors.push_back(std::sqrt(l2));
-        test::report(scheme + ": L2 error at dt = " + std::to_string(step), errors.back());
+        test::report(scheme + ": L2 error at dt = " + std::to_string(step),
+                     errors.back());
       }
     return errors;
   }
@@ -181,12 +191,14 @@ TEST(FokkerPlanckSolver, SpatialOrderIsTwoUnderHRefinement)
   std::vector<double> errors;
   for (unsigned int refinements = 5; refinements <= 8; ++refinements)
     {
-      errors.push_back(compare_with_exact<1>(test::bandit_p1_text() +
-                                               mesh_text("6", refinements, "bdf2", 1e-3, 0.5),
-                                             initial,
-                                             0.5)
-                         .l2_density);
-      test::report("h = 12/2^" + std::to_string(refinements) + ": L2 error", errors.back());
+      errors.push_back(
+        compare_with_exact<1>(test::bandit_p1_text() +
+                                mesh_text("6", refinements, "bdf2", 1e-3, 0.5),
+                              initial,
+                              0.5)
+          .l2_density);
+      test::report("h = 12/2^" + std::to_string(refinements) + ": L2 error",
+                   errors.back());
     }
   test::report("observed spatial order", observed_order(errors));
   EXPECT_NEAR(observed_order(errors), 2., 0.2);
@@ -195,7 +207,8 @@ TEST(FokkerPlanckSolver, SpatialOrderIsTwoUnderHRefinement)
 TEST(FokkerPlanckSolver, ImplicitEulerIsFirstOrderInTime)
 {
   const std::vector<double> errors = temporal_errors("implicit-euler");
-  test::report("implicit Euler: observed temporal order", observed_order(errors));
+  test::report("implicit Euler: observed temporal order",
+               observed_order(errors));
   EXPECT_NEAR(observed_order(errors), 1., 0.2);
 }
 
@@ -210,16 +223,18 @@ namespace
 {
   /** The P1 bandit in 1-D, every step an output time. */
   std::vector<FlowRecord>
-  p1_records(const unsigned int refinements, const std::string &scheme, const double dt)
+  p1_records(const unsigned int refinements,
+             const std::string &scheme,
+             const double       dt)
   {
-    const test::MeshFlowCase c(test::bandit_p1_text() +
-                               mesh_text("6", refinements, scheme, dt, 1.) +
-                               "subsection Output\n set Interval = " + std::to_string(dt) +
-                               "\nend\n");
-    const Model              model(c.model_parameters);
-    FokkerPlanckSolver<1>    solver(model, c.flow_parameters);
+    const test::MeshFlowCase c(
+      test::bandit_p1_text() + mesh_text("6", refinements, scheme, dt, 1.) +
+      "subsection Output\n set Interval = " + std::to_string(dt) + "\nend\n");
+    const Model                    model(c.model_parameters);
+    FokkerPlanckSolver<1>          solver(model, c.flow_parameters);
     const test::GaussianDensity<1> initial(test::gaussian({1.0}, {0.5}, 1));
-    solver.set_initial_density([&](const dealii::Point<1> &p) { return initial.value(p); });
+    solver.set_initial_density(
+      [&](const dealii::Point<1> &p) { return initial.value(p); });
     solver.run();
     return solver.records();
   }
@@ -247,7 +262,7 @@ TEST(FokkerPlanckSolver, MassIsConservedAndDensityStaysNonNegative)
 TEST(FokkerPlanckSolver, RegularisedObjectiveIsNonDecreasing)
 {
   const std::vector<FlowRecord> records = p1_records(7, "implicit-euler", 0.05);
-  double smallest_increase = 1.;
+  double                        smallest_increase = 1.;
   for (unsigned int n = 1; n < records.size(); ++n)
     smallest_increase = std::min(smallest_increase,
                                  records[n].regularised_objective -
@@ -268,9 +283,12 @@ TEST(FokkerPlanckSolver, EnergyIdentityHoldsUpToErrorsThatShrinkUnderRefinement)
       double defect = 0.;
       for (const FlowRecord &r : records)
         if (r.time > 0.)
-          defect = std::max(defect, std::abs(r.objective_rate - r.dissipation) / r.dissipation);
+          defect = std::max(defect,
+                            std::abs(r.objective_rate - r.dissipation) /
+                              r.dissipation);
       defects.push_back(defect);
-      test::report("level " + std::to_string(level) + ": max |dJ/dt - D| / D", defect);
+      test::report("level " + std::to_string(level) + ": max |dJ/dt - D| / D",
+                   defect);
     }
   EXPECT_LT(defects[1], 0.7 * defects[0]);
   EXPECT_LT(defects[2], 0.7 * defects[1]);
@@ -298,11 +316,12 @@ TEST(FokkerPlanckSolver, GalerkinSpatialOrderIsDegreePlusOne)
     {
       std::vector<double> errors;
       for (unsigned int refinements = 4; refinements <= 7; ++refinements)
-        errors.push_back(compare_with_exact<1>(test::bandit_p1_text() +
-                                                 discretisation_text("galerkin", degree) +
-                                                 mesh_text("6", refinements, "bdf2", 1e-3, 0.5),
-                                               initial,
-                                               0.5)
+        errors.push_back(compare_with_exact<1>(
+                           test::bandit_p1_text() +
+                             discretisation_text("galerkin", degree) +
+                             mesh_text("6", refinements, "bdf2", 1e-3, 0.5),
+                           initial,
+                           0.5)
                            .l2_density);
       for (const double e : errors)
         test::report("Galerkin Q" + std::to_string(degree) + ": L2 error", e);
@@ -312,12 +331,14 @@ TEST(FokkerPlanckSolver, GalerkinSpatialOrderIsDegreePlusOne)
     }
 }
 
-TEST(FokkerPlanckSolver, ExponentialFittingStaysPositiveAtHighPecletWhereGalerkinDoesNot)
+TEST(FokkerPlanckSolver,
+     ExponentialFittingStaysPositiveAtHighPecletWhereGalerkinDoesNot)
 {
   // sigma = 0.25 on 16 cells of [-6, 6] (h = 0.75): Phi = U - 32 dV/dnu
   // has |grad Phi| up to ~6 on the box, cell Peclet numbers up to ~4
   const std::string case_text =
-    test::bandit_p1_text("subsection Regularisation\n set Sigma = 0.25\nend\n") +
+    test::bandit_p1_text(
+      "subsection Regularisation\n set Sigma = 0.25\nend\n") +
     mesh_text("6", 4, "implicit-euler", 0.05, 1.);
   const GaussianLaw              initial = test::gaussian({1.0}, {0.5}, 1);
   const test::GaussianDensity<1> initial_density(initial);
@@ -338,9 +359,10 @@ TEST(FokkerPlanckSolver, ExponentialFittingStaysPositiveAtHighPecletWhereGalerki
   EXPECT_LT(min_density["galerkin"], -1e-6);
 }
 
-TEST(FokkerPlanckSolver, AmgPreconditionedCgIterationsStayBoundedUnderRefinement)
+TEST(FokkerPlanckSolver,
+     AmgPreconditionedCgIterationsStayBoundedUnderRefinement)
 {
-  const GaussianLaw              initial = test::gaussian({0.5, -0.5}, {0.4}, 2);
+  const GaussianLaw initial = test::gaussian({0.5, -0.5}, {0.4}, 2);
   const test::GaussianDensity<2> density(initial);
   std::vector<unsigned int>      iterations;
   for (unsigned int refinements = 4; refinements <= 7; ++refinements)
@@ -351,10 +373,12 @@ TEST(FokkerPlanckSolver, AmgPreconditionedCgIterationsStayBoundedUnderRefinement
         "subsection Output\n set Interval = 0.1\nend\n");
       const Model           model(c.model_parameters);
       FokkerPlanckSolver<2> solver(model, c.flow_parameters);
-      solver.set_initial_density([&](const dealii::Point<2> &p) { return density.value(p); });
+      solver.set_initial_density(
+        [&](const dealii::Point<2> &p) { return density.value(p); });
       solver.run();
       iterations.push_back(solver.records().back().linear_iterations);
-      test::report(std::to_string(solver.discretisation().n_dofs()) + " dofs: CG iterations",
+      test::report(std::to_string(solver.discretisation().n_dofs()) +
+                     " dofs: CG iterations",
                    iterations.back());
     }
   EXPECT_LE(*std::max_element(iterations.begin(), iterations.end()), 12u);
@@ -365,7 +389,8 @@ TEST(FokkerPlanckSolver, BanditIn3DMatchesTheExactGaussian)
 {
   const GaussianLaw     initial = test::gaussian({0.5, -0.5, 0.2}, {0.5}, 3);
   const ExactComparison e       = compare_with_exact<3>(
-    test::bandit_p1_text("subsection Feature\n set Basis = a; a^2; a^3\nend\n") +
+    test::bandit_p1_text(
+      "subsection Feature\n set Basis = a; a^2; a^3\nend\n") +
       mesh_text("5", 5, "bdf2", 0.05, 0.5),
     initial,
     0.5);

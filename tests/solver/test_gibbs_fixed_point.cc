@@ -42,8 +42,8 @@ subsection Time stepping
   set Time step = 0.1
   set Linear solver = direct
   set End time = )" + std::to_string(end_time) +
-                                 "\nend\nsubsection Output\n set Interval = " +
-                                 std::to_string(end_time) + "\nend\n");
+                                "\nend\nsubsection Output\n set Interval = " +
+                                std::to_string(end_time) + "\nend\n");
   }
 
 } // namespace
@@ -54,10 +54,13 @@ TEST(GibbsFixedPoint, TanhNeuronFlowConvergesToTheGibbsFixedPoint)
   const Model                    model(c.model_parameters);
   FokkerPlanckSolver<2>          solver(model, c.flow_parameters);
   const test::GaussianDensity<2> initial(test::gaussian({0.3, 0.3}, {0.3}, 2));
-  solver.set_initial_density([&](const dealii::Point<2> &p) { return initial.value(p); });
+  solver.set_initial_density(
+    [&](const dealii::Point<2> &p) { return initial.value(p); });
   solver.run();
 
-  const GibbsFixedPoint<2> gibbs(model, solver.discretisation(), GibbsFixedPointParameters());
+  const GibbsFixedPoint<2> gibbs(model,
+                                 solver.discretisation(),
+                                 GibbsFixedPointParameters());
   dealii::Vector<double>   uniform(solver.discretisation().n_dofs());
   uniform = 1.;
   uniform /= nodal_quadrature::mass(solver.discretisation(), uniform);
@@ -72,7 +75,8 @@ TEST(GibbsFixedPoint, TanhNeuronFlowConvergesToTheGibbsFixedPoint)
     nodal_quadrature::relative_l2_difference(solver.discretisation(),
                                              solver.density(),
                                              result.density);
-  test::report("flow at t = 20 vs Gibbs fixed point: relative L2 difference", difference);
+  test::report("flow at t = 20 vs Gibbs fixed point: relative L2 difference",
+               difference);
   test::report("flow at t = 20: KL(nu | Gamma(nu))",
                solver.records().back().gibbs_relative_entropy);
   EXPECT_LT(difference, 1e-4);
@@ -80,8 +84,8 @@ TEST(GibbsFixedPoint, TanhNeuronFlowConvergesToTheGibbsFixedPoint)
 
 TEST(GibbsFixedPoint, DiscreteGibbsStateIsAFixedPointOfTheExponentialFitting)
 {
-  const test::MeshFlowCase c(p4_text(1.));
-  const Model              model(c.model_parameters);
+  const test::MeshFlowCase    c(p4_text(1.));
+  const Model                 model(c.model_parameters);
   const MeshDiscretisation<2> mesh(c.flow_parameters.mesh, 1);
   const GibbsFixedPoint<2>    gibbs(model, mesh, GibbsFixedPointParameters());
   dealii::Vector<double>      uniform(mesh.n_dofs());
@@ -90,23 +94,27 @@ TEST(GibbsFixedPoint, DiscreteGibbsStateIsAFixedPointOfTheExponentialFitting)
   const dealii::Vector<double> nu_star = gibbs.solve(uniform).density;
 
   // one implicit Euler step with the potential of nu* frozen, dt = 10
-  const PolicyGradient pg(model.mdp(), nodal_quadrature::policy_energy(mesh, model, nu_star));
+  const PolicyGradient pg(
+    model.mdp(), nodal_quadrature::policy_energy(mesh, model, nu_star));
   const dealii::Vector<double> Phi =
     nodal_quadrature::slotboom_potential(mesh, model, pg.weights());
   TimeSteppingParameters ts = c.flow_parameters.time_stepping;
   ts.scheme                 = "implicit-euler";
   ts.time_step              = 10.;
-  const auto       fitting  = make_fokker_planck_operator(DiscretisationParameters(), mesh, 1.0);
-  TimeStepper<2>   stepper(mesh, *fitting, ts);
-  dealii::Vector<double> next = stepper.step(Phi, nu_star, dealii::Vector<double>());
+  const auto fitting =
+    make_fokker_planck_operator(DiscretisationParameters(), mesh, 1.0);
+  TimeStepper<2>         stepper(mesh, *fitting, ts);
+  dealii::Vector<double> next =
+    stepper.step(Phi, nu_star, dealii::Vector<double>());
   next -= nu_star;
-  test::report("|step(nu*) - nu*|_max / |nu*|_max", next.linfty_norm() / nu_star.linfty_norm());
+  test::report("|step(nu*) - nu*|_max / |nu*|_max",
+               next.linfty_norm() / nu_star.linfty_norm());
   EXPECT_LT(next.linfty_norm(), 1e-9 * nu_star.linfty_norm());
 }
 
 TEST(GibbsFixedPoint, LinearFeatureFixedPointHasTheExactStationaryMean)
 {
-  const test::MeshFlowCase c(test::bandit_p1_text() + R"(
+  const test::MeshFlowCase    c(test::bandit_p1_text() + R"(
 subsection Mesh
   set Lower corner = -6
   set Upper corner = 6
@@ -124,7 +132,8 @@ end
   const double      mean_error =
     std::abs(nodal_quadrature::mean(mesh, result.density)[0] - exact.mean[0]);
   const double variance_error =
-    std::abs(nodal_quadrature::covariance(mesh, result.density)(0, 0) - exact.covariance(0, 0));
+    std::abs(nodal_quadrature::covariance(mesh, result.density)(0, 0) -
+             exact.covariance(0, 0));
   test::report("P1 Gibbs fixed point: mean error", mean_error);
   test::report("P1 Gibbs fixed point: variance error", variance_error);
   EXPECT_LT(mean_error, 1e-6);

@@ -14,7 +14,9 @@ using namespace mfpg;
 namespace
 {
   ParameterDomain
-  box(const std::vector<double> &lo, const std::vector<double> &hi, const unsigned int refinements)
+  box(const std::vector<double> &lo,
+      const std::vector<double> &hi,
+      const unsigned int         refinements)
   {
     ParameterDomain domain;
     domain.lower_corner       = lo;
@@ -27,7 +29,8 @@ namespace
   std::filesystem::path
   scratch_directory(const std::string &name)
   {
-    const auto path = std::filesystem::temp_directory_path() / ("mfpg_test_" + name);
+    const auto path =
+      std::filesystem::temp_directory_path() / ("mfpg_test_" + name);
     std::filesystem::remove_all(path);
     return path;
   }
@@ -106,7 +109,8 @@ $EndElements
 TEST(ParameterDomain, BadMeshParametersNameTheEntry)
 {
   const auto message = [](const ParameterDomain &domain) {
-    return test::parameter_error_message([&]() { MeshDiscretisation<2> d(domain, 1); });
+    return test::parameter_error_message(
+      [&]() { MeshDiscretisation<2> d(domain, 1); });
   };
   ParameterDomain wrong_length = box({-1., 0., 1.}, {1.}, 1);
   EXPECT_NE(message(wrong_length).find("Mesh/Lower corner"), std::string::npos);
@@ -132,24 +136,28 @@ subsection Time stepping
 end
 subsection Output
   set Interval = 0.25
-  set Directory = )" + directory.string() + "\nend\n");
-  const Model           model(c.model_parameters);
-  FokkerPlanckSolver<1> solver(model, c.flow_parameters);
-  solver.set_initial_density([](const dealii::Point<1> &p) { return std::exp(-p[0] * p[0]); });
-  EXPECT_THROW(FokkerPlanckSolver<1>(model, c.flow_parameters).run(), std::logic_error);
+  set Directory = )" + directory.string() +
+                             "\nend\n");
+  const Model              model(c.model_parameters);
+  FokkerPlanckSolver<1>    solver(model, c.flow_parameters);
+  solver.set_initial_density(
+    [](const dealii::Point<1> &p) { return std::exp(-p[0] * p[0]); });
+  EXPECT_THROW(FokkerPlanckSolver<1>(model, c.flow_parameters).run(),
+               std::logic_error);
   // 0.25 is not a whole number of steps of 0.1
   EXPECT_THROW(solver.run(), ParameterError);
 
   MeshFlowParameters parameters = c.flow_parameters;
   parameters.output.interval    = 0.2;
   FokkerPlanckSolver<1> good(model, parameters);
-  good.set_initial_density([](const dealii::Point<1> &p) { return std::exp(-p[0] * p[0]); });
+  good.set_initial_density(
+    [](const dealii::Point<1> &p) { return std::exp(-p[0] * p[0]); });
   good.run();
   ASSERT_EQ(good.records().size(), 6u);
 
-  std::ifstream      csv(directory / "monitors.csv");
-  std::string        line;
-  unsigned int       n_lines = 0;
+  std::ifstream csv(directory / "monitors.csv");
+  std::string   line;
+  unsigned int  n_lines = 0;
   while (std::getline(csv, line))
     ++n_lines;
   EXPECT_EQ(n_lines, 7u);
@@ -159,7 +167,8 @@ subsection Output
   pvd_text << pvd.rdbuf();
   for (unsigned int n = 0; n < 6; ++n)
     {
-      const std::string name = "density_" + dealii::Utilities::int_to_string(n, 4) + ".pvtu";
+      const std::string name =
+        "density_" + dealii::Utilities::int_to_string(n, 4) + ".pvtu";
       EXPECT_NE(pvd_text.str().find(name), std::string::npos) << name;
       EXPECT_TRUE(std::filesystem::exists(directory / name)) << name;
     }

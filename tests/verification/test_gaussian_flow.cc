@@ -62,15 +62,15 @@ namespace mfpg::test
      * after T the transient e^{-rate T} |m_0 - m*| is far below 1e-8.
      */
     void
-    expect_long_time_limit_is_stationary_law(const Model &      model,
+    expect_long_time_limit_is_stationary_law(const Model       &model,
                                              const GaussianLaw &initial,
                                              const double       T,
                                              const std::string &name)
     {
-      const GaussianFlow flow(model);
+      const GaussianFlow                  flow(model);
       const GaussianFlow::StationaryPoint point = flow.stationary_point();
       const GaussianLaw                   limit = flow.solve(initial, {T})[0];
-      const GaussianLaw stationary = flow.stationary_law();
+      const GaussianLaw                   stationary = flow.stationary_law();
 
       const double mean_error = max_difference(limit.mean, stationary.mean);
       const double covariance_error =
@@ -97,7 +97,7 @@ namespace mfpg::test
 
     /** J at 51 equally spaced times on [0, T] is non-decreasing. */
     void
-    expect_regularised_objective_non_decreasing(const Model &      model,
+    expect_regularised_objective_non_decreasing(const Model       &model,
                                                 const GaussianLaw &initial,
                                                 const double       T,
                                                 const std::string &name)
@@ -114,13 +114,12 @@ namespace mfpg::test
           const double increase = flow.regularised_objective(laws[n + 1]) -
                                   flow.regularised_objective(laws[n]);
           smallest_increase = std::min(smallest_increase, increase);
-          EXPECT_GE(increase, -1e-13) << "J decreases on [" << times[n] << ", "
-                                      << times[n + 1] << "]";
+          EXPECT_GE(increase, -1e-13)
+            << "J decreases on [" << times[n] << ", " << times[n + 1] << "]";
         }
-      const double J_0 = flow.regularised_objective(laws.front());
-      const double J_T = flow.regularised_objective(laws.back());
-      const double J_star =
-        flow.regularised_objective(flow.stationary_law());
+      const double J_0    = flow.regularised_objective(laws.front());
+      const double J_T    = flow.regularised_objective(laws.back());
+      const double J_star = flow.regularised_objective(flow.stationary_law());
       report(name + ": J(0)", J_0);
       report(name + ": J(T)", J_T);
       report(name + ": J(nu*) - J(T)", J_star - J_T);
@@ -142,25 +141,25 @@ namespace mfpg::test
      * theorem) and that the ODE is the gradient flow of J.
      */
     void
-    expect_energy_identity(const Model &      model,
+    expect_energy_identity(const Model       &model,
                            const GaussianLaw &initial,
                            const std::string &name)
     {
-      const GaussianFlow         flow(model);
-      const unsigned int         d     = flow.n_parameters();
-      const double               sigma = model.sigma();
-      const dealii::FullMatrix<double> &K = model.potential().stiffness();
-      const std::vector<double>  times{0., 0.5, 2.};
-      const std::vector<GaussianLaw> laws = flow.solve(initial, times);
+      const GaussianFlow                flow(model);
+      const unsigned int                d     = flow.n_parameters();
+      const double                      sigma = model.sigma();
+      const dealii::FullMatrix<double> &K     = model.potential().stiffness();
+      const std::vector<double>         times{0., 0.5, 2.};
+      const std::vector<GaussianLaw>    laws = flow.solve(initial, times);
 
       double worst = 0.;
       for (const GaussianLaw &law : laws)
         {
-          const dealii::Vector<double>     b  = flow.mean_drift(law.mean);
+          const dealii::Vector<double>     b = flow.mean_drift(law.mean);
           const dealii::FullMatrix<double> dS =
             flow.covariance_drift(law.covariance);
-          const double                     h  = 1e-4;
-          GaussianLaw                      plus = law, minus = law;
+          const double h    = 1e-4;
+          GaussianLaw  plus = law, minus = law;
           plus.mean.add(h, b);
           minus.mean.add(-h, b);
           plus.covariance.add(h, dS);
@@ -194,25 +193,25 @@ namespace mfpg::test
      * @p h, independently of Boost.odeint (error ~ h^4).
      */
     dealii::Vector<double>
-    fixed_step_rk4_mean(const GaussianFlow &          flow,
+    fixed_step_rk4_mean(const GaussianFlow           &flow,
                         const dealii::Vector<double> &m0,
                         const double                  T,
                         const double                  h)
     {
       const unsigned int n_steps =
         static_cast<unsigned int>(std::lround(T / h));
-      dealii::Vector<double> m       = m0;
+      dealii::Vector<double> m = m0;
       for (unsigned int n = 0; n < n_steps; ++n)
         {
-          dealii::Vector<double> y = m;
+          dealii::Vector<double> y  = m;
           const auto             k1 = flow.mean_drift(y);
-          y = m;
+          y                         = m;
           y.add(0.5 * h, k1);
           const auto k2 = flow.mean_drift(y);
-          y = m;
+          y             = m;
           y.add(0.5 * h, k2);
           const auto k3 = flow.mean_drift(y);
-          y = m;
+          y             = m;
           y.add(h, k3);
           const auto k4 = flow.mean_drift(y);
           m.add(h / 6., k1, h / 3., k2);
@@ -222,20 +221,20 @@ namespace mfpg::test
     }
 
     void
-    expect_mean_agrees_with_rk4(const Model &      model,
+    expect_mean_agrees_with_rk4(const Model       &model,
                                 const GaussianLaw &initial,
                                 const std::string &name)
     {
       const GaussianFlow             flow(model);
       const std::vector<double>      times{1., 2., 4.};
-      const std::vector<GaussianLaw> laws = flow.solve(initial, times);
+      const std::vector<GaussianLaw> laws  = flow.solve(initial, times);
       double                         worst = 0.;
       dealii::Vector<double>         m     = initial.mean;
       double                         t     = 0.;
       for (unsigned int n = 0; n < times.size(); ++n)
         {
-          m = fixed_step_rk4_mean(flow, m, times[n] - t, 2e-3);
-          t = times[n];
+          m                  = fixed_step_rk4_mean(flow, m, times[n] - t, 2e-3);
+          t                  = times[n];
           const double error = max_difference(laws[n].mean, m);
           worst              = std::max(worst, error);
           EXPECT_LT(error, 1e-8) << "at t = " << t;
@@ -301,8 +300,8 @@ namespace mfpg::test
    */
   TEST(GaussianFlow, CovarianceMatchesClosedFormForIsotropicStiffness)
   {
-    const double k     = 2.5;
-    const Model  model = model_from_text(agazzi_lu_text(R"(
+    const double                   k     = 2.5;
+    const Model                    model = model_from_text(agazzi_lu_text(R"(
 subsection Regularisation
   set Potential center = 0.3
   set Potential stiffness = 2.5
@@ -323,8 +322,7 @@ end
           for (unsigned int b = 0; b < 2; ++b)
             {
               const double S_inf = (a == b ? 1. / k : 0.);
-              exact(a, b) =
-                S_inf + decay * (initial.covariance(a, b) - S_inf);
+              exact(a, b) = S_inf + decay * (initial.covariance(a, b) - S_inf);
             }
         const double error = max_difference(laws[n].covariance, exact);
         worst              = std::max(worst, error);
@@ -389,8 +387,7 @@ end
       }
     catch (const ParameterError &e)
       {
-        EXPECT_NE(std::string(e.what()).find("Feature/Type"),
-                  std::string::npos)
+        EXPECT_NE(std::string(e.what()).find("Feature/Type"), std::string::npos)
           << e.what();
       }
   }
@@ -403,7 +400,7 @@ end
    */
   TEST(GaussianFlow, UnstableStationaryMeanIsRefused)
   {
-    const Model model = model_from_text(R"(
+    const Model                         model = model_from_text(R"(
 subsection MDP
   subsection State space
     set Dimension = 0
