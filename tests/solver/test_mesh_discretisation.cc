@@ -174,3 +174,41 @@ subsection Output
     }
   std::filesystem::remove_all(directory);
 }
+
+TEST(FokkerPlanckSolver, StopsWhenTheBoxIsTooSmallIfAskedTo)
+{
+  // N(1, 0.5) on [-2, 2]: about 1e-2 of the mass lies in the outer cells
+  const test::MeshFlowCase c(test::bandit_p1_text() + R"(
+subsection Mesh
+  set Lower corner = -2
+  set Upper corner = 2
+  set Global refinements = 4
+end
+subsection Time stepping
+  set Time step = 0.1
+  set End time = 0.2
+end
+subsection Output
+  set Interval = 0.1
+  set Boundary mass tolerance = 1e-6
+  set Stop on boundary mass = true
+end
+)");
+  const Model           model(c.model_parameters);
+  FokkerPlanckSolver<1> solver(model, c.flow_parameters);
+  const test::GaussianDensity<1> initial(test::gaussian({1.0}, {0.5}, 1));
+  solver.set_initial_density(
+    [&](const dealii::Point<1> &p) { return initial.value(p); });
+  try
+    {
+      solver.run();
+      FAIL() << "the run should stop on the boundary-layer mass";
+    }
+  catch (const std::runtime_error &e)
+    {
+      EXPECT_NE(std::string(e.what()).find("Boundary mass tolerance"),
+                std::string::npos)
+        << e.what();
+    }
+  ASSERT_EQ(solver.records().size(), 0u);
+}
