@@ -179,6 +179,15 @@ namespace mfpg
 
   template <int dim>
   void
+  FokkerPlanckSolver<dim>::add_observer(
+    const std::function<void(const FlowRecord &,
+                             const dealii::Vector<double> &)> &observer)
+  {
+    observers.push_back(observer);
+  }
+
+  template <int dim>
+  void
   FokkerPlanckSolver<dim>::run()
   {
     if (nu.size() == 0)
@@ -226,6 +235,8 @@ namespace mfpg
             check_boundary_layer(record);
             history.push_back(record);
             write_output(record, Phi);
+            for (const auto &observer : observers)
+              observer(record, nu);
           }
         if (step == n_steps)
           break;

@@ -77,6 +77,15 @@ namespace mfpg
     void
     set_initial_density(const dealii::Vector<double> &nu);
 
+    /**
+     * Call @p observer with the monitors and the nodal density at every
+     * output time of run() (e.g. to measure a distance to a reference).
+     */
+    void
+    add_observer(
+      const std::function<void(const FlowRecord &,
+                               const dealii::Vector<double> &)> &observer);
+
     /** Integrate from t = 0 to the end time. */
     void
     run();
@@ -110,14 +119,17 @@ namespace mfpg
     void
     write_output(const FlowRecord &record, const dealii::Vector<double> &Phi);
 
-    const Model                                &model;
-    const MeshFlowParameters                    parameters;
-    MeshDiscretisation<dim>                     mesh;
-    std::unique_ptr<FokkerPlanckOperator<dim>>  fokker_planck;
-    TimeStepper<dim>                            stepper;
-    const dealii::Vector<double>                U;
-    dealii::Vector<double>                      nu;
-    std::vector<FlowRecord>                     history;
+    const Model                               &model;
+    const MeshFlowParameters                   parameters;
+    MeshDiscretisation<dim>                    mesh;
+    std::unique_ptr<FokkerPlanckOperator<dim>> fokker_planck;
+    TimeStepper<dim>                           stepper;
+    const dealii::Vector<double>               U;
+    dealii::Vector<double>                     nu;
+    std::vector<FlowRecord>                    history;
+    std::vector<
+      std::function<void(const FlowRecord &, const dealii::Vector<double> &)>>
+                                                observers;
     double                                      min_density;
     mutable bool                                warned_about_boundary;
     std::ofstream                               csv;
