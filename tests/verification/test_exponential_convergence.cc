@@ -1,0 +1,91 @@
+// Experiment (a) of model.md §6 as a test: for a linear feature, C_2 = 0 and
+// L = sup ||Dg|| are known, and the mesh flow must converge to its Gibbs
+// fixed point at an observed rate of at least beta = sigma^2 kappa/2 - L.
+
+#include <gtest/gtest.h>
+
+#include "tests/cases.h"
+#include "verification/convergence_constants.h"
+#include "verification/exponential_convergence.h"
+
+using namespace mfpg;
+
+namespace
+{
+  /** Case P1 with its mesh, time stepping and initial law N(1, 0.5). */
+  struct P1MeshCase
+  {
+    Model::Parameters      model_parameters;
+    InitialLaw::Parameters law_parameters;
+    MeshFlowParameters     flow;
+
+    P1MeshCase()
+    {
+      dealii::ParameterHandler prm;
+      model_parameters.add_parameters(prm);
+      law_parameters.add_parameters(prm);
+      flow.add_parameters(prm);
+      parse_parameter_text(prm, test::bandit_p1_text(R"(
+subsection Initial law
+  set Mean = 1.0
+  set Covariance = 0.5
+end
+subsection Mesh
+  set Lower corner = -7
+  set Upper corner = 7
+  set Global refinements = 8
+end
+subsection Time stepping
+  set Scheme = bdf2
+  set Time step = 0.02
+  set End time = 10
+end
+subsection Output
+  set Interval = 0.5
+end
+)"));
+    }
+  };
+} // namespace
+
+TEST(ConvergenceConstants, LinearFeatureHasZeroC2AndLipschitzConstantOfG)
+{
+  const P1MeshCase           c;
+  const Model                model(c.model_parameters);
+  const ConvergenceConstants constants =
+    linear_feature_convergence_constants(model, -6., 6., 61);
+  test::report("P1: kappa", constants.kappa.value);
+  test::report("P1: L (lower bound: grid sup of ||Dg||)", constants.L.value);
+  test::report("P1: beta", constants.beta());
+  EXPECT_EQ(constants.kappa.value, 1.);
+  EXPECT_EQ(constants.C2.value, 0.);
+  EXPECT_EQ(constants.L.bound, TheoryConstant::Bound::lower_bound);
+  EXPECT_GT(constants.L.value, 0.);
+  EXPECT_GT(constants.beta(), 0.);
+  // the grid estimate of the supremum has converged: a grid twice as fine
+  // changes it by less than 1 %
+  const double finer =
+    linear_feature_convergence_constants(model, -6., 6., 121).L.value;
+  test::report("P1: L on a grid twice as fine", finer);
+  EXPECT_NEAR(finer, constants.L.value, 1e-2 * constants.L.value);
+}
+
+TEST(ExponentialConvergence, MeshFlowConvergesAtLeastAtRateBeta)
+{
+  const P1MeshCase c;
+  const Model      model(c.model_parameters);
+  const InitialLaw law(c.law_parameters, model.feature().parameter_names());
+  const ConvergenceConstants constants =
+    linear_feature_convergence_constants(model, -6., 6., 61);
+  const ExponentialConvergence result = exponential_convergence_1d(
+    model, law, c.flow, GibbsFixedPointParameters(), constants.beta(), 2.);
+  test::report("P1 mesh flow: beta", result.beta);
+  test::report("P1 mesh flow: observed rate", result.observed_rate);
+  test::report("P1 mesh flow: W2(nu_0, nu*)", result.distances.front());
+  test::report("P1 mesh flow: W2(nu_T, nu*)", result.distances.back());
+  test::report("P1 mesh flow: max W2 / bound", result.worst_bound_ratio());
+  std::cout << "[ verdict  ] " << result.verdict() << std::endl;
+  EXPECT_GT(result.beta, 0.);
+  EXPECT_GE(result.observed_rate, result.beta);
+  EXPECT_LE(result.worst_bound_ratio(), 1. + 1e-6);
+}
