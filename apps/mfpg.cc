@@ -4,6 +4,7 @@
 #include <deal.II/base/exceptions.h>
 #include <deal.II/base/mpi.h>
 
+#include "apps/convergence_experiment.h"
 #include "apps/exact_flow.h"
 #include "apps/mesh_flow.h"
 #include "apps/particle_run.h"
@@ -46,6 +47,11 @@ namespace
      "monitors, VTU/ParaView output",
      &print_default_parameters<mfpg::mesh_flow::Parameters>,
      &mfpg::mesh_flow::run},
+    {"convergence",
+     "experiment (a) of model.md §6: W2(nu_t, nu*) against e^{-beta t} "
+     "W2(nu_0, nu*), linear feature, d = 1",
+     &print_default_parameters<mfpg::convergence_experiment::Parameters>,
+     &mfpg::convergence_experiment::run},
     {"particles",
      "the interacting particle system (model.md §5), any d: monitors, "
      "snapshots",

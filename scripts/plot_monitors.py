@@ -1,9 +1,10 @@
 #!/usr/bin/python3
-"""Plot the monitors of a run (monitors.csv of `mfpg mesh` or `mfpg particles`).
+"""Plot a run's CSV (`mfpg mesh`, `mfpg particles`, `mfpg convergence`).
 
     /usr/bin/python3 scripts/plot_monitors.py DIR/monitors.csv [out.png]
 
-Mesh flows, four panels against time: V and J; the energy identity
+Experiment (a) (exponential_convergence.csv of `mfpg convergence`): W2 to
+the stationary point against the theorem's bound. Mesh flows, four panels against time: V and J; the energy identity
 (dissipation and the numerical dJ/dt); the fixed-point residual
 KL(nu | Gamma(nu)); conservation and positivity (|mass - 1|, min nu,
 boundary-layer mass). Particle runs, two panels: V, and the optimality gap
@@ -38,10 +39,25 @@ def main():
     path = sys.argv[1]
     out = sys.argv[2] if len(sys.argv) == 3 else path.rsplit(".", 1)[0] + ".png"
     m = read(path)
-    fig = plot_particles(m) if "optimality_gap" in m else plot_mesh_flow(m)
+    if "w2_to_stationary" in m:
+        fig = plot_convergence(m)
+    elif "optimality_gap" in m:
+        fig = plot_particles(m)
+    else:
+        fig = plot_mesh_flow(m)
     fig.suptitle(path)
     fig.savefig(out, dpi=110)
     print(f"written: {out}")
+
+
+def plot_convergence(m):
+    fig, ax = plt.subplots(figsize=(7, 4.5), constrained_layout=True)
+    ax.semilogy(m["t"], positive(m["w2_to_stationary"]), label="W2(nu_t, nu*)")
+    ax.semilogy(m["t"], positive(m["bound"]), "--", label="exp(-beta t) W2(nu_0, nu*)")
+    ax.set_xlabel("t")
+    ax.set_title("exponential convergence to the Gibbs fixed point")
+    ax.legend()
+    return fig
 
 
 def plot_particles(m):

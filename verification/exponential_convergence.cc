@@ -2,8 +2,7 @@
 
 #include "model/parameter_file.h"
 #include "solver/nodal_quadrature.h"
-#include "verification/mesh_density_points.h"
-#include "verification/wasserstein_1d.h"
+#include "verification/mesh_density_wasserstein.h"
 
 #include <cmath>
 #include <fstream>
@@ -68,8 +67,6 @@ namespace mfpg
 
     const GibbsFixedPoint<1> gibbs(model, mesh, stationary);
     const auto               fixed_point = gibbs.solve(solver.density());
-    const WeightedPoints     stationary_points =
-      mesh_density_points(mesh, fixed_point.density);
 
     ExponentialConvergence result;
     result.beta                 = beta;
@@ -78,7 +75,7 @@ namespace mfpg
       [&](const FlowRecord &record, const dealii::Vector<double> &nu) {
         result.times.push_back(record.time);
         result.distances.push_back(
-          wasserstein_1d(mesh_density_points(mesh, nu), stationary_points));
+          mesh_density_wasserstein_1d(mesh, nu, fixed_point.density));
       });
     solver.run();
 

@@ -16,8 +16,8 @@ namespace mfpg
    * convergence W2(nu_t, nu*) <= e^{-beta t} W2(nu_0, nu*) of the mesh
    * flow. nu* is the Gibbs fixed point on the same mesh (GibbsFixedPoint,
    * independent of time stepping), W2 the exact 1-D distance between the
-   * two mesh densities by quantile functions (wasserstein_1d of their nodal
-   * points), and the observed rate the least-squares slope of
+   * two piecewise-linear mesh densities (mesh_density_wasserstein_1d), and
+   * the observed rate the least-squares slope of
    * -ln W2(nu_t, nu*) over the output times in [fit_start, T] at which W2
    * is above 1e-9 (below, the fixed-point and linear-solver tolerances
    * dominate).

@@ -1,0 +1,82 @@
+#include "apps/convergence_experiment.h"
+
+#include "model/parameter_file.h"
+#include "verification/convergence_constants.h"
+#include "verification/exponential_convergence.h"
+
+#include <filesystem>
+
+namespace mfpg::convergence_experiment
+{
+  void
+  Parameters::add_parameters(dealii::ParameterHandler &prm)
+  {
+    model.add_parameters(prm);
+    initial_law.add_parameters(prm);
+    flow.add_parameters(prm);
+    stationary.add_parameters(prm);
+    prm.enter_subsection("Experiment");
+    prm.add_parameter("Fit start",
+                      fit_start,
+                      "The observed rate is fitted on the output times in "
+                      "[Fit start, End time].",
+                      dealii::Patterns::Double(0.));
+    prm.add_parameter("Lipschitz grid bound",
+                      grid_bound,
+                      "L = sup ||Dg(m)|| is estimated on the means in "
+                      "[-bound, bound]^d.",
+                      dealii::Patterns::Double(0.));
+    prm.add_parameter("Lipschitz grid points",
+                      grid_points,
+                      "Points per axis of that grid.",
+                      dealii::Patterns::Integer(2));
+    prm.leave_subsection();
+  }
+
+  void
+  run(const std::string &parameter_file, std::ostream &out)
+  {
+    dealii::ParameterHandler prm;
+    Parameters               parameters;
+    parameters.add_parameters(prm);
+    parse_parameter_file(prm, parameter_file);
+
+    const Model                model(parameters.model);
+    const InitialLaw           initial_law(parameters.initial_law,
+                                 model.feature().parameter_names());
+    const ConvergenceConstants constants =
+      linear_feature_convergence_constants(model,
+                                           -parameters.grid_bound,
+                                           parameters.grid_bound,
+                                           parameters.grid_points);
+    out << "mfpg convergence: " << parameter_file << "\n";
+    for (const auto &[name, c] :
+         {std::pair<const char *, const TheoryConstant &>{"kappa",
+                                                          constants.kappa},
+          {"C_2", constants.C2},
+          {"L", constants.L}})
+      out << "  " << name << " = " << c.value << " (" << to_string(c.bound)
+          << ": " << c.method << ")\n";
+    out << "  beta = sigma^2 kappa / 2 - C_2 - L = " << constants.beta()
+        << "\n";
+
+    const ExponentialConvergence result =
+      exponential_convergence_1d(model,
+                                 initial_law,
+                                 parameters.flow,
+                                 parameters.stationary,
+                                 constants.beta(),
+                                 parameters.fit_start);
+    out << "  Gibbs fixed point residual " << result.fixed_point_residual
+        << "\n";
+    const std::string &directory = parameters.flow.output.directory;
+    if (!directory.empty())
+      {
+        std::filesystem::create_directories(directory);
+        write_used_parameters(prm, directory);
+        result.write_csv(directory + "/exponential_convergence.csv");
+        out << "  written: " << directory << "/exponential_convergence.csv\n";
+      }
+    out << "verdict: " << result.verdict() << "\n";
+  }
+} // namespace mfpg::convergence_experiment

@@ -1,0 +1,46 @@
+#ifndef mfpg_apps_convergence_experiment_h
+#define mfpg_apps_convergence_experiment_h
+
+#include <deal.II/base/parameter_handler.h>
+
+#include "model/initial_law.h"
+#include "model/model.h"
+#include "solver/fokker_planck_solver.h"
+#include "solver/gibbs_fixed_point.h"
+
+#include <ostream>
+#include <string>
+
+namespace mfpg
+{
+  /**
+   * `mfpg convergence FILE`: experiment (a) of model.md §6 for a linear
+   * feature in d = 1. Prints the theorem's constants (kappa, C_2, L, each
+   * with how it was obtained and whether it is exact or a bound) and beta,
+   * runs the mesh flow, measures W2(nu_t, nu*) to the Gibbs fixed point,
+   * fits the observed rate, writes exponential_convergence.csv into the
+   * output directory and prints a one-line verdict.
+   * verification/experiments/exponential_convergence.sh adds the plot.
+   */
+  namespace convergence_experiment
+  {
+    struct Parameters
+    {
+      Model::Parameters         model;
+      InitialLaw::Parameters    initial_law;
+      MeshFlowParameters        flow;
+      GibbsFixedPointParameters stationary;
+      double                    fit_start   = 1.;
+      double                    grid_bound  = 6.;
+      unsigned int              grid_points = 61;
+
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+    };
+
+    void
+    run(const std::string &parameter_file, std::ostream &out);
+  } // namespace convergence_experiment
+} // namespace mfpg
+
+#endif
