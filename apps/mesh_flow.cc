@@ -1,5 +1,7 @@
 #include "apps/mesh_flow.h"
 
+#include "apps/mesh_dimension.h"
+
 #include <deal.II/numerics/data_out.h>
 
 #include "model/parameter_file.h"
@@ -136,25 +138,12 @@ namespace mfpg::mesh_flow
         << ", sigma = " << model.sigma()
         << ", tau = " << model.mdp().entropy_strength()
         << ", gamma = " << model.mdp().discount() << "\n  ";
-    switch (model.n_parameters())
-      {
-        case 1:
-          run_in_dimension<1>(model, initial_law, parameters, out);
-          break;
-        case 2:
-          run_in_dimension<2>(model, initial_law, parameters, out);
-          break;
-        case 3:
-          run_in_dimension<3>(model, initial_law, parameters, out);
-          break;
-        default:
-          throw ParameterError(
-            "Feature",
-            "the mesh solver runs in d = 1, 2 or 3 dimensions; "
-            "this feature has d = " +
-              std::to_string(model.n_parameters()) +
-              " (freeze components, or use the particle solver)");
-      }
+    with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
+      run_in_dimension<decltype(dim)::value>(model,
+                                             initial_law,
+                                             parameters,
+                                             out);
+    });
     if (!directory.empty())
       out << "\nwritten: " << directory
           << "/monitors.csv, density.pvd, parameters.prm\n";

@@ -5,6 +5,7 @@
 #include <deal.II/base/mpi.h>
 
 #include "apps/convergence_experiment.h"
+#include "apps/convergence_study.h"
 #include "apps/exact_flow.h"
 #include "apps/mesh_flow.h"
 #include "apps/particle_run.h"
@@ -52,6 +53,11 @@ namespace
      "W2(nu_0, nu*), linear feature, d = 1",
      &print_default_parameters<mfpg::convergence_experiment::Parameters>,
      &mfpg::convergence_experiment::run},
+    {"study",
+     "observed orders of the mesh flow in h (against the exact Gaussian) or "
+     "dt: a ConvergenceTable",
+     &print_default_parameters<mfpg::convergence_study_run::Parameters>,
+     &mfpg::convergence_study_run::run},
     {"particles",
      "the interacting particle system (model.md §5), any d: monitors, "
      "snapshots",

@@ -1,0 +1,60 @@
+#include "apps/convergence_study.h"
+
+#include "apps/mesh_dimension.h"
+#include "model/parameter_file.h"
+
+#include <filesystem>
+#include <fstream>
+
+namespace mfpg::convergence_study_run
+{
+  void
+  Parameters::add_parameters(dealii::ParameterHandler &prm)
+  {
+    model.add_parameters(prm);
+    initial_law.add_parameters(prm);
+    flow.add_parameters(prm);
+    study.add_parameters(prm);
+  }
+
+  void
+  run(const std::string &parameter_file, std::ostream &out)
+  {
+    dealii::ParameterHandler prm;
+    Parameters               parameters;
+    parameters.add_parameters(prm);
+    parse_parameter_file(prm, parameter_file);
+
+    const Model      model(parameters.model);
+    const InitialLaw initial_law(parameters.initial_law,
+                                 model.feature().parameter_names());
+    if (initial_law.type() != "gaussian")
+      throw ParameterError("Initial law/Type",
+                           "a convergence study starts from a gaussian law");
+
+    dealii::ConvergenceTable table;
+    with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
+      table = convergence_study<decltype(dim)::value>(model,
+                                                      initial_law.gaussian(),
+                                                      parameters.flow,
+                                                      parameters.study);
+    });
+    out << "mfpg study: " << parameter_file << ", refining "
+        << parameters.study.variable
+        << ", errors at t = " << parameters.flow.time_stepping.end_time
+        << "\n\n";
+    table.write_text(out);
+
+    const std::string &directory = parameters.flow.output.directory;
+    if (!directory.empty())
+      {
+        std::filesystem::create_directories(directory);
+        write_used_parameters(prm, directory);
+        std::ofstream text(directory + "/study.txt");
+        table.write_text(text);
+        std::ofstream tex(directory + "/study.tex");
+        table.write_tex(tex);
+        out << "\nwritten: " << directory << "/study.txt, study.tex\n";
+      }
+  }
+} // namespace mfpg::convergence_study_run

@@ -1,0 +1,39 @@
+#ifndef mfpg_apps_convergence_study_h
+#define mfpg_apps_convergence_study_h
+
+#include <deal.II/base/parameter_handler.h>
+
+#include "model/initial_law.h"
+#include "model/model.h"
+#include "solver/fokker_planck_solver.h"
+#include "verification/convergence_study.h"
+
+#include <ostream>
+#include <string>
+
+namespace mfpg
+{
+  /**
+   * `mfpg study FILE`: an observed-order study of the mesh flow in h or dt
+   * (convergence_study()), printed as a deal.II ConvergenceTable and written
+   * as study.txt and study.tex into the output directory.
+   */
+  namespace convergence_study_run
+  {
+    struct Parameters
+    {
+      Model::Parameters          model;
+      InitialLaw::Parameters     initial_law;
+      MeshFlowParameters         flow;
+      ConvergenceStudyParameters study;
+
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+    };
+
+    void
+    run(const std::string &parameter_file, std::ostream &out);
+  } // namespace convergence_study_run
+} // namespace mfpg
+
+#endif

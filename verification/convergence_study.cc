@@ -1,0 +1,211 @@
+#include "verification/convergence_study.h"
+
+#include <deal.II/base/function.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include "model/initial_law.h"
+#include "model/parameter_file.h"
+#include "solver/nodal_quadrature.h"
+#include "verification/gaussian_flow.h"
+
+#include <cmath>
+
+namespace mfpg
+{
+  void
+  ConvergenceStudyParameters::add_parameters(dealii::ParameterHandler &prm)
+  {
+    prm.enter_subsection("Study");
+    prm.add_parameter("Variable",
+                      variable,
+                      "What is refined: h (global refinements, errors "
+                      "against the exact Gaussian) or dt (time step / 2^l, "
+                      "errors against a much finer time step).",
+                      dealii::Patterns::Selection("h|dt"));
+    prm.add_parameter("Min level",
+                      min_level,
+                      "First level l of the study.",
+                      dealii::Patterns::Integer(0, 20));
+    prm.add_parameter("Max level",
+                      max_level,
+                      "Last level l of the study (> Min level).",
+                      dealii::Patterns::Integer(0, 20));
+    prm.leave_subsection();
+  }
+
+  namespace
+  {
+    /** The Gaussian law as an InitialLaw, whose density() we need. */
+    InitialLaw
+    as_initial_law(const GaussianLaw &law, const Model &model)
+    {
+      InitialLaw::Parameters p;
+      p.type          = "gaussian";
+      p.gaussian.mean = std::vector<double>(law.mean.begin(), law.mean.end());
+      p.gaussian.covariance.clear();
+      for (unsigned int k = 0; k < law.covariance.m(); ++k)
+        for (unsigned int l = 0; l < law.covariance.n(); ++l)
+          p.gaussian.covariance.push_back(law.covariance(k, l));
+      return InitialLaw(p, model.feature().parameter_names());
+    }
+
+    template <int dim>
+    std::function<double(const dealii::Point<dim> &)>
+    density_function(const InitialLaw &law)
+    {
+      return [&law](const dealii::Point<dim> &theta) {
+        std::array<double, dim> x;
+        for (unsigned int k = 0; k < dim; ++k)
+          x[k] = theta[k];
+        return law.density(x);
+      };
+    }
+
+    /** The flow of @p flow from @p initial, run to its end time. */
+    template <int dim>
+    std::unique_ptr<FokkerPlanckSolver<dim>>
+    run_flow(const Model              &model,
+             const InitialLaw         &initial,
+             const MeshFlowParameters &flow)
+    {
+      auto solver = std::make_unique<FokkerPlanckSolver<dim>>(model, flow);
+      solver->set_initial_density(density_function<dim>(initial));
+      solver->run();
+      return solver;
+    }
+
+    double
+    max_difference(const dealii::FullMatrix<double> &a,
+                   const dealii::FullMatrix<double> &b)
+    {
+      double difference = 0.;
+      for (unsigned int k = 0; k < a.m(); ++k)
+        for (unsigned int l = 0; l < a.n(); ++l)
+          difference = std::max(difference, std::abs(a(k, l) - b(k, l)));
+      return difference;
+    }
+
+    double
+    max_difference(const dealii::Vector<double> &a,
+                   const dealii::Vector<double> &b)
+    {
+      dealii::Vector<double> difference(a);
+      difference -= b;
+      return difference.linfty_norm();
+    }
+  } // namespace
+
+  template <int dim>
+  dealii::ConvergenceTable
+  convergence_study(const Model                      &model,
+                    const GaussianLaw                &initial_law,
+                    const MeshFlowParameters         &flow,
+                    const ConvergenceStudyParameters &study)
+  {
+    if (!(study.max_level > study.min_level))
+      throw ParameterError("Study/Max level", "must exceed 'Min level'");
+    const InitialLaw         initial = as_initial_law(initial_law, model);
+    const double             T       = flow.time_stepping.end_time;
+    dealii::ConvergenceTable table;
+    std::vector<std::string> error_columns;
+
+    if (study.variable == "h")
+      {
+        const GaussianFlow exact_flow(model);
+        const GaussianLaw  exact = exact_flow.solve(initial_law, {T}).back();
+        const InitialLaw   exact_law = as_initial_law(exact, model);
+        const dealii::ScalarFunctionFromFunctionObject<dim> exact_density(
+          density_function<dim>(exact_law));
+        for (unsigned int l = study.min_level; l <= study.max_level; ++l)
+          {
+            MeshFlowParameters level      = flow;
+            level.mesh.global_refinements = l;
+            const auto solver = run_flow<dim>(model, initial, level);
+            const MeshDiscretisation<dim> &mesh = solver->discretisation();
+            const FlowRecord              &last = solver->records().back();
+            dealii::Vector<float>          per_cell(
+              mesh.dof_handler().get_triangulation().n_active_cells());
+            dealii::VectorTools::integrate_difference(
+              mesh.dof_handler(),
+              solver->density(),
+              exact_density,
+              per_cell,
+              dealii::QGauss<dim>(mesh.dof_handler().get_fe().degree + 2),
+              dealii::VectorTools::L2_norm);
+            table.add_value("level", l);
+            table.add_value("dofs", mesh.n_dofs());
+            table.add_value("h", mesh.mesh_size());
+            table.add_value("L2(nu)",
+                            dealii::VectorTools::compute_global_error(
+                              mesh.dof_handler().get_triangulation(),
+                              per_cell,
+                              dealii::VectorTools::L2_norm));
+            table.add_value("mean", max_difference(last.mean, exact.mean));
+            table.add_value("covariance",
+                            max_difference(last.covariance, exact.covariance));
+            table.add_value("V",
+                            std::abs(last.objective -
+                                     exact_flow.objective(exact)));
+          }
+        error_columns = {"L2(nu)", "mean", "covariance", "V"};
+      }
+    else
+      {
+        MeshFlowParameters reference_parameters = flow;
+        reference_parameters.time_stepping.time_step /=
+          std::pow(2., study.max_level + 3);
+        reference_parameters.output.interval = T;
+        const auto reference =
+          run_flow<dim>(model, initial, reference_parameters);
+        const FlowRecord &reference_record = reference->records().back();
+        for (unsigned int l = study.min_level; l <= study.max_level; ++l)
+          {
+            MeshFlowParameters level = flow;
+            level.time_stepping.time_step /= std::pow(2., l);
+            level.output.interval    = T;
+            const auto        solver = run_flow<dim>(model, initial, level);
+            const FlowRecord &last   = solver->records().back();
+            dealii::Vector<double> difference = solver->density();
+            difference -= reference->density();
+            double l2 = 0.;
+            for (unsigned int i = 0; i < difference.size(); ++i)
+              l2 += solver->discretisation().lumped_mass()[i] * difference[i] *
+                    difference[i];
+            table.add_value("level", l);
+            table.add_value("dt", level.time_stepping.time_step);
+            table.add_value("L2(nu)", std::sqrt(l2));
+            table.add_value("mean",
+                            max_difference(last.mean, reference_record.mean));
+            table.add_value("V",
+                            std::abs(last.objective -
+                                     reference_record.objective));
+          }
+        error_columns = {"L2(nu)", "mean", "V"};
+      }
+    for (const std::string &column : error_columns)
+      {
+        table.set_scientific(column, true);
+        table.set_precision(column, 3);
+        table.evaluate_convergence_rates(
+          column, dealii::ConvergenceTable::reduction_rate_log2);
+      }
+    return table;
+  }
+
+  template dealii::ConvergenceTable
+  convergence_study<1>(const Model &,
+                       const GaussianLaw &,
+                       const MeshFlowParameters &,
+                       const ConvergenceStudyParameters &);
+  template dealii::ConvergenceTable
+  convergence_study<2>(const Model &,
+                       const GaussianLaw &,
+                       const MeshFlowParameters &,
+                       const ConvergenceStudyParameters &);
+  template dealii::ConvergenceTable
+  convergence_study<3>(const Model &,
+                       const GaussianLaw &,
+                       const MeshFlowParameters &,
+                       const ConvergenceStudyParameters &);
+} // namespace mfpg
