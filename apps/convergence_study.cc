@@ -1,5 +1,7 @@
 #include "apps/convergence_study.h"
 
+#include "apps/parameter_file_of.h"
+
 #include "apps/mesh_dimension.h"
 #include "model/parameter_file.h"
 
@@ -20,10 +22,9 @@ namespace mfpg::convergence_study_run
   void
   run(const std::string &parameter_file, std::ostream &out)
   {
-    dealii::ParameterHandler prm;
-    Parameters               parameters;
-    parameters.add_parameters(prm);
-    parse_parameter_file(prm, parameter_file);
+    const ParameterFileOf<Parameters> file(parameter_file);
+    const Parameters                 &parameters = file.parameters;
+    const dealii::ParameterHandler   &prm        = file.prm;
 
     const Model      model(parameters.model);
     const InitialLaw initial_law(parameters.initial_law,

@@ -1,5 +1,7 @@
 #include "apps/exact_flow.h"
 
+#include "apps/parameter_file_of.h"
+
 #include "model/parameter_file.h"
 #include "verification/gaussian_flow.h"
 #include "verification/gaussian_wasserstein.h"
@@ -86,10 +88,8 @@ namespace mfpg::exact_flow
   void
   run(const std::string &parameter_file, std::ostream &out)
   {
-    dealii::ParameterHandler prm;
-    Parameters               parameters;
-    parameters.add_parameters(prm);
-    parse_parameter_file(prm, parameter_file);
+    const ParameterFileOf<Parameters> file(parameter_file);
+    const Parameters                 &parameters = file.parameters;
     if (!(parameters.end_time > 0.))
       throw ParameterError("Exact flow/End time", "must be positive");
 

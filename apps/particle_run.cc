@@ -1,5 +1,7 @@
 #include "apps/particle_run.h"
 
+#include "apps/parameter_file_of.h"
+
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/multithread_info.h>
@@ -68,11 +70,10 @@ namespace mfpg::particle_run
   void
   run(const std::string &parameter_file, std::ostream &out)
   {
-    dealii::ParameterHandler prm;
-    Parameters               parameters;
-    parameters.add_parameters(prm);
-    parse_parameter_file(prm, parameter_file);
-    const std::uint64_t n_steps = number_of_steps(parameters);
+    const ParameterFileOf<Parameters> file(parameter_file);
+    const Parameters                 &parameters = file.parameters;
+    const dealii::ParameterHandler   &prm        = file.prm;
+    const std::uint64_t               n_steps    = number_of_steps(parameters);
     dealii::MultithreadInfo::set_thread_limit(
       parameters.n_threads == 0 ? dealii::numbers::invalid_unsigned_int :
                                   parameters.n_threads);

@@ -38,6 +38,24 @@ namespace
     double mean;
     double covariance;
     double objective;
+
+    /** Report the errors of case @p name and assert their tolerances. */
+    void
+    expect_below(const std::string &name,
+                 const double       l2_tolerance,
+                 const double       mean_tolerance,
+                 const double       covariance_tolerance,
+                 const double       objective_tolerance) const
+    {
+      test::report(name + ": L2 error of nu", l2_density);
+      test::report(name + ": mean error", mean);
+      test::report(name + ": covariance error", covariance);
+      test::report(name + ": V error", objective);
+      EXPECT_LT(l2_density, l2_tolerance);
+      EXPECT_LT(mean, mean_tolerance);
+      EXPECT_LT(covariance, covariance_tolerance);
+      EXPECT_LT(objective, objective_tolerance);
+    }
   };
 
   /** Run the case to @p end_time from N(m0, S0) and compare with §7. */
@@ -84,14 +102,7 @@ TEST(FokkerPlanckSolver, BanditP1In1DMatchesTheExactGaussianAtTimeOne)
   const GaussianLaw     initial = test::gaussian({1.0}, {0.5}, 1);
   const ExactComparison e       = compare_with_exact<1>(
     test::bandit_p1_text() + mesh_text("6", 8, "bdf2", 0.01, 1.), initial, 1.);
-  test::report("P1 d=1: L2 error of nu", e.l2_density);
-  test::report("P1 d=1: mean error", e.mean);
-  test::report("P1 d=1: covariance error", e.covariance);
-  test::report("P1 d=1: V error", e.objective);
-  EXPECT_LT(e.l2_density, 5e-4);
-  EXPECT_LT(e.mean, 5e-4);
-  EXPECT_LT(e.covariance, 1e-4);
-  EXPECT_LT(e.objective, 1e-4);
+  e.expect_below("P1 d=1", 5e-4, 5e-4, 1e-4, 1e-4);
 }
 
 TEST(FokkerPlanckSolver, BanditIn2DMatchesTheExactGaussianAtTimeOne)
@@ -103,14 +114,7 @@ TEST(FokkerPlanckSolver, BanditIn2DMatchesTheExactGaussianAtTimeOne)
                             mesh_text("5", 6, "bdf2", 0.02, 1.),
                           initial,
                           1.);
-  test::report("bandit d=2: L2 error of nu", e.l2_density);
-  test::report("bandit d=2: mean error", e.mean);
-  test::report("bandit d=2: covariance error", e.covariance);
-  test::report("bandit d=2: V error", e.objective);
-  EXPECT_LT(e.l2_density, 5e-3);
-  EXPECT_LT(e.mean, 5e-3);
-  EXPECT_LT(e.covariance, 5e-3);
-  EXPECT_LT(e.objective, 2e-3);
+  e.expect_below("bandit d=2", 5e-3, 5e-3, 5e-3, 2e-3);
 }
 
 TEST(FokkerPlanckSolver, AgazziLuMdpIn2DMatchesTheExactGaussianAtTimeOne)
@@ -119,14 +123,7 @@ TEST(FokkerPlanckSolver, AgazziLuMdpIn2DMatchesTheExactGaussianAtTimeOne)
     test::gaussian({0.8, -0.5}, {0.6, 0.1, 0.1, 0.4}, 2);
   const ExactComparison e = compare_with_exact<2>(
     test::agazzi_lu_text() + mesh_text("5", 6, "bdf2", 0.02, 1.), initial, 1.);
-  test::report("Agazzi-Lu MDP d=2: L2 error of nu", e.l2_density);
-  test::report("Agazzi-Lu MDP d=2: mean error", e.mean);
-  test::report("Agazzi-Lu MDP d=2: covariance error", e.covariance);
-  test::report("Agazzi-Lu MDP d=2: V error", e.objective);
-  EXPECT_LT(e.l2_density, 5e-3);
-  EXPECT_LT(e.mean, 5e-3);
-  EXPECT_LT(e.covariance, 5e-3);
-  EXPECT_LT(e.objective, 2e-3);
+  e.expect_below("Agazzi-Lu MDP d=2", 5e-3, 5e-3, 5e-3, 2e-3);
 }
 
 namespace
@@ -394,12 +391,5 @@ TEST(FokkerPlanckSolver, BanditIn3DMatchesTheExactGaussian)
       mesh_text("5", 5, "bdf2", 0.05, 0.5),
     initial,
     0.5);
-  test::report("bandit d=3: L2 error of nu", e.l2_density);
-  test::report("bandit d=3: mean error", e.mean);
-  test::report("bandit d=3: covariance error", e.covariance);
-  test::report("bandit d=3: V error", e.objective);
-  EXPECT_LT(e.l2_density, 2e-2);
-  EXPECT_LT(e.mean, 2e-2);
-  EXPECT_LT(e.covariance, 2e-2);
-  EXPECT_LT(e.objective, 5e-3);
+  e.expect_below("bandit d=3", 2e-2, 2e-2, 2e-2, 5e-3);
 }

@@ -1,0 +1,34 @@
+#ifndef mfpg_apps_parameter_file_of_h
+#define mfpg_apps_parameter_file_of_h
+
+#include <deal.II/base/parameter_handler.h>
+
+#include "model/parameter_file.h"
+
+#include <string>
+
+namespace mfpg
+{
+  /**
+   * A subcommand's Parameters read from a parameter file: every entry
+   * declared (bound to the members), the file parsed (ParameterError on any
+   * unknown key or bad value). Neither copied nor moved: the handler holds
+   * the members' addresses.
+   */
+  template <class Parameters>
+  struct ParameterFileOf
+  {
+    dealii::ParameterHandler prm;
+    Parameters               parameters;
+
+    explicit ParameterFileOf(const std::string &filename)
+    {
+      parameters.add_parameters(prm);
+      parse_parameter_file(prm, filename);
+    }
+
+    ParameterFileOf(const ParameterFileOf &) = delete;
+  };
+} // namespace mfpg
+
+#endif
