@@ -9,6 +9,7 @@
 #include "apps/exact_flow.h"
 #include "apps/mesh_flow.h"
 #include "apps/particle_run.h"
+#include "apps/stability_experiment.h"
 #include "model/parameter_file.h"
 
 #include <iomanip>
@@ -53,6 +54,11 @@ namespace
      "W2(nu_0, nu*), linear feature, d = 1",
      &print_default_parameters<mfpg::convergence_experiment::Parameters>,
      &mfpg::convergence_experiment::run},
+    {"stability",
+     "experiment (b) of model.md §6: W2 between stationary laws over a "
+     "(sigma', tau') sweep against the bound, linear feature",
+     &print_default_parameters<mfpg::stability_experiment::Parameters>,
+     &mfpg::stability_experiment::run},
     {"study",
      "observed orders of the mesh flow in h (against the exact Gaussian) or "
      "dt: a ConvergenceTable",

@@ -1,0 +1,70 @@
+#include "apps/stability_experiment.h"
+
+#include "apps/parameter_file_of.h"
+#include "verification/stability_sweep.h"
+
+#include <filesystem>
+
+namespace mfpg::stability_experiment
+{
+  void
+  Parameters::add_parameters(dealii::ParameterHandler &prm)
+  {
+    model.add_parameters(prm);
+    prm.enter_subsection("Stability");
+    prm.add_parameter("Sigmas",
+                      sigmas,
+                      "The sigma' of the sweep (> 0).",
+                      dealii::Patterns::List(dealii::Patterns::Double(0.), 1));
+    prm.add_parameter("Taus",
+                      taus,
+                      "The tau' of the sweep (>= 0).",
+                      dealii::Patterns::List(dealii::Patterns::Double(0.), 1));
+    prm.add_parameter(
+      "Grid bound",
+      grid_bound,
+      "L and D are estimated on the means in [-bound, bound]^d.",
+      dealii::Patterns::Double(0.));
+    prm.add_parameter("Grid points",
+                      grid_points,
+                      "Points per axis of that grid.",
+                      dealii::Patterns::Integer(2));
+    prm.add_parameter("Output file",
+                      output_file,
+                      "CSV of sigma', tau', W2^2 and the bound (empty: none).");
+    prm.leave_subsection();
+  }
+
+  void
+  run(const std::string &parameter_file, std::ostream &out)
+  {
+    const ParameterFileOf<Parameters> file(parameter_file);
+    const Parameters                 &parameters = file.parameters;
+    const StabilitySweep              sweep = stability_sweep(parameters.model,
+                                                 parameters.sigmas,
+                                                 parameters.taus,
+                                                 -parameters.grid_bound,
+                                                 parameters.grid_bound,
+                                                 parameters.grid_points);
+    out
+      << "mfpg stability: " << parameter_file << "\n"
+      << "  beta = " << sweep.constants.beta()
+      << " (L = " << sweep.constants.L.value << ", "
+      << to_string(sweep.constants.L.bound) << "), D = " << sweep.D
+      << " (lower bound: largest |g_tau' - g_tau| / |tau' - tau| on the grid)\n";
+    for (const StabilityPoint &p : sweep.points)
+      out << "  sigma' = " << p.sigma << ", tau' = " << p.tau
+          << ": W2^2 = " << p.squared_distance << ", bound = " << p.bound
+          << "\n";
+    if (!parameters.output_file.empty())
+      {
+        const auto parent =
+          std::filesystem::path(parameters.output_file).parent_path();
+        if (!parent.empty())
+          std::filesystem::create_directories(parent);
+        sweep.write_csv(parameters.output_file);
+        out << "  written: " << parameters.output_file << "\n";
+      }
+    out << "verdict: " << sweep.verdict() << "\n";
+  }
+} // namespace mfpg::stability_experiment

@@ -1,0 +1,41 @@
+#ifndef mfpg_apps_stability_experiment_h
+#define mfpg_apps_stability_experiment_h
+
+#include <deal.II/base/parameter_handler.h>
+
+#include "model/model.h"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace mfpg
+{
+  /**
+   * `mfpg stability FILE`: experiment (b) of model.md §6 for a linear
+   * feature (stability_sweep()): W2^2 between the stationary law of the
+   * model of FILE and those at every (sigma', tau') of a sweep, against the
+   * bound; writes the CSV and prints a one-line verdict.
+   * verification/experiments/stability.sh adds the plot.
+   */
+  namespace stability_experiment
+  {
+    struct Parameters
+    {
+      Model::Parameters   model;
+      std::vector<double> sigmas{0.8, 0.9, 1.0};
+      std::vector<double> taus{0.2, 0.3, 0.4};
+      double              grid_bound  = 6.;
+      unsigned int        grid_points = 61;
+      std::string         output_file;
+
+      void
+      add_parameters(dealii::ParameterHandler &prm);
+    };
+
+    void
+    run(const std::string &parameter_file, std::ostream &out);
+  } // namespace stability_experiment
+} // namespace mfpg
+
+#endif
