@@ -95,9 +95,9 @@ namespace mfpg::particle_run
 
     std::unique_ptr<ParticleSnapshots> snapshots;
     std::ofstream                      csv;
+    const std::filesystem::path        directory(parameters.output_directory);
     if (!parameters.output_directory.empty())
       {
-        const std::filesystem::path directory(parameters.output_directory);
         snapshots =
           std::make_unique<ParticleSnapshots>(directory.string(),
                                               model.feature().parameter_names(),
@@ -105,7 +105,8 @@ namespace mfpg::particle_run
         if (is_root)
           {
             write_used_parameters(prm, directory.string());
-            csv.open(directory / "monitors.csv");
+            // renamed to monitors.csv once the run has succeeded
+            csv.open(directory / "monitors.csv.partial");
             csv << std::setprecision(16);
           }
       }
@@ -168,6 +169,12 @@ namespace mfpg::particle_run
           break;
         const dealii::TimerOutput::Scope scope(timer, "particle steps");
         system.make_one_step();
+      }
+    if (csv.is_open())
+      {
+        csv.close();
+        std::filesystem::rename(directory / "monitors.csv.partial",
+                                directory / "monitors.csv");
       }
     if (snapshots)
       pcout << "\nwritten: " << parameters.output_directory
