@@ -2,6 +2,7 @@
 
 #include <deal.II/base/exceptions.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -37,6 +38,68 @@ namespace mfpg
       return text;
     }
 
+    /** The edit distance between two strings (Levenshtein). */
+    unsigned int
+    edit_distance(const std::string &a, const std::string &b)
+    {
+      std::vector<unsigned int> row(b.size() + 1);
+      for (unsigned int j = 0; j <= b.size(); ++j)
+        row[j] = j;
+      for (unsigned int i = 1; i <= a.size(); ++i)
+        {
+          unsigned int diagonal = row[0];
+          row[0]                = i;
+          for (unsigned int j = 1; j <= b.size(); ++j)
+            {
+              const unsigned int above = row[j];
+              row[j]                   = std::min({row[j] + 1,
+                                                   row[j - 1] + 1,
+                                                   diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+              diagonal                 = above;
+            }
+        }
+      return row[b.size()];
+    }
+
+    /**
+     * For "No entry with name <key> was declared", the declared entry or
+     * subsection of @p prm closest to key, as " Did you mean '...'?".
+     */
+    std::string
+    suggestion(const dealii::ParameterHandler &prm, const std::string &text)
+    {
+      const std::string marker = "No entry with name <";
+      const auto        start  = text.find(marker);
+      if (start == std::string::npos)
+        return "";
+      const auto        end = text.find('>', start + marker.size());
+      const std::string key =
+        text.substr(start + marker.size(), end - start - marker.size());
+      std::ostringstream listing;
+      prm.print_parameters(listing, dealii::ParameterHandler::ShortPRM);
+      std::istringstream lines(listing.str());
+      std::string        line, best;
+      unsigned int       best_distance = key.size();
+      while (std::getline(lines, line))
+        {
+          const auto set = line.find("set ");
+          if (set == std::string::npos)
+            continue;
+          std::string name = line.substr(set + 4, line.find('=') - set - 4);
+          while (!name.empty() && name.back() == ' ')
+            name.pop_back();
+          const unsigned int distance = edit_distance(key, name);
+          if (distance < best_distance)
+            {
+              best_distance = distance;
+              best          = name;
+            }
+        }
+      return best.empty() || best_distance > key.size() / 2 ?
+               "" :
+               " Did you mean '" + best + "'?";
+    }
+
     void
     parse_stream(dealii::ParameterHandler &prm,
                  std::istream             &in,
@@ -48,7 +111,8 @@ namespace mfpg
         }
       catch (const dealii::ExceptionBase &e)
         {
-          throw ParameterError(name, diagnosis(e));
+          const std::string text = diagnosis(e);
+          throw ParameterError(name, text + suggestion(prm, text));
         }
     }
   } // namespace
