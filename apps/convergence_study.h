@@ -10,6 +10,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace mfpg
 {
@@ -32,7 +33,9 @@ namespace mfpg
     };
 
     void
-    run(const std::string &parameter_file, std::ostream &out);
+    run(const std::string              &parameter_file,
+        const std::vector<std::string> &overrides,
+        std::ostream                   &out);
   } // namespace convergence_study_run
 } // namespace mfpg
 

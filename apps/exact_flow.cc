@@ -86,9 +86,11 @@ namespace mfpg::exact_flow
   } // namespace
 
   void
-  run(const std::string &parameter_file, std::ostream &out)
+  run(const std::string              &parameter_file,
+      const std::vector<std::string> &overrides,
+      std::ostream                   &out)
   {
-    const ParameterFileOf<Parameters> file(parameter_file);
+    const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
     if (!(parameters.end_time > 0.))
       throw ParameterError("Exact flow/End time", "must be positive");

@@ -8,6 +8,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace mfpg
 {
@@ -34,7 +35,9 @@ namespace mfpg
 
     /** Run on @p parameter_file, printing to @p out. */
     void
-    run(const std::string &parameter_file, std::ostream &out);
+    run(const std::string              &parameter_file,
+        const std::vector<std::string> &overrides,
+        std::ostream                   &out);
   } // namespace exact_flow
 } // namespace mfpg
 

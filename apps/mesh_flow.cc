@@ -110,9 +110,11 @@ namespace mfpg::mesh_flow
   } // namespace
 
   void
-  run(const std::string &parameter_file, std::ostream &out)
+  run(const std::string              &parameter_file,
+      const std::vector<std::string> &overrides,
+      std::ostream                   &out)
   {
-    const ParameterFileOf<Parameters> file(parameter_file);
+    const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
     const dealii::ParameterHandler   &prm        = file.prm;
 

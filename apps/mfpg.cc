@@ -35,7 +35,9 @@ namespace
     const char *name;
     const char *summary;
     void (*print_parameters)();
-    void (*run)(const std::string &, std::ostream &);
+    void (*run)(const std::string &,
+                const std::vector<std::string> &,
+                std::ostream &);
   };
 
   const std::vector<Subcommand> subcommands = {
@@ -76,12 +78,14 @@ namespace
   {
     out << "usage:\n";
     for (const Subcommand &c : subcommands)
-      out << "  mfpg " << std::left << std::setw(10) << c.name << " FILE.prm   "
+      out << "  mfpg " << std::left << std::setw(12) << c.name << "FILE.prm  "
           << c.summary << "\n";
-    out
-      << "  mfpg --print-parameters SUBCOMMAND   a complete default parameter "
-         "file, every entry documented\n"
-         "  mfpg --help                          this text\n";
+    out << "  mfpg SUBCOMMAND FILE.prm --set 'Mesh/Global refinements=6' ...\n"
+           "                          override single entries of FILE, in "
+           "order\n"
+           "  mfpg --print-parameters SUBCOMMAND   a complete default "
+           "parameter file, every entry documented\n"
+           "  mfpg --help             this text\n";
   }
 
   const Subcommand *
@@ -106,19 +110,24 @@ main(int argc, char **argv)
           print_usage(std::cout);
           return 0;
         }
+      const bool print = !args.empty() && args[0] == "--print-parameters";
       const Subcommand *command =
-        args.size() == 2 ?
-          find_subcommand(args[0] == "--print-parameters" ? args[1] : args[0]) :
-          nullptr;
-      if (command == nullptr)
+        args.size() >= 2 ? find_subcommand(print ? args[1] : args[0]) : nullptr;
+      std::vector<std::string> overrides;
+      for (unsigned int k = 2; k < args.size(); k += 2)
+        if (args[k] == "--set" && k + 1 < args.size())
+          overrides.push_back(args[k + 1]);
+        else
+          command = nullptr;
+      if (command == nullptr || (print && args.size() != 2))
         {
           print_usage(std::cerr);
           return 2;
         }
-      if (args[0] == "--print-parameters")
+      if (print)
         command->print_parameters();
       else
-        command->run(args[1], std::cout);
+        command->run(args[1], overrides, std::cout);
       return 0;
     }
   catch (const mfpg::ParameterError &e)

@@ -6,14 +6,16 @@
 #include "model/parameter_file.h"
 
 #include <string>
+#include <vector>
 
 namespace mfpg
 {
   /**
    * A subcommand's Parameters read from a parameter file: every entry
-   * declared (bound to the members), the file parsed (ParameterError on any
-   * unknown key or bad value). Neither copied nor moved: the handler holds
-   * the members' addresses.
+   * declared (bound to the members), the file parsed, then the command
+   * line's overrides "Subsection/Entry=value" applied in order
+   * (ParameterError on any unknown key or bad value). Neither copied nor
+   * moved: the handler holds the members' addresses.
    */
   template <class Parameters>
   struct ParameterFileOf
@@ -21,10 +23,13 @@ namespace mfpg
     dealii::ParameterHandler prm;
     Parameters               parameters;
 
-    explicit ParameterFileOf(const std::string &filename)
+    ParameterFileOf(const std::string              &filename,
+                    const std::vector<std::string> &overrides)
     {
       parameters.add_parameters(prm);
       parse_parameter_file(prm, filename);
+      for (const std::string &assignment : overrides)
+        apply_override(prm, assignment);
     }
 
     ParameterFileOf(const ParameterFileOf &) = delete;

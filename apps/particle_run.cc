@@ -68,9 +68,11 @@ namespace mfpg::particle_run
   } // namespace
 
   void
-  run(const std::string &parameter_file, std::ostream &out)
+  run(const std::string              &parameter_file,
+      const std::vector<std::string> &overrides,
+      std::ostream                   &out)
   {
-    const ParameterFileOf<Parameters> file(parameter_file);
+    const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
     const dealii::ParameterHandler   &prm        = file.prm;
     const std::uint64_t               n_steps    = number_of_steps(parameters);

@@ -9,6 +9,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace mfpg
 {
@@ -39,7 +40,9 @@ namespace mfpg
 
     /** Run on @p parameter_file, printing to @p out. */
     void
-    run(const std::string &parameter_file, std::ostream &out);
+    run(const std::string              &parameter_file,
+        const std::vector<std::string> &overrides,
+        std::ostream                   &out);
   } // namespace particle_run
 } // namespace mfpg
 

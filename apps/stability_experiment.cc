@@ -36,9 +36,11 @@ namespace mfpg::stability_experiment
   }
 
   void
-  run(const std::string &parameter_file, std::ostream &out)
+  run(const std::string              &parameter_file,
+      const std::vector<std::string> &overrides,
+      std::ostream                   &out)
   {
-    const ParameterFileOf<Parameters> file(parameter_file);
+    const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
     const StabilitySweep              sweep = stability_sweep(parameters.model,
                                                  parameters.sigmas,

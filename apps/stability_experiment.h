@@ -34,7 +34,9 @@ namespace mfpg
     };
 
     void
-    run(const std::string &parameter_file, std::ostream &out);
+    run(const std::string              &parameter_file,
+        const std::vector<std::string> &overrides,
+        std::ostream                   &out);
   } // namespace stability_experiment
 } // namespace mfpg
 

@@ -172,6 +172,27 @@ namespace mfpg
     return static_cast<unsigned long>(n);
   }
 
+  void
+  apply_override(dealii::ParameterHandler &prm, const std::string &assignment)
+  {
+    const auto equals = assignment.find('=');
+    if (equals == std::string::npos || equals == 0)
+      throw ParameterError(assignment,
+                           "an override reads Subsection/Entry=value");
+    std::vector<std::string> path;
+    std::istringstream       names(assignment.substr(0, equals));
+    for (std::string name; std::getline(names, name, '/');)
+      path.push_back(name);
+    std::string text;
+    for (unsigned int k = 0; k + 1 < path.size(); ++k)
+      text += "subsection " + path[k] + "\n";
+    text += "set " + path.back() + " = " + assignment.substr(equals + 1) + "\n";
+    for (unsigned int k = 0; k + 1 < path.size(); ++k)
+      text += "end\n";
+    std::istringstream in(text);
+    parse_stream(prm, in, "--set " + assignment);
+  }
+
   dealii::Vector<double>
   vector_from_list(const std::vector<double> &values,
                    const unsigned int         d,

@@ -58,6 +58,14 @@ namespace mfpg
                         const std::string &parameter);
 
   /**
+   * Apply one command-line override "Subsection/.../Entry=value" to @p prm,
+   * as if it were the last line of the parameter file; a malformed override
+   * or an unknown entry throws a ParameterError naming it.
+   */
+  void
+  apply_override(dealii::ParameterHandler &prm, const std::string &assignment);
+
+  /**
    * A vector of R^d from a parameter list of 1 value (repeated d times) or
    * d values; anything else throws a ParameterError naming @p parameter.
    */
