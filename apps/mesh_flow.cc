@@ -95,12 +95,7 @@ namespace mfpg::mesh_flow
           << parameters.flow.discretisation.degree << ", "
           << parameters.flow.time_stepping.scheme
           << " dt = " << parameters.flow.time_stepping.time_step << "\n\n";
-      solver.set_initial_density([&](const dealii::Point<dim> &theta) {
-        std::array<double, dim> coordinates;
-        for (unsigned int k = 0; k < dim; ++k)
-          coordinates[k] = theta[k];
-        return initial_law.density(coordinates);
-      });
+      solver.set_initial_density(initial_law);
       solver.run();
       for (unsigned int n = 0; n < solver.records().size(); ++n)
         print_record(out, solver.records()[n], n == 0);
@@ -121,12 +116,7 @@ namespace mfpg::mesh_flow
     const Model      model(parameters.model);
     const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
-    if (!initial_law.has_density())
-      throw ParameterError(
-        "Initial law/Type",
-        "the mesh solver needs an initial law with a density "
-        "(gaussian or uniform), not '" +
-          initial_law.type() + "'");
+    initial_law.require_density("the mesh solver");
 
     const std::string &directory = parameters.flow.output.directory;
     if (!directory.empty())

@@ -4,6 +4,7 @@
 #include <deal.II/base/exceptions.h>
 #include <deal.II/base/mpi.h>
 
+#include "apps/comparison_run.h"
 #include "apps/convergence_experiment.h"
 #include "apps/convergence_study.h"
 #include "apps/exact_flow.h"
@@ -71,6 +72,11 @@ namespace
      "snapshots",
      &print_default_parameters<mfpg::particle_run::Parameters>,
      &mfpg::particle_run::run},
+    {"compare",
+     "experiment (c) of model.md §6: the mesh solver against particles of "
+     "growing N, W2 read against the sampling floor, d = 1, 2, 3",
+     &print_default_parameters<mfpg::comparison_run::Parameters>,
+     &mfpg::comparison_run::run},
   };
 
   void

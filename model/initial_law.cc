@@ -216,6 +216,17 @@ namespace mfpg
     return law_type == "gaussian" || law_type == "uniform";
   }
 
+  void
+  InitialLaw::require_density(const std::string &user) const
+  {
+    if (!has_density())
+      throw ParameterError("Initial law/Type",
+                           user +
+                             " needs an initial law with a density (gaussian "
+                             "or uniform), not '" +
+                             law_type + "'");
+  }
+
   double
   InitialLaw::density(const dealii::ArrayView<const double> &theta) const
   {

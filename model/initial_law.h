@@ -73,6 +73,13 @@ namespace mfpg
     has_density() const;
 
     /**
+     * Throws a ParameterError naming "Initial law/Type" unless
+     * has_density(): what @p user (e.g. "the mesh solver") needs.
+     */
+    void
+    require_density(const std::string &user) const;
+
+    /**
      * The density of nu_0 at @p theta w.r.t. Lebesgue measure on R^d;
      * throws std::logic_error for a law without density.
      */

@@ -4,7 +4,11 @@
     /usr/bin/python3 scripts/plot_monitors.py DIR/monitors.csv [out.png]
 
 Experiment (a) (exponential_convergence.csv of `mfpg convergence`): W2 to
-the stationary point against the theorem's bound. Mesh flows, four panels against time: V and J; the energy identity
+the stationary point against the theorem's bound. Experiment (c)
+(comparison.csv of `mfpg compare`, with comparison_levels.csv,
+mesh_density_final.csv and particles_final.csv beside it): W2(mesh,
+particles) and the sampling floor against N, V(t) of both solvers, and the
+final mesh density with the largest cloud. Mesh flows, four panels against time: V and J; the energy identity
 (dissipation and the numerical dJ/dt); the fixed-point residual
 KL(nu | Gamma(nu)); conservation and positivity (|mass - 1|, min nu,
 boundary-layer mass). Particle runs, two panels: V, and the optimality gap
@@ -41,6 +45,8 @@ def main():
     m = read(path)
     if "w2_to_stationary" in m:
         fig = plot_convergence(m)
+    elif "W2_floor" in m:
+        fig = plot_comparison(m, path.rsplit("/", 1)[0] if "/" in path else ".")
     elif "optimality_gap" in m:
         fig = plot_particles(m)
     else:
@@ -57,6 +63,58 @@ def plot_convergence(m):
     ax.set_xlabel("t")
     ax.set_title("exponential convergence to the Gibbs fixed point")
     ax.legend()
+    return fig
+
+
+def read_table(path):
+    with open(path, newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        return header, [[float(x) for x in row] for row in reader]
+
+
+def plot_comparison(m, directory):
+    levels = read(f"{directory}/comparison_levels.csv")
+    fig, ax = plt.subplots(1, 3, figsize=(15, 4.5), constrained_layout=True)
+    n = levels["N"]
+    for key, label, style in [
+        ("W2", "W2(mesh, particles)", "o-"),
+        ("W2_floor", "sampling floor W2(mesh, N-sample of mesh)", "s--"),
+        ("mean_error", "|mean error|", "^-"),
+        ("V_error", "|V error|", "v-"),
+    ]:
+        ax[0].loglog(n, positive(levels[key]), style, label=label)
+    ax[0].loglog(n, [levels["W2_floor"][0] * (x / n[0]) ** -0.5 for x in n], "k:", label="N^-1/2")
+    ax[0].set_xlabel("N")
+    ax[0].set_title("at the final time, replica averages")
+    ax[0].legend(fontsize=8)
+    largest = max(m["N"])
+    first = [i for i in range(len(m["t"])) if m["replica"][i] == 0 and m["N"][i] == largest]
+    ax[1].plot([m["t"][i] for i in first], [m["V_mesh"][i] for i in first], "k-", label="mesh")
+    for size in sorted(set(m["N"])):
+        rows = [i for i in range(len(m["t"])) if m["replica"][i] == 0 and m["N"][i] == size]
+        ax[1].plot([m["t"][i] for i in rows], [m["V_particles"][i] for i in rows], "o", ms=3, label=f"particles N = {int(size)}")
+    ax[1].set_xlabel("t")
+    ax[1].set_title("objective V(rho; pi_nu)")
+    ax[1].legend(fontsize=8)
+    header, density = read_table(f"{directory}/mesh_density_final.csv")
+    _, cloud = read_table(f"{directory}/particles_final.csv")
+    if len(header) == 2:
+        pairs = sorted(density)
+        ax[2].plot([p[0] for p in pairs], [p[1] for p in pairs], "k-", label="mesh density")
+        ax[2].hist([p[0] for p in cloud], bins=60, density=True, alpha=0.5, label=f"particles, N = {len(cloud)}")
+        ax[2].set_xlabel("theta")
+        ax[2].legend(fontsize=8)
+    elif len(header) == 3:
+        ax[2].tricontourf([p[0] for p in density], [p[1] for p in density], [p[2] for p in density], levels=20, cmap="viridis")
+        shown = cloud[:: max(1, len(cloud) // 2000)]
+        ax[2].scatter([p[0] for p in shown], [p[1] for p in shown], s=1, c="w", alpha=0.6)
+        ax[2].set_xlabel(header[0])
+        ax[2].set_ylabel(header[1])
+        ax[2].set_aspect("equal")
+    else:
+        ax[2].set_axis_off()
+    ax[2].set_title("final time: mesh density and particles")
     return fig
 
 

@@ -97,6 +97,17 @@ namespace mfpg
 
   template <int dim>
   void
+  FokkerPlanckSolver<dim>::set_initial_density(const InitialLaw &initial_law)
+  {
+    initial_law.require_density("the mesh solver");
+    set_initial_density([&](const dealii::Point<dim> &theta) {
+      return initial_law.density(
+        dealii::ArrayView<const double>(theta.begin_raw(), dim));
+    });
+  }
+
+  template <int dim>
+  void
   FokkerPlanckSolver<dim>::set_initial_density(
     const dealii::Vector<double> &values)
   {

@@ -6,6 +6,7 @@
 #include <deal.II/lac/vector.h>
 
 #include "meshes/parameter_domain.h"
+#include "model/initial_law.h"
 #include "model/model.h"
 #include "solver/flow_monitor.h"
 #include "solver/fokker_planck_operator.h"
@@ -72,6 +73,13 @@ namespace mfpg
     void
     set_initial_density(
       const std::function<double(const dealii::Point<dim> &)> &density);
+
+    /**
+     * nu_0 = the density of @p initial_law, as above; a law without a
+     * density throws a ParameterError naming "Initial law/Type".
+     */
+    void
+    set_initial_density(const InitialLaw &initial_law);
 
     /** nu_0 given by its nodal values (mass 1 in the nodal quadrature). */
     void

@@ -50,18 +50,6 @@ namespace mfpg
       return InitialLaw(p, model.feature().parameter_names());
     }
 
-    template <int dim>
-    std::function<double(const dealii::Point<dim> &)>
-    density_function(const InitialLaw &law)
-    {
-      return [&law](const dealii::Point<dim> &theta) {
-        std::array<double, dim> x;
-        for (unsigned int k = 0; k < dim; ++k)
-          x[k] = theta[k];
-        return law.density(x);
-      };
-    }
-
     /** The flow of @p flow from @p initial, run to its end time. */
     template <int dim>
     std::unique_ptr<FokkerPlanckSolver<dim>>
@@ -70,7 +58,7 @@ namespace mfpg
              const MeshFlowParameters &flow)
     {
       auto solver = std::make_unique<FokkerPlanckSolver<dim>>(model, flow);
-      solver->set_initial_density(density_function<dim>(initial));
+      solver->set_initial_density(initial);
       solver->run();
       return solver;
     }
@@ -116,7 +104,10 @@ namespace mfpg
         const GaussianLaw  exact = exact_flow.solve(initial_law, {T}).back();
         const InitialLaw   exact_law = as_initial_law(exact, model);
         const dealii::ScalarFunctionFromFunctionObject<dim> exact_density(
-          density_function<dim>(exact_law));
+          [&exact_law](const dealii::Point<dim> &theta) {
+            return exact_law.density(
+              dealii::ArrayView<const double>(theta.begin_raw(), dim));
+          });
         for (unsigned int l = study.min_level; l <= study.max_level; ++l)
           {
             MeshFlowParameters level      = flow;

@@ -60,9 +60,7 @@ namespace mfpg
                            "W2 exactly in d = 1; this feature has d = " +
                              std::to_string(model.n_parameters()));
     FokkerPlanckSolver<1> solver(model, flow);
-    solver.set_initial_density([&](const dealii::Point<1> &theta) {
-      return initial_law.density(std::array<double, 1>{{theta[0]}});
-    });
+    solver.set_initial_density(initial_law);
     const MeshDiscretisation<1> &mesh = solver.discretisation();
 
     const GibbsFixedPoint<1> gibbs(model, mesh, stationary);

@@ -48,8 +48,7 @@ namespace mfpg
     {
       const unsigned int d = a.mean.size();
       if (a.covariance.m() != d || a.covariance.n() != d ||
-          b.mean.size() != d || b.covariance.m() != d ||
-          b.covariance.n() != d)
+          b.mean.size() != d || b.covariance.m() != d || b.covariance.n() != d)
         throw std::invalid_argument(
           "gaussian_wasserstein: the laws must share one dimension (means of "
           "size " +

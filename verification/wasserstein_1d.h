@@ -11,12 +11,11 @@ namespace mfpg
    *
    *   W2^2 = ∫_0^1 (F_a^{-1}(u) - F_b^{-1}(u))^2 du,
    *
-   * optimal on R for every convex cost. Both point sets are sorted and the
-   * two step-function CDFs merged: each step of the merge transports the
-   * smaller of the two remaining masses between the current points. Any
-   * sizes and weights; no rounding beyond floating point (relative error a
-   * few eps in W2^2; the merge stops when either mass is used up, so a
-   * weight-sum mismatch of rounding size is dropped, not transported).
+   * optimal on R for every convex cost. Both point sets are sorted, their
+   * step-function CDFs merged (quantile_laws::StepLaw), and the integral
+   * summed over the merged breakpoints, between which both quantiles are
+   * constant: exact up to floating point (relative error a few eps in
+   * W2^2). Any sizes and weights.
    *
    * Cost O(N log N + M log M) time, O(N + M) memory: use it for 10^5 to
    * 10^7 points. Both sets must have d = 1 (std::invalid_argument

@@ -1,0 +1,81 @@
+#include "apps/comparison_run.h"
+
+#include "apps/mesh_dimension.h"
+#include "apps/parameter_file_of.h"
+#include "apps/result_plots.h"
+
+#include "model/parameter_file.h"
+
+#include <filesystem>
+#include <iomanip>
+
+namespace mfpg::comparison_run
+{
+  void
+  Parameters::add_parameters(dealii::ParameterHandler &prm)
+  {
+    model.add_parameters(prm);
+    initial_law.add_parameters(prm);
+    flow.add_parameters(prm);
+    particles.add_parameters(prm);
+    comparison.add_parameters(prm);
+  }
+
+  void
+  run(const std::string              &parameter_file,
+      const std::vector<std::string> &overrides,
+      std::ostream                   &out)
+  {
+    const ParameterFileOf<Parameters> file(parameter_file, overrides);
+    const Parameters                 &parameters = file.parameters;
+
+    const Model      model(parameters.model);
+    const InitialLaw initial_law(parameters.initial_law,
+                                 model.feature().parameter_names());
+    initial_law.require_density("the mesh solver");
+    const std::string &directory = parameters.flow.output.directory;
+    if (!directory.empty())
+      {
+        std::filesystem::create_directories(directory);
+        write_used_parameters(file.prm, directory);
+      }
+
+    out << "mfpg compare: " << parameter_file
+        << "\n  d = " << model.n_parameters() << ", sigma = " << model.sigma()
+        << ", tau = " << model.mdp().entropy_strength()
+        << ", mesh dt = " << parameters.flow.time_stepping.time_step
+        << ", particle eta = " << parameters.particles.time_step
+        << ", replicas " << parameters.comparison.replicas << "\n";
+    PdeParticleComparison result;
+    with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
+      result =
+        compare_mesh_and_particles<decltype(dim)::value>(model,
+                                                         initial_law,
+                                                         parameters.flow,
+                                                         parameters.particles,
+                                                         parameters.comparison);
+    });
+
+    out << "  W2 by " << result.distance
+        << "; at the final time, averaged over the replicas:\n"
+        << std::setw(8) << "N" << std::setw(14) << "W2" << std::setw(14)
+        << "floor" << std::setw(14) << "|mean err|" << std::setw(14)
+        << "|cov err|" << std::setw(14) << "|V err|"
+        << "\n";
+    for (const ComparisonLevel &l : result.final_levels())
+      out << std::setw(8) << l.n_particles << std::setprecision(5)
+          << std::setw(14) << l.distance << std::setw(14) << l.sampling_floor
+          << std::setw(14) << l.mean_error << std::setw(14)
+          << l.covariance_error << std::setw(14) << l.objective_error << "\n";
+    if (!directory.empty())
+      {
+        result.write_csv(directory);
+        out << "written: " << directory
+            << "/{comparison.csv, comparison_levels.csv, "
+               "mesh_density_final.csv, particles_final.csv, monitors.csv, "
+               "density.pvd, parameters.prm}\n";
+        plot_results(directory + "/comparison.csv", out);
+      }
+    out << "verdict: " << result.verdict() << "\n";
+  }
+} // namespace mfpg::comparison_run

@@ -1,0 +1,229 @@
+// Experiment (c) of model.md §6 as a test: the mesh solver and the particle
+// system on case P1 (d = 1), W2 between them against the empirical-measure
+// floor, and the two tools it rests on: sampling a mesh density, and the
+// exact 1-D W2 between a mesh density and a point set.
+
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/fe/fe_values.h>
+
+#include <gtest/gtest.h>
+
+#include "solver/nodal_quadrature.h"
+#include "tests/cases.h"
+#include "verification/mesh_density_sample.h"
+#include "verification/mesh_density_wasserstein.h"
+#include "verification/pde_particle_comparison.h"
+
+#include <cmath>
+
+using namespace mfpg;
+
+namespace
+{
+  template <int dim>
+  MeshDiscretisation<dim>
+  box_mesh(const double half_width, const unsigned int refinements)
+  {
+    ParameterDomain domain;
+    domain.lower_corner       = std::vector<double>(dim, -half_width);
+    domain.upper_corner       = std::vector<double>(dim, half_width);
+    domain.global_refinements = refinements;
+    return MeshDiscretisation<dim>(domain, 1);
+  }
+
+  /** A skewed density: a Gaussian bump plus a smaller one, at the nodes. */
+  template <int dim>
+  dealii::Vector<double>
+  two_bumps(const MeshDiscretisation<dim> &mesh)
+  {
+    dealii::Vector<double> nu(mesh.n_dofs());
+    for (unsigned int i = 0; i < mesh.n_dofs(); ++i)
+      {
+        const dealii::Point<dim> &x = mesh.support_points()[i];
+        dealii::Point<dim>        shifted;
+        for (unsigned int k = 0; k < dim; ++k)
+          shifted[k] = x[k] - 1.5;
+        nu[i] = std::exp(-0.5 * x.norm_square()) +
+                0.4 * std::exp(-2. * shifted.norm_square());
+      }
+    return nu;
+  }
+
+  /** ∫ g(theta) nu_h dtheta / ∫ nu_h, exactly for polynomial g of degree 2. */
+  template <int dim, class Function>
+  double
+  continuous_average(const MeshDiscretisation<dim> &mesh,
+                     const dealii::Vector<double>  &nu,
+                     const Function                &g)
+  {
+    const dealii::QGauss<dim> gauss(3);
+    dealii::FEValues<dim>     fe_values(mesh.dof_handler().get_fe(),
+                                    gauss,
+                                    dealii::update_values |
+                                      dealii::update_quadrature_points |
+                                      dealii::update_JxW_values);
+    std::vector<double>       values(gauss.size());
+    double                    integral = 0., mass = 0.;
+    for (const auto &cell : mesh.dof_handler().active_cell_iterators())
+      {
+        fe_values.reinit(cell);
+        fe_values.get_function_values(nu, values);
+        for (unsigned int q = 0; q < gauss.size(); ++q)
+          {
+            integral +=
+              g(fe_values.quadrature_point(q)) * values[q] * fe_values.JxW(q);
+            mass += values[q] * fe_values.JxW(q);
+          }
+      }
+    return integral / mass;
+  }
+} // namespace
+
+TEST(MeshDensityWasserstein, ToOnePointIsTheRootMeanSquareDistance)
+{
+  // W2(nu_h, delta_x)^2 = ∫ |theta - x|^2 nu_h: an independent check of
+  // the quantile integration against a mesh density and a point set
+  const MeshDiscretisation<1>  mesh = box_mesh<1>(6., 7);
+  const dealii::Vector<double> nu   = two_bumps(mesh);
+  for (const double x : {-0.7, 0., 2.3})
+    {
+      const double exact =
+        std::sqrt(continuous_average(mesh, nu, [x](const dealii::Point<1> &t) {
+          return (t[0] - x) * (t[0] - x);
+        }));
+      const double measured =
+        mesh_density_wasserstein_1d(mesh, nu, WeightedPoints(1, {x}));
+      test::report("W2(nu_h, delta_x) - rms distance, x = " + std::to_string(x),
+                   measured - exact);
+      EXPECT_NEAR(measured, exact, 1e-9 * exact);
+    }
+}
+
+TEST(MeshDensitySample, HasTheMomentsOfTheContinuousDensity)
+{
+  const MeshDiscretisation<2>  mesh   = box_mesh<2>(5., 5);
+  const dealii::Vector<double> nu     = two_bumps(mesh);
+  const unsigned int           n      = 40000;
+  const WeightedPoints         sample = sample_mesh_density(mesh, nu, n, 7);
+  for (unsigned int k = 0; k < 2; ++k)
+    {
+      const auto   coordinate = [k](const dealii::Point<2> &t) { return t[k]; };
+      const double mean       = continuous_average(mesh, nu, coordinate);
+      const double variance =
+        continuous_average(mesh, nu, [&](const dealii::Point<2> &t) {
+          return (t[k] - mean) * (t[k] - mean);
+        });
+      double sample_mean = 0., sample_square = 0.;
+      for (unsigned int i = 0; i < n; ++i)
+        {
+          sample_mean += sample.point(i)[k] / n;
+          sample_square +=
+            (sample.point(i)[k] - mean) * (sample.point(i)[k] - mean) / n;
+        }
+      const double se_mean = std::sqrt(variance / n);
+      test::report("2-D sample mean error / SE, axis " + std::to_string(k),
+                   (sample_mean - mean) / se_mean);
+      EXPECT_LT(std::abs(sample_mean - mean), 4. * se_mean);
+      // the variance of the squared deviation is below 3 variance^2 here
+      const double se_variance = std::sqrt(3. / n) * variance;
+      test::report("2-D sample variance error / SE, axis " + std::to_string(k),
+                   (sample_square - variance) / se_variance);
+      EXPECT_LT(std::abs(sample_square - variance), 4. * se_variance);
+    }
+  // a function of (seed, draw) only: the first draws of a larger sample
+  const WeightedPoints small = sample_mesh_density(mesh, nu, 10, 7);
+  for (unsigned int i = 0; i < 10; ++i)
+    EXPECT_EQ(small.point(i)[1], sample.point(i)[1]);
+}
+
+TEST(MeshDensitySample, ConvergesToTheDensityInW2AtTheSamplingRate)
+{
+  const MeshDiscretisation<1>  mesh = box_mesh<1>(6., 8);
+  const dealii::Vector<double> nu   = two_bumps(mesh);
+  std::vector<double>          log_n, log_w;
+  for (const unsigned int n : {1000u, 4000u, 16000u, 64000u})
+    {
+      double mean_distance = 0.;
+      for (unsigned int seed = 1; seed <= 8; ++seed)
+        mean_distance +=
+          mesh_density_wasserstein_1d(mesh,
+                                      nu,
+                                      sample_mesh_density(mesh, nu, n, seed)) /
+          8.;
+      log_n.push_back(std::log(n));
+      log_w.push_back(std::log(mean_distance));
+    }
+  const double rate =
+    (log_w.back() - log_w.front()) / (log_n.back() - log_n.front());
+  test::report("E W2(nu_h, sample_N) ~ N^rate, rate", rate);
+  EXPECT_NEAR(rate, -0.5, 0.1);
+}
+
+TEST(PdeParticleComparison, W2DecreasesWithNAsTheSamplingFloor)
+{
+  dealii::ParameterHandler        prm;
+  Model::Parameters               model_parameters;
+  InitialLaw::Parameters          law_parameters;
+  MeshFlowParameters              flow;
+  ParticleSystem::Parameters      particles;
+  PdeParticleComparisonParameters comparison;
+  model_parameters.add_parameters(prm);
+  law_parameters.add_parameters(prm);
+  flow.add_parameters(prm);
+  particles.add_parameters(prm);
+  comparison.add_parameters(prm);
+  parse_parameter_text(prm, test::bandit_p1_text(R"(
+subsection Initial law
+  set Mean = 1.0
+  set Covariance = 0.5
+end
+subsection Mesh
+  set Lower corner = -7
+  set Upper corner = 7
+  set Global refinements = 8
+end
+subsection Time stepping
+  set Scheme = bdf2
+  set Time step = 0.01
+  set End time = 1
+end
+subsection Output
+  set Interval = 0.5
+end
+subsection Particles
+  set Time step = 0.01
+  set Seed = 11
+end
+subsection Comparison
+  set Particle numbers = 256, 1024, 4096
+  set Replicas = 6
+end
+)"));
+  const Model      model(model_parameters);
+  const InitialLaw law(law_parameters, model.feature().parameter_names());
+  const PdeParticleComparison result =
+    compare_mesh_and_particles<1>(model, law, flow, particles, comparison);
+  EXPECT_EQ(result.distance, "quantile");
+  EXPECT_EQ(result.rows.size(), 3u * 6u * 3u);
+  for (const ComparisonLevel &level : result.final_levels())
+    {
+      const std::string n = std::to_string(level.n_particles);
+      test::report("N = " + n + ": W2(mesh, particles)", level.distance);
+      test::report("N = " + n + ": sampling floor", level.sampling_floor);
+      test::report("N = " + n + ": |mean error|", level.mean_error);
+      // the particles follow the mesh solution to sampling error
+      EXPECT_LT(level.distance, 1.5 * level.sampling_floor);
+      EXPECT_GT(level.distance, 0.5 * level.sampling_floor);
+    }
+  const double rate       = result.rate_in_n(&ComparisonLevel::distance);
+  const double floor_rate = result.rate_in_n(&ComparisonLevel::sampling_floor);
+  test::report("rate in N of W2(mesh, particles)", rate);
+  test::report("rate in N of the floor", floor_rate);
+  test::report("rate in N of |mean error|",
+               result.rate_in_n(&ComparisonLevel::mean_error));
+  EXPECT_NEAR(rate, -0.5, 0.15);
+  EXPECT_NEAR(rate, floor_rate, 0.15);
+  std::cout << "  verdict: " << result.verdict() << "\n";
+  EXPECT_NE(result.verdict().find("agree to sampling error"),
+            std::string::npos);
+}
