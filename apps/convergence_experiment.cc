@@ -1,6 +1,7 @@
 #include "apps/convergence_experiment.h"
 
 #include "apps/parameter_file_of.h"
+#include "apps/result_plots.h"
 
 #include "model/parameter_file.h"
 #include "verification/convergence_constants.h"
@@ -79,6 +80,7 @@ namespace mfpg::convergence_experiment
         write_used_parameters(prm, directory);
         result.write_csv(directory + "/exponential_convergence.csv");
         out << "  written: " << directory << "/exponential_convergence.csv\n";
+        plot_results(directory + "/exponential_convergence.csv", out);
       }
     out << "verdict: " << result.verdict() << "\n";
   }

@@ -21,7 +21,7 @@ namespace mfpg
    * runs the mesh flow, measures W2(nu_t, nu*) to the Gibbs fixed point,
    * fits the observed rate, writes exponential_convergence.csv into the
    * output directory and prints a one-line verdict.
-   * verification/experiments/exponential_convergence.sh adds the plot.
+   * The PNG is made by plot_results().
    */
   namespace convergence_experiment
   {

@@ -1,6 +1,7 @@
 #include "apps/mesh_flow.h"
 
 #include "apps/parameter_file_of.h"
+#include "apps/result_plots.h"
 
 #include "apps/mesh_dimension.h"
 
@@ -138,7 +139,10 @@ namespace mfpg::mesh_flow
                                              out);
     });
     if (!directory.empty())
-      out << "\nwritten: " << directory
-          << "/monitors.csv, density.pvd, parameters.prm\n";
+      {
+        out << "\nwritten: " << directory
+            << "/monitors.csv, density.pvd, parameters.prm\n";
+        plot_results(directory + "/monitors.csv", out);
+      }
   }
 } // namespace mfpg::mesh_flow

@@ -1,6 +1,7 @@
 #include "apps/particle_run.h"
 
 #include "apps/parameter_file_of.h"
+#include "apps/result_plots.h"
 
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/mpi.h>
@@ -179,8 +180,12 @@ namespace mfpg::particle_run
                                 directory / "monitors.csv");
       }
     if (snapshots)
-      pcout << "\nwritten: " << parameters.output_directory
-            << "/{parameters.prm, monitors.csv"
-            << ", particles_*.csv, particles_*.vtu, particles.pvd}\n";
+      {
+        pcout << "\nwritten: " << parameters.output_directory
+              << "/{parameters.prm, monitors.csv"
+              << ", particles_*.csv, particles_*.vtu, particles.pvd}\n";
+        if (is_root)
+          plot_results((directory / "monitors.csv").string(), out);
+      }
   }
 } // namespace mfpg::particle_run

@@ -1,6 +1,7 @@
 #include "apps/stability_experiment.h"
 
 #include "apps/parameter_file_of.h"
+#include "apps/result_plots.h"
 #include "verification/stability_sweep.h"
 
 #include <filesystem>
@@ -66,6 +67,7 @@ namespace mfpg::stability_experiment
           std::filesystem::create_directories(parent);
         sweep.write_csv(parameters.output_file);
         out << "  written: " << parameters.output_file << "\n";
+        plot_results(parameters.output_file, out);
       }
     out << "verdict: " << sweep.verdict() << "\n";
   }

@@ -16,7 +16,7 @@ namespace mfpg
    * feature (stability_sweep()): W2^2 between the stationary law of the
    * model of FILE and those at every (sigma', tau') of a sweep, against the
    * bound; writes the CSV and prints a one-line verdict.
-   * verification/experiments/stability.sh adds the plot.
+   * The PNG is made by plot_results().
    */
   namespace stability_experiment
   {

@@ -1,10 +1,13 @@
 #!/usr/bin/python3
-"""Plot a run's CSV (`mfpg mesh`, `mfpg particles`, `mfpg convergence`).
+"""Plot a run's CSV (`mfpg mesh`, `particles`, `convergence`, `stability`,
+`compare`); the program calls it itself when python3-matplotlib is present.
 
     /usr/bin/python3 scripts/plot_monitors.py DIR/monitors.csv [out.png]
 
 Experiment (a) (exponential_convergence.csv of `mfpg convergence`): W2 to
-the stationary point against the theorem's bound. Experiment (c)
+the stationary point against the theorem's bound. Experiment (b)
+(the CSV of `mfpg stability`): W2^2 between stationary laws against the
+stability bound. Experiment (c)
 (comparison.csv of `mfpg compare`, with comparison_levels.csv,
 mesh_density_final.csv and particles_final.csv beside it): W2(mesh,
 particles) and the sampling floor against N, V(t) of both solvers, and the
@@ -45,6 +48,8 @@ def main():
     m = read(path)
     if "w2_to_stationary" in m:
         fig = plot_convergence(m)
+    elif "w2_squared" in m:
+        fig = plot_stability(m)
     elif "W2_floor" in m:
         fig = plot_comparison(m, path.rsplit("/", 1)[0] if "/" in path else ".")
     elif "optimality_gap" in m:
@@ -62,6 +67,20 @@ def plot_convergence(m):
     ax.semilogy(m["t"], positive(m["bound"]), "--", label="exp(-beta t) W2(nu_0, nu*)")
     ax.set_xlabel("t")
     ax.set_title("exponential convergence to the Gibbs fixed point")
+    ax.legend()
+    return fig
+
+
+def plot_stability(m):
+    pairs = [(b, w) for b, w in zip(m["bound"], m["w2_squared"]) if b > 0]
+    bound, w2 = [p[0] for p in pairs], [p[1] for p in pairs]
+    fig, ax = plt.subplots(figsize=(6, 5), constrained_layout=True)
+    ax.loglog(bound, w2, "o")
+    lo, hi = min(bound + w2), max(bound + w2)
+    ax.loglog([lo, hi], [lo, hi], "k--", label="W2^2 = bound")
+    ax.set_xlabel("bound on W2^2(nu*, nu'*)")
+    ax.set_ylabel("W2^2(nu*, nu'*)")
+    ax.set_title("stability of stationary points in (sigma, tau)")
     ax.legend()
     return fig
 
