@@ -24,7 +24,8 @@ namespace mfpg::comparison_run
   void
   run(const std::string              &parameter_file,
       const std::vector<std::string> &overrides,
-      std::ostream                   &out)
+      std::ostream                   &out,
+      RunSummary                     &summary)
   {
     const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
@@ -34,6 +35,7 @@ namespace mfpg::comparison_run
                                  model.feature().parameter_names());
     initial_law.require_density("the mesh solver");
     const std::string &directory = parameters.flow.output.directory;
+    summary.set_output(file.prm, RunSummary::in_directory(directory));
     if (!directory.empty())
       {
         std::filesystem::create_directories(directory);
@@ -77,5 +79,23 @@ namespace mfpg::comparison_run
         plot_results(directory + "/comparison.csv", out);
       }
     out << "verdict: " << result.verdict() << "\n";
+    summary.add_text("distance", result.distance);
+    for (const ComparisonLevel &l : result.final_levels())
+      {
+        const std::string n = "N = " + std::to_string(l.n_particles) + ": ";
+        summary.add_figure(n + "W2", l.distance);
+        summary.add_figure(n + "sampling floor", l.sampling_floor);
+        summary.add_figure(n + "mean error", l.mean_error);
+        summary.add_figure(n + "covariance error", l.covariance_error);
+        summary.add_figure(n + "V error", l.objective_error);
+      }
+    if (result.final_levels().size() >= 2)
+      {
+        summary.add_figure("rate in N of W2",
+                           result.rate_in_n(&ComparisonLevel::distance));
+        summary.add_figure("rate in N of the floor",
+                           result.rate_in_n(&ComparisonLevel::sampling_floor));
+      }
+    summary.add_text("verdict", result.verdict());
   }
 } // namespace mfpg::comparison_run

@@ -39,12 +39,15 @@ namespace mfpg::convergence_experiment
   void
   run(const std::string              &parameter_file,
       const std::vector<std::string> &overrides,
-      std::ostream                   &out)
+      std::ostream                   &out,
+      RunSummary                     &summary)
   {
     const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
     const dealii::ParameterHandler   &prm        = file.prm;
 
+    summary.set_output(
+      prm, RunSummary::in_directory(parameters.flow.output.directory));
     const Model                model(parameters.model);
     const InitialLaw           initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
@@ -82,6 +85,13 @@ namespace mfpg::convergence_experiment
         out << "  written: " << directory << "/exponential_convergence.csv\n";
         plot_results(directory + "/exponential_convergence.csv", out);
       }
+    summary.add_figure("kappa", constants.kappa.value);
+    summary.add_figure("C_2", constants.C2.value);
+    summary.add_figure("L", constants.L.value);
+    summary.add_figure("beta", constants.beta());
+    summary.add_figure("observed rate", result.observed_rate);
+    summary.add_figure("max W2 / bound", result.worst_bound_ratio());
+    summary.add_text("verdict", result.verdict());
     out << "verdict: " << result.verdict() << "\n";
   }
 } // namespace mfpg::convergence_experiment

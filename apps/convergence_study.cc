@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace mfpg::convergence_study_run
 {
@@ -22,12 +23,15 @@ namespace mfpg::convergence_study_run
   void
   run(const std::string              &parameter_file,
       const std::vector<std::string> &overrides,
-      std::ostream                   &out)
+      std::ostream                   &out,
+      RunSummary                     &summary)
   {
     const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
     const dealii::ParameterHandler   &prm        = file.prm;
 
+    summary.set_output(
+      prm, RunSummary::in_directory(parameters.flow.output.directory));
     const Model      model(parameters.model);
     const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
@@ -59,5 +63,8 @@ namespace mfpg::convergence_study_run
         table.write_tex(tex);
         out << "\nwritten: " << directory << "/study.txt, study.tex\n";
       }
+    std::ostringstream text;
+    table.write_text(text);
+    summary.add_text("convergence table", text.str());
   }
 } // namespace mfpg::convergence_study_run

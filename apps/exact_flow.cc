@@ -88,10 +88,12 @@ namespace mfpg::exact_flow
   void
   run(const std::string              &parameter_file,
       const std::vector<std::string> &overrides,
-      std::ostream                   &out)
+      std::ostream                   &out,
+      RunSummary                     &summary)
   {
     const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
+    summary.set_output(file.prm, RunSummary::beside(parameters.output_file));
     if (!(parameters.end_time > 0.))
       throw ParameterError("Exact flow/End time", "must be positive");
 
@@ -103,6 +105,9 @@ namespace mfpg::exact_flow
                                    "Initial law");
     const GaussianFlow::StationaryPoint fixed_point = flow.stationary_point();
     const GaussianLaw                  &stationary  = fixed_point.law;
+    summary.add_figure("Newton residual", fixed_point.newton_residual);
+    summary.add_figure("V(nu*)", flow.objective(stationary));
+    summary.add_figure("J(nu*)", flow.regularised_objective(stationary));
 
     std::vector<double> times;
     for (unsigned int n = 0; n <= parameters.n_output_times; ++n)
@@ -144,6 +149,9 @@ namespace mfpg::exact_flow
       {
         const std::vector<double> values =
           row(times[n], laws[n], flow, stationary);
+        if (n + 1 == times.size())
+          for (unsigned int c = 0; c < values.size(); ++c)
+            summary.add_figure(names[c], values[c]);
         for (unsigned int c = 0; c < values.size(); ++c)
           {
             out << std::setw(c == 0 ? 8 : 18)

@@ -3,6 +3,8 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include "apps/run_summary.h"
+
 #include "model/gaussian_law.h"
 #include "model/model.h"
 
@@ -37,7 +39,8 @@ namespace mfpg
     void
     run(const std::string              &parameter_file,
         const std::vector<std::string> &overrides,
-        std::ostream                   &out);
+        std::ostream                   &out,
+        RunSummary                     &summary);
   } // namespace exact_flow
 } // namespace mfpg
 

@@ -1,6 +1,7 @@
 #include "apps/mesh_flow.h"
 
 #include "apps/parameter_file_of.h"
+#include "apps/progress_line.h"
 #include "apps/result_plots.h"
 
 #include "apps/mesh_dimension.h"
@@ -10,6 +11,7 @@
 #include "model/parameter_file.h"
 #include "solver/nodal_quadrature.h"
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -55,12 +57,17 @@ namespace mfpg::mesh_flow
     report_stationary_point(const FokkerPlanckSolver<dim> &solver,
                             const Model                   &model,
                             const Parameters              &parameters,
-                            std::ostream                  &out)
+                            std::ostream                  &out,
+                            RunSummary                    &summary)
     {
       const MeshDiscretisation<dim> &mesh = solver.discretisation();
       const auto                     result =
         GibbsFixedPoint<dim>(model, mesh, parameters.stationary)
           .solve(solver.density());
+      summary.add_figure("Gibbs fixed point residual", result.residual);
+      summary.add_figure("||nu(T) - nu*|| / ||nu*||",
+                         nodal_quadrature::relative_l2_difference(
+                           mesh, solver.density(), result.density));
       out << "\nGibbs fixed point: " << result.n_iterations
           << " iterations, residual " << result.residual
           << ", KL(nu* | Gamma(nu*)) = " << result.relative_entropy
@@ -87,9 +94,11 @@ namespace mfpg::mesh_flow
     run_in_dimension(const Model      &model,
                      const InitialLaw &initial_law,
                      const Parameters &parameters,
-                     std::ostream     &out)
+                     std::ostream     &out,
+                     RunSummary       &summary)
     {
       FokkerPlanckSolver<dim> solver(model, parameters.flow);
+      summary.add_figure("dofs", solver.discretisation().n_dofs());
       out << "mesh: " << solver.discretisation().n_dofs()
           << " dofs, h = " << solver.discretisation().mesh_size() << ", scheme "
           << parameters.flow.discretisation.scheme << " Q"
@@ -97,23 +106,47 @@ namespace mfpg::mesh_flow
           << parameters.flow.time_stepping.scheme
           << " dt = " << parameters.flow.time_stepping.time_step << "\n\n";
       solver.set_initial_density(initial_law);
+      ProgressLine progress(parameters.flow.time_stepping.end_time);
+      solver.add_step_observer(
+        [&progress](const double t) { progress.update(t); });
+      const auto start = std::chrono::steady_clock::now();
       solver.run();
+      summary.add_timing("flow",
+                         std::chrono::duration<double>(
+                           std::chrono::steady_clock::now() - start)
+                           .count());
       for (unsigned int n = 0; n < solver.records().size(); ++n)
         print_record(out, solver.records()[n], n == 0);
+      const FlowRecord &last = solver.records().back();
+      for (const auto &[name, value] :
+           {std::pair<const char *, double>{"t", last.time},
+            {"mass - 1", last.mass - 1.},
+            {"min nu", solver.min_density_over_run()},
+            {"boundary-layer mass", last.boundary_layer_mass},
+            {"V", last.objective},
+            {"J", last.regularised_objective},
+            {"dissipation", last.dissipation},
+            {"KL(nu | Gamma(nu))", last.gibbs_relative_entropy}})
+        summary.add_figure(name, value);
+      for (unsigned int k = 0; k < last.mean.size(); ++k)
+        summary.add_figure("mean" + std::to_string(k + 1), last.mean[k]);
       if (parameters.stationary.enabled)
-        report_stationary_point(solver, model, parameters, out);
+        report_stationary_point(solver, model, parameters, out, summary);
     }
   } // namespace
 
   void
   run(const std::string              &parameter_file,
       const std::vector<std::string> &overrides,
-      std::ostream                   &out)
+      std::ostream                   &out,
+      RunSummary                     &summary)
   {
     const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
     const dealii::ParameterHandler   &prm        = file.prm;
 
+    summary.set_output(
+      prm, RunSummary::in_directory(parameters.flow.output.directory));
     const Model      model(parameters.model);
     const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
@@ -133,10 +166,8 @@ namespace mfpg::mesh_flow
         << ", tau = " << model.mdp().entropy_strength()
         << ", gamma = " << model.mdp().discount() << "\n  ";
     with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
-      run_in_dimension<decltype(dim)::value>(model,
-                                             initial_law,
-                                             parameters,
-                                             out);
+      run_in_dimension<decltype(dim)::value>(
+        model, initial_law, parameters, out, summary);
     });
     if (!directory.empty())
       {

@@ -10,11 +10,14 @@
 #include "apps/exact_flow.h"
 #include "apps/mesh_flow.h"
 #include "apps/particle_run.h"
+#include "apps/run_summary.h"
 #include "apps/stability_experiment.h"
 #include "model/parameter_file.h"
 
 #include <iomanip>
 #include <iostream>
+#include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -38,7 +41,8 @@ namespace
     void (*print_parameters)();
     void (*run)(const std::string &,
                 const std::vector<std::string> &,
-                std::ostream &);
+                std::ostream &,
+                mfpg::RunSummary &);
   };
 
   const std::vector<Subcommand> subcommands = {
@@ -109,6 +113,13 @@ main(int argc, char **argv)
 {
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   const std::vector<std::string>           args(argv + 1, argv + argc);
+  std::unique_ptr<mfpg::RunSummary>        summary;
+  // a failed run says so in its summary.json too, when it got that far
+  const auto fail = [&summary](const int status, const std::string &message) {
+    if (summary)
+      summary->write("failed", message);
+    return status;
+  };
   try
     {
       if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h"))
@@ -131,26 +142,32 @@ main(int argc, char **argv)
           return 2;
         }
       if (print)
-        command->print_parameters();
-      else
-        command->run(args[1], overrides, std::cout);
+        {
+          command->print_parameters();
+          return 0;
+        }
+      summary =
+        std::make_unique<mfpg::RunSummary>(command->name, args[1], overrides);
+      command->run(args[1], overrides, std::cout, *summary);
+      if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+        summary->write("completed");
       return 0;
     }
   catch (const mfpg::ParameterError &e)
     {
       std::cerr << "mfpg: " << e.what() << std::endl;
-      return 2;
+      return fail(2, e.what());
     }
   catch (const dealii::ExceptionBase &e)
     {
-      std::cerr << "mfpg: error: ";
-      e.print_info(std::cerr);
-      std::cerr << std::endl;
-      return 1;
+      std::ostringstream message;
+      e.print_info(message);
+      std::cerr << "mfpg: error: " << message.str() << std::endl;
+      return fail(1, message.str());
     }
   catch (const std::exception &e)
     {
       std::cerr << "mfpg: error: " << e.what() << std::endl;
-      return 1;
+      return fail(1, e.what());
     }
 }

@@ -1,6 +1,7 @@
 #include "apps/particle_run.h"
 
 #include "apps/parameter_file_of.h"
+#include "apps/progress_line.h"
 #include "apps/result_plots.h"
 
 #include <deal.II/base/conditional_ostream.h>
@@ -71,12 +72,15 @@ namespace mfpg::particle_run
   void
   run(const std::string              &parameter_file,
       const std::vector<std::string> &overrides,
-      std::ostream                   &out)
+      std::ostream                   &out,
+      RunSummary                     &summary)
   {
     const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
     const dealii::ParameterHandler   &prm        = file.prm;
-    const std::uint64_t               n_steps    = number_of_steps(parameters);
+    summary.set_output(prm,
+                       RunSummary::in_directory(parameters.output_directory));
+    const std::uint64_t n_steps = number_of_steps(parameters);
     dealii::MultithreadInfo::set_thread_limit(
       parameters.n_threads == 0 ? dealii::numbers::invalid_unsigned_int :
                                   parameters.n_threads);
@@ -143,13 +147,18 @@ namespace mfpg::particle_run
     dealii::TimerOutput timer(pcout,
                               dealii::TimerOutput::summary,
                               dealii::TimerOutput::wall_times);
+    ProgressLine        progress(parameters.end_time);
+    std::vector<double> last_row;
     for (std::uint64_t k = 0;; ++k)
       {
+        progress.update(system.time());
         if (k % parameters.output_interval == 0 || k == n_steps)
           {
             const dealii::TimerOutput::Scope scope(timer, "monitors");
             const std::vector<double>        row =
               monitor.row(system.time(), system.particles());
+            progress.clear();
+            last_row = row;
             for (unsigned int c = 0; c < row.size(); ++c)
               {
                 pcout << std::setw(c == 0 ? 8 : 16)
@@ -179,6 +188,12 @@ namespace mfpg::particle_run
         std::filesystem::rename(directory / "monitors.csv.partial",
                                 directory / "monitors.csv");
       }
+    for (unsigned int c = 0; c < names.size(); ++c)
+      summary.add_figure(names[c], last_row[c]);
+    summary.add_figure("V*", monitor.optimal_objective());
+    for (const auto &[section, seconds] :
+         timer.get_summary_data(dealii::TimerOutput::total_wall_time))
+      summary.add_timing(section, seconds);
     if (snapshots)
       {
         pcout << "\nwritten: " << parameters.output_directory

@@ -39,11 +39,13 @@ namespace mfpg::stability_experiment
   void
   run(const std::string              &parameter_file,
       const std::vector<std::string> &overrides,
-      std::ostream                   &out)
+      std::ostream                   &out,
+      RunSummary                     &summary)
   {
     const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
-    const StabilitySweep              sweep = stability_sweep(parameters.model,
+    summary.set_output(file.prm, RunSummary::beside(parameters.output_file));
+    const StabilitySweep sweep = stability_sweep(parameters.model,
                                                  parameters.sigmas,
                                                  parameters.taus,
                                                  -parameters.grid_bound,
@@ -70,5 +72,9 @@ namespace mfpg::stability_experiment
         plot_results(parameters.output_file, out);
       }
     out << "verdict: " << sweep.verdict() << "\n";
+    summary.add_figure("beta", sweep.constants.beta());
+    summary.add_figure("D", sweep.D);
+    summary.add_figure("max W2^2 / bound", sweep.worst_ratio());
+    summary.add_text("verdict", sweep.verdict());
   }
 } // namespace mfpg::stability_experiment

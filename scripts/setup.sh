@@ -16,6 +16,7 @@ packages=(
   libmuparser-dev     # expressions with more than three variables (rewards, kernels)
   libboost-dev        # Boost.odeint, Boost.Math
   liblemon-dev        # exact discrete optimal transport (NetworkSimplex)
+  nlohmann-json3-dev  # the JSON run summaries
   libgtest-dev        # GoogleTest
   libbenchmark-dev    # Google Benchmark
   python3-matplotlib  # plots

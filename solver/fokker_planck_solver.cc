@@ -199,6 +199,14 @@ namespace mfpg
 
   template <int dim>
   void
+  FokkerPlanckSolver<dim>::add_step_observer(
+    const std::function<void(double)> &observer)
+  {
+    step_observers.push_back(observer);
+  }
+
+  template <int dim>
+  void
   FokkerPlanckSolver<dim>::run()
   {
     if (nu.size() == 0)
@@ -238,6 +246,8 @@ namespace mfpg
           V - half_sigma2 * nodal_quadrature::entropy_plus_energy(mesh, nu, U);
         min_density =
           std::min(min_density, *std::min_element(nu.begin(), nu.end()));
+        for (const auto &observer : step_observers)
+          observer(time);
 
         if (step % output_every == 0 || step == n_steps)
           {

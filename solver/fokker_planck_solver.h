@@ -94,6 +94,13 @@ namespace mfpg
       const std::function<void(const FlowRecord &,
                                const dealii::Vector<double> &)> &observer);
 
+    /**
+     * Call @p observer with the time t at the start of every step and at
+     * the end time (e.g. for a progress line).
+     */
+    void
+    add_step_observer(const std::function<void(double)> &observer);
+
     /** Integrate from t = 0 to the end time. */
     void
     run();
@@ -138,6 +145,7 @@ namespace mfpg
     std::vector<
       std::function<void(const FlowRecord &, const dealii::Vector<double> &)>>
                                                 observers;
+    std::vector<std::function<void(double)>>    step_observers;
     double                                      min_density;
     mutable bool                                warned_about_boundary;
     std::ofstream                               csv;
