@@ -13,9 +13,11 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 
 namespace mfpg::mesh_flow
 {
@@ -26,10 +28,109 @@ namespace mfpg::mesh_flow
     initial_law.add_parameters(prm);
     flow.add_parameters(prm);
     stationary.add_parameters(prm);
+    checkpoint.add_parameters(prm);
   }
 
   namespace
   {
+    nlohmann::json
+    to_json(const dealii::Vector<double> &v)
+    {
+      return std::vector<double>(v.begin(), v.end());
+    }
+
+    dealii::Vector<double>
+    vector_from_json(const nlohmann::json &j)
+    {
+      const std::vector<double> values = j.get<std::vector<double>>();
+      return dealii::Vector<double>(values.begin(), values.end());
+    }
+
+    nlohmann::json
+    to_json(const FlowRecord &r)
+    {
+      std::vector<std::vector<double>> covariance(r.covariance.m());
+      for (unsigned int k = 0; k < r.covariance.m(); ++k)
+        for (unsigned int l = 0; l < r.covariance.n(); ++l)
+          covariance[k].push_back(r.covariance(k, l));
+      return {{"time", r.time},
+              {"mass", r.mass},
+              {"min_density", r.min_density},
+              {"boundary_layer_mass", r.boundary_layer_mass},
+              {"mean", to_json(r.mean)},
+              {"covariance", covariance},
+              {"objective", r.objective},
+              {"regularised_objective", r.regularised_objective},
+              {"dissipation", r.dissipation},
+              {"objective_rate", r.objective_rate},
+              {"gibbs_relative_entropy", r.gibbs_relative_entropy},
+              {"linear_iterations", r.linear_iterations}};
+    }
+
+    FlowRecord
+    record_from_json(const nlohmann::json &j)
+    {
+      const auto covariance =
+        j["covariance"].get<std::vector<std::vector<double>>>();
+      FlowRecord r;
+      r.time                = j["time"];
+      r.mass                = j["mass"];
+      r.min_density         = j["min_density"];
+      r.boundary_layer_mass = j["boundary_layer_mass"];
+      r.mean                = vector_from_json(j["mean"]);
+      r.covariance.reinit(covariance.size(), covariance.size());
+      for (unsigned int k = 0; k < covariance.size(); ++k)
+        for (unsigned int l = 0; l < covariance.size(); ++l)
+          r.covariance(k, l) = covariance[k][l];
+      r.objective              = j["objective"];
+      r.regularised_objective  = j["regularised_objective"];
+      r.dissipation            = j["dissipation"];
+      r.objective_rate         = j["objective_rate"];
+      r.gibbs_relative_entropy = j["gibbs_relative_entropy"];
+      r.linear_iterations      = j["linear_iterations"];
+      return r;
+    }
+
+    /** The solver's state in a checkpoint, and back. */
+    template <int dim>
+    nlohmann::json
+    to_json(const typename FokkerPlanckSolver<dim>::State &state)
+    {
+      nlohmann::json history = nlohmann::json::array();
+      for (const FlowRecord &record : state.history)
+        history.push_back(to_json(record));
+      return {{"step", state.step},
+              {"nu", to_json(state.nu)},
+              {"nu_previous", to_json(state.nu_previous)},
+              {"Phi_previous", to_json(state.Phi_previous)},
+              {"J_previous", state.J_previous},
+              {"linear_iterations", state.linear_iterations},
+              {"min_density", state.min_density},
+              {"history", history},
+              {"vtu_series", state.vtu_series}};
+    }
+
+    template <int dim>
+    typename FokkerPlanckSolver<dim>::State
+    state_from_json(const nlohmann::json &j)
+    {
+      typename FokkerPlanckSolver<dim>::State state;
+      state.step              = j["step"];
+      state.nu                = vector_from_json(j["nu"]);
+      state.nu_previous       = vector_from_json(j["nu_previous"]);
+      state.Phi_previous      = vector_from_json(j["Phi_previous"]);
+      state.J_previous        = j["J_previous"].is_null() ?
+                                  std::numeric_limits<double>::quiet_NaN() :
+                                  j["J_previous"].get<double>();
+      state.linear_iterations = j["linear_iterations"];
+      state.min_density       = j["min_density"];
+      for (const nlohmann::json &record : j["history"])
+        state.history.push_back(record_from_json(record));
+      state.vtu_series =
+        j["vtu_series"].get<std::vector<std::pair<double, std::string>>>();
+      return state;
+    }
+
     void
     print_record(std::ostream &out, const FlowRecord &r, const bool header)
     {
@@ -91,11 +192,12 @@ namespace mfpg::mesh_flow
 
     template <int dim>
     void
-    run_in_dimension(const Model      &model,
-                     const InitialLaw &initial_law,
-                     const Parameters &parameters,
-                     std::ostream     &out,
-                     RunSummary       &summary)
+    run_in_dimension(const Model                    &model,
+                     const InitialLaw               &initial_law,
+                     const Parameters               &parameters,
+                     const dealii::ParameterHandler &prm,
+                     std::ostream                   &out,
+                     RunSummary                     &summary)
     {
       FokkerPlanckSolver<dim> solver(model, parameters.flow);
       summary.add_figure("dofs", solver.discretisation().n_dofs());
@@ -105,10 +207,36 @@ namespace mfpg::mesh_flow
           << parameters.flow.discretisation.degree << ", "
           << parameters.flow.time_stepping.scheme
           << " dt = " << parameters.flow.time_stepping.time_step << "\n\n";
-      solver.set_initial_density(initial_law);
+      const Checkpoint checkpoint(parameters.checkpoint,
+                                  parameters.flow.output.directory,
+                                  "mesh",
+                                  prm,
+                                  {"Time stepping/End time"},
+                                  MPI_COMM_SELF);
+      if (checkpoint.resuming())
+        {
+          solver.restore(state_from_json<dim>(checkpoint.read()));
+          out << "resumed from " << checkpoint.file() << " at t = "
+              << solver.state().step * parameters.flow.time_stepping.time_step
+              << "\n";
+        }
+      else
+        solver.set_initial_density(initial_law);
+      const double        dt = parameters.flow.time_stepping.time_step;
+      const std::uint64_t n_steps =
+        whole_number_of_steps(parameters.flow.time_stepping.end_time,
+                              dt,
+                              "Time stepping/End time");
       ProgressLine progress(parameters.flow.time_stepping.end_time);
-      solver.add_step_observer(
-        [&progress](const double t) { progress.update(t); });
+      solver.add_step_observer([&](const double t) {
+        progress.update(t);
+        if (checkpoint.due(std::llround(t / dt), n_steps))
+          {
+            checkpoint.write(t, to_json<dim>(solver.state()));
+            if (checkpoint.interrupted())
+              throw RunInterrupted(t, checkpoint.file());
+          }
+      });
       const auto start = std::chrono::steady_clock::now();
       solver.run();
       summary.add_timing("flow",
@@ -167,7 +295,7 @@ namespace mfpg::mesh_flow
         << ", gamma = " << model.mdp().discount() << "\n  ";
     with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
       run_in_dimension<decltype(dim)::value>(
-        model, initial_law, parameters, out, summary);
+        model, initial_law, parameters, prm, out, summary);
     });
     if (!directory.empty())
       {

@@ -3,6 +3,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include "apps/checkpoint.h"
 #include "apps/run_summary.h"
 
 #include "model/initial_law.h"
@@ -22,7 +23,9 @@ namespace mfpg
    * run-time dimension becomes a template argument), from the initial law
    * of FILE to the end time. Prints the monitors at the output times and
    * writes monitors.csv, VTU files, a .pvd series and the parameters used
-   * into the output directory. With "Stationary solver/Enabled", the Gibbs
+   * into the output directory; checkpoints and restart as Checkpoint
+   * describes (the state of FokkerPlanckSolver::State). With
+   * "Stationary solver/Enabled", the Gibbs
    * fixed point is then solved for from the final density and compared.
    */
   namespace mesh_flow
@@ -33,6 +36,7 @@ namespace mfpg
       InitialLaw::Parameters    initial_law;
       MeshFlowParameters        flow;
       GibbsFixedPointParameters stationary;
+      Checkpoint::Parameters    checkpoint;
 
       void
       add_parameters(dealii::ParameterHandler &prm);

@@ -4,6 +4,7 @@
 #include <deal.II/base/exceptions.h>
 #include <deal.II/base/mpi.h>
 
+#include "apps/checkpoint.h"
 #include "apps/comparison_run.h"
 #include "apps/convergence_experiment.h"
 #include "apps/convergence_study.h"
@@ -152,6 +153,13 @@ main(int argc, char **argv)
       if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
         summary->write("completed");
       return 0;
+    }
+  catch (const mfpg::RunInterrupted &e)
+    {
+      std::cerr << "mfpg: " << e.what() << std::endl;
+      if (summary)
+        summary->write("interrupted", e.what());
+      return 3;
     }
   catch (const mfpg::ParameterError &e)
     {

@@ -52,6 +52,7 @@ namespace mfpg::particle_run
                       "do not depend on it.",
                       dealii::Patterns::Integer(0));
     prm.leave_subsection();
+    checkpoint.add_parameters(prm);
   }
 
   namespace
@@ -99,6 +100,22 @@ namespace mfpg::particle_run
                           initial_law,
                           communicator);
     const ParticleMonitor   monitor(drift);
+    const Checkpoint        checkpoint(parameters.checkpoint,
+                                parameters.output_directory,
+                                "particles",
+                                prm,
+                                {"Particles/End time", "Particles/Threads"},
+                                communicator);
+    // the monitor rows so far: a checkpoint carries them into monitors.csv
+    std::vector<std::vector<double>> rows;
+    nlohmann::json                   resumed_state;
+    if (checkpoint.resuming())
+      {
+        resumed_state = checkpoint.read();
+        system.restore(resumed_state["step"],
+                       resumed_state["coordinates"].get<std::vector<double>>());
+        rows = resumed_state["rows"].get<std::vector<std::vector<double>>>();
+      }
 
     std::unique_ptr<ParticleSnapshots> snapshots;
     std::ofstream                      csv;
@@ -116,6 +133,10 @@ namespace mfpg::particle_run
             csv.open(directory / "monitors.csv.partial");
             csv << std::setprecision(16);
           }
+        if (checkpoint.resuming())
+          snapshots->restore_series(
+            resumed_state["snapshots"]
+              .get<std::vector<std::pair<double, std::string>>>());
       }
 
     pcout << "mfpg particles: " << parameter_file << "\n"
@@ -148,27 +169,42 @@ namespace mfpg::particle_run
                               dealii::TimerOutput::summary,
                               dealii::TimerOutput::wall_times);
     ProgressLine        progress(parameters.end_time);
-    std::vector<double> last_row;
-    for (std::uint64_t k = 0;; ++k)
+    const auto          write_row = [&](const std::vector<double> &row) {
+      progress.clear();
+      for (unsigned int c = 0; c < row.size(); ++c)
+        {
+          pcout << std::setw(c == 0 ? 8 : 16)
+                << std::setprecision(c == 0 ? 4 : 8) << row[c];
+          if (csv.is_open())
+            csv << (c ? "," : "") << row[c];
+        }
+      pcout << "\n";
+      if (csv.is_open())
+        csv << std::endl;
+    };
+    for (const std::vector<double> &row : rows)
+      write_row(row);
+    for (std::uint64_t k = system.n_steps();; ++k)
       {
         progress.update(system.time());
+        if (checkpoint.due(k, n_steps))
+          {
+            const nlohmann::json state = {
+              {"step", k},
+              {"coordinates", system.particles().gathered_coordinates()},
+              {"rows", rows},
+              {"snapshots",
+               snapshots ? snapshots->series() :
+                           std::vector<std::pair<double, std::string>>()}};
+            checkpoint.write(system.time(), state);
+            if (checkpoint.interrupted())
+              throw RunInterrupted(system.time(), checkpoint.file());
+          }
         if (k % parameters.output_interval == 0 || k == n_steps)
           {
             const dealii::TimerOutput::Scope scope(timer, "monitors");
-            const std::vector<double>        row =
-              monitor.row(system.time(), system.particles());
-            progress.clear();
-            last_row = row;
-            for (unsigned int c = 0; c < row.size(); ++c)
-              {
-                pcout << std::setw(c == 0 ? 8 : 16)
-                      << std::setprecision(c == 0 ? 4 : 8) << row[c];
-                if (csv.is_open())
-                  csv << (c ? "," : "") << row[c];
-              }
-            pcout << "\n";
-            if (csv.is_open())
-              csv << std::endl;
+            rows.push_back(monitor.row(system.time(), system.particles()));
+            write_row(rows.back());
           }
         if (snapshots && (k == 0 || k == n_steps ||
                           (parameters.snapshot_interval > 0 &&
@@ -189,7 +225,7 @@ namespace mfpg::particle_run
                                 directory / "monitors.csv");
       }
     for (unsigned int c = 0; c < names.size(); ++c)
-      summary.add_figure(names[c], last_row[c]);
+      summary.add_figure(names[c], rows.back()[c]);
     summary.add_figure("V*", monitor.optimal_objective());
     for (const auto &[section, seconds] :
          timer.get_summary_data(dealii::TimerOutput::total_wall_time))

@@ -3,6 +3,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include "apps/checkpoint.h"
 #include "apps/run_summary.h"
 
 #include "model/initial_law.h"
@@ -34,6 +35,7 @@ namespace mfpg
       unsigned int               snapshot_interval = 0;
       std::string                output_directory;
       unsigned int               n_threads = 1;
+      Checkpoint::Parameters     checkpoint;
 
       /** Every entry the subcommand reads, bound to the members. */
       void

@@ -105,4 +105,17 @@ namespace mfpg
     dealii::DataOutBase::write_pvd_record(pvd, vtu_records);
     write_file(dir / "particles.pvd", pvd.str());
   }
+
+  const std::vector<std::pair<double, std::string>> &
+  ParticleSnapshots::series() const
+  {
+    return vtu_records;
+  }
+
+  void
+  ParticleSnapshots::restore_series(
+    const std::vector<std::pair<double, std::string>> &series)
+  {
+    vtu_records = series;
+  }
 } // namespace mfpg

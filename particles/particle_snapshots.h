@@ -42,6 +42,14 @@ namespace mfpg
           const double            t,
           const ParticleEnsemble &particles);
 
+    /** (t, file) of every snapshot so far: the .pvd series. */
+    const std::vector<std::pair<double, std::string>> &
+    series() const;
+
+    /** Continue the .pvd series @p series (from a checkpoint). */
+    void
+    restore_series(const std::vector<std::pair<double, std::string>> &series);
+
   private:
     std::string                                 directory;
     std::vector<std::string>                    names;

@@ -4,6 +4,9 @@
 #include "model/parameter_file.h"
 #include "particles/mckean_vlasov_drift.h"
 
+#include <stdexcept>
+#include <string>
+
 namespace mfpg
 {
   void
@@ -96,6 +99,24 @@ namespace mfpg
   {
     integrator->make_one_step(ensemble, step);
     ++step;
+  }
+
+  void
+  ParticleSystem::restore(const std::uint64_t        steps_made,
+                          const std::vector<double> &coordinates)
+  {
+    const unsigned int d = ensemble.dimension();
+    if (coordinates.size() != std::size_t(ensemble.n_particles()) * d)
+      throw std::invalid_argument(
+        "ParticleSystem::restore: " + std::to_string(coordinates.size()) +
+        " coordinates for " + std::to_string(ensemble.n_particles()) +
+        " particles in d = " + std::to_string(d));
+    const std::size_t first =
+      std::size_t(ensemble.first_locally_owned_particle()) * d;
+    for (unsigned int n = 0; n < ensemble.n_locally_owned_particles(); ++n)
+      for (unsigned int k = 0; k < d; ++k)
+        ensemble.particle(n)[k] = coordinates[first + std::size_t(n) * d + k];
+    step = steps_made;
   }
 
   std::uint64_t

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace mfpg
 {
@@ -58,6 +59,17 @@ namespace mfpg
     /** One step of size eta. */
     void
     make_one_step();
+
+    /**
+     * Continue from a checkpoint: @p step steps made, all N particles'
+     * coordinates @p coordinates (global order, point after point; each
+     * rank takes its block). With the same parameters the run then goes on
+     * exactly as the uninterrupted one: every random number is a function
+     * of (seed, particle, step). A wrong number of coordinates throws
+     * std::invalid_argument.
+     */
+    void
+    restore(const std::uint64_t step, const std::vector<double> &coordinates);
 
     /** The number k of steps made. */
     std::uint64_t

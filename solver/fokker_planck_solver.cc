@@ -66,6 +66,9 @@ namespace mfpg
                                                 model.sigma()))
     , stepper(mesh, *fokker_planck, parameters.time_stepping)
     , U(nodal_quadrature::potential_values(mesh, model))
+    , step(0)
+    , J_previous(std::numeric_limits<double>::quiet_NaN())
+    , linear_iterations(0)
     , min_density(std::numeric_limits<double>::max())
     , warned_about_boundary(false)
   {
@@ -116,8 +119,15 @@ namespace mfpg
       if (!(v >= 0.) || !std::isfinite(v))
         throw std::invalid_argument(
           "the initial density must be finite and non-negative at every node");
-    nu = values;
-    history.clear();
+    restore(State{0,
+                  values,
+                  {},
+                  {},
+                  std::numeric_limits<double>::quiet_NaN(),
+                  0,
+                  std::numeric_limits<double>::max(),
+                  {},
+                  {}});
   }
 
   template <int dim>
@@ -141,7 +151,7 @@ namespace mfpg
     r.objective_rate = objective_rate;
     r.gibbs_relative_entropy =
       nodal_quadrature::gibbs_relative_entropy(mesh, nu, Phi);
-    r.linear_iterations = stepper.last_iterations();
+    r.linear_iterations = linear_iterations;
     return r;
   }
 
@@ -206,6 +216,41 @@ namespace mfpg
   }
 
   template <int dim>
+  typename FokkerPlanckSolver<dim>::State
+  FokkerPlanckSolver<dim>::state() const
+  {
+    return State{step,
+                 nu,
+                 nu_previous,
+                 Phi_previous,
+                 J_previous,
+                 linear_iterations,
+                 min_density,
+                 history,
+                 vtu_series};
+  }
+
+  template <int dim>
+  void
+  FokkerPlanckSolver<dim>::restore(const State &state)
+  {
+    if (state.nu.size() != mesh.n_dofs())
+      throw std::invalid_argument("FokkerPlanckSolver::restore: a state of " +
+                                  std::to_string(state.nu.size()) +
+                                  " nodal values for a mesh of " +
+                                  std::to_string(mesh.n_dofs()));
+    step              = state.step;
+    nu                = state.nu;
+    nu_previous       = state.nu_previous;
+    Phi_previous      = state.Phi_previous;
+    J_previous        = state.J_previous;
+    linear_iterations = state.linear_iterations;
+    min_density       = state.min_density;
+    history           = state.history;
+    vtu_series        = state.vtu_series;
+  }
+
+  template <int dim>
   void
   FokkerPlanckSolver<dim>::run()
   {
@@ -227,13 +272,13 @@ namespace mfpg
         std::filesystem::create_directories(directory);
         csv.open(directory + "/monitors.csv.partial");
         write_csv_header(csv, dim);
-        vtu_series.clear();
+        // the rows of the steps before a restored state
+        for (const FlowRecord &record : history)
+          write_csv_row(csv, record);
       }
 
-    const double           half_sigma2 = 0.5 * model.sigma() * model.sigma();
-    dealii::Vector<double> nu_previous, Phi_previous;
-    double J_previous = std::numeric_limits<double>::quiet_NaN();
-    for (unsigned int step = 0;; ++step)
+    const double half_sigma2 = 0.5 * model.sigma() * model.sigma();
+    for (;; ++step)
       {
         const double                     time = step * ts.time_step;
         const dealii::FullMatrix<double> F =
@@ -244,10 +289,10 @@ namespace mfpg
         const double V = pg.evaluation().objective();
         const double J =
           V - half_sigma2 * nodal_quadrature::entropy_plus_energy(mesh, nu, U);
-        min_density =
-          std::min(min_density, *std::min_element(nu.begin(), nu.end()));
         for (const auto &observer : step_observers)
           observer(time);
+        min_density =
+          std::min(min_density, *std::min_element(nu.begin(), nu.end()));
 
         if (step % output_every == 0 || step == n_steps)
           {
@@ -269,6 +314,7 @@ namespace mfpg
             Phi_star -= Phi_previous;
           }
         dealii::Vector<double> next = stepper.step(Phi_star, nu, nu_previous);
+        linear_iterations           = stepper.last_iterations();
         for (const double v : next)
           if (!std::isfinite(v))
             throw std::runtime_error(

@@ -15,6 +15,7 @@
 
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -101,9 +102,48 @@ namespace mfpg
     void
     add_step_observer(const std::function<void(double)> &observer);
 
-    /** Integrate from t = 0 to the end time. */
+    /**
+     * Integrate from t = 0, or from the state given to restore(), to the
+     * end time.
+     */
     void
     run();
+
+    /**
+     * Everything run() carries from one step to the next: with it (and the
+     * same parameters) a run continues exactly as the uninterrupted one —
+     * the same numbers to the last bit, the monitors.csv rows and the .pvd
+     * series of the steps before.
+     */
+    struct State
+    {
+      /** The step k about to be taken (t = k dt). */
+      unsigned int           step = 0;
+      dealii::Vector<double> nu;
+      /** nu and Phi of step k - 1 (BDF2), empty at k = 0. */
+      dealii::Vector<double> nu_previous;
+      dealii::Vector<double> Phi_previous;
+      /** J at step k - 1 (for the numerical dJ/dt), NaN at k = 0. */
+      double J_previous = std::numeric_limits<double>::quiet_NaN();
+      /** Linear-solver iterations of the step to k (a monitor). */
+      unsigned int linear_iterations = 0;
+      /** The smallest nodal density of steps 0 ... k - 1. */
+      double                                      min_density;
+      std::vector<FlowRecord>                     history;
+      std::vector<std::pair<double, std::string>> vtu_series;
+    };
+
+    /**
+     * The state at the start of the current step: what a step observer
+     * sees is the state before that step's monitors and time step, the
+     * point at which a checkpoint is taken.
+     */
+    State
+    state() const;
+
+    /** Continue from @p state (a checkpoint) in the next run(). */
+    void
+    restore(const State &state);
 
     const MeshDiscretisation<dim> &
     discretisation() const;
@@ -140,7 +180,12 @@ namespace mfpg
     std::unique_ptr<FokkerPlanckOperator<dim>> fokker_planck;
     TimeStepper<dim>                           stepper;
     const dealii::Vector<double>               U;
+    unsigned int                               step;
     dealii::Vector<double>                     nu;
+    dealii::Vector<double>                     nu_previous;
+    dealii::Vector<double>                     Phi_previous;
+    double                                     J_previous;
+    unsigned int                               linear_iterations;
     std::vector<FlowRecord>                    history;
     std::vector<
       std::function<void(const FlowRecord &, const dealii::Vector<double> &)>>
