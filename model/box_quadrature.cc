@@ -4,6 +4,8 @@
 
 #include "model/parameter_file.h"
 
+#include <cmath>
+
 namespace mfpg
 {
   void
@@ -57,6 +59,11 @@ namespace mfpg
         throw ParameterError(section + "/Upper corner",
                              "must exceed the lower corner on axis " +
                                std::to_string(k + 1));
+    if (std::pow(double(n_points_per_axis), dimension) > max_points)
+      throw ParameterError(section + "/Points per axis",
+                           std::to_string(n_points_per_axis) + "^" +
+                             std::to_string(dimension) + " points: at most " +
+                             std::to_string(max_points) + " in all");
   }
 
   BoxQuadrature::BoxQuadrature(const Parameters &parameters)

@@ -23,6 +23,9 @@ namespace mfpg
   public:
     struct Parameters
     {
+      /** The size guard of check(): points of the whole box. */
+      static constexpr unsigned int max_points = 1000000;
+
       unsigned int        dimension = 1;
       std::vector<double> lower_corner{0.};
       std::vector<double> upper_corner{1.};

@@ -74,6 +74,16 @@ namespace mfpg
   {
     states.check("MDP/State space");
     actions.check("MDP/Action space");
+    // policy evaluation is a dense LU of the n_S x n_S matrix I - gamma P
+    const double n_states =
+      std::pow(double(states.n_points_per_axis), states.dimension);
+    if (n_states > max_states)
+      throw ParameterError("MDP/State space/Points per axis",
+                           std::to_string(std::llround(n_states)) +
+                             " states: the dense policy evaluation allows "
+                             "at most " +
+                             std::to_string(max_states) +
+                             " (n_S^2 numbers in memory)");
     if (!(discount < 1.))
       throw ParameterError("MDP/Discount",
                            "gamma = " + std::to_string(discount) +

@@ -30,6 +30,9 @@ namespace mfpg
   public:
     struct Parameters
     {
+      /** The size guard of check(): n_S for the dense policy evaluation. */
+      static constexpr unsigned int max_states = 8192;
+
       BoxQuadrature::Parameters states;
       BoxQuadrature::Parameters actions;
       std::string               reference_measure        = "lebesgue";
