@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace mfpg
 {
@@ -61,38 +63,92 @@ namespace mfpg
       return row[b.size()];
     }
 
-    /**
-     * For "No entry with name <key> was declared", the declared entry or
-     * subsection of @p prm closest to key, as " Did you mean '...'?".
+    /** "A/B" for the subsections A, B entered before line @p line of @p text.
      */
     std::string
-    suggestion(const dealii::ParameterHandler &prm, const std::string &text)
+    subsection_at_line(const std::string &text, const unsigned int line)
     {
-      const std::string marker = "No entry with name <";
-      const auto        start  = text.find(marker);
-      if (start == std::string::npos)
+      std::vector<std::string> path;
+      std::istringstream       lines(text);
+      std::string              content;
+      for (unsigned int n = 1; n < line && std::getline(lines, content); ++n)
+        {
+          const auto first = content.find_first_not_of(" \t");
+          if (first == std::string::npos)
+            continue;
+          content = content.substr(first);
+          if (content.rfind("subsection ", 0) == 0)
+            {
+              std::string name = content.substr(11);
+              name.erase(0, name.find_first_not_of(' '));
+              while (!name.empty() &&
+                     (name.back() == ' ' || name.back() == '\r'))
+                name.pop_back();
+              path.push_back(name);
+            }
+          else if (content.rfind("end", 0) == 0 && !path.empty())
+            path.pop_back();
+        }
+      std::string joined;
+      for (const std::string &name : path)
+        joined += (joined.empty() ? "" : "/") + name;
+      return joined;
+    }
+
+    /**
+     * For "Line <n> ...: No entry with name <key> was declared", the
+     * declared entry of @p prm closest to key (edit distance) among those
+     * of the subsection that line of @p input is in, as " Did you mean
+     * '...'?".
+     */
+    std::string
+    suggestion(const dealii::ParameterHandler &prm,
+               const std::string              &message,
+               const std::string              &input)
+    {
+      const std::string marker     = "No entry with name <";
+      const auto        start      = message.find(marker);
+      const auto        line_start = message.find("Line <");
+      if (start == std::string::npos || line_start == std::string::npos)
         return "";
-      const auto        end = text.find('>', start + marker.size());
+      const auto        end = message.find('>', start + marker.size());
       const std::string key =
-        text.substr(start + marker.size(), end - start - marker.size());
+        message.substr(start + marker.size(), end - start - marker.size());
+      const std::string subsection =
+        subsection_at_line(input, std::stoul(message.substr(line_start + 6)));
+
       std::ostringstream listing;
       prm.print_parameters(listing, dealii::ParameterHandler::ShortPRM);
-      std::istringstream lines(listing.str());
-      std::string        line, best;
-      unsigned int       best_distance = key.size();
+      std::istringstream       lines(listing.str());
+      std::vector<std::string> path;
+      std::string              line, best;
+      unsigned int             best_distance = key.size();
       while (std::getline(lines, line))
         {
-          const auto set = line.find("set ");
-          if (set == std::string::npos)
+          const auto first = line.find_first_not_of(' ');
+          if (first == std::string::npos)
             continue;
-          std::string name = line.substr(set + 4, line.find('=') - set - 4);
-          while (!name.empty() && name.back() == ' ')
-            name.pop_back();
-          const unsigned int distance = edit_distance(key, name);
-          if (distance < best_distance)
+          line = line.substr(first);
+          if (line.rfind("subsection ", 0) == 0)
+            path.push_back(line.substr(11));
+          else if (line.rfind("end", 0) == 0 && !path.empty())
+            path.pop_back();
+          else if (line.rfind("set ", 0) == 0)
             {
-              best_distance = distance;
-              best          = name;
+              std::string here;
+              for (const std::string &name : path)
+                here += (here.empty() ? "" : "/") + name;
+              if (here != subsection)
+                continue;
+              std::string name = line.substr(4, line.find('=') - 4);
+              while (!name.empty() && name.back() == ' ')
+                name.pop_back();
+              const unsigned int distance = edit_distance(key, name);
+              if (distance < best_distance)
+                {
+                  best_distance = distance;
+                  best          = name;
+                }
             }
         }
       return best.empty() || best_distance > key.size() / 2 ?
@@ -105,14 +161,18 @@ namespace mfpg
                  std::istream             &in,
                  const std::string        &name)
     {
+      std::stringstream text;
+      text << in.rdbuf();
+      std::istringstream input(text.str());
       try
         {
-          prm.parse_input(in, name);
+          prm.parse_input(input, name);
         }
       catch (const dealii::ExceptionBase &e)
         {
-          const std::string text = diagnosis(e);
-          throw ParameterError(name, text + suggestion(prm, text));
+          const std::string message = diagnosis(e);
+          throw ParameterError(name,
+                               message + suggestion(prm, message, text.str()));
         }
     }
   } // namespace

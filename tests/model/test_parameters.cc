@@ -126,3 +126,29 @@ end
   EXPECT_EQ(model.sigma(), 1.);
   EXPECT_EQ(model.potential().convexity(), 1.);
 }
+
+TEST(ParameterFile, SuggestionsComeFromTheSubsectionOfTheMisspeltKey)
+{
+  // "Upper corner" is declared (under MDP/Action space), but not in
+  // Regularisation: no suggestion that would send the user elsewhere
+  const std::string elsewhere = test::parameter_error_message([] {
+    test::model_from_text(test::bandit_p1_text(
+      "subsection Regularisation\n set Upper corner = 1\nend\n"));
+  });
+  EXPECT_NE(elsewhere.find("Upper corner"), std::string::npos) << elsewhere;
+  EXPECT_EQ(elsewhere.find("Did you mean"), std::string::npos) << elsewhere;
+  // inside MDP/Action space the same misspelling finds it
+  const std::string here = test::parameter_error_message([] {
+    test::model_from_text(test::bandit_p1_text(
+      "subsection MDP\n subsection Action space\n  set Uper corner = 1\n "
+      "end\nend\n"));
+  });
+  EXPECT_NE(here.find("Did you mean 'Upper corner'?"), std::string::npos)
+    << here;
+  // "Sigma" is closer to "Sigmaa" than any MDP entry, but is not one
+  const std::string nested = test::parameter_error_message([] {
+    test::model_from_text(
+      test::bandit_p1_text("subsection MDP\n set Sigmaa = 1\nend\n"));
+  });
+  EXPECT_EQ(nested.find("'Sigma'"), std::string::npos) << nested;
+}
