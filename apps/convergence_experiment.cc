@@ -18,7 +18,14 @@ namespace mfpg::convergence_experiment
     initial_law.add_parameters(prm);
     flow.add_parameters(prm);
     stationary.add_parameters(prm);
+    particles.add_parameters(prm);
     prm.enter_subsection("Experiment");
+    prm.add_parameter("With particles",
+                      with_particles,
+                      "Also run the particle system of subsection Particles "
+                      "and measure W2(nu_t^N, nu*) against the sampling "
+                      "floor.",
+                      dealii::Patterns::Bool());
     prm.add_parameter("Fit start",
                       fit_start,
                       "The observed rate is fitted on the output times in "
@@ -73,7 +80,10 @@ namespace mfpg::convergence_experiment
                                  parameters.flow,
                                  parameters.stationary,
                                  constants.beta(),
-                                 parameters.fit_start);
+                                 parameters.fit_start,
+                                 parameters.with_particles ?
+                                   std::optional(parameters.particles) :
+                                   std::nullopt);
     out << "  Gibbs fixed point residual " << result.fixed_point_residual
         << "\n";
     const std::string &directory = parameters.flow.output.directory;
@@ -91,6 +101,11 @@ namespace mfpg::convergence_experiment
     summary.add_figure("beta", constants.beta());
     summary.add_figure("observed rate", result.observed_rate);
     summary.add_figure("max W2 / bound", result.worst_bound_ratio());
+    if (parameters.with_particles)
+      {
+        summary.add_figure("particles: observed rate", result.particle_rate);
+        summary.add_figure("particles: sampling floor", result.particle_floor);
+      }
     summary.add_text("verdict", result.verdict());
     out << "verdict: " << result.verdict() << "\n";
   }

@@ -7,6 +7,7 @@
 
 #include "model/initial_law.h"
 #include "model/model.h"
+#include "particles/particle_system.h"
 #include "solver/fokker_planck_solver.h"
 #include "solver/gibbs_fixed_point.h"
 
@@ -29,13 +30,15 @@ namespace mfpg
   {
     struct Parameters
     {
-      Model::Parameters         model;
-      InitialLaw::Parameters    initial_law;
-      MeshFlowParameters        flow;
-      GibbsFixedPointParameters stationary;
-      double                    fit_start   = 1.;
-      double                    grid_bound  = 6.;
-      unsigned int              grid_points = 61;
+      Model::Parameters          model;
+      InitialLaw::Parameters     initial_law;
+      MeshFlowParameters         flow;
+      GibbsFixedPointParameters  stationary;
+      ParticleSystem::Parameters particles;
+      bool                       with_particles = false;
+      double                     fit_start      = 1.;
+      double                     grid_bound     = 6.;
+      unsigned int               grid_points    = 61;
 
       void
       add_parameters(dealii::ParameterHandler &prm);

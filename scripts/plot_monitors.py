@@ -65,6 +65,9 @@ def plot_convergence(m):
     fig, ax = plt.subplots(figsize=(7, 4.5), constrained_layout=True)
     ax.semilogy(m["t"], positive(m["w2_to_stationary"]), label="W2(nu_t, nu*)")
     ax.semilogy(m["t"], positive(m["bound"]), "--", label="exp(-beta t) W2(nu_0, nu*)")
+    if "w2_particles" in m:
+        ax.semilogy(m["t"], positive(m["w2_particles"]), "o", ms=3, label="W2(nu_t^N, nu*), particles")
+        ax.semilogy(m["t"], positive(m["particle_floor"]), ":", label="sampling floor W2(nu*, N-sample)")
     ax.set_xlabel("t")
     ax.set_title("exponential convergence to the Gibbs fixed point")
     ax.legend()

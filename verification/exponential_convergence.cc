@@ -1,12 +1,15 @@
 #include "verification/exponential_convergence.h"
 
 #include "model/parameter_file.h"
+#include "particles/mckean_vlasov_drift.h"
 #include "solver/nodal_quadrature.h"
+#include "verification/mesh_density_sample.h"
 #include "verification/mesh_density_wasserstein.h"
 
 #include <cmath>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 #include <sstream>
 
 namespace mfpg
@@ -24,6 +27,9 @@ namespace mfpg
   ExponentialConvergence::verdict() const
   {
     std::ostringstream out;
+    if (!particle_distances.empty())
+      out << std::setprecision(3) << "particles: rate " << particle_rate
+          << " above 3 x the floor " << particle_floor << "; mesh: ";
     out << std::setprecision(3) << "observed rate " << observed_rate
         << (observed_rate >= beta ? " >= " : " < ") << "beta = " << beta
         << ", max W2(nu_t, nu*) / (e^{-beta t} W2(nu_0, nu*)) = "
@@ -39,20 +45,62 @@ namespace mfpg
   ExponentialConvergence::write_csv(const std::string &filename) const
   {
     std::ofstream out(filename);
-    out << "t,w2_to_stationary,bound\n" << std::setprecision(16);
+    const bool    particles = !particle_distances.empty();
+    out << "t,w2_to_stationary,bound"
+        << (particles ? ",w2_particles,particle_floor" : "") << "\n"
+        << std::setprecision(16);
     for (unsigned int n = 0; n < times.size(); ++n)
-      out << times[n] << ',' << distances[n] << ',' << bound[n] << '\n';
+      {
+        out << times[n] << ',' << distances[n] << ',' << bound[n];
+        if (particles)
+          out << ',' << particle_distances[n] << ',' << particle_floor;
+        out << '\n';
+      }
     if (!out)
       throw std::runtime_error("cannot write " + filename);
   }
 
+  namespace
+  {
+    /**
+     * The least-squares slope of -ln(distance) over the times in
+     * [t_min, T] at which the distance exceeds @p threshold; NaN with
+     * fewer than two such times.
+     */
+    double
+    decay_rate(const std::vector<double> &times,
+               const std::vector<double> &distances,
+               const double               t_min,
+               const double               threshold)
+    {
+      double       sum_t = 0., sum_y = 0., sum_tt = 0., sum_ty = 0.;
+      unsigned int n_fit = 0;
+      for (unsigned int n = 0; n < times.size(); ++n)
+        if (times[n] >= t_min && distances[n] > threshold)
+          {
+            const double y = std::log(distances[n]);
+            sum_t += times[n];
+            sum_y += y;
+            sum_tt += times[n] * times[n];
+            sum_ty += times[n] * y;
+            ++n_fit;
+          }
+      if (n_fit < 2)
+        return std::numeric_limits<double>::quiet_NaN();
+      return -(n_fit * sum_ty - sum_t * sum_y) /
+             (n_fit * sum_tt - sum_t * sum_t);
+    }
+  } // namespace
+
   ExponentialConvergence
-  exponential_convergence_1d(const Model                     &model,
-                             const InitialLaw                &initial_law,
-                             const MeshFlowParameters        &flow,
-                             const GibbsFixedPointParameters &stationary,
-                             const double                     beta,
-                             const double                     fit_start)
+  exponential_convergence_1d(
+    const Model                                     &model,
+    const InitialLaw                                &initial_law,
+    const MeshFlowParameters                        &flow,
+    const GibbsFixedPointParameters                 &stationary,
+    const double                                     beta,
+    const double                                     fit_start,
+    const std::optional<ParticleSystem::Parameters> &particles)
   {
     if (model.n_parameters() != 1)
       throw ParameterError("Feature",
@@ -77,28 +125,45 @@ namespace mfpg
       });
     solver.run();
 
-    double       sum_t = 0., sum_y = 0., sum_tt = 0., sum_ty = 0.;
-    unsigned int n_fit = 0;
-    for (unsigned int n = 0; n < result.times.size(); ++n)
-      {
-        result.bound.push_back(std::exp(-beta * result.times[n]) *
-                               result.distances[0]);
-        if (result.times[n] >= fit_start && result.distances[n] > 1e-9)
-          {
-            const double y = std::log(result.distances[n]);
-            sum_t += result.times[n];
-            sum_y += y;
-            sum_tt += result.times[n] * result.times[n];
-            sum_ty += result.times[n] * y;
-            ++n_fit;
-          }
-      }
-    if (n_fit < 2)
+    for (const double t : result.times)
+      result.bound.push_back(std::exp(-beta * t) * result.distances[0]);
+    result.observed_rate =
+      decay_rate(result.times, result.distances, fit_start, 1e-9);
+    if (std::isnan(result.observed_rate))
       throw std::runtime_error(
         "exponential convergence: fewer than two output times to fit the "
         "rate on (lower the fit start or the output interval)");
-    result.observed_rate =
-      -(n_fit * sum_ty - sum_t * sum_y) / (n_fit * sum_tt - sum_t * sum_t);
+    if (particles)
+      {
+        const McKeanVlasovDrift drift(model);
+        ParticleSystem system(*particles, drift, initial_law, MPI_COMM_SELF);
+        for (const double t : result.times)
+          {
+            const double steps = std::round(t / particles->time_step);
+            if (std::abs(steps * particles->time_step - t) >
+                1e-9 * std::max(1., t))
+              throw ParameterError("Particles/Time step",
+                                   "the output time " + std::to_string(t) +
+                                     " is not a multiple of it");
+            while (system.n_steps() < steps)
+              system.make_one_step();
+            result.particle_distances.push_back(mesh_density_wasserstein_1d(
+              mesh,
+              fixed_point.density,
+              WeightedPoints(1, system.particles().gathered_coordinates())));
+          }
+        result.particle_floor = mesh_density_wasserstein_1d(
+          mesh,
+          fixed_point.density,
+          sample_mesh_density(mesh,
+                              fixed_point.density,
+                              particles->n_particles,
+                              particles->seed + 1));
+        result.particle_rate = decay_rate(result.times,
+                                          result.particle_distances,
+                                          fit_start,
+                                          3. * result.particle_floor);
+      }
     return result;
   }
 } // namespace mfpg

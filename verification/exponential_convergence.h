@@ -3,9 +3,11 @@
 
 #include "model/initial_law.h"
 #include "model/model.h"
+#include "particles/particle_system.h"
 #include "solver/fokker_planck_solver.h"
 #include "solver/gibbs_fixed_point.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,13 @@ namespace mfpg
    * -ln W2(nu_t, nu*) over the output times in [fit_start, T] at which W2
    * is above 1e-9 (below, the fixed-point and linear-solver tolerances
    * dominate).
+   *
+   * With particles, the same for the particle system: W2(nu_t^N, nu*)
+   * exactly between the cloud and the continuous Q1 density nu*
+   * (mesh_density_wasserstein_1d), read against the empirical-measure
+   * floor W2(nu*, N-sample of nu*), below which no decay can be seen; the
+   * particle rate is fitted on the output times in [fit_start, T] at which
+   * W2 exceeds three times that floor.
    */
   struct ExponentialConvergence
   {
@@ -32,6 +41,12 @@ namespace mfpg
     double              beta;
     /** The Gibbs fixed point's residual max |nu - Gamma(nu)| / max Gamma. */
     double fixed_point_residual;
+    /** W2(nu_t^N, nu*) at the output times (empty without particles). */
+    std::vector<double> particle_distances;
+    /** W2(nu*, an N-sample of nu*): the floor of particle_distances. */
+    double particle_floor = 0.;
+    /** The fitted rate of particle_distances (NaN: too few points). */
+    double particle_rate = 0.;
 
     /** The largest W2(nu_t, nu*) / bound(t) over the output times. */
     double
@@ -41,19 +56,28 @@ namespace mfpg
     std::string
     verdict() const;
 
-    /** t, W2(nu_t, nu*), e^{-beta t} W2(nu_0, nu*). */
+    /**
+     * t, W2(nu_t, nu*), e^{-beta t} W2(nu_0, nu*), and with particles
+     * W2(nu_t^N, nu*) and the floor.
+     */
     void
     write_csv(const std::string &filename) const;
   };
 
-  /** Run the experiment in d = 1 for the given beta (e.g. from §6). */
+  /**
+   * Run the experiment in d = 1 for the given beta (e.g. from §6), with the
+   * particle system of @p particles when it is given (its time step must
+   * divide the output interval).
+   */
   ExponentialConvergence
-  exponential_convergence_1d(const Model                     &model,
-                             const InitialLaw                &initial_law,
-                             const MeshFlowParameters        &flow,
-                             const GibbsFixedPointParameters &stationary,
-                             const double                     beta,
-                             const double                     fit_start);
+  exponential_convergence_1d(
+    const Model                                     &model,
+    const InitialLaw                                &initial_law,
+    const MeshFlowParameters                        &flow,
+    const GibbsFixedPointParameters                 &stationary,
+    const double                                     beta,
+    const double                                     fit_start,
+    const std::optional<ParticleSystem::Parameters> &particles = {});
 } // namespace mfpg
 
 #endif

@@ -89,3 +89,38 @@ TEST(ExponentialConvergence, MeshFlowConvergesAtLeastAtRateBeta)
   EXPECT_GE(result.observed_rate, result.beta);
   EXPECT_LE(result.worst_bound_ratio(), 1. + 1e-6);
 }
+
+TEST(ExponentialConvergence, ParticlesDecayAtTheMeshRateDownToTheirFloor)
+{
+  const P1MeshCase c;
+  const Model      model(c.model_parameters);
+  const InitialLaw law(c.law_parameters, model.feature().parameter_names());
+  const ConvergenceConstants constants =
+    linear_feature_convergence_constants(model, -6., 6., 61);
+  ParticleSystem::Parameters particles;
+  particles.n_particles = 4000;
+  particles.time_step   = 0.02;
+  particles.seed        = 3;
+  const ExponentialConvergence result =
+    exponential_convergence_1d(model,
+                               law,
+                               c.flow,
+                               GibbsFixedPointParameters(),
+                               constants.beta(),
+                               2.,
+                               particles);
+  test::report("P1 particles, N = 4000: sampling floor", result.particle_floor);
+  test::report("P1 particles: observed rate above 3 x the floor",
+               result.particle_rate);
+  test::report("P1 mesh: observed rate", result.observed_rate);
+  std::cout << "[ verdict  ] " << result.verdict() << std::endl;
+  EXPECT_GE(result.particle_rate, result.beta);
+  EXPECT_NEAR(result.particle_rate, result.observed_rate, 0.1);
+  // the theorem's bound, up to the sampling error of N particles
+  for (unsigned int n = 0; n < result.times.size(); ++n)
+    EXPECT_LE(result.particle_distances[n],
+              result.bound[n] + 3. * result.particle_floor)
+      << "t = " << result.times[n];
+  // and the floor is reached: the cloud ends within 3 floors of nu*
+  EXPECT_LE(result.particle_distances.back(), 3. * result.particle_floor);
+}
