@@ -33,8 +33,10 @@ namespace mfpg::convergence_experiment
                       dealii::Patterns::Double(0.));
     prm.add_parameter("Lipschitz grid bound",
                       grid_bound,
-                      "L = sup ||Dg(m)|| is estimated on the means in "
-                      "[-bound, bound]^d.",
+                      "Linear features: L = sup ||Dg(m)|| is estimated on "
+                      "the means in [-bound, bound]^d; other features: C_2 "
+                      "and L are sampled over measures with means and "
+                      "points theta in that box (ConstantSampling).",
                       dealii::Patterns::Double(0.));
     prm.add_parameter("Lipschitz grid points",
                       grid_points,
@@ -55,14 +57,19 @@ namespace mfpg::convergence_experiment
 
     summary.set_output(
       prm, RunSummary::in_directory(parameters.flow.output.directory));
-    const Model                model(parameters.model);
-    const InitialLaw           initial_law(parameters.initial_law,
+    const Model      model(parameters.model);
+    const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
+    ConstantSampling sampling;
+    sampling.lo = -parameters.grid_bound;
+    sampling.hi = parameters.grid_bound;
     const ConvergenceConstants constants =
-      linear_feature_convergence_constants(model,
-                                           -parameters.grid_bound,
-                                           parameters.grid_bound,
-                                           parameters.grid_points);
+      parameters.model.feature.type == "linear" ?
+        linear_feature_convergence_constants(model,
+                                             -parameters.grid_bound,
+                                             parameters.grid_bound,
+                                             parameters.grid_points) :
+        sampled_convergence_constants(model, sampling);
     out << "mfpg convergence: " << parameter_file << "\n";
     for (const auto &[name, c] :
          {std::pair<const char *, const TheoryConstant &>{"kappa",

@@ -1,10 +1,14 @@
 #include "verification/convergence_constants.h"
 
+#include "model/coupling_weights.h"
+#include "particles/random_stream.h"
+
 #include "model/symmetric_matrix_function.h"
 #include "verification/gaussian_flow.h"
 
 #include <cmath>
 #include <sstream>
+#include <vector>
 
 namespace mfpg
 {
@@ -78,6 +82,162 @@ namespace mfpg
              TheoryConstant::Bound::exact,
              "dV/dnu is linear in theta for a linear feature"},
             {L_max, TheoryConstant::Bound::lower_bound, grid.str()},
+            model.sigma()};
+  }
+
+  dealii::FullMatrix<double>
+  first_variation_hessian(const Feature                         &feature,
+                          const dealii::ArrayView<const double> &theta,
+                          const dealii::FullMatrix<double>      &W,
+                          const double                           h)
+  {
+    const unsigned int         d = theta.size();
+    dealii::FullMatrix<double> H(d, d);
+    std::vector<double>        shifted(theta.begin(), theta.end());
+    std::vector<double>        plus(d), minus(d);
+    for (unsigned int l = 0; l < d; ++l)
+      {
+        shifted[l] = theta[l] + h;
+        feature.drift(shifted, W, plus);
+        shifted[l] = theta[l] - h;
+        feature.drift(shifted, W, minus);
+        shifted[l] = theta[l];
+        for (unsigned int k = 0; k < d; ++k)
+          H(k, l) = (plus[k] - minus[k]) / (2. * h);
+      }
+    H.symmetrize();
+    return H;
+  }
+
+  namespace
+  {
+    /** The coupling weights W(nu) of the empirical measure of @p points. */
+    dealii::FullMatrix<double>
+    empirical_weights(const Model &model, const std::vector<double> &points)
+    {
+      const unsigned int         d = model.n_parameters();
+      const std::size_t          n = points.size() / d;
+      dealii::FullMatrix<double> F(model.mdp().n_states(),
+                                   model.mdp().n_actions());
+      for (std::size_t p = 0; p < n; ++p)
+        model.feature().add_values(
+          dealii::ArrayView<const double>(points.data() + p * d, d), 1. / n, F);
+      return PolicyGradient(model.mdp(), F).weights();
+    }
+
+    /** max_theta |G(W_a, theta) - G(W_b, theta)| over @p thetas. */
+    double
+    largest_drift_difference(const Feature                    &feature,
+                             const std::vector<double>        &thetas,
+                             const dealii::FullMatrix<double> &W_a,
+                             const dealii::FullMatrix<double> &W_b)
+    {
+      const unsigned int  d = feature.n_parameters();
+      std::vector<double> a(d), b(d);
+      double              largest = 0.;
+      for (std::size_t q = 0; q < thetas.size(); q += d)
+        {
+          const dealii::ArrayView<const double> theta(thetas.data() + q, d);
+          feature.drift(theta, W_a, a);
+          feature.drift(theta, W_b, b);
+          double squared = 0.;
+          for (unsigned int k = 0; k < d; ++k)
+            squared += (a[k] - b[k]) * (a[k] - b[k]);
+          largest = std::max(largest, std::sqrt(squared));
+        }
+      return largest;
+    }
+  } // namespace
+
+  ConvergenceConstants
+  sampled_convergence_constants(const Model            &model,
+                                const ConstantSampling &sampling)
+  {
+    const unsigned int d   = model.n_parameters();
+    const auto         box = [&](RandomStream &random) {
+      return sampling.lo + (sampling.hi - sampling.lo) * random.uniform();
+    };
+
+    // theta q and measure m come from streams keyed by (seed, q or m), so
+    // a larger sample contains a smaller one and gives at least its values
+    std::vector<double> thetas(std::size_t(sampling.n_theta) * d);
+    for (unsigned int q = 0; q < sampling.n_theta; ++q)
+      {
+        RandomStream random(sampling.seed, q, 1);
+        for (unsigned int k = 0; k < d; ++k)
+          thetas[q * d + k] = box(random);
+      }
+
+    double C2 = 0., L = 0.;
+    for (unsigned int m = 0; m < sampling.n_measures; ++m)
+      {
+        RandomStream        random(sampling.seed, m, 2);
+        std::vector<double> mean(d);
+        for (double &x : mean)
+          x = box(random);
+        const double s =
+          sampling.width_min +
+          (sampling.width_max - sampling.width_min) * random.uniform();
+        std::vector<double> points(std::size_t(sampling.points_per_measure) *
+                                   d);
+        for (std::size_t q = 0; q < points.size(); ++q)
+          points[q] = mean[q % d] + s * random.normal();
+        const dealii::FullMatrix<double> W = empirical_weights(model, points);
+
+        for (std::size_t q = 0; q < thetas.size(); q += d)
+          C2 = std::max(C2,
+                        spectral_norm(first_variation_hessian(
+                          model.feature(),
+                          dealii::ArrayView<const double>(thetas.data() + q, d),
+                          W)));
+
+        // a translation by one vector, then a move of each point by its own
+        for (const bool translation : {true, false})
+          {
+            std::vector<double> moved = points, delta(d);
+            double              cost  = 0.;
+            for (std::size_t p = 0; p < points.size() / d; ++p)
+              {
+                if (!translation || p == 0)
+                  for (double &x : delta)
+                    x = sampling.perturbation * s * random.normal();
+                double length = 0.;
+                for (unsigned int k = 0; k < d; ++k)
+                  {
+                    moved[p * d + k] += delta[k];
+                    length += delta[k] * delta[k];
+                  }
+                cost += std::sqrt(length) * d / points.size();
+              }
+            L = std::max(L,
+                         largest_drift_difference(model.feature(),
+                                                  thetas,
+                                                  W,
+                                                  empirical_weights(model,
+                                                                    moved)) /
+                           cost);
+          }
+      }
+
+    std::ostringstream where;
+    where << sampling.n_measures << " empirical measures of "
+          << sampling.points_per_measure << " points from N(m, s^2 I), m in ["
+          << sampling.lo << ", " << sampling.hi << "]^" << d << ", s in ["
+          << sampling.width_min << ", " << sampling.width_max << "], "
+          << sampling.n_theta << " points theta";
+    return {{model.potential().convexity(),
+             TheoryConstant::Bound::exact,
+             "smallest eigenvalue of the stiffness K"},
+            {C2,
+             TheoryConstant::Bound::lower_bound,
+             "largest |Hess_theta dV/dnu|_2 (central differences of G) "
+             "over " +
+               where.str()},
+            {L,
+             TheoryConstant::Bound::lower_bound,
+             "largest |G(nu) - G(nu')| / (mean shift >= W1(nu, nu')) over "
+             "translations and point-wise moves of " +
+               where.str()},
             model.sigma()};
   }
 } // namespace mfpg

@@ -1,6 +1,8 @@
 #ifndef mfpg_verification_convergence_constants_h
 #define mfpg_verification_convergence_constants_h
 
+#include <deal.II/base/array_view.h>
+#include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/vector.h>
 
 #include "model/model.h"
@@ -69,6 +71,63 @@ namespace mfpg
                                        const double       lo,
                                        const double       hi,
                                        const unsigned int n_per_axis);
+
+  /**
+   * Hess_theta dV/dnu(nu, theta) = sum_ij W_ij Hess_theta f(s_i, a_j, theta)
+   * for the coupling weights @p W of nu, by central differences (step
+   * @p h) of the drift G = grad_theta dV/dnu, symmetrised: error O(h^2).
+   */
+  dealii::FullMatrix<double>
+  first_variation_hessian(const Feature                         &feature,
+                          const dealii::ArrayView<const double> &theta,
+                          const dealii::FullMatrix<double>      &W,
+                          const double                           h = 1e-4);
+
+  /** Where and how densely sampled_convergence_constants() looks. */
+  struct ConstantSampling
+  {
+    /** Means of the sampled measures and the points theta: [lo, hi]^d. */
+    double lo = -3.;
+    double hi = 3.;
+    /** Widths s of the measures N(m, s^2 I), uniform in [s_min, s_max]. */
+    double       width_min          = 0.3;
+    double       width_max          = 1.5;
+    unsigned int n_measures         = 16;
+    unsigned int points_per_measure = 64;
+    unsigned int n_theta            = 64;
+    /** Perturbation size, relative to the measure's width, for L. */
+    double       perturbation = 0.05;
+    unsigned int seed         = 1;
+  };
+
+  /**
+   * The constants of the theorem for any feature, by sampling (model.md
+   * §6); both sampled suprema are lower bounds of the constants the
+   * theorem needs, so beta() is an upper bound of its beta:
+   *
+   *  - kappa: exact, as above;
+   *  - C_2 = sup |Hess_theta dV/dnu(nu, theta)|_2 over the sampled
+   *    measures nu (empirical measures of points_per_measure draws from
+   *    N(m, s^2 I), m uniform in the box, s in [width_min, width_max]) and
+   *    points theta (uniform in the box), by first_variation_hessian();
+   *  - L = sup |G(nu, theta) - G(nu', theta)| / W1(nu, nu') over pairs
+   *    (nu, nu') where nu' moves every point x_n of nu by delta_n — once
+   *    all by one vector (a translation, W1 = |delta| exactly), once each
+   *    by its own — and W1(nu, nu') is replaced by the cost of that
+   *    coupling, mean |delta_n| >= W1: each ratio is then a lower bound of
+   *    the Lipschitz constant, with no transport problem to solve.
+   *
+   * Sample q of theta and measure m are drawn from RandomStream(seed, q, 1)
+   * and RandomStream(seed, m, 2): a larger sample contains a smaller one,
+   * so the estimates only grow with it. They grow slowly in d >= 2 (the
+   * box is sparsely covered: see the tests' measured values for the tanh
+   * neuron on the A&L MDP, d = 4), so read them as lower bounds, and
+   * beta() as an upper bound, as their Bound says. Cost: n_measures
+   * (n_theta (2d + 2) drift sweeps + 3 sweeps for F).
+   */
+  ConvergenceConstants
+  sampled_convergence_constants(const Model            &model,
+                                const ConstantSampling &sampling);
 } // namespace mfpg
 
 #endif
