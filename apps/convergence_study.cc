@@ -17,6 +17,7 @@ namespace mfpg::convergence_study_run
     model.add_parameters(prm);
     initial_law.add_parameters(prm);
     flow.add_parameters(prm);
+    particles.add_parameters(prm);
     study.add_parameters(prm);
   }
 
@@ -40,12 +41,20 @@ namespace mfpg::convergence_study_run
                            "a convergence study starts from a gaussian law");
 
     dealii::ConvergenceTable table;
-    with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
-      table = convergence_study<decltype(dim)::value>(model,
-                                                      initial_law.gaussian(),
-                                                      parameters.flow,
-                                                      parameters.study);
-    });
+    const std::string       &variable = parameters.study.variable;
+    if (variable == "N" || variable == "eta")
+      table = particle_convergence_study(model,
+                                         initial_law.gaussian(),
+                                         parameters.particles,
+                                         parameters.flow.time_stepping.end_time,
+                                         parameters.study);
+    else
+      with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
+        table = convergence_study<decltype(dim)::value>(model,
+                                                        initial_law.gaussian(),
+                                                        parameters.flow,
+                                                        parameters.study);
+      });
     out << "mfpg study: " << parameter_file << ", refining "
         << parameters.study.variable
         << ", errors at t = " << parameters.flow.time_stepping.end_time

@@ -18,8 +18,10 @@ namespace mfpg
 {
   /**
    * `mfpg study FILE`: an observed-order study of the mesh flow in h or dt
-   * (convergence_study()), printed as a deal.II ConvergenceTable and written
-   * as study.txt and study.tex into the output directory.
+   * (convergence_study()) or of the particles in N or eta
+   * (particle_convergence_study(), to Time stepping/End time), printed as
+   * a deal.II ConvergenceTable and written as study.txt and study.tex into
+   * the output directory.
    */
   namespace convergence_study_run
   {
@@ -28,6 +30,7 @@ namespace mfpg
       Model::Parameters          model;
       InitialLaw::Parameters     initial_law;
       MeshFlowParameters         flow;
+      ParticleSystem::Parameters particles;
       ConvergenceStudyParameters study;
 
       void

@@ -6,6 +6,7 @@
 
 #include "model/initial_law.h"
 #include "model/parameter_file.h"
+#include "particles/mckean_vlasov_drift.h"
 #include "solver/nodal_quadrature.h"
 #include "verification/gaussian_flow.h"
 
@@ -19,10 +20,14 @@ namespace mfpg
     prm.enter_subsection("Study");
     prm.add_parameter("Variable",
                       variable,
-                      "What is refined: h (global refinements, errors "
-                      "against the exact Gaussian) or dt (time step / 2^l, "
-                      "errors against a much finer time step).",
-                      dealii::Patterns::Selection("h|dt"));
+                      "What is refined: the mesh flow's h (global "
+                      "refinements, errors against the exact Gaussian) or "
+                      "dt (time step / 2^l, errors against a much finer "
+                      "time step); the particles' N (Number of particles "
+                      "4^l, errors against the exact Gaussian) or eta (Time "
+                      "step / 2^l on common Brownian paths, errors against "
+                      "a much finer eta).",
+                      dealii::Patterns::Selection("h|dt|N|eta"));
     prm.add_parameter("Min level",
                       min_level,
                       "First level l of the study.",
@@ -31,6 +36,10 @@ namespace mfpg
                       max_level,
                       "Last level l of the study (> Min level).",
                       dealii::Patterns::Integer(0, 20));
+    prm.add_parameter("Replicas",
+                      replicas,
+                      "N study: seeds per level, whose errors are averaged.",
+                      dealii::Patterns::Integer(1));
     prm.leave_subsection();
   }
 
@@ -180,6 +189,111 @@ namespace mfpg
         table.set_precision(column, 3);
         table.evaluate_convergence_rates(
           column, dealii::ConvergenceTable::reduction_rate_log2);
+      }
+    return table;
+  }
+
+  namespace
+  {
+    /** The mean, covariance and V of the particles at the end time. */
+    struct ParticleMoments
+    {
+      dealii::Vector<double>     mean;
+      dealii::FullMatrix<double> covariance;
+      double                     objective;
+    };
+
+    ParticleMoments
+    run_particles(const McKeanVlasovDrift          &drift,
+                  const InitialLaw                 &initial,
+                  const ParticleSystem::Parameters &parameters,
+                  const double                      end_time)
+    {
+      ParticleSystem      system(parameters, drift, initial, MPI_COMM_SELF);
+      const std::uint64_t n_steps =
+        whole_number_of_steps(end_time,
+                              parameters.time_step,
+                              "Particles/Time step");
+      while (system.n_steps() < n_steps)
+        system.make_one_step();
+      return {
+        system.particles().mean(),
+        system.particles().covariance(),
+        drift.policy_gradient(system.particles()).evaluation().objective()};
+    }
+  } // namespace
+
+  dealii::ConvergenceTable
+  particle_convergence_study(const Model                      &model,
+                             const GaussianLaw                &initial_law,
+                             const ParticleSystem::Parameters &particles,
+                             const double                      end_time,
+                             const ConvergenceStudyParameters &study)
+  {
+    if (!(study.max_level > study.min_level))
+      throw ParameterError("Study/Max level", "must exceed 'Min level'");
+    const InitialLaw         initial = as_initial_law(initial_law, model);
+    const McKeanVlasovDrift  drift(model);
+    dealii::ConvergenceTable table;
+
+    ParticleMoments reference;
+    unsigned int    n_replicas = 1;
+    if (study.variable == "N")
+      {
+        const GaussianFlow exact_flow(model);
+        const GaussianLaw  exact =
+          exact_flow.solve(initial_law, {end_time}).back();
+        reference = {exact.mean, exact.covariance, exact_flow.objective(exact)};
+        n_replicas = study.replicas;
+      }
+    else
+      {
+        ParticleSystem::Parameters finest = particles;
+        finest.time_step /= std::pow(2., study.max_level + 3);
+        finest.brownian_substeps = 1;
+        reference = run_particles(drift, initial, finest, end_time);
+      }
+    for (unsigned int l = study.min_level; l <= study.max_level; ++l)
+      {
+        ParticleSystem::Parameters level = particles;
+        if (study.variable == "N")
+          level.n_particles *= std::pow(4., l);
+        else
+          {
+            level.time_step /= std::pow(2., l);
+            level.brownian_substeps = std::pow(2., study.max_level + 3 - l);
+          }
+        double mean_error = 0., covariance_error = 0., objective_error = 0.;
+        for (unsigned int r = 0; r < n_replicas; ++r)
+          {
+            level.seed = particles.seed + r;
+            const ParticleMoments moments =
+              run_particles(drift, initial, level, end_time);
+            mean_error +=
+              max_difference(moments.mean, reference.mean) / n_replicas;
+            covariance_error +=
+              max_difference(moments.covariance, reference.covariance) /
+              n_replicas;
+            objective_error +=
+              std::abs(moments.objective - reference.objective) / n_replicas;
+          }
+        table.add_value("level", l);
+        table.add_value("N", level.n_particles);
+        table.add_value("eta", level.time_step);
+        table.add_value("mean", mean_error);
+        table.add_value("covariance", covariance_error);
+        table.add_value("V", objective_error);
+      }
+    for (const std::string column : {"mean", "covariance", "V"})
+      {
+        table.set_scientific(column, true);
+        table.set_precision(column, 3);
+        if (study.variable == "N")
+          table.evaluate_convergence_rates(
+            column, "N", dealii::ConvergenceTable::reduction_rate_log2, 1);
+        else
+          table.evaluate_convergence_rates(
+            column, dealii::ConvergenceTable::reduction_rate_log2);
       }
     return table;
   }

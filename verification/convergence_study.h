@@ -6,6 +6,7 @@
 
 #include "model/gaussian_law.h"
 #include "model/model.h"
+#include "particles/particle_system.h"
 #include "solver/fokker_planck_solver.h"
 
 #include <string>
@@ -18,6 +19,7 @@ namespace mfpg
     std::string  variable  = "h";
     unsigned int min_level = 4;
     unsigned int max_level = 7;
+    unsigned int replicas  = 8;
 
     void
     add_parameters(dealii::ParameterHandler &prm);
@@ -43,6 +45,29 @@ namespace mfpg
                     const GaussianLaw                &initial_law,
                     const MeshFlowParameters         &flow,
                     const ConvergenceStudyParameters &study);
+
+  /**
+   * The same for the particle system of @p particles, to the end time
+   * @p end_time (a linear feature and a Gaussian initial law):
+   *
+   *  - "N": level l has N = (Particles/Number of particles) 4^l; the errors
+   *    at T against the exact Gaussian (model.md §7), averaged over
+   *    "Replicas" seeds: max |mean error|, max |covariance entry error|,
+   *    |V error|. The rate is measured against the column N: 0.5 for the
+   *    statistical error O(N^{-1/2}), as long as it dominates the bias of
+   *    the time step.
+   *  - "eta": level l has eta = (Particles/Time step) / 2^l on the same
+   *    Brownian paths (BrownianIncrements with 2^{max + 3 - l} substeps),
+   *    the errors against the run with eta / 2^{max + 3} on those paths:
+   *    the sampling error cancels and the weak order of the integrator
+   *    shows (1 for Euler–Maruyama), as log2 of the error ratios.
+   */
+  dealii::ConvergenceTable
+  particle_convergence_study(const Model                      &model,
+                             const GaussianLaw                &initial_law,
+                             const ParticleSystem::Parameters &particles,
+                             const double                      end_time,
+                             const ConvergenceStudyParameters &study);
 } // namespace mfpg
 
 #endif
