@@ -21,13 +21,15 @@ namespace mfpg
     prm.add_parameter("Variable",
                       variable,
                       "What is refined: the mesh flow's h (global "
-                      "refinements, errors against the exact Gaussian) or "
-                      "dt (time step / 2^l, errors against a much finer "
-                      "time step); the particles' N (Number of particles "
+                      "refinements, errors against the exact Gaussian), "
+                      "degree (element degree l = 1, 2 on the file's mesh, "
+                      "galerkin scheme; rate per dofs^{1/d}) or dt (time "
+                      "step / 2^l, errors against a much finer time step); "
+                      "the particles' N (Number of particles "
                       "4^l, errors against the exact Gaussian) or eta (Time "
                       "step / 2^l on common Brownian paths, errors against "
                       "a much finer eta).",
-                      dealii::Patterns::Selection("h|dt|N|eta"));
+                      dealii::Patterns::Selection("h|degree|dt|N|eta"));
     prm.add_parameter("Min level",
                       min_level,
                       "First level l of the study.",
@@ -107,7 +109,7 @@ namespace mfpg
     dealii::ConvergenceTable table;
     std::vector<std::string> error_columns;
 
-    if (study.variable == "h")
+    if (study.variable == "h" || study.variable == "degree")
       {
         const GaussianFlow exact_flow(model);
         const GaussianLaw  exact = exact_flow.solve(initial_law, {T}).back();
@@ -117,10 +119,19 @@ namespace mfpg
             return exact_law.density(
               dealii::ArrayView<const double>(theta.begin_raw(), dim));
           });
+        if (study.variable == "degree" &&
+            (study.min_level < 1 || study.max_level > 2))
+          throw ParameterError("Study/Max level",
+                               "a degree study runs degrees 1 and 2: Min "
+                               "level = 1, Max level = 2");
         for (unsigned int l = study.min_level; l <= study.max_level; ++l)
           {
-            MeshFlowParameters level      = flow;
-            level.mesh.global_refinements = l;
+            MeshFlowParameters level = flow;
+            if (study.variable == "h")
+              level.mesh.global_refinements = l;
+            else
+              level.discretisation.degree = l;
+            level.discretisation.check();
             const auto solver = run_flow<dim>(model, initial, level);
             const MeshDiscretisation<dim> &mesh = solver->discretisation();
             const FlowRecord              &last = solver->records().back();
@@ -187,8 +198,13 @@ namespace mfpg
       {
         table.set_scientific(column, true);
         table.set_precision(column, 3);
-        table.evaluate_convergence_rates(
-          column, dealii::ConvergenceTable::reduction_rate_log2);
+        // in degree, the order per dof^{1/d}: what h-refinement would need
+        if (study.variable == "degree")
+          table.evaluate_convergence_rates(
+            column, "dofs", dealii::ConvergenceTable::reduction_rate_log2, dim);
+        else
+          table.evaluate_convergence_rates(
+            column, dealii::ConvergenceTable::reduction_rate_log2);
       }
     return table;
   }

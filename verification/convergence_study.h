@@ -34,6 +34,9 @@ namespace mfpg
    *  - "h": level l is 'Global refinements' = l; the errors are against
    *    the exact Gaussian solution of model.md §7 (linear feature, Gaussian
    *    initial law): L2 error of nu, mean, covariance (max entry), V;
+   *  - "degree": level l = 1, 2 is the element degree on the file's mesh
+   *    (the galerkin scheme), errors as for "h", the rate measured against
+   *    dofs^{1/d} (the order an h-refinement would need for the same gain);
    *  - "dt": level l is the file's time step / 2^l on the file's mesh; the
    *    errors are against the same mesh run with time step / 2^{max + 3}
    *    (so that the spatial error cancels): nodal-quadrature L2 difference
