@@ -1,6 +1,8 @@
 #include "particles/particle_monitor.h"
 
+#include "model/coupling_weights.h"
 #include "model/soft_value_iteration.h"
+#include "particles/gibbs_relative_entropy.h"
 #include "particles/mckean_vlasov_drift.h"
 #include "particles/particle_ensemble.h"
 
@@ -24,6 +26,8 @@ namespace mfpg
         names.push_back("cov" + std::to_string(k) + std::to_string(l));
     names.push_back("V");
     names.push_back("optimality_gap");
+    if (with_gibbs_relative_entropy())
+      names.push_back("kl_gibbs");
     return names;
   }
 
@@ -39,10 +43,20 @@ namespace mfpg
     for (unsigned int k = 0; k < d; ++k)
       for (unsigned int l = k; l < d; ++l)
         values.push_back(S(k, l));
-    const double V = drift.policy_gradient(particles).evaluation().objective();
+    const PolicyGradient pg = drift.policy_gradient(particles);
+    const double         V  = pg.evaluation().objective();
     values.push_back(V);
     values.push_back(optimal_value - V);
+    if (with_gibbs_relative_entropy())
+      values.push_back(gibbs_relative_entropy_1d(
+        drift, particles.gathered_coordinates(), pg.weights()));
     return values;
+  }
+
+  bool
+  ParticleMonitor::with_gibbs_relative_entropy() const
+  {
+    return drift.n_parameters() == 1 && drift.sigma() > 0.;
   }
 
   double

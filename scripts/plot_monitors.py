@@ -145,8 +145,11 @@ def plot_particles(m):
     fig, ax = plt.subplots(1, 2, figsize=(11, 4), constrained_layout=True)
     ax[0].plot(t, m["V"])
     ax[0].set_title("V(rho; pi_nu)")
-    ax[1].semilogy(t, positive(m["optimality_gap"]))
-    ax[1].set_title("optimality gap V* - V(rho; pi_nu)")
+    ax[1].semilogy(t, positive(m["optimality_gap"]), label="optimality gap V* - V(rho; pi_nu)")
+    if "kl_gibbs" in m:
+        ax[1].semilogy(t, positive(m["kl_gibbs"]), label="KL(nu | Gamma(nu)) (estimate, floor ~ N^-1/2)")
+    ax[1].legend()
+    ax[1].set_title("optimality gap and fixed-point residual")
     for a in ax:
         a.set_xlabel("t")
     return fig

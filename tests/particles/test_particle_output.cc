@@ -76,9 +76,9 @@ TEST(ParticleMonitor, RowHoldsMomentsObjectiveOfTheSampleMeanAndOptimalityGap)
                          test::particles_text(1000, 0.1));
   run.run_to(0.5);
   const ParticleMonitor monitor(run.drift);
-  EXPECT_EQ(
-    monitor.column_names(),
-    (std::vector<std::string>{"t", "mean1", "cov11", "V", "optimality_gap"}));
+  EXPECT_EQ(monitor.column_names(),
+            (std::vector<std::string>{
+              "t", "mean1", "cov11", "V", "optimality_gap", "kl_gibbs"}));
   const std::vector<double> row =
     monitor.row(run.system.time(), run.system.particles());
   const GaussianLaw sample{run.system.particles().mean(),
@@ -92,4 +92,5 @@ TEST(ParticleMonitor, RowHoldsMomentsObjectiveOfTheSampleMeanAndOptimalityGap)
   EXPECT_NEAR(row[3], V, 1e-13);
   EXPECT_NEAR(row[4], monitor.optimal_objective() - V, 1e-13);
   EXPECT_GT(row[4], 0.);
+  EXPECT_GT(row[5], 0.);
 }
