@@ -168,6 +168,7 @@ namespace mfpg::particle_run
     dealii::TimerOutput timer(pcout,
                               dealii::TimerOutput::summary,
                               dealii::TimerOutput::wall_times);
+    const unsigned int  d = model.n_parameters();
     ProgressLine        progress(parameters.end_time);
     const auto          write_row = [&](const std::vector<double> &row) {
       progress.clear();
@@ -205,6 +206,16 @@ namespace mfpg::particle_run
             const dealii::TimerOutput::Scope scope(timer, "monitors");
             rows.push_back(monitor.row(system.time(), system.particles()));
             write_row(rows.back());
+            // mean and covariance are reduced over all ranks: all stop
+            for (unsigned int c = 1; c <= d + d * (d + 1) / 2; ++c)
+              if (!std::isfinite(rows.back()[c]))
+                throw std::runtime_error(
+                  "the particles are not finite at t = " +
+                  std::to_string(system.time()) +
+                  ": the integrator is unstable at this step; reduce "
+                  "'Particles/Time step' (Euler-Maruyama needs eta sigma^2 "
+                  "k_max / 2 < 2, k_max the largest stiffness) or use the "
+                  "ou-splitting integrator");
           }
         if (snapshots && (k == 0 || k == n_steps ||
                           (parameters.snapshot_interval > 0 &&
