@@ -91,6 +91,33 @@ namespace mfpg::mesh_flow
       return r;
     }
 
+    /**
+     * theta_1..theta_d, density at every node, for the density panel of
+     * the run's PNG (VTU is for ParaView); through a .partial file.
+     */
+    template <int dim>
+    void
+    write_final_density(const MeshDiscretisation<dim> &mesh,
+                        const dealii::Vector<double>  &nu,
+                        const std::string             &file)
+    {
+      {
+        std::ofstream out(file + ".partial");
+        for (unsigned int k = 1; k <= dim; ++k)
+          out << "theta" << k << ",";
+        out << "density\n" << std::setprecision(10);
+        for (unsigned int i = 0; i < mesh.n_dofs(); ++i)
+          {
+            for (unsigned int k = 0; k < dim; ++k)
+              out << mesh.support_points()[i][k] << ",";
+            out << nu[i] << "\n";
+          }
+        if (!out)
+          throw std::runtime_error("cannot write " + file + ".partial");
+      }
+      std::filesystem::rename(file + ".partial", file);
+    }
+
     /** The solver's state in a checkpoint, and back. */
     template <int dim>
     nlohmann::json
@@ -243,6 +270,11 @@ namespace mfpg::mesh_flow
                          std::chrono::duration<double>(
                            std::chrono::steady_clock::now() - start)
                            .count());
+      if (dim <= 2 && !parameters.flow.output.directory.empty())
+        write_final_density(solver.discretisation(),
+                            solver.density(),
+                            parameters.flow.output.directory +
+                              "/density_final.csv");
       for (unsigned int n = 0; n < solver.records().size(); ++n)
         print_record(out, solver.records()[n], n == 0);
       const FlowRecord &last = solver.records().back();

@@ -20,6 +20,7 @@ python3-matplotlib (installed by scripts/setup.sh).
 """
 import csv
 import math
+import os
 import sys
 
 import matplotlib
@@ -55,7 +56,7 @@ def main():
     elif "optimality_gap" in m:
         fig = plot_particles(m)
     else:
-        fig = plot_mesh_flow(m)
+        fig = plot_mesh_flow(m, os.path.dirname(path) or ".")
     fig.suptitle(path)
     fig.savefig(out, dpi=110)
     print(f"written: {out}")
@@ -155,9 +156,29 @@ def plot_particles(m):
     return fig
 
 
-def plot_mesh_flow(m):
+def plot_final_density(ax, path):
+    header, density = read_table(path)
+    if len(header) == 2:
+        pairs = sorted(density)
+        ax.plot([p[0] for p in pairs], [p[1] for p in pairs], "k-")
+        ax.set_xlabel("theta")
+    else:
+        contour = ax.tricontourf([p[0] for p in density], [p[1] for p in density], [p[2] for p in density], levels=20, cmap="viridis")
+        plt.colorbar(contour, ax=ax)
+        ax.set_xlabel(header[0])
+        ax.set_ylabel(header[1])
+        ax.set_aspect("equal")
+    ax.set_title("density at the final time")
+
+
+def plot_mesh_flow(m, directory):
     t = m["t"]
-    fig, ax = plt.subplots(2, 2, figsize=(11, 7.5), constrained_layout=True)
+    density = f"{directory}/density_final.csv"
+    columns = 3 if os.path.exists(density) else 2
+    fig, ax = plt.subplots(2, columns, figsize=(5.5 * columns, 7.5), constrained_layout=True, squeeze=False)
+    if columns == 3:
+        plot_final_density(ax[0, 2], density)
+        ax[1, 2].set_axis_off()
     ax[0, 0].plot(t, m["V"], label="V(rho; pi_nu)")
     ax[0, 0].plot(t, m["J"], label="J(nu)")
     ax[0, 0].set_title("objective")
@@ -170,7 +191,7 @@ def plot_mesh_flow(m):
     ax[1, 1].semilogy(t, positive(m["min_nu"]), label="min nu (gaps: <= 0)")
     ax[1, 1].semilogy(t, positive(m["boundary_layer_mass"]), label="boundary-layer mass")
     ax[1, 1].set_title("conservation and positivity")
-    for a in ax.flat:
+    for a in ax[:, :2].flat:
         a.set_xlabel("t")
         if a.get_legend_handles_labels()[0]:
             a.legend()
