@@ -20,6 +20,7 @@ packages=(
   libgtest-dev        # GoogleTest
   libbenchmark-dev    # Google Benchmark
   python3-matplotlib  # plots
+  python3-numpy       # the NumPy peer of benchmarks/run.sh
   ccache
 )
 

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# One command, side by side on this machine (issue 7's measurements):
+#  (a) the particle step of mfpg (bench_particle_step, Google Benchmark) and
+#      the NumPy peer ../shared/peers/numpy_particles.py on case P4 at
+#      N = 10^5, n_A = 64, with the speed ratio;
+#  (b) the machine's limit for the sweep's kernel (a tight std::tanh loop)
+#      and the F sweep's throughput as a fraction of it;
+#  (c) the mesh solver's time per step on case P4 against dofs x n_S n_A,
+#      with the fitted constant (seconds per dof and state-action pair).
+#   bash benchmarks/run.sh        (after scripts/setup.sh; needs python3-numpy)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin=$root/build/bin
+peers=$root/../shared/peers
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$bin/bench_particle_step" --benchmark_min_time=1 --benchmark_format=json \
+  --benchmark_out="$work/bench.json" --benchmark_out_format=json >/dev/null 2>&1
+/usr/bin/python3 "$peers/numpy_particles.py" 100000 64 10 >"$work/numpy.txt"
+
+for level in 4 5 6 7; do
+  "$bin/mfpg" mesh "$root/examples/p4_bandit_tanh_mesh.prm" \
+    --set "Mesh/Global refinements=$level" --set 'Time stepping/End time=0.2' \
+    --set 'Output/Interval=0.2' --set "Output/Directory=$work/mesh$level" >/dev/null 2>&1
+done
+
+MFPG_WORK=$work /usr/bin/python3 - <<'PY'
+import json, math, os, re
+work = os.environ["MFPG_WORK"]
+runs = {b["name"]: b for b in json.load(open(f"{work}/bench.json"))["benchmarks"]}
+def ms(name):
+    b = runs[name]
+    return b["real_time"] * {"ms": 1, "us": 1e-3, "ns": 1e-6}[b["time_unit"]]
+numpy = open(f"{work}/numpy.txt").read()
+numpy_ms = float(re.search(r"per_step=([0-9.]+)ms", numpy).group(1))
+print("(a) particle step, case P4, N = 10^5, n_A = 64, Euler-Maruyama:")
+for threads in (1, 2):
+    t = ms(f"particle_step/N:100000/threads:{threads}/real_time")
+    print(f"    mfpg, {threads} thread(s): {t:8.2f} ms per step   "
+          f"NumPy peer: {numpy_ms:8.2f} ms   ratio {numpy_ms / t:5.1f}x")
+limit = runs["tanh_limit/65536"]["tanh_per_s"]
+sweep = runs["policy_energy_sweep/N:100000/threads:1/real_time"]["particle_action_evals_per_s"]
+print(f"(b) machine limit, std::tanh over an array, one core: {limit / 1e6:7.1f} M/s")
+print(f"    F sweep (one tanh per evaluation), one core:      {sweep / 1e6:7.1f} M/s "
+      f"= {sweep / limit:.2f} of the limit")
+print("(c) mesh solver, case P4 (n_S n_A = 64), BDF2, 20 steps:")
+points = []
+for level in (4, 5, 6, 7):
+    s = json.load(open(f"{work}/mesh{level}/summary.json"))
+    dofs = s["figures"]["dofs"]
+    per_step = s["timings"]["flow"] / 20
+    points.append((dofs * 64, per_step))
+    print(f"    {int(dofs):7d} dofs: {per_step * 1e3:8.2f} ms per step")
+c = sum(x * y for x, y in points) / sum(x * x for x, _ in points)
+print(f"    fitted: time per step = {c:.3e} s x dofs x n_S n_A "
+      f"(largest relative misfit {max(abs(y - c * x) / y for x, y in points):.2f})")
+PY
