@@ -150,7 +150,7 @@ def plot_particles(m):
     if "kl_gibbs" in m:
         ax[1].semilogy(t, positive(m["kl_gibbs"]), label="KL(nu | Gamma(nu)) (estimate, floor ~ N^-1/2)")
     ax[1].legend()
-    ax[1].set_title("optimality gap and fixed-point residual")
+    ax[1].set_title("optimality gap" + (" and fixed-point residual" if "kl_gibbs" in m else ""))
     for a in ax:
         a.set_xlabel("t")
     return fig
