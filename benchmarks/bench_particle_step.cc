@@ -13,6 +13,7 @@
 #include "model/parameter_file.h"
 #include "particles/mckean_vlasov_drift.h"
 #include "particles/particle_system.h"
+#include "tests/cases.h"
 
 #include <cmath>
 #include <memory>
@@ -35,30 +36,7 @@ namespace
       model_parameters.add_parameters(prm);
       law_parameters.add_parameters(prm);
       particle_parameters.add_parameters(prm);
-      parse_parameter_text(prm, R"(
-subsection MDP
-  subsection State space
-    set Dimension = 0
-  end
-  subsection Action space
-    set Dimension = 1
-    set Lower corner = 0
-    set Upper corner = 1
-    set Quadrature = gauss-legendre
-    set Points per axis = 64
-  end
-  set Reward = sin(3*a) + 0.5
-  set Discount = 0
-  set Entropy strength = 0.15
-end
-subsection Feature
-  set Type = tanh neuron
-  set Output function = tanh
-  set Frozen components = b: 0.2
-end
-subsection Regularisation
-  set Sigma = 1.0
-end
+      parse_parameter_text(prm, test::bandit_p4_text(R"(
 subsection Initial law
   set Type = gaussian
   set Mean = 0.3, 0.3
@@ -67,35 +45,40 @@ end
 subsection Particles
   set Time step = 0.001
 end
-)");
+)"));
       particle_parameters.n_particles = n_particles;
     }
   };
 
-  void
-  set_threads(const benchmark::State &state)
+  /** Case P4's particle system of N particles. */
+  struct P4Run
   {
-    dealii::MultithreadInfo::set_thread_limit(state.range(1));
-  }
+    explicit P4Run(const unsigned int n_particles)
+      : parameters(n_particles)
+      , model(parameters.model_parameters)
+      , law(parameters.law_parameters, model.feature().parameter_names())
+      , drift(model)
+      , system(parameters.particle_parameters, drift, law, MPI_COMM_SELF)
+    {
+    }
+
+    const P4                parameters;
+    const Model             model;
+    const InitialLaw        law;
+    const McKeanVlasovDrift drift;
+    ParticleSystem          system;
+  };
 
   /** One step of the particle system: F, the MDP, G, noise, update. */
   void
   particle_step(benchmark::State &state)
   {
-    set_threads(state);
-    const P4                case_p4(state.range(0));
-    const Model             model(case_p4.model_parameters);
-    const InitialLaw        law(case_p4.law_parameters,
-                         model.feature().parameter_names());
-    const McKeanVlasovDrift drift(model);
-    ParticleSystem          system(case_p4.particle_parameters,
-                          drift,
-                          law,
-                          MPI_COMM_SELF);
+    dealii::MultithreadInfo::set_thread_limit(state.range(1));
+    P4Run run(state.range(0));
     for (auto _ : state)
-      system.make_one_step();
+      run.system.make_one_step();
     state.counters["particle_action_evals_per_s"] =
-      benchmark::Counter(double(state.range(0)) * model.mdp().n_actions(),
+      benchmark::Counter(double(state.range(0)) * run.model.mdp().n_actions(),
                          benchmark::Counter::kIsIterationInvariantRate);
   }
 
@@ -103,20 +86,12 @@ end
   void
   policy_energy_sweep(benchmark::State &state)
   {
-    set_threads(state);
-    const P4                case_p4(state.range(0));
-    const Model             model(case_p4.model_parameters);
-    const InitialLaw        law(case_p4.law_parameters,
-                         model.feature().parameter_names());
-    const McKeanVlasovDrift drift(model);
-    const ParticleSystem    system(case_p4.particle_parameters,
-                                drift,
-                                law,
-                                MPI_COMM_SELF);
+    dealii::MultithreadInfo::set_thread_limit(state.range(1));
+    const P4Run run(state.range(0));
     for (auto _ : state)
-      benchmark::DoNotOptimize(drift.policy_energy(system.particles()));
+      benchmark::DoNotOptimize(run.drift.policy_energy(run.system.particles()));
     state.counters["particle_action_evals_per_s"] =
-      benchmark::Counter(double(state.range(0)) * model.mdp().n_actions(),
+      benchmark::Counter(double(state.range(0)) * run.model.mdp().n_actions(),
                          benchmark::Counter::kIsIterationInvariantRate);
   }
 

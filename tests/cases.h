@@ -52,6 +52,30 @@ end
   }
 
   /**
+   * Case P4 of ../shared/peers: the bandit of P1 with r(a) = sin(3a) + 1/2,
+   * tau = 0.15, sigma = 1 and the tanh neuron tanh(c) tanh(w a + 0.2),
+   * theta = (c, w) (d = 2), followed by @p extra.
+   */
+  inline std::string
+  bandit_p4_text(const std::string &extra = "")
+  {
+    return bandit_p1_text(R"(
+subsection MDP
+  set Reward = sin(3*a) + 0.5
+  set Entropy strength = 0.15
+end
+subsection Feature
+  set Type = tanh neuron
+  set Output function = tanh
+  set Frozen components = b: 0.2
+end
+subsection Regularisation
+  set Sigma = 1.0
+end
+)" + extra);
+  }
+
+  /**
    * Agazzi & Lu's kernel 0.9 delta(s' - a) + 0.1 uniform on S = A = [0, 1]
    * (matching Gauss-Legendre grids of 8 points), gamma = 0.7, a reward
    * coupling s and a, a non-uniform initial distribution, the linear basis

@@ -19,19 +19,7 @@ namespace
   std::string
   p4_text(const double end_time)
   {
-    return test::bandit_p1_text(R"(
-subsection MDP
-  set Reward = sin(3*a) + 0.5
-  set Entropy strength = 0.15
-end
-subsection Feature
-  set Type = tanh neuron
-  set Output function = tanh
-  set Frozen components = b: 0.2
-end
-subsection Regularisation
-  set Sigma = 1.0
-end
+    return test::bandit_p4_text(R"(
 subsection Mesh
   set Lower corner = -5
   set Upper corner = 5

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/cases.h"
+#include "tests/verification/p1_mesh_case.h"
 #include "verification/convergence_constants.h"
 #include "verification/exponential_convergence.h"
 
@@ -12,29 +13,11 @@ using namespace mfpg;
 
 namespace
 {
-  /** Case P1 with its mesh, time stepping and initial law N(1, 0.5). */
-  struct P1MeshCase
+  /** Case P1's mesh flow to t = 10 (BDF2, dt = 0.02), output every 0.5. */
+  struct P1MeshCase : test::P1MeshCase
   {
-    Model::Parameters      model_parameters;
-    InitialLaw::Parameters law_parameters;
-    MeshFlowParameters     flow;
-
     P1MeshCase()
-    {
-      dealii::ParameterHandler prm;
-      model_parameters.add_parameters(prm);
-      law_parameters.add_parameters(prm);
-      flow.add_parameters(prm);
-      parse_parameter_text(prm, test::bandit_p1_text(R"(
-subsection Initial law
-  set Mean = 1.0
-  set Covariance = 0.5
-end
-subsection Mesh
-  set Lower corner = -7
-  set Upper corner = 7
-  set Global refinements = 8
-end
+      : test::P1MeshCase(R"(
 subsection Time stepping
   set Scheme = bdf2
   set Time step = 0.02
@@ -43,7 +26,8 @@ end
 subsection Output
   set Interval = 0.5
 end
-)"));
+)")
+    {
     }
   };
 } // namespace

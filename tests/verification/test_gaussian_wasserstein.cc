@@ -65,7 +65,7 @@ namespace mfpg::test
 
   TEST(GaussianWasserstein, IsSymmetric)
   {
-    const std::vector<GaussianLaw> laws = laws_in_3d();
+    const std::vector<GaussianLaw> laws  = laws_in_3d();
     double                         worst = 0.;
     for (const GaussianLaw &a : laws)
       for (const GaussianLaw &b : laws)
@@ -118,19 +118,19 @@ namespace mfpg::test
                                   {0.2, 3., 0.2, 0.1},
                                   {-2., 1e-2, 5., 1.5},
                                   {0., 1., 1e-3, 1.}};
-    double worst = 0.;
+    double                  worst = 0.;
     for (const Pair &p : pairs)
       {
-        const double closed_form = gaussian_wasserstein(
-          gaussian({p.m1}, {p.s1 * p.s1}, 1),
-          gaussian({p.m2}, {p.s2 * p.s2}, 1));
+        const double closed_form =
+          gaussian_wasserstein(gaussian({p.m1}, {p.s1 * p.s1}, 1),
+                               gaussian({p.m2}, {p.s2 * p.s2}, 1));
         const double quadrature = quantile_wasserstein(p.m1, p.s1, p.m2, p.s2);
         const double relative_error =
           std::abs(closed_form - quadrature) / quadrature;
         worst = std::max(worst, relative_error);
         EXPECT_LT(relative_error, 1e-8)
-          << "N(" << p.m1 << ", " << p.s1 << "^2) vs N(" << p.m2 << ", "
-          << p.s2 << "^2): closed form " << closed_form << ", quadrature "
+          << "N(" << p.m1 << ", " << p.s1 << "^2) vs N(" << p.m2 << ", " << p.s2
+          << "^2): closed form " << closed_form << ", quadrature "
           << quadrature;
       }
     report("1-D closed form vs quantile quadrature, worst relative error",
@@ -140,14 +140,14 @@ namespace mfpg::test
   TEST(GaussianWasserstein,
        IsTheSumOfOneDimensionalDistancesForDiagonalCovariances)
   {
-    const GaussianLaw a = gaussian({0.5, -1.0}, {0.3, 2.0}, 2);
-    const GaussianLaw b = gaussian({-0.2, 0.4}, {1.7, 0.1}, 2);
+    const GaussianLaw a              = gaussian({0.5, -1.0}, {0.3, 2.0}, 2);
+    const GaussianLaw b              = gaussian({-0.2, 0.4}, {1.7, 0.1}, 2);
     double            sum_of_squares = 0.;
     for (unsigned int k = 0; k < 2; ++k)
       {
-        const double w = gaussian_wasserstein(
-          gaussian({a.mean[k]}, {a.covariance(k, k)}, 1),
-          gaussian({b.mean[k]}, {b.covariance(k, k)}, 1));
+        const double w =
+          gaussian_wasserstein(gaussian({a.mean[k]}, {a.covariance(k, k)}, 1),
+                               gaussian({b.mean[k]}, {b.covariance(k, k)}, 1));
         const double dm = a.mean[k] - b.mean[k];
         const double ds =
           std::sqrt(a.covariance(k, k)) - std::sqrt(b.covariance(k, k));
@@ -175,9 +175,9 @@ namespace mfpg::test
     const dealii::FullMatrix<double> &S1 = a.covariance, &S2 = b.covariance;
     dealii::FullMatrix<double>        S1S2(2, 2);
     S1.mmult(S1S2, S2);
-    const double det1 = S1(0, 0) * S1(1, 1) - S1(0, 1) * S1(1, 0);
-    const double det2 = S2(0, 0) * S2(1, 1) - S2(0, 1) * S2(1, 0);
-    dealii::Vector<double> dm = a.mean;
+    const double           det1 = S1(0, 0) * S1(1, 1) - S1(0, 1) * S1(1, 0);
+    const double           det2 = S2(0, 0) * S2(1, 1) - S2(0, 1) * S2(1, 0);
+    dealii::Vector<double> dm   = a.mean;
     dm -= b.mean;
     const double w2_squared =
       dm.norm_sqr() + S1.trace() + S2.trace() -

@@ -10,6 +10,7 @@
 
 #include "solver/nodal_quadrature.h"
 #include "tests/cases.h"
+#include "tests/verification/p1_mesh_case.h"
 #include "verification/mesh_density_sample.h"
 #include "verification/mesh_density_wasserstein.h"
 #include "verification/pde_particle_comparison.h"
@@ -161,27 +162,7 @@ TEST(MeshDensitySample, ConvergesToTheDensityInW2AtTheSamplingRate)
 
 TEST(PdeParticleComparison, W2DecreasesWithNAsTheSamplingFloor)
 {
-  dealii::ParameterHandler        prm;
-  Model::Parameters               model_parameters;
-  InitialLaw::Parameters          law_parameters;
-  MeshFlowParameters              flow;
-  ParticleSystem::Parameters      particles;
-  PdeParticleComparisonParameters comparison;
-  model_parameters.add_parameters(prm);
-  law_parameters.add_parameters(prm);
-  flow.add_parameters(prm);
-  particles.add_parameters(prm);
-  comparison.add_parameters(prm);
-  parse_parameter_text(prm, test::bandit_p1_text(R"(
-subsection Initial law
-  set Mean = 1.0
-  set Covariance = 0.5
-end
-subsection Mesh
-  set Lower corner = -7
-  set Upper corner = 7
-  set Global refinements = 8
-end
+  const test::P1MeshCase c(R"(
 subsection Time stepping
   set Scheme = bdf2
   set Time step = 0.01
@@ -198,11 +179,11 @@ subsection Comparison
   set Particle numbers = 256, 1024, 4096
   set Replicas = 6
 end
-)"));
-  const Model      model(model_parameters);
-  const InitialLaw law(law_parameters, model.feature().parameter_names());
-  const PdeParticleComparison result =
-    compare_mesh_and_particles<1>(model, law, flow, particles, comparison);
+)");
+  const Model            model(c.model_parameters);
+  const InitialLaw law(c.law_parameters, model.feature().parameter_names());
+  const PdeParticleComparison result = compare_mesh_and_particles<1>(
+    model, law, c.flow, c.particles, c.comparison);
   EXPECT_EQ(result.distance, "quantile");
   EXPECT_EQ(result.rows.size(), 3u * 6u * 3u);
   for (const ComparisonLevel &level : result.final_levels())
