@@ -178,6 +178,31 @@ namespace mfpg
         }
     }
 
+    /**
+     * Throw a ParameterError naming "MDP/Deterministic transition" unless
+     * @p target = T(s, a) (at @p where) is finite and lies in the state box
+     * (a move out of the box would be clamped to its edge silently).
+     */
+    void
+    require_inside_state_box(const BoxQuadrature::Parameters &states,
+                             const std::vector<double>       &target,
+                             const std::string               &where)
+    {
+      for (unsigned int k = 0; k < target.size(); ++k)
+        {
+          const double lower = states.lower_corner[k];
+          const double upper = states.upper_corner[k];
+          const double slack = 1e-12 * (upper - lower);
+          if (!(target[k] >= lower - slack && target[k] <= upper + slack))
+            throw ParameterError(
+              "MDP/Deterministic transition",
+              describe("T(s, a)", dealii::make_array_view(target)) + " at " +
+                where + " is not in the state box: component " +
+                std::to_string(k + 1) + " must lie in [" +
+                std::to_string(lower) + ", " + std::to_string(upper) + "]");
+        }
+    }
+
     const Mdp::Parameters &
     checked(const Mdp::Parameters &parameters)
     {
@@ -285,6 +310,11 @@ namespace mfpg
               for (const Expression &T : move)
                 target.push_back(
                   T(arguments({state_grid.point(i), action_grid.point(j)})));
+              require_inside_state_box(parameters.states,
+                                       target,
+                                       describe("s", state_grid.point(i)) +
+                                         ", " +
+                                         describe("a", action_grid.point(j)));
               add_interpolated_dirac(state_grid, target, lambda, kernel, row);
             }
         }

@@ -60,6 +60,14 @@ namespace
        test::agazzi_lu_text() +
          "subsection MDP\n set Transition density = sp - 0.5\nend\n",
        "MDP/Transition density"},
+      {"DeterministicMoveLeavesTheStateBox",
+       test::agazzi_lu_text() +
+         "subsection MDP\n set Deterministic transition = a + 0.5\nend\n",
+       "MDP/Deterministic transition"},
+      {"DeterministicMoveNotANumber",
+       test::agazzi_lu_text() +
+         "subsection MDP\n set Deterministic transition = sqrt(a - 2)\nend\n",
+       "MDP/Deterministic transition"},
       {"FrozenComponentThatDoesNotExist",
        test::bandit_p1_text(R"(
 subsection Feature
