@@ -7,13 +7,17 @@
 
 #include <benchmark/benchmark.h>
 
+#include "benchmarks/libmvec_tanh.h"
 #include "model/coupling_weights.h"
 #include "model/initial_law.h"
 #include "model/model.h"
 #include "model/parameter_file.h"
+#include "model/vectorised_tanh.h"
 #include "particles/mckean_vlasov_drift.h"
 #include "particles/particle_system.h"
 #include "tests/cases.h"
+
+#include <sys/resource.h>
 
 #include <cmath>
 #include <memory>
@@ -77,6 +81,10 @@ end
     P4Run run(state.range(0));
     for (auto _ : state)
       run.system.make_one_step();
+    state.counters["memory_MiB"] = run.system.memory_consumption() / 1048576.;
+    rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    state.counters["peak_rss_MiB"] = usage.ru_maxrss / 1024.;
     state.counters["particle_action_evals_per_s"] =
       benchmark::Counter(double(state.range(0)) * run.model.mdp().n_actions(),
                          benchmark::Counter::kIsIterationInvariantRate);
@@ -95,7 +103,12 @@ end
                          benchmark::Counter::kIsIterationInvariantRate);
   }
 
-  /** A tight loop of std::tanh over an array: the machine's limit here. */
+  /**
+   * The machine's limit for the sweeps' kernel: tanh over an array in
+   * batches of n_A = 64 (as the sweeps take it), by method 0: a plain
+   * std::tanh loop (scalar), 1: glibc's vector tanh, 2: tanh_of_array
+   * (vector expm1), the sweeps' own.
+   */
   void
   tanh_limit(benchmark::State &state)
   {
@@ -104,8 +117,14 @@ end
       x[i] = -3. + 6. * i / x.size();
     for (auto _ : state)
       {
-        for (std::size_t i = 0; i < x.size(); ++i)
-          y[i] = std::tanh(x[i]);
+        for (std::size_t first = 0; first < x.size(); first += 64)
+          if (state.range(1) == 0)
+            for (std::size_t i = first; i < first + 64; ++i)
+              y[i] = std::tanh(x[i]);
+          else if (state.range(1) == 1)
+            libmvec_tanh_of_array(x.data() + first, y.data() + first, 64);
+          else
+            tanh_of_array(x.data() + first, y.data() + first, 64);
         benchmark::DoNotOptimize(y.data());
         benchmark::ClobberMemory();
       }
@@ -125,7 +144,10 @@ BENCHMARK(policy_energy_sweep)
   ->ArgNames({"N", "threads"})
   ->Unit(benchmark::kMillisecond)
   ->UseRealTime();
-BENCHMARK(tanh_limit)->Arg(1 << 16)->Unit(benchmark::kMicrosecond);
+BENCHMARK(tanh_limit)
+  ->ArgsProduct({{1 << 16}, {0, 1, 2}})
+  ->ArgNames({"n", "method"})
+  ->Unit(benchmark::kMicrosecond);
 
 int
 main(int argc, char **argv)

@@ -3,8 +3,10 @@
 #  (a) the particle step of mfpg (bench_particle_step, Google Benchmark) and
 #      the NumPy peer ../shared/peers/numpy_particles.py on case P4 at
 #      N = 10^5, n_A = 64, with the speed ratio;
-#  (b) the machine's limit for the sweep's kernel (a tight std::tanh loop)
-#      and the F sweep's throughput as a fraction of it;
+#  (b) the machine's limit for the sweep's kernel (the fastest tight
+#      vectorised tanh loop here, mfpg's tanh_of_array, with glibc's vector
+#      tanh and a plain std::tanh loop beside it) and the F sweep's
+#      throughput as a fraction of it;
 #  (c) the mesh solver's time per step on case P4 against dofs x n_S n_A,
 #      with the fitted constant (seconds per dof and state-action pair).
 #   bash benchmarks/run.sh        (after scripts/setup.sh; needs python3-numpy)
@@ -17,7 +19,13 @@ trap 'rm -rf "$work"' EXIT
 
 "$bin/bench_particle_step" --benchmark_min_time=1 --benchmark_format=json \
   --benchmark_out="$work/bench.json" --benchmark_out_format=json >/dev/null 2>&1
-/usr/bin/python3 "$peers/numpy_particles.py" 100000 64 10 >"$work/numpy.txt"
+# the peer as it is, with its peak resident memory
+/usr/bin/python3 -c '
+import resource, runpy, sys
+sys.argv = [sys.argv[1], "100000", "64", "10"]
+runpy.run_path(sys.argv[0], run_name="__main__")
+print(f"peak_rss_MiB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
+' "$peers/numpy_particles.py" >"$work/numpy.txt"
 
 for level in 4 5 6 7; do
   "$bin/mfpg" mesh "$root/examples/p4_bandit_tanh_mesh.prm" \
@@ -34,16 +42,26 @@ def ms(name):
     return b["real_time"] * {"ms": 1, "us": 1e-3, "ns": 1e-6}[b["time_unit"]]
 numpy = open(f"{work}/numpy.txt").read()
 numpy_ms = float(re.search(r"per_step=([0-9.]+)ms", numpy).group(1))
+numpy_mib = float(re.search(r"peak_rss_MiB=([0-9.]+)", numpy).group(1))
 print("(a) particle step, case P4, N = 10^5, n_A = 64, Euler-Maruyama:")
 for threads in (1, 2):
-    t = ms(f"particle_step/N:100000/threads:{threads}/real_time")
+    b = runs[f"particle_step/N:100000/threads:{threads}/real_time"]
+    t = ms(b["name"])
     print(f"    mfpg, {threads} thread(s): {t:8.2f} ms per step   "
           f"NumPy peer: {numpy_ms:8.2f} ms   ratio {numpy_ms / t:5.1f}x")
-limit = runs["tanh_limit/65536"]["tanh_per_s"]
+b = runs["particle_step/N:100000/threads:2/real_time"]
+print(f"    memory: mfpg particles + sweep cache {b['memory_MiB']:.1f} MiB, "
+      f"peak resident {b['peak_rss_MiB']:.0f} MiB (whole benchmark process); "
+      f"NumPy peer peak resident {numpy_mib:.0f} MiB")
+scalar = runs["tanh_limit/n:65536/method:0"]["tanh_per_s"]
+libmvec = runs["tanh_limit/n:65536/method:1"]["tanh_per_s"]
+limit = runs["tanh_limit/n:65536/method:2"]["tanh_per_s"]
 sweep = runs["policy_energy_sweep/N:100000/threads:1/real_time"]["particle_action_evals_per_s"]
-print(f"(b) machine limit, std::tanh over an array, one core: {limit / 1e6:7.1f} M/s")
-print(f"    F sweep (one tanh per evaluation), one core:      {sweep / 1e6:7.1f} M/s "
-      f"= {sweep / limit:.2f} of the limit")
+print(f"(b) machine limit, a tight vectorised tanh loop in batches of 64, one core:")
+print(f"    mfpg's tanh_of_array (vector expm1) {limit / 1e6:7.1f} M/s; glibc's vector tanh "
+      f"{libmvec / 1e6:.1f} M/s; std::tanh loop {scalar / 1e6:.1f} M/s")
+print(f"    F sweep (one tanh per evaluation), one core: {sweep / 1e6:7.1f} M/s "
+      f"= {sweep / limit:.2f} of the limit ({sweep / libmvec:.2f} of glibc's vector tanh)")
 print("(c) mesh solver, case P4 (n_S n_A = 64), BDF2, 20 steps:")
 points = []
 for level in (4, 5, 6, 7):

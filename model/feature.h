@@ -21,7 +21,8 @@ namespace mfpg
    * pairs, with one virtual call per theta and none per pair:
    *
    *  - add_values:      F_ij += weight f(s_i, a_j, theta)  (builds the policy
-   *                     energy F = ∫ f dnu by quadrature or over particles),
+   *                     energy F = ∫ f dnu by quadrature or over particles;
+   *                     optionally keeping a sweep cache for drift),
    *  - first_variation: dV/dnu(nu, theta) = sum_ij W_ij f(s_i, a_j, theta),
    *  - drift:           G(nu, theta) = sum_ij W_ij grad_theta f(s_i, a_j,
    * theta).
@@ -52,20 +53,39 @@ namespace mfpg
     virtual std::vector<std::string>
     parameter_names() const = 0;
 
+    /**
+     * The doubles per theta that add_values() can keep for drift() at the
+     * same theta, so that a particle step evaluates what both sweeps need
+     * once (for the tanh neuron: the activations at every pair); 0 when
+     * there is nothing worth keeping.
+     */
+    virtual unsigned int
+    sweep_cache_size() const = 0;
+
+    /**
+     * F_ij += weight f(s_i, a_j, theta); with @p sweep_cache (of
+     * sweep_cache_size() doubles), also keep there what drift() at this
+     * theta can reuse.
+     */
     virtual void
     add_values(const dealii::ArrayView<const double> &theta,
                const double                           weight,
-               dealii::FullMatrix<double>            &F) const = 0;
+               dealii::FullMatrix<double>            &F,
+               double *sweep_cache = nullptr) const = 0;
 
     virtual double
     first_variation(const dealii::ArrayView<const double> &theta,
                     const dealii::FullMatrix<double>      &W) const = 0;
 
-    /** Writes G(nu, theta) into @p G (size d). */
+    /**
+     * Writes G(nu, theta) into @p G (size d); @p sweep_cache, if given,
+     * holds what add_values() kept at this same theta.
+     */
     virtual void
     drift(const dealii::ArrayView<const double> &theta,
           const dealii::FullMatrix<double>      &W,
-          const dealii::ArrayView<double>       &G) const = 0;
+          const dealii::ArrayView<double>       &G,
+          const double *sweep_cache = nullptr) const = 0;
 
     /**
      * f(s_i, a_j, theta) and its theta-gradient (written into @p gradient) at

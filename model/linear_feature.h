@@ -13,8 +13,9 @@ namespace mfpg
   /**
    * The linear feature f(s, a, theta) = theta · phi(s, a) of model.md §2,
    * with the basis phi = (phi_1, ..., phi_d) given as expressions in the
-   * state and action coordinates and tabulated on the grid once. With a
-   * quadratic potential it has the exact Gaussian solution of model.md §7.
+   * state and action coordinates and tabulated on the grid once, as
+   * structure of arrays phi_k[p]. With a quadratic potential it has the
+   * exact Gaussian solution of model.md §7.
    */
   class LinearFeature : public FeatureSweeps<LinearFeature>
   {
@@ -28,45 +29,37 @@ namespace mfpg
     std::vector<std::string>
     parameter_names() const override;
 
-    /** phi_k(s_i, a_j) at pair p = i * n_actions + j. */
-    double
-    basis_value(const unsigned int p, const unsigned int k) const
-    {
-      return phi[p * d + k];
-    }
+    /** Nothing to keep: G does not depend on theta. */
+    unsigned int
+    sweep_cache_size() const override;
 
-    const double *
-    prepare(const dealii::ArrayView<const double> &theta) const
-    {
-      AssertDimension(theta.size(), d);
-      return theta.data();
-    }
-
-    double
-    value(const double *theta, const unsigned int p) const
-    {
-      const double *phi_p = &phi[p * d];
-      double        f     = 0.;
-      for (unsigned int k = 0; k < d; ++k)
-        f += theta[k] * phi_p[k];
-      return f;
-    }
-
+    /** f[p] = sum_k theta_k phi_k[p]. */
     void
-    add_gradient(const double *,
-                 const unsigned int p,
-                 const double       weight,
-                 double            *G) const
-    {
-      const double *phi_p = &phi[p * d];
-      for (unsigned int k = 0; k < d; ++k)
-        G[k] += weight * phi_p[k];
-    }
+    pair_values(const dealii::ArrayView<const double> &theta,
+                double                                *f,
+                double                                *work,
+                double                                *sweep_cache) const;
+
+    /** G_k = sum_p w[p] phi_k[p] (independent of theta). */
+    void
+    weighted_gradient(const dealii::ArrayView<const double> &theta,
+                      const double                          *w,
+                      double                                *G,
+                      double                                *work,
+                      const double                          *sweep_cache) const;
+
+    /** No scratch. */
+    unsigned int
+    work_size() const;
 
   private:
-    unsigned int        d;
+    unsigned int d;
+    /** phi_k[p] = phi[k * n_pairs + p]. */
     std::vector<double> phi;
   };
+
+  // the sweeps are compiled in linear_feature.cc only (for SIMD lanes)
+  extern template class FeatureSweeps<LinearFeature>;
 } // namespace mfpg
 
 #endif

@@ -14,10 +14,10 @@ namespace mfpg
   EulerMaruyama::make_one_step(ParticleEnsemble   &particles,
                                const std::uint64_t step) const
   {
-    const PolicyGradient              pg = drift.policy_gradient(particles);
-    const dealii::FullMatrix<double> &W  = pg.weights();
-    const unsigned int                d  = particles.dimension();
-    const double noise_scale             = std::sqrt(eta) * drift.sigma();
+    const PolicyGradient pg = drift.policy_gradient(particles, &sweep_cache);
+    const dealii::FullMatrix<double> &W = pg.weights();
+    const unsigned int                d = particles.dimension();
+    const double noise_scale            = std::sqrt(eta) * drift.sigma();
 
     const unsigned int   first = particles.first_locally_owned_particle();
     const ParticleChunks chunks(particles.n_locally_owned_particles());
@@ -26,7 +26,7 @@ namespace mfpg
       for (unsigned int n = chunks.begin(chunk); n < chunks.end(chunk); ++n)
         {
           const dealii::ArrayView<double> theta = particles.particle(n);
-          drift.drift(W, theta, b, scratch);
+          drift.drift(W, theta, b, scratch, sweep_cache.slot(n));
           if (noise_scale > 0.)
             noise.draw(first + n, step, xi);
           for (unsigned int k = 0; k < d; ++k)

@@ -9,6 +9,7 @@
 #include "model/potential.h"
 #include "particles/particle_chunks.h"
 #include "particles/particle_ensemble.h"
+#include "particles/sweep_cache.h"
 
 #include <algorithm>
 
@@ -69,8 +70,11 @@ namespace mfpg
   }
 
   dealii::FullMatrix<double>
-  McKeanVlasovDrift::policy_energy(const ParticleEnsemble &particles) const
+  McKeanVlasovDrift::policy_energy(const ParticleEnsemble &particles,
+                                   SweepCache             *cache) const
   {
+    if (cache != nullptr)
+      cache->reinit(particles.n_locally_owned_particles(), feature_);
     AssertDimension(particles.dimension(), n_parameters());
     const unsigned int n_S    = mdp_.n_states();
     const unsigned int n_A    = mdp_.n_actions();
@@ -94,7 +98,10 @@ namespace mfpg
           dealii::FullMatrix<double> &F_chunk = partial[chunk - first];
           F_chunk                             = 0.;
           for (unsigned int n = chunks.begin(chunk); n < chunks.end(chunk); ++n)
-            feature_.add_values(particles.particle(n), weight, F_chunk);
+            feature_.add_values(particles.particle(n),
+                                weight,
+                                F_chunk,
+                                cache != nullptr ? cache->slot(n) : nullptr);
         });
         for (unsigned int chunk = first; chunk < last; ++chunk)
           F.add(1., partial[chunk - first]);
@@ -107,18 +114,20 @@ namespace mfpg
   }
 
   PolicyGradient
-  McKeanVlasovDrift::policy_gradient(const ParticleEnsemble &particles) const
+  McKeanVlasovDrift::policy_gradient(const ParticleEnsemble &particles,
+                                     SweepCache             *cache) const
   {
-    return PolicyGradient(mdp_, policy_energy(particles));
+    return PolicyGradient(mdp_, policy_energy(particles, cache));
   }
 
   void
   McKeanVlasovDrift::drift(const dealii::FullMatrix<double>      &W,
                            const dealii::ArrayView<const double> &theta,
                            const dealii::ArrayView<double>       &b,
-                           const dealii::ArrayView<double>       &scratch) const
+                           const dealii::ArrayView<double>       &scratch,
+                           const double *sweep_cache) const
   {
-    feature_.drift(theta, W, b);
+    feature_.drift(theta, W, b, sweep_cache);
     if (sigma_ == 0.)
       return;
     potential_.gradient(theta, scratch);

@@ -13,6 +13,7 @@ namespace mfpg
   class Model;
   class ParticleEnsemble;
   class QuadraticPotential;
+  class SweepCache;
 
   /**
    * The drift of the McKean–Vlasov SDE of model.md §5,
@@ -61,23 +62,31 @@ namespace mfpg
     unsigned int
     n_parameters() const;
 
-    /** F = (1/N) sum_n f(s_i, a_j, theta^n), n_S x n_A. */
+    /**
+     * F = (1/N) sum_n f(s_i, a_j, theta^n), n_S x n_A; with @p cache, what
+     * the drift at these positions can reuse is kept in it.
+     */
     dealii::FullMatrix<double>
-    policy_energy(const ParticleEnsemble &particles) const;
+    policy_energy(const ParticleEnsemble &particles,
+                  SweepCache             *cache = nullptr) const;
 
-    /** Policy, evaluation and W for nu^N. */
+    /** Policy, evaluation and W for nu^N (and the cache, as above). */
     PolicyGradient
-    policy_gradient(const ParticleEnsemble &particles) const;
+    policy_gradient(const ParticleEnsemble &particles,
+                    SweepCache             *cache = nullptr) const;
 
     /**
      * b(nu, theta) into @p b for the coupling weights @p W of nu;
-     * @p scratch (size d) is overwritten.
+     * @p scratch (size d) is overwritten; @p sweep_cache: this particle's
+     * slot of the cache filled by policy_energy() at this same theta, or
+     * null.
      */
     void
     drift(const dealii::FullMatrix<double>      &W,
           const dealii::ArrayView<const double> &theta,
           const dealii::ArrayView<double>       &b,
-          const dealii::ArrayView<double>       &scratch) const;
+          const dealii::ArrayView<double>       &scratch,
+          const double                          *sweep_cache = nullptr) const;
 
   private:
     const Mdp                &mdp_;

@@ -18,8 +18,9 @@ namespace mfpg
   OrnsteinUhlenbeckSplitting::OrnsteinUhlenbeckSplitting(
     const McKeanVlasovDrift  &drift,
     const BrownianIncrements &noise,
-    const double              time_step)
-    : ParticleIntegrator(drift, noise, time_step)
+    const double              time_step,
+    const double              sweep_cache_budget)
+    : ParticleIntegrator(drift, noise, time_step, sweep_cache_budget)
   {
     const double                      s2 = drift.sigma() * drift.sigma();
     const dealii::FullMatrix<double> &K  = drift.potential().stiffness();
@@ -57,10 +58,10 @@ namespace mfpg
   OrnsteinUhlenbeckSplitting::make_one_step(ParticleEnsemble   &particles,
                                             const std::uint64_t step) const
   {
-    const PolicyGradient              pg = drift.policy_gradient(particles);
-    const dealii::FullMatrix<double> &W  = pg.weights();
-    const dealii::Vector<double>     &c  = drift.potential().center();
-    const unsigned int                d  = particles.dimension();
+    const PolicyGradient pg = drift.policy_gradient(particles, &sweep_cache);
+    const dealii::FullMatrix<double> &W          = pg.weights();
+    const dealii::Vector<double>     &c          = drift.potential().center();
+    const unsigned int                d          = particles.dimension();
     const bool                        with_noise = drift.sigma() > 0.;
 
     const unsigned int   first = particles.first_locally_owned_particle();
@@ -70,7 +71,7 @@ namespace mfpg
       for (unsigned int n = chunks.begin(chunk); n < chunks.end(chunk); ++n)
         {
           const dealii::ArrayView<double> theta = particles.particle(n);
-          drift.feature().drift(theta, W, G);
+          drift.feature().drift(theta, W, G, sweep_cache.slot(n));
           for (unsigned int k = 0; k < d; ++k)
             y[k] = theta[k] + eta * G[k] - c[k];
           if (with_noise)

@@ -32,7 +32,8 @@ namespace mfpg
   public:
     OrnsteinUhlenbeckSplitting(const McKeanVlasovDrift  &drift,
                                const BrownianIncrements &noise,
-                               const double              time_step);
+                               const double              time_step,
+                               const double              sweep_cache_budget);
 
     void
     make_one_step(ParticleEnsemble   &particles,

@@ -1,6 +1,8 @@
 #ifndef mfpg_particles_particle_integrator_h
 #define mfpg_particles_particle_integrator_h
 
+#include "particles/sweep_cache.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -21,9 +23,14 @@ namespace mfpg
   class ParticleIntegrator
   {
   public:
+    /**
+     * @p sweep_cache_budget: the memory (MiB) a step may keep between its
+     * two sweeps (SweepCache).
+     */
     ParticleIntegrator(const McKeanVlasovDrift  &drift,
                        const BrownianIncrements &noise,
-                       const double              time_step);
+                       const double              time_step,
+                       const double              sweep_cache_budget);
 
     virtual ~ParticleIntegrator() = default;
 
@@ -35,10 +42,16 @@ namespace mfpg
     double
     time_step() const;
 
+    /** The bytes kept between the two sweeps of a step. */
+    std::size_t
+    sweep_cache_memory() const;
+
   protected:
     const McKeanVlasovDrift  &drift;
     const BrownianIncrements &noise;
     const double              eta;
+    /** Filled by the F sweep of a step, read by its drift sweep. */
+    mutable SweepCache sweep_cache;
   };
 
   /**
@@ -50,7 +63,8 @@ namespace mfpg
   make_particle_integrator(const std::string        &name,
                            const McKeanVlasovDrift  &drift,
                            const BrownianIncrements &noise,
-                           const double              time_step);
+                           const double              time_step,
+                           const double              sweep_cache_budget);
 } // namespace mfpg
 
 #endif

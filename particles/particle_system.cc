@@ -46,6 +46,15 @@ namespace mfpg
       "(eta/2, R/2) share their Brownian paths (common random numbers for "
       "time-step studies). 1 for ordinary runs.",
       dealii::Patterns::Integer(1));
+    prm.add_parameter(
+      "Sweep cache budget",
+      sweep_cache_budget,
+      "Memory (MiB, per MPI rank) a step may use to keep what its first "
+      "sweep over the particles (F) computed for its second (G): "
+      "N (n_S n_A + 2) doubles for a neuron feature, so that each activation "
+      "is evaluated once per step. Above the budget, or at 0, the second "
+      "sweep evaluates again (the same scheme, up to rounding, slower).",
+      dealii::Patterns::Double(0.));
     prm.leave_subsection();
   }
 
@@ -85,7 +94,8 @@ namespace mfpg
     , integrator(make_particle_integrator(parameters.integrator,
                                           drift,
                                           noise,
-                                          parameters.time_step))
+                                          parameters.time_step,
+                                          parameters.sweep_cache_budget))
     , ensemble(initial_law,
                parameters.n_particles,
                parameters.seed,
@@ -141,6 +151,13 @@ namespace mfpg
   ParticleSystem::particles() const
   {
     return ensemble;
+  }
+
+  std::size_t
+  ParticleSystem::memory_consumption() const
+  {
+    return ensemble.coordinates().capacity() * sizeof(double) +
+           integrator->sweep_cache_memory();
   }
 
   const McKeanVlasovDrift &

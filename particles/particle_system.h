@@ -35,11 +35,12 @@ namespace mfpg
   public:
     struct Parameters
     {
-      unsigned int n_particles       = 1000;
-      double       time_step         = 0.01;
-      std::string  integrator        = "euler-maruyama";
-      unsigned int seed              = 1;
-      unsigned int brownian_substeps = 1;
+      unsigned int n_particles        = 1000;
+      double       time_step          = 0.01;
+      std::string  integrator         = "euler-maruyama";
+      unsigned int seed               = 1;
+      unsigned int brownian_substeps  = 1;
+      double       sweep_cache_budget = 1024.;
 
       /** Declare these entries of subsection "Particles" of @p prm. */
       void
@@ -87,6 +88,13 @@ namespace mfpg
 
     const McKeanVlasovDrift &
     drift() const;
+
+    /**
+     * The bytes this rank holds for the particles and the sweep cache (the
+     * O(N) and O(N n_S n_A) parts; the MDP's matrices are not counted).
+     */
+    std::size_t
+    memory_consumption() const;
 
   private:
     const McKeanVlasovDrift            &mean_field_drift;

@@ -5,8 +5,10 @@
 
 #include "model/feature.h"
 #include "model/neuron_feature.h"
+#include "model/vectorised_tanh.h"
 #include "tests/cases.h"
 
+#include <limits>
 #include <random>
 
 using namespace mfpg;
@@ -146,6 +148,46 @@ TEST_P(FeatureTest, SweepsAgreeWithPointwiseValuesAndGradients)
     EXPECT_NEAR(G[k], drift[k], 1e-12);
 }
 
+TEST_P(FeatureTest, DriftFromTheSweepCacheEqualsTheDriftEvaluatedAgain)
+{
+  const Model        model   = test::model_from_text(GetParam().text);
+  const Feature     &feature = model.feature();
+  const unsigned int d       = feature.n_parameters();
+  const unsigned int n_S     = model.mdp().n_states();
+  const unsigned int n_A     = model.mdp().n_actions();
+
+  std::mt19937               rng(11);
+  dealii::FullMatrix<double> W(n_S, n_A), F(n_S, n_A), F_cached(n_S, n_A);
+  for (unsigned int i = 0; i < n_S; ++i)
+    for (unsigned int j = 0; j < n_A; ++j)
+      W(i, j) = random_vector(1, rng, 1.)[0];
+  std::vector<double> cache(feature.sweep_cache_size());
+  double              max_difference = 0.;
+  for (unsigned int trial = 0; trial < 5; ++trial)
+    {
+      const std::vector<double> theta = random_vector(d, rng, 1.5);
+      feature.add_values(theta, 0.7, F);
+      feature.add_values(theta,
+                         0.7,
+                         F_cached,
+                         cache.empty() ? nullptr : cache.data());
+      std::vector<double> G(d), G_cached(d);
+      feature.drift(theta, W, G);
+      feature.drift(theta, W, G_cached, cache.empty() ? nullptr : cache.data());
+      for (unsigned int k = 0; k < d; ++k)
+        max_difference =
+          std::max(max_difference,
+                   std::abs(G[k] - G_cached[k]) / std::max(1., std::abs(G[k])));
+    }
+  F_cached.add(-1., F);
+  test::report(GetParam().name + ": sweep cache of " +
+                 std::to_string(feature.sweep_cache_size()) +
+                 " doubles, max relative |G_cached - G|",
+               max_difference);
+  EXPECT_EQ(F_cached.frobenius_norm(), 0.);
+  EXPECT_LE(max_difference, 1e-14);
+}
+
 INSTANTIATE_TEST_SUITE_P(EachFeatureType,
                          FeatureTest,
                          ::testing::ValuesIn(feature_cases()),
@@ -163,4 +205,37 @@ TEST(NeuronFeature, SmoothedReluIsWithinEpsLn2OfTheReluAndExactAtZeroEps)
       EXPECT_GE(smooth.value(z), relu);
       EXPECT_LE(smooth.value(z) - relu, 0.05 * std::log(2.) + 1e-15);
     }
+}
+
+TEST(VectorisedTanh, AgreesWithStdTanhToAFewUlp)
+{
+  const unsigned int  n = 200001;
+  std::vector<double> z(n), t(n);
+  for (unsigned int i = 0; i < n; ++i)
+    z[i] = -25. + 50. * i / (n - 1);
+  z[n / 2] = 0.;
+  tanh_of_array(z.data(), t.data(), n);
+  double worst = 0.;
+  for (unsigned int i = 0; i < n; ++i)
+    {
+      const double exact = std::tanh(z[i]);
+      const double ulp = std::nextafter(std::abs(exact), 2.) - std::abs(exact);
+      worst = std::max(worst, std::abs(t[i] - exact) / (ulp > 0. ? ulp : 1.));
+    }
+  test::report("tanh_of_array vs std::tanh on [-25, 25]: max error in ulp",
+               worst);
+  EXPECT_LE(worst, 4.);
+  EXPECT_EQ(t[n / 2], 0.);
+  EXPECT_EQ(t[0], -1.);
+  EXPECT_EQ(t[n - 1], 1.);
+
+  // a NaN (a particle that blew up) stays a NaN; huge arguments saturate
+  const double extreme[3] = {std::numeric_limits<double>::quiet_NaN(),
+                             1e300,
+                             -1e300};
+  double       tanh_extreme[3];
+  tanh_of_array(extreme, tanh_extreme, 3);
+  EXPECT_TRUE(std::isnan(tanh_extreme[0]));
+  EXPECT_EQ(tanh_extreme[1], 1.);
+  EXPECT_EQ(tanh_extreme[2], -1.);
 }

@@ -100,7 +100,7 @@ end
   const McKeanVlasovDrift          drift(model);
   const BrownianIncrements         noise(1, 1);
   const double                     eta = 0.7;
-  const OrnsteinUhlenbeckSplitting ou(drift, noise, eta);
+  const OrnsteinUhlenbeckSplitting ou(drift, noise, eta, 0.);
 
   const double s2 = 1.3 * 1.3;
   const auto  &K  = model.potential().stiffness();

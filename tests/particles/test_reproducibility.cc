@@ -31,20 +31,36 @@ namespace
     }
   };
 
-  /** All coordinates after each of @p n_steps steps, and the final F. */
+  /**
+   * All coordinates after each of @p n_steps steps, and the final F; with
+   * @p sweep_cache_budget MiB for the sweep cache (of 3000 x 66 doubles).
+   */
   std::vector<std::vector<double>>
-  trajectory(const std::string &integrator, const unsigned int n_steps)
+  trajectory(const std::string &integrator,
+             const unsigned int n_steps,
+             const double       sweep_cache_budget = 1024.)
   {
     test::ParticleCase run(
       test::agazzi_lu_text(test::tanh_neuron +
                            test::gaussian_initial_law_text("0", "1")) +
-      test::particles_text(3000, 0.05, integrator, 17));
+      test::particles_text(3000, 0.05, integrator, 17) +
+      "subsection Particles\n  set Sweep cache budget = " +
+      std::to_string(sweep_cache_budget) + "\nend\n");
+    const std::size_t cache_bytes =
+      3000 * (run.model.mdp().n_states() * run.model.mdp().n_actions() + 2) *
+      sizeof(double);
     std::vector<std::vector<double>> states;
     for (unsigned int k = 0; k < n_steps; ++k)
       {
         run.system.make_one_step();
         states.push_back(run.system.particles().coordinates());
       }
+    // the cache is kept exactly when it fits the budget
+    const std::size_t particle_bytes = 3000 * 4 * sizeof(double);
+    EXPECT_EQ(run.system.memory_consumption(),
+              particle_bytes +
+                (cache_bytes <= sweep_cache_budget * 1024 * 1024 ? cache_bytes :
+                                                                   0));
     const auto F = run.drift.policy_energy(run.system.particles());
     states.emplace_back(F.begin(), F.end());
     return states;
@@ -81,6 +97,24 @@ TEST_P(ThreadCount, OneAndTwoThreadsGiveIdenticalTrajectories)
     }
   test::report(GetParam() + ": numbers compared", n_compared);
   test::report(GetParam() + ": numbers that differ", n_different);
+  EXPECT_EQ(n_different, 0u);
+}
+
+TEST_P(ThreadCount, TheSweepCacheChangesNoNumber)
+{
+  const std::vector<std::vector<double>> cached = trajectory(GetParam(), 5),
+                                         evaluated_again =
+                                           trajectory(GetParam(), 5, 0.),
+                                         over_budget =
+                                           trajectory(GetParam(), 5, 1.);
+  unsigned int n_different = 0;
+  for (unsigned int k = 0; k < cached.size(); ++k)
+    for (unsigned int i = 0; i < cached[k].size(); ++i)
+      n_different += (cached[k][i] != evaluated_again[k][i]) +
+                     (cached[k][i] != over_budget[k][i]);
+  test::report(GetParam() + ": numbers that differ with and without the "
+                            "sweep cache",
+               n_different);
   EXPECT_EQ(n_different, 0u);
 }
 
