@@ -20,7 +20,7 @@ namespace mfpg
    * error without fresh sampling noise at each eta.
    *
    * Stream counter 0 of each particle is left to the initial law; step k
-   * reads counters 1 + kR, ..., R + kR.
+   * reads counters 1 + kR, ..., R + kR, a stream of RandomStream each.
    */
   class BrownianIncrements
   {
@@ -32,6 +32,23 @@ namespace mfpg
     draw(const unsigned int               particle,
          const std::uint64_t              step,
          const dealii::ArrayView<double> &xi) const;
+
+    /**
+     * xi^n_k of the @p n_particles particles n = @p first, first + 1, ...
+     * into @p xi (@p length numbers per particle, particle after
+     * particle). Each pair of coordinates is one Philox block and one
+     * Box–Muller pair per particle, formed across the particles in SIMD
+     * lanes: this file is compiled with -ffast-math and -march=native, so
+     * that GCC calls glibc's vector log, sin and cos. The numbers are
+     * RandomStream::normal()'s up to the rounding of those functions (a
+     * few ulp; the tests compare them).
+     */
+    void
+    draw(const unsigned int  first,
+         const unsigned int  n_particles,
+         const std::uint64_t step,
+         const unsigned int  length,
+         double             *xi) const;
 
   private:
     std::uint64_t stream_seed;

@@ -22,15 +22,18 @@ namespace mfpg
     const unsigned int   first = particles.first_locally_owned_particle();
     const ParticleChunks chunks(particles.n_locally_owned_particles());
     chunks.parallel_for([&](const unsigned int chunk) {
-      std::vector<double> b(d), scratch(d), xi(d, 0.);
-      for (unsigned int n = chunks.begin(chunk); n < chunks.end(chunk); ++n)
+      const unsigned int  begin = chunks.begin(chunk);
+      const unsigned int  size  = chunks.end(chunk) - begin;
+      std::vector<double> b(d), scratch(d), xi(size * d, 0.);
+      if (noise_scale > 0.)
+        noise.draw(first + begin, size, step, d, xi.data());
+      for (unsigned int n = begin; n < begin + size; ++n)
         {
           const dealii::ArrayView<double> theta = particles.particle(n);
           drift.drift(W, theta, b, scratch, sweep_cache.slot(n));
-          if (noise_scale > 0.)
-            noise.draw(first + n, step, xi);
+          const double *const xi_n = &xi[(n - begin) * d];
           for (unsigned int k = 0; k < d; ++k)
-            theta[k] += eta * b[k] + noise_scale * xi[k];
+            theta[k] += eta * b[k] + noise_scale * xi_n[k];
         }
     });
   }

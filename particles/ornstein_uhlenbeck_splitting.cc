@@ -67,20 +67,24 @@ namespace mfpg
     const unsigned int   first = particles.first_locally_owned_particle();
     const ParticleChunks chunks(particles.n_locally_owned_particles());
     chunks.parallel_for([&](const unsigned int chunk) {
-      std::vector<double> G(d), y(d), xi(d, 0.);
-      for (unsigned int n = chunks.begin(chunk); n < chunks.end(chunk); ++n)
+      const unsigned int  begin = chunks.begin(chunk);
+      const unsigned int  size  = chunks.end(chunk) - begin;
+      std::vector<double> G(d), y(d), xi(size * d, 0.);
+      if (with_noise)
+        noise.draw(first + begin, size, step, d, xi.data());
+      for (unsigned int n = begin; n < begin + size; ++n)
         {
           const dealii::ArrayView<double> theta = particles.particle(n);
           drift.feature().drift(theta, W, G, sweep_cache.slot(n));
           for (unsigned int k = 0; k < d; ++k)
             y[k] = theta[k] + eta * G[k] - c[k];
-          if (with_noise)
-            noise.draw(first + n, step, xi);
+          const double *const xi_n = &xi[(n - begin) * d];
           for (unsigned int k = 0; k < d; ++k)
             {
               theta[k] = c[k];
               for (unsigned int l = 0; l < d; ++l)
-                theta[k] += decay(k, l) * y[l] + covariance_sqrt(k, l) * xi[l];
+                theta[k] +=
+                  decay(k, l) * y[l] + covariance_sqrt(k, l) * xi_n[l];
             }
         }
     });

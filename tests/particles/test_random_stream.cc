@@ -89,3 +89,40 @@ TEST(BrownianIncrements, CoarseIncrementIsNormalisedSumOfFineIncrements)
   test::report("max |coarse - sum(fine)/2|", max_difference);
   EXPECT_LT(max_difference, 1e-15);
 }
+
+TEST(BrownianIncrements,
+     BlocksInSimdLanesAreRandomStreamNormalsWhateverTheBlock)
+{
+  // 1000 particles in one block, in blocks of 7, and one by one; length 3
+  // (one Box–Muller sine left over); a step beyond 2^32
+  const BrownianIncrements noise(23, 1);
+  const unsigned int       n = 1000, length = 3, first = 4096;
+  const std::uint64_t      step = (1ull << 32) + 5;
+  std::vector<double> block(n * length), blocks_of_7(n * length), one(length);
+  noise.draw(first, n, step, length, block.data());
+  for (unsigned int p = 0; p < n; p += 7)
+    noise.draw(first + p,
+               std::min(7u, n - p),
+               step,
+               length,
+               blocks_of_7.data() + p * length);
+  double       max_difference = 0.;
+  unsigned int n_different    = 0;
+  for (unsigned int p = 0; p < n; ++p)
+    {
+      noise.draw(first + p, step, one);
+      RandomStream stream(23, first + p, 1 + step);
+      for (unsigned int k = 0; k < length; ++k)
+        {
+          n_different += (block[p * length + k] != one[k]) +
+                         (block[p * length + k] != blocks_of_7[p * length + k]);
+          max_difference =
+            std::max(max_difference,
+                     std::abs(block[p * length + k] - stream.normal()));
+        }
+    }
+  test::report("SIMD-lane increments vs RandomStream::normal(): max difference",
+               max_difference);
+  EXPECT_EQ(n_different, 0u);
+  EXPECT_LT(max_difference, 1e-13);
+}
