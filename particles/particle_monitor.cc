@@ -48,7 +48,7 @@ namespace mfpg
     values.push_back(V);
     values.push_back(optimal_value - V);
     if (with_gibbs_relative_entropy())
-      values.push_back(gibbs_relative_entropy_1d(
+      values.push_back(gibbs_relative_entropy(
         drift, particles.gathered_coordinates(), pg.weights()));
     return values;
   }
@@ -56,7 +56,7 @@ namespace mfpg
   bool
   ParticleMonitor::with_gibbs_relative_entropy() const
   {
-    return drift.n_parameters() == 1 && drift.sigma() > 0.;
+    return drift.n_parameters() <= 3 && drift.sigma() > 0.;
   }
 
   double

@@ -16,9 +16,9 @@ namespace mfpg
    * against the soft-optimal value V*(rho) of soft value iteration (the
    * figure Agazzi & Lu plot).
    *
-   * In d = 1 with sigma > 0 also the fixed-point residual KL(nu | Gamma(nu))
-   * (gibbs_relative_entropy_1d(), an estimate with an O(N^{-1/2}) floor;
-   * computed on rank 0, NaN on the others).
+   * In d <= 3 with sigma > 0 also the fixed-point residual
+   * KL(nu | Gamma(nu)) (gibbs_relative_entropy(), an estimate with a floor
+   * set by N; computed on rank 0, NaN on the others).
    *
    * J = V - (sigma^2/2) KL(nu | e^{-U}) is not monitored: KL needs the
    * entropy ∫ nu ln nu, which an empirical measure does not have; a kernel
@@ -34,7 +34,7 @@ namespace mfpg
 
     /**
      * t, mean1..meand, cov11, cov12, ..., covdd (upper triangle), V,
-     * optimality_gap, and kl_gibbs in d = 1: the names of the mesh solver's
+     * optimality_gap, and kl_gibbs in d <= 3: the names of the mesh solver's
      * monitors where they measure the same thing.
      */
     std::vector<std::string>
@@ -49,7 +49,7 @@ namespace mfpg
     optimal_objective() const;
 
   private:
-    /** d = 1 and sigma > 0: where the KL estimate is defined. */
+    /** d <= 3 and sigma > 0: where the KL estimate is defined. */
     bool
     with_gibbs_relative_entropy() const;
 

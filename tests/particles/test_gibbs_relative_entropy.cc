@@ -1,5 +1,6 @@
 // The particle estimate of the fixed-point residual KL(nu | Gamma(nu)) in
-// d = 1 against its closed form for a Gaussian cloud and a linear feature.
+// d = 1, 2, 3 against its closed form for a Gaussian cloud and a linear
+// feature.
 
 #include <gtest/gtest.h>
 
@@ -40,8 +41,9 @@ TEST(GibbsRelativeEntropy, MatchesTheGaussianClosedFormAsNGrows)
           const double exact =
             0.5 * (S + (m - mu) * (m - mu) - 1. - std::log(S));
           const double error =
-            gibbs_relative_entropy_1d(
-              c.drift, c.system.particles().gathered_coordinates(), W) -
+            gibbs_relative_entropy(c.drift,
+                                   c.system.particles().gathered_coordinates(),
+                                   W) -
             exact;
           bias += error / n_seeds;
           squares += error * error / n_seeds;
@@ -66,6 +68,67 @@ TEST(GibbsRelativeEntropy, IsUndefinedWithoutDiffusion)
                   "subsection Particles\n set Number of particles = 100\nend\n"));
   const dealii::FullMatrix<double> W =
     c.drift.policy_gradient(c.system.particles()).weights();
-  EXPECT_TRUE(std::isnan(gibbs_relative_entropy_1d(
+  EXPECT_TRUE(std::isnan(gibbs_relative_entropy(
     c.drift, c.system.particles().gathered_coordinates(), W)));
+}
+
+TEST(GibbsRelativeEntropy,
+     NearestNeighbourEstimateMatchesTheClosedFormInTwoAndThreeD)
+{
+  // the bandit with f = theta · (a, a^2[, a^3]), U = |theta|^2 / 2 and
+  // nu = N(m, S I): G(nu, .) = g is constant, Gamma(nu) = N(2 g / sigma^2, I)
+  // and KL(nu | Gamma) = (d S + |m - mu|^2 - d - d ln S) / 2
+  const double S = 0.45;
+  for (const unsigned int d : {2u, 3u})
+    {
+      const std::string   basis   = d == 2 ? "a; a*a" : "a; a*a; a*a*a";
+      const std::string   mean    = d == 2 ? "0.8, -0.3" : "0.8, -0.3, 0.2";
+      const unsigned int  n_seeds = 4;
+      std::vector<double> rms;
+      for (const unsigned int n : {2000u, 32000u})
+        {
+          double bias = 0., squares = 0.;
+          for (unsigned int seed = 1; seed <= n_seeds; ++seed)
+            {
+              test::ParticleCase               c(test::bandit_p1_text(
+                "subsection Feature\n set Basis = " + basis +
+                "\nend\nsubsection Initial law\n set Mean = " + mean +
+                "\n set Covariance = 0.45\nend\nsubsection Particles\n set "
+                              "Number of particles = " +
+                std::to_string(n) + "\n set Seed = " + std::to_string(seed) +
+                "\nend\n"));
+              const dealii::FullMatrix<double> W =
+                c.drift.policy_gradient(c.system.particles()).weights();
+              std::vector<double> g(d), origin(d, 0.);
+              c.model.feature().drift(origin, W, g);
+              const double              sigma = c.model.sigma();
+              const std::vector<double> m_exact =
+                d == 2 ? std::vector<double>{0.8, -0.3} :
+                         std::vector<double>{0.8, -0.3, 0.2};
+              double distance2 = 0.;
+              for (unsigned int k = 0; k < d; ++k)
+                {
+                  const double mu = 2. * g[k] / (sigma * sigma);
+                  distance2 += (m_exact[k] - mu) * (m_exact[k] - mu);
+                }
+              const double exact =
+                0.5 * (d * S + distance2 - d - d * std::log(S));
+              const double error =
+                gibbs_relative_entropy(
+                  c.drift, c.system.particles().gathered_coordinates(), W) -
+                exact;
+              bias += error / n_seeds;
+              squares += error * error / n_seeds;
+            }
+          rms.push_back(std::sqrt(squares));
+          test::report("d = " + std::to_string(d) + ", N = " +
+                         std::to_string(n) + ": rms error of the estimate",
+                       rms.back());
+          test::report("d = " + std::to_string(d) +
+                         ", N = " + std::to_string(n) + ": mean error (bias)",
+                       bias);
+        }
+      EXPECT_LT(rms[1], rms[0]);
+      EXPECT_LT(rms[1], 0.03);
+    }
 }
