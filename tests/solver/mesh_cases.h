@@ -64,19 +64,22 @@ namespace mfpg::test
     double                     normaliser;
   };
 
-  /** ||nu_h - exact||_{L2}, with a Gauss rule of 3 points per axis. */
+  /**
+   * ||nu_h - exact||_{L2}, with a Gauss rule of 3 points per axis, on the
+   * ranks of the solver's mesh (the gathered density).
+   */
   template <int dim>
   double
   l2_error(const FokkerPlanckSolver<dim> &solver,
            const dealii::Function<dim>   &exact)
   {
-    dealii::Vector<float> per_cell(solver.discretisation()
-                                     .dof_handler()
-                                     .get_triangulation()
-                                     .n_active_cells());
+    dealii::Vector<double> per_cell(solver.discretisation()
+                                      .dof_handler()
+                                      .get_triangulation()
+                                      .n_active_cells());
     dealii::VectorTools::integrate_difference(
       solver.discretisation().dof_handler(),
-      solver.density(),
+      solver.gathered_density(),
       exact,
       per_cell,
       dealii::QGauss<dim>(3),
