@@ -13,6 +13,8 @@
 #include "verification/gaussian_flow.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 using namespace mfpg;
@@ -198,4 +200,26 @@ TEST(MeshSolverMpiRanks, DistributedMeshSumsGathersAndCountsLikeOneRank)
   EXPECT_EQ(round_trip, 0.);
   EXPECT_EQ(mesh.n_positive_edge_weights(), 0u);
   EXPECT_NEAR(mesh.mesh_size(), std::sqrt(2.) / 8., 1e-14);
+}
+
+TEST(MeshSolverMpiRanks, GmshFileIsTheCoarseMeshOfTheDistributedMesh)
+{
+  // every rank reads the file into the coarse mesh that p4est refines
+  const unsigned int rank =
+    dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD);
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("mfpg_test_square_" + std::to_string(rank) + ".msh");
+  std::ofstream(file) << test::two_by_two_square_msh();
+  ParameterDomain domain;
+  domain.mesh_file          = file.string();
+  domain.global_refinements = 3;
+  const MeshDiscretisation<2> mesh(domain, 1, MPI_COMM_WORLD);
+  dealii::Vector<double>      ones(mesh.n_locally_relevant());
+  ones = 1.;
+  test::report("Gmsh square refined 3 times: dofs", mesh.n_dofs());
+  EXPECT_EQ(mesh.dof_handler().get_triangulation().n_global_active_cells(),
+            256u);
+  EXPECT_EQ(mesh.n_dofs(), 289u);
+  EXPECT_NEAR(nodal_quadrature::mass(mesh, ones), 4., 1e-13);
+  std::filesystem::remove(file);
 }
