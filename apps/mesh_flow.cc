@@ -292,6 +292,8 @@ namespace mfpg::mesh_flow
                          std::chrono::duration<double>(
                            std::chrono::steady_clock::now() - start)
                            .count());
+      for (const auto &[phase, seconds] : solver.phase_times())
+        summary.add_timing("flow: " + phase, seconds);
       if (dim <= 2 && !parameters.flow.output.directory.empty())
         write_final_density(solver.discretisation(),
                             solver.density(),

@@ -74,6 +74,9 @@ namespace mfpg
     , linear_iterations(0)
     , min_density(std::numeric_limits<double>::max())
     , warned_about_boundary(false)
+    , timer(std::cout,
+            dealii::TimerOutput::never,
+            dealii::TimerOutput::wall_times)
   {
     model.require_diffusion("the mesh solver");
     if (model.n_parameters() != dim)
@@ -316,9 +319,12 @@ namespace mfpg
     const double half_sigma2 = 0.5 * model.sigma() * model.sigma();
     for (;; ++step)
       {
-        const double                     time = step * ts.time_step;
-        const dealii::FullMatrix<double> F =
-          nodal_quadrature::policy_energy(mesh, model, nu);
+        const double               time = step * ts.time_step;
+        dealii::FullMatrix<double> F;
+        {
+          const dealii::TimerOutput::Scope scope(timer, "policy energy F");
+          F = nodal_quadrature::policy_energy(mesh, model, nu);
+        }
         // F sums the density over every rank's nodes: it is not finite on
         // every rank as soon as the density is not finite on one
         if (step > 0 && !std::all_of(F.begin(), F.end(), [](const double f) {
@@ -327,12 +333,14 @@ namespace mfpg
           throw std::runtime_error(
             "the density is not finite after the step to t = " +
             std::to_string(time));
+        dealii::TimerOutput::Scope   mdp_scope(timer, "MDP solve, Phi, J");
         const PolicyGradient         pg(model.mdp(), F);
         const dealii::Vector<double> Phi =
           nodal_quadrature::slotboom_potential(mesh, model, pg.weights());
         const double V = pg.evaluation().objective();
         const double J =
           V - half_sigma2 * nodal_quadrature::entropy_plus_energy(mesh, nu, U);
+        mdp_scope.stop();
         for (const auto &observer : step_observers)
           observer(time);
         for (unsigned int k = 0; k < mesh.n_locally_owned(); ++k)
@@ -340,7 +348,9 @@ namespace mfpg
 
         if (step % output_every == 0 || step == n_steps)
           {
-            const FlowRecord record =
+            const dealii::TimerOutput::Scope scope(timer,
+                                                   "monitors and output");
+            const FlowRecord                 record =
               monitor(time, Phi, V, J, (J - J_previous) / ts.time_step);
             check_boundary_layer(record);
             history.push_back(record);
@@ -361,12 +371,15 @@ namespace mfpg
             Phi_star *= 2.;
             Phi_star -= Phi_previous;
           }
+        dealii::TimerOutput::Scope step_scope(timer,
+                                              "time step (assembly, solve)");
         dealii::Vector<double> next = stepper.step(Phi_star, nu, nu_previous);
-        linear_iterations           = stepper.last_iterations();
-        nu_previous                 = std::move(nu);
-        nu                          = std::move(next);
-        Phi_previous                = Phi;
-        J_previous                  = J;
+        step_scope.stop();
+        linear_iterations = stepper.last_iterations();
+        nu_previous       = std::move(nu);
+        nu                = std::move(next);
+        Phi_previous      = Phi;
+        J_previous        = J;
       }
 
     if (!directory.empty() && is_root)
@@ -403,6 +416,13 @@ namespace mfpg
   FokkerPlanckSolver<dim>::records() const
   {
     return history;
+  }
+
+  template <int dim>
+  std::map<std::string, double>
+  FokkerPlanckSolver<dim>::phase_times() const
+  {
+    return timer.get_summary_data(dealii::TimerOutput::total_wall_time);
   }
 
   template <int dim>

@@ -3,6 +3,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/point.h>
+#include <deal.II/base/timer.h>
 #include <deal.II/lac/vector.h>
 
 #include "meshes/parameter_domain.h"
@@ -16,6 +17,7 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -190,6 +192,14 @@ namespace mfpg
     const std::vector<FlowRecord> &
     records() const;
 
+    /**
+     * The wall time of this rank in each phase of run() so far (s): the
+     * policy energy F with its Allreduce, the MDP solve with Phi and J,
+     * the time step (assembly and linear solve), monitors and output.
+     */
+    std::map<std::string, double>
+    phase_times() const;
+
     /** The smallest nodal density over all steps so far (collective). */
     double
     min_density_over_run() const;
@@ -231,6 +241,7 @@ namespace mfpg
     mutable bool                                warned_about_boundary;
     std::ofstream                               csv;
     std::vector<std::pair<double, std::string>> vtu_series;
+    dealii::TimerOutput                         timer;
   };
 } // namespace mfpg
 
