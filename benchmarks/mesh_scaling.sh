@@ -7,7 +7,8 @@
 # "flow: ..." timings of summary.json, rank 0, over the number of steps,
 # without the two outputs); and the largest relative difference of
 # monitors.csv between the 1- and 2-rank runs of the full P4 example.
-# Prints Markdown. On a shared machine, note the load (uptime) beside it.
+# Prints Markdown, with the machine's 1-minute load average before each case
+# (on a shared 2-core machine, a load near 2 leaves no core for rank 2).
 #
 #   bash benchmarks/mesh_scaling.sh            # after scripts/setup.sh
 set -euo pipefail
@@ -51,22 +52,24 @@ print(int(s["figures"]["dofs"]), steps, *best)
 row() {
   local name=$1 file=$2 end_time=$3
   shift 3
-  local one two
+  local one two load
+  load=$(cut -d' ' -f1 /proc/loadavg)
   one=$(run 1 "$file" "$end_time" "$@")
   two=$(run 2 "$file" "$end_time" "$@")
   python3 -c '
 import sys
-name, one, two = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
+name, load = sys.argv[1], sys.argv[4]
+one, two = sys.argv[2].split(), sys.argv[3].split()
 for ranks, r in ((1, one), (2, two)):
     ms = [1e3 * float(x) for x in r[2:]]
     speed_up = float(one[-1]) / float(r[-1])
     print(f"| {name} | {r[0]} | {r[1]} | {ranks} | "
-          + " | ".join(f"{x:.1f}" for x in ms) + f" | {speed_up:.2f} |")
-' "$name" "$one" "$two"
+          + " | ".join(f"{x:.1f}" for x in ms) + f" | {speed_up:.2f} | {load} |")
+' "$name" "$one" "$two" "$load"
 }
 
-echo "| case | dofs | steps | ranks | F (ms) | MDP, Phi, J (ms) | time step (ms) | total per step (ms) | speed-up |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| case | dofs | steps | ranks | F (ms) | MDP, Phi, J (ms) | time step (ms) | total per step (ms) | speed-up | load before |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 row "P4 d=2, 128^2" examples/p4_bandit_tanh_mesh.prm 0.2 \
   --set "Mesh/Global refinements=7"
 row "P4 d=2, 256^2" examples/p4_bandit_tanh_mesh.prm 0.1 \

@@ -66,9 +66,10 @@ namespace mfpg
    * (MeshDiscretisation); nodal vectors are local nodal vectors. Per step
    * the ranks exchange: one Allreduce of F (n_S x n_A doubles; the MDP solve
    * for W is then repeated on every rank, and Phi on the ghosts follows from
-   * W without communication), one reduction of min Phi (the scaling of the
-   * unknown), the linear solve's halo exchanges and reductions, and one
-   * halo exchange of the new density. At output times the monitors are
+   * W without communication), two scalar reductions (the entropy term of
+   * J; min Phi, the scaling of the unknown), the linear solve's halo
+   * exchanges and reductions, and one halo exchange of the new density
+   * (docs/parallel.md). At output times the monitors are
    * reductions; each rank writes its VTU piece, rank 0 the CSV row, the
    * .pvtu and the .pvd. Observers, state() and gathered_density() gather
    * the whole density on every rank (documented there).
