@@ -223,3 +223,42 @@ TEST(MeshSolverMpiRanks, GmshFileIsTheCoarseMeshOfTheDistributedMesh)
   EXPECT_NEAR(nodal_quadrature::mass(mesh, ones), 4., 1e-13);
   std::filesystem::remove(file);
 }
+
+TEST(MeshSolverMpiRanks, StateRestoresOnTheSameRanksAndOnlyThere)
+{
+  // the state of t = 0.1 (gathered) continued to t = 0.2 against the
+  // uninterrupted run: the same numbers; a state of another number of
+  // ranks is refused
+  const std::string text =
+    test::bandit_p1_text("subsection Feature\n set Basis = a; a^2\nend\n") +
+    mesh_text(4, 0.2);
+  const test::MeshFlowCase       c(text);
+  const Model                    model(c.model_parameters);
+  const test::GaussianDensity<2> initial(test::gaussian({0.5, -0.5}, {0.4}, 2));
+  MeshFlowParameters             first_half = c.flow_parameters;
+  first_half.time_stepping.end_time         = 0.1;
+  FokkerPlanckSolver<2> uninterrupted(model, c.flow_parameters, MPI_COMM_WORLD);
+  FokkerPlanckSolver<2> interrupted(model, first_half, MPI_COMM_WORLD);
+  for (FokkerPlanckSolver<2> *solver : {&uninterrupted, &interrupted})
+    {
+      solver->set_initial_density(
+        [&](const dealii::Point<2> &p) { return initial.value(p); });
+      solver->run();
+    }
+  auto state = interrupted.state();
+  state.history.pop_back(); // the t = 0.1 row is written again on resume
+  FokkerPlanckSolver<2> resumed(model, c.flow_parameters, MPI_COMM_WORLD);
+  resumed.restore(state);
+  resumed.run();
+  const FlowRecord &a = resumed.records().back();
+  const FlowRecord &b = uninterrupted.records().back();
+  test::report("resumed vs uninterrupted: |J difference|",
+               std::abs(a.regularised_objective - b.regularised_objective));
+  EXPECT_EQ(resumed.records().size(), uninterrupted.records().size());
+  EXPECT_EQ(a.regularised_objective, b.regularised_objective);
+  EXPECT_EQ(a.mean[0], b.mean[0]);
+  EXPECT_EQ(a.covariance(1, 1), b.covariance(1, 1));
+
+  state.n_ranks += 1;
+  EXPECT_THROW(resumed.restore(state), std::invalid_argument);
+}
