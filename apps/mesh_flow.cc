@@ -93,7 +93,9 @@ namespace mfpg::mesh_flow
 
     /**
      * theta_1..theta_d, density at every node, for the density panel of
-     * the run's PNG (VTU is for ParaView); through a .partial file.
+     * the run's PNG (VTU is for ParaView); through a .partial file, by
+     * rank 0 after gathering the nodes (d + 1 all-gathers of n_dofs
+     * doubles, once at the end; collective).
      */
     template <int dim>
     void
@@ -101,6 +103,17 @@ namespace mfpg::mesh_flow
                         const dealii::Vector<double>  &nu,
                         const std::string             &file)
     {
+      std::vector<dealii::Vector<double>> columns;
+      for (unsigned int k = 0; k < dim; ++k)
+        {
+          dealii::Vector<double> theta_k(mesh.n_locally_relevant());
+          for (unsigned int i = 0; i < theta_k.size(); ++i)
+            theta_k[i] = mesh.support_points()[i][k];
+          columns.push_back(mesh.gather(theta_k));
+        }
+      columns.push_back(mesh.gather(nu));
+      if (dealii::Utilities::MPI::this_mpi_process(mesh.communicator()) != 0)
+        return;
       {
         std::ofstream out(file + ".partial");
         for (unsigned int k = 1; k <= dim; ++k)
@@ -109,8 +122,8 @@ namespace mfpg::mesh_flow
         for (unsigned int i = 0; i < mesh.n_dofs(); ++i)
           {
             for (unsigned int k = 0; k < dim; ++k)
-              out << mesh.support_points()[i][k] << ",";
-            out << nu[i] << "\n";
+              out << columns[k][i] << ",";
+            out << columns[dim][i] << "\n";
           }
         if (!out)
           throw std::runtime_error("cannot write " + file + ".partial");
@@ -127,6 +140,7 @@ namespace mfpg::mesh_flow
       for (const FlowRecord &record : state.history)
         history.push_back(to_json(record));
       return {{"step", state.step},
+              {"n_ranks", state.n_ranks},
               {"nu", to_json(state.nu)},
               {"nu_previous", to_json(state.nu_previous)},
               {"Phi_previous", to_json(state.Phi_previous)},
@@ -143,6 +157,7 @@ namespace mfpg::mesh_flow
     {
       typename FokkerPlanckSolver<dim>::State state;
       state.step              = j["step"];
+      state.n_ranks           = j.value("n_ranks", 1u);
       state.nu                = vector_from_json(j["nu"]);
       state.nu_previous       = vector_from_json(j["nu_previous"]);
       state.Phi_previous      = vector_from_json(j["Phi_previous"]);
@@ -179,7 +194,10 @@ namespace mfpg::mesh_flow
           << std::setw(6) << r.linear_iterations << "\n";
     }
 
-    /** The Gibbs fixed point from the final density, and its distance to it. */
+    /**
+     * The Gibbs fixed point from the final density, and its distance to it;
+     * on every rank of the mesh (gibbs_density.vtu written by MPI I/O).
+     */
     template <int dim>
     void
     report_stationary_point(const FokkerPlanckSolver<dim> &solver,
@@ -209,10 +227,11 @@ namespace mfpg::mesh_flow
         {
           dealii::DataOut<dim> data_out;
           data_out.attach_dof_handler(mesh.dof_handler());
-          data_out.add_data_vector(result.density, "gibbs_density");
+          const auto density = mesh.ghosted_vector(result.density);
+          data_out.add_data_vector(density, "gibbs_density");
           data_out.build_patches();
-          std::ofstream vtu(directory + "/gibbs_density.vtu");
-          data_out.write_vtu(vtu);
+          data_out.write_vtu_in_parallel(directory + "/gibbs_density.vtu",
+                                         mesh.communicator());
           out << "written: " << directory << "/gibbs_density.vtu\n";
         }
     }
@@ -239,7 +258,7 @@ namespace mfpg::mesh_flow
                                   "mesh",
                                   prm,
                                   {"Time stepping/End time"},
-                                  MPI_COMM_SELF);
+                                  solver.discretisation().communicator());
       if (checkpoint.resuming())
         {
           solver.restore(state_from_json<dim>(checkpoint.read()));
@@ -255,8 +274,11 @@ namespace mfpg::mesh_flow
                               dt,
                               "Time stepping/End time");
       ProgressLine progress(parameters.flow.time_stepping.end_time);
+      const bool   is_root = dealii::Utilities::MPI::this_mpi_process(
+                             solver.discretisation().communicator()) == 0;
       solver.add_step_observer([&](const double t) {
-        progress.update(t);
+        if (is_root)
+          progress.update(t);
         if (checkpoint.due(std::llround(t / dt), n_steps))
           {
             checkpoint.write(t, to_json<dim>(solver.state()));
@@ -270,6 +292,8 @@ namespace mfpg::mesh_flow
                          std::chrono::duration<double>(
                            std::chrono::steady_clock::now() - start)
                            .count());
+      for (const auto &[phase, seconds] : solver.phase_times())
+        summary.add_timing("flow: " + phase, seconds);
       if (dim <= 2 && !parameters.flow.output.directory.empty())
         write_final_density(solver.discretisation(),
                             solver.density(),
@@ -312,14 +336,20 @@ namespace mfpg::mesh_flow
                                  model.feature().parameter_names());
     initial_law.require_density("the mesh solver");
 
+    // the mesh solver runs on the ranks of MPI_COMM_WORLD; rank 0 prints
+    // and writes the files that are not split by rank
+    const bool is_root =
+      dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+    std::ostream       silent(nullptr);
+    std::ostream      &log       = is_root ? out : silent;
     const std::string &directory = parameters.flow.output.directory;
-    if (!directory.empty())
+    if (!directory.empty() && is_root)
       {
         std::filesystem::create_directories(directory);
         write_used_parameters(prm, directory);
       }
 
-    out << "mfpg mesh: " << parameter_file << "\n  d = " << model.n_parameters()
+    log << "mfpg mesh: " << parameter_file << "\n  d = " << model.n_parameters()
         << ", n_S = " << model.mdp().n_states()
         << ", n_A = " << model.mdp().n_actions()
         << ", sigma = " << model.sigma()
@@ -327,9 +357,9 @@ namespace mfpg::mesh_flow
         << ", gamma = " << model.mdp().discount() << "\n  ";
     with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
       run_in_dimension<decltype(dim)::value>(
-        model, initial_law, parameters, prm, out, summary);
+        model, initial_law, parameters, prm, log, summary);
     });
-    if (!directory.empty())
+    if (!directory.empty() && is_root)
       {
         out << "\nwritten: " << directory
             << "/monitors.csv, density.pvd, parameters.prm\n";

@@ -1,5 +1,7 @@
 #include "solver/exponential_fitting_operator.h"
 
+#include <deal.II/base/mpi.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -39,29 +41,33 @@ namespace mfpg
     const double                              dt,
     dealii::PETScWrappers::MPI::SparseMatrix &matrix) const
   {
-    const auto &k    = discretisation.stiffness();
     const auto &mass = discretisation.lumped_mass();
     std::vector<dealii::types::global_dof_index> columns;
     std::vector<double>                          values;
-    for (unsigned int i = 0; i < k.m(); ++i)
+    for (unsigned int i = 0; i < discretisation.n_locally_owned(); ++i)
       {
         columns.clear();
         values.clear();
-        double diagonal = alpha * mass[i];
-        for (auto entry = k.begin(i); entry != k.end(i); ++entry)
+        const auto k_columns = discretisation.stiffness_columns(i);
+        const auto k_values  = discretisation.stiffness_values(i);
+        double     diagonal  = alpha * mass[i];
+        for (unsigned int e = 0; e < k_columns.size(); ++e)
           {
-            const unsigned int j = entry->column();
+            const unsigned int j = k_columns[e];
             if (j == i)
               continue;
-            const double weight = diffusion * entry->value();
-            columns.push_back(j);
+            const double weight = diffusion * k_values[e];
+            columns.push_back(discretisation.global_index(j));
             values.push_back(dt * weight *
                              symmetrised_bernoulli(Phi[i] - Phi[j]));
             diagonal -= dt * weight * bernoulli(Phi[j] - Phi[i]);
           }
-        columns.push_back(i);
+        columns.push_back(discretisation.global_index(i));
         values.push_back(diagonal);
-        matrix.set(i, columns.size(), columns.data(), values.data());
+        matrix.set(discretisation.global_index(i),
+                   columns.size(),
+                   columns.data(),
+                   values.data());
       }
     matrix.compress(dealii::VectorOperation::insert);
   }
@@ -71,7 +77,7 @@ namespace mfpg
   ExponentialFittingOperator<dim>::unknown_scaling(
     const dealii::Vector<double> &Phi) const
   {
-    const double           Phi_min = *std::min_element(Phi.begin(), Phi.end());
+    const double           Phi_min = discretisation.minimum(Phi);
     dealii::Vector<double> E(Phi.size());
     for (unsigned int i = 0; i < Phi.size(); ++i)
       E[i] = std::exp(0.5 * (Phi[i] - Phi_min));
@@ -103,21 +109,27 @@ namespace mfpg
                        const dealii::Vector<double>  &nu)
   {
     const double diffusion = 0.5 * sigma * sigma;
-    const auto  &k         = discretisation.stiffness();
     const double tiny      = 1e-300;
     double       sum       = 0.;
-    for (unsigned int i = 0; i < k.m(); ++i)
-      for (auto entry = k.begin(i); entry != k.end(i); ++entry)
-        {
-          const unsigned int j = entry->column();
-          if (j <= i)
-            continue;
-          const double flux = bernoulli(Phi[j] - Phi[i]) * nu[i] -
-                              bernoulli(Phi[i] - Phi[j]) * nu[j];
-          const double log_ratio = std::log(std::max(nu[i], tiny)) + Phi[i] -
-                                   std::log(std::max(nu[j], tiny)) - Phi[j];
-          sum -= entry->value() * flux * log_ratio;
-        }
+    // each edge once, on the rank owning its lower global index
+    for (unsigned int i = 0; i < discretisation.n_locally_owned(); ++i)
+      {
+        const auto k_columns = discretisation.stiffness_columns(i);
+        const auto k_values  = discretisation.stiffness_values(i);
+        for (unsigned int e = 0; e < k_columns.size(); ++e)
+          {
+            const unsigned int j = k_columns[e];
+            if (discretisation.global_index(j) <=
+                discretisation.global_index(i))
+              continue;
+            const double flux = bernoulli(Phi[j] - Phi[i]) * nu[i] -
+                                bernoulli(Phi[i] - Phi[j]) * nu[j];
+            const double log_ratio = std::log(std::max(nu[i], tiny)) + Phi[i] -
+                                     std::log(std::max(nu[j], tiny)) - Phi[j];
+            sum -= k_values[e] * flux * log_ratio;
+          }
+      }
+    sum = dealii::Utilities::MPI::sum(sum, discretisation.communicator());
     return diffusion * diffusion * sum;
   }
 

@@ -30,6 +30,10 @@ namespace mfpg
    * (0, 1], and has the eigenvalues of A (>= 0): alpha M + dt Â is
    * symmetric positive definite: the unknown is w = E nu (shifted by
    * min Phi, which changes nothing but the range of E).
+   *
+   * In parallel each rank sets its owned rows; Phi is needed on the locally
+   * relevant nodes (the ends of the owned rows' edges), which the caller
+   * evaluates pointwise, and min Phi is one reduction.
    */
   template <int dim>
   class ExponentialFittingOperator : public FokkerPlanckOperator<dim>
@@ -67,6 +71,8 @@ namespace mfpg
    * B(Phi_i - Phi_j) nu_j: the exponential fitting's ∫ |grad dJ/dnu|^2 nu,
    * for which its semi-discrete energy identity dJ/dt = dissipation is
    * exact (with the nodal quadrature of J). Reported for every scheme.
+   * Needs @p Phi and @p nu on the ghosts too (local nodal vectors); each
+   * edge is summed on one rank, the sum added across ranks.
    */
   template <int dim>
   double

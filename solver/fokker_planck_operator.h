@@ -18,6 +18,9 @@ namespace mfpg
    *   M d/dt nu = -A(Phi) nu,   ∫ nu conserved by A's zero column sums,
    * written for an unknown w = s(Phi) nu (a diagonal scaling that may make
    * the system symmetric). TimeStepper combines it with a time scheme.
+   * Nodal vectors are local nodal vectors (MeshDiscretisation): Phi is read
+   * on the locally relevant nodes, results are valid on the owned ones; each
+   * rank assembles the matrix rows it owns.
    */
   template <int dim>
   class FokkerPlanckOperator

@@ -8,6 +8,7 @@
 #include "solver/exponential_fitting_operator.h"
 #include "solver/nodal_quadrature.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
@@ -57,10 +58,12 @@ namespace mfpg
   template <int dim>
   FokkerPlanckSolver<dim>::FokkerPlanckSolver(
     const Model              &model,
-    const MeshFlowParameters &parameters)
+    const MeshFlowParameters &parameters,
+    const MPI_Comm            communicator)
     : model(model)
     , parameters(parameters)
-    , mesh(parameters.mesh, parameters.discretisation.degree)
+    , is_root(dealii::Utilities::MPI::this_mpi_process(communicator) == 0)
+    , mesh(parameters.mesh, parameters.discretisation.degree, communicator)
     , fokker_planck(make_fokker_planck_operator(parameters.discretisation,
                                                 mesh,
                                                 model.sigma()))
@@ -71,6 +74,9 @@ namespace mfpg
     , linear_iterations(0)
     , min_density(std::numeric_limits<double>::max())
     , warned_about_boundary(false)
+    , timer(std::cout,
+            dealii::TimerOutput::never,
+            dealii::TimerOutput::wall_times)
   {
     model.require_diffusion("the mesh solver");
     if (model.n_parameters() != dim)
@@ -80,7 +86,7 @@ namespace mfpg
                              " parameters but the mesh solver runs in " +
                              std::to_string(dim) + "-d");
     if (parameters.discretisation.scheme == "exponential-fitting" &&
-        mesh.n_positive_edge_weights() > 0)
+        mesh.n_positive_edge_weights() > 0 && is_root)
       std::cerr << "mfpg: warning: " << mesh.n_positive_edge_weights()
                 << " positive off-diagonal stiffness entries: the mesh is not "
                    "of M-matrix type and positivity is not guaranteed\n";
@@ -91,9 +97,9 @@ namespace mfpg
   FokkerPlanckSolver<dim>::set_initial_density(
     const std::function<double(const dealii::Point<dim> &)> &density)
   {
-    dealii::Vector<double> values(mesh.n_dofs());
-    for (unsigned int i = 0; i < mesh.n_dofs(); ++i)
-      values[i] = density(mesh.support_points()[i]);
+    dealii::Vector<double> values(mesh.n_locally_relevant());
+    for (unsigned int k = 0; k < values.size(); ++k)
+      values[k] = density(mesh.support_points()[k]);
     values /= nodal_quadrature::mass(mesh, values);
     set_initial_density(values);
   }
@@ -114,13 +120,16 @@ namespace mfpg
   FokkerPlanckSolver<dim>::set_initial_density(
     const dealii::Vector<double> &values)
   {
-    AssertDimension(values.size(), mesh.n_dofs());
-    for (const double v : values)
-      if (!(v >= 0.) || !std::isfinite(v))
-        throw std::invalid_argument(
-          "the initial density must be finite and non-negative at every node");
+    AssertDimension(values.size(), mesh.n_locally_relevant());
+    bool bad = false;
+    for (unsigned int k = 0; k < mesh.n_locally_owned(); ++k)
+      bad = bad || !(values[k] >= 0.) || !std::isfinite(values[k]);
+    if (dealii::Utilities::MPI::logical_or(bad, mesh.communicator()))
+      throw std::invalid_argument(
+        "the initial density must be finite and non-negative at every node");
     restore(State{0,
-                  values,
+                  dealii::Utilities::MPI::n_mpi_processes(mesh.communicator()),
+                  mesh.gather(values),
                   {},
                   {},
                   std::numeric_limits<double>::quiet_NaN(),
@@ -141,8 +150,8 @@ namespace mfpg
     FlowRecord r;
     r.time                  = time;
     r.mass                  = nodal_quadrature::mass(mesh, nu);
-    r.min_density           = *std::min_element(nu.begin(), nu.end());
-    r.boundary_layer_mass   = mesh.boundary_layer_weights() * nu;
+    r.min_density           = mesh.minimum(nu);
+    r.boundary_layer_mass   = nodal_quadrature::boundary_layer_mass(mesh, nu);
     r.mean                  = nodal_quadrature::mean(mesh, nu);
     r.covariance            = nodal_quadrature::covariance(mesh, nu);
     r.objective             = objective;
@@ -170,7 +179,7 @@ namespace mfpg
     const std::string message = text.str();
     if (parameters.output.stop_on_boundary_mass)
       throw std::runtime_error(message);
-    if (!warned_about_boundary)
+    if (!warned_about_boundary && is_root)
       std::cerr << "mfpg: warning: " << message << "\n";
     warned_about_boundary = true;
   }
@@ -183,19 +192,31 @@ namespace mfpg
     const std::string &directory = parameters.output.directory;
     if (directory.empty())
       return;
-    write_csv_row(csv, record);
-    csv.flush();
+    if (is_root)
+      {
+        write_csv_row(csv, record);
+        csv.flush();
+      }
 
+    const auto  density       = mesh.ghosted_vector(nu);
+    const auto  potential     = mesh.ghosted_vector(Phi);
+    const auto &triangulation = mesh.dof_handler().get_triangulation();
+    dealii::Vector<float> subdomain(triangulation.n_active_cells());
+    subdomain = triangulation.locally_owned_subdomain();
     dealii::DataOut<dim> data_out;
     data_out.attach_dof_handler(mesh.dof_handler());
-    data_out.add_data_vector(nu, "density");
-    data_out.add_data_vector(Phi, "slotboom_potential");
+    data_out.add_data_vector(density, "density");
+    data_out.add_data_vector(potential, "slotboom_potential");
+    data_out.add_data_vector(subdomain, "subdomain");
     data_out.build_patches();
     const std::string name = data_out.write_vtu_with_pvtu_record(
-      directory + "/", "density", vtu_series.size(), MPI_COMM_SELF, 4);
+      directory + "/", "density", vtu_series.size(), mesh.communicator(), 4);
     vtu_series.emplace_back(record.time, name);
-    std::ofstream pvd(directory + "/density.pvd");
-    dealii::DataOutBase::write_pvd_record(pvd, vtu_series);
+    if (is_root)
+      {
+        std::ofstream pvd(directory + "/density.pvd");
+        dealii::DataOutBase::write_pvd_record(pvd, vtu_series);
+      }
   }
 
   template <int dim>
@@ -219,13 +240,17 @@ namespace mfpg
   typename FokkerPlanckSolver<dim>::State
   FokkerPlanckSolver<dim>::state() const
   {
+    const auto gathered = [this](const dealii::Vector<double> &x) {
+      return x.size() == 0 ? dealii::Vector<double>() : mesh.gather(x);
+    };
     return State{step,
-                 nu,
-                 nu_previous,
-                 Phi_previous,
+                 dealii::Utilities::MPI::n_mpi_processes(mesh.communicator()),
+                 gathered(nu),
+                 gathered(nu_previous),
+                 gathered(Phi_previous),
                  J_previous,
                  linear_iterations,
-                 min_density,
+                 min_density_over_run(),
                  history,
                  vtu_series};
   }
@@ -239,10 +264,23 @@ namespace mfpg
                                   std::to_string(state.nu.size()) +
                                   " nodal values for a mesh of " +
                                   std::to_string(mesh.n_dofs()));
+    const unsigned int n_ranks =
+      dealii::Utilities::MPI::n_mpi_processes(mesh.communicator());
+    if (state.n_ranks != n_ranks)
+      throw std::invalid_argument(
+        "FokkerPlanckSolver::restore: the state was written on " +
+        std::to_string(state.n_ranks) + " MPI ranks and cannot be restored " +
+        "on " + std::to_string(n_ranks) +
+        " (the dof numbering of the distributed mesh depends on the "
+        "partition): resume on " +
+        std::to_string(state.n_ranks) + " ranks");
+    const auto local = [this](const dealii::Vector<double> &all) {
+      return all.size() == 0 ? dealii::Vector<double>() : mesh.local_part(all);
+    };
     step              = state.step;
-    nu                = state.nu;
-    nu_previous       = state.nu_previous;
-    Phi_previous      = state.Phi_previous;
+    nu                = local(state.nu);
+    nu_previous       = local(state.nu_previous);
+    Phi_previous      = local(state.Phi_previous);
     J_previous        = state.J_previous;
     linear_iterations = state.linear_iterations;
     min_density       = state.min_density;
@@ -268,8 +306,9 @@ namespace mfpg
 
     const std::string &directory = parameters.output.directory;
     if (!directory.empty())
+      std::filesystem::create_directories(directory);
+    if (!directory.empty() && is_root)
       {
-        std::filesystem::create_directories(directory);
         csv.open(directory + "/monitors.csv.partial");
         write_csv_header(csv, dim);
         // the rows of the steps before a restored state
@@ -280,29 +319,48 @@ namespace mfpg
     const double half_sigma2 = 0.5 * model.sigma() * model.sigma();
     for (;; ++step)
       {
-        const double                     time = step * ts.time_step;
-        const dealii::FullMatrix<double> F =
-          nodal_quadrature::policy_energy(mesh, model, nu);
+        const double               time = step * ts.time_step;
+        dealii::FullMatrix<double> F;
+        {
+          const dealii::TimerOutput::Scope scope(timer, "policy energy F");
+          F = nodal_quadrature::policy_energy(mesh, model, nu);
+        }
+        // F sums the density over every rank's nodes: it is not finite on
+        // every rank as soon as the density is not finite on one
+        if (step > 0 && !std::all_of(F.begin(), F.end(), [](const double f) {
+              return std::isfinite(f);
+            }))
+          throw std::runtime_error(
+            "the density is not finite after the step to t = " +
+            std::to_string(time));
+        dealii::TimerOutput::Scope   mdp_scope(timer, "MDP solve, Phi, J");
         const PolicyGradient         pg(model.mdp(), F);
         const dealii::Vector<double> Phi =
           nodal_quadrature::slotboom_potential(mesh, model, pg.weights());
         const double V = pg.evaluation().objective();
         const double J =
           V - half_sigma2 * nodal_quadrature::entropy_plus_energy(mesh, nu, U);
+        mdp_scope.stop();
         for (const auto &observer : step_observers)
           observer(time);
-        min_density =
-          std::min(min_density, *std::min_element(nu.begin(), nu.end()));
+        for (unsigned int k = 0; k < mesh.n_locally_owned(); ++k)
+          min_density = std::min(min_density, nu[k]);
 
         if (step % output_every == 0 || step == n_steps)
           {
-            const FlowRecord record =
+            const dealii::TimerOutput::Scope scope(timer,
+                                                   "monitors and output");
+            const FlowRecord                 record =
               monitor(time, Phi, V, J, (J - J_previous) / ts.time_step);
             check_boundary_layer(record);
             history.push_back(record);
             write_output(record, Phi);
-            for (const auto &observer : observers)
-              observer(record, nu);
+            if (!observers.empty())
+              {
+                const dealii::Vector<double> all = mesh.gather(nu);
+                for (const auto &observer : observers)
+                  observer(record, all);
+              }
           }
         if (step == n_steps)
           break;
@@ -313,20 +371,18 @@ namespace mfpg
             Phi_star *= 2.;
             Phi_star -= Phi_previous;
           }
+        dealii::TimerOutput::Scope step_scope(timer,
+                                              "time step (assembly, solve)");
         dealii::Vector<double> next = stepper.step(Phi_star, nu, nu_previous);
-        linear_iterations           = stepper.last_iterations();
-        for (const double v : next)
-          if (!std::isfinite(v))
-            throw std::runtime_error(
-              "the density is not finite after the step to t = " +
-              std::to_string(time + ts.time_step));
-        nu_previous  = std::move(nu);
-        nu           = std::move(next);
-        Phi_previous = Phi;
-        J_previous   = J;
+        step_scope.stop();
+        linear_iterations = stepper.last_iterations();
+        nu_previous       = std::move(nu);
+        nu                = std::move(next);
+        Phi_previous      = Phi;
+        J_previous        = J;
       }
 
-    if (!directory.empty())
+    if (!directory.empty() && is_root)
       {
         csv.close();
         std::filesystem::rename(directory + "/monitors.csv.partial",
@@ -349,6 +405,13 @@ namespace mfpg
   }
 
   template <int dim>
+  dealii::Vector<double>
+  FokkerPlanckSolver<dim>::gathered_density() const
+  {
+    return mesh.gather(nu);
+  }
+
+  template <int dim>
   const std::vector<FlowRecord> &
   FokkerPlanckSolver<dim>::records() const
   {
@@ -356,10 +419,17 @@ namespace mfpg
   }
 
   template <int dim>
+  std::map<std::string, double>
+  FokkerPlanckSolver<dim>::phase_times() const
+  {
+    return timer.get_summary_data(dealii::TimerOutput::total_wall_time);
+  }
+
+  template <int dim>
   double
   FokkerPlanckSolver<dim>::min_density_over_run() const
   {
-    return min_density;
+    return dealii::Utilities::MPI::min(min_density, mesh.communicator());
   }
 
   template class FokkerPlanckSolver<1>;

@@ -3,6 +3,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/point.h>
+#include <deal.II/base/timer.h>
 #include <deal.II/lac/vector.h>
 
 #include "meshes/parameter_domain.h"
@@ -16,6 +17,7 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -59,13 +61,26 @@ namespace mfpg
    * Monitors (FlowRecord) are kept at every output time and, with an output
    * directory, written as monitors.csv (renamed from monitors.csv.partial
    * once the run has succeeded), VTU files and a ParaView .pvd series.
+   *
+   * <b>MPI.</b> The mesh is split over the ranks of @p communicator
+   * (MeshDiscretisation); nodal vectors are local nodal vectors. Per step
+   * the ranks exchange: one Allreduce of F (n_S x n_A doubles; the MDP solve
+   * for W is then repeated on every rank, and Phi on the ghosts follows from
+   * W without communication), two scalar reductions (the entropy term of
+   * J; min Phi, the scaling of the unknown), the linear solve's halo
+   * exchanges and reductions, and one halo exchange of the new density
+   * (docs/parallel.md). At output times the monitors are
+   * reductions; each rank writes its VTU piece, rank 0 the CSV row, the
+   * .pvtu and the .pvd. Observers, state() and gathered_density() gather
+   * the whole density on every rank (documented there).
    */
   template <int dim>
   class FokkerPlanckSolver
   {
   public:
     FokkerPlanckSolver(const Model              &model,
-                       const MeshFlowParameters &parameters);
+                       const MeshFlowParameters &parameters,
+                       const MPI_Comm            communicator = MPI_COMM_WORLD);
 
     /**
      * nu_0 interpolated at the nodes from @p density (which need not be
@@ -82,13 +97,19 @@ namespace mfpg
     void
     set_initial_density(const InitialLaw &initial_law);
 
-    /** nu_0 given by its nodal values (mass 1 in the nodal quadrature). */
+    /**
+     * nu_0 given by its nodal values, a local nodal vector (on one rank:
+     * every node), of mass 1 in the nodal quadrature.
+     */
     void
     set_initial_density(const dealii::Vector<double> &nu);
 
     /**
      * Call @p observer with the monitors and the nodal density at every
      * output time of run() (e.g. to measure a distance to a reference).
+     * The density is gathered: every node in the global numbering, on every
+     * rank (an all-gather of n_dofs doubles per output time; a copy on one
+     * rank).
      */
     void
     add_observer(
@@ -113,12 +134,16 @@ namespace mfpg
      * Everything run() carries from one step to the next: with it (and the
      * same parameters) a run continues exactly as the uninterrupted one —
      * the same numbers to the last bit, the monitors.csv rows and the .pvd
-     * series of the steps before.
+     * series of the steps before. The nodal vectors are gathered (every
+     * node, global numbering); that numbering depends on the partition, so
+     * a state restores only on the number of ranks that wrote it.
      */
     struct State
     {
       /** The step k about to be taken (t = k dt). */
-      unsigned int           step = 0;
+      unsigned int step = 0;
+      /** The number of ranks of the run that wrote the state. */
+      unsigned int           n_ranks = 1;
       dealii::Vector<double> nu;
       /** nu and Phi of step k - 1 (BDF2), empty at k = 0. */
       dealii::Vector<double> nu_previous;
@@ -128,6 +153,7 @@ namespace mfpg
       /** Linear-solver iterations of the step to k (a monitor). */
       unsigned int linear_iterations = 0;
       /** The smallest nodal density of steps 0 ... k - 1. */
+      /** The smallest owned nodal density of this rank so far. */
       double                                      min_density;
       std::vector<FlowRecord>                     history;
       std::vector<std::pair<double, std::string>> vtu_series;
@@ -136,27 +162,46 @@ namespace mfpg
     /**
      * The state at the start of the current step: what a step observer
      * sees is the state before that step's monitors and time step, the
-     * point at which a checkpoint is taken.
+     * point at which a checkpoint is taken. Collective: three all-gathers
+     * of n_dofs doubles.
      */
     State
     state() const;
 
-    /** Continue from @p state (a checkpoint) in the next run(). */
+    /**
+     * Continue from @p state (a checkpoint) in the next run(); a state of
+     * another number of ranks or mesh size throws std::invalid_argument.
+     */
     void
     restore(const State &state);
 
     const MeshDiscretisation<dim> &
     discretisation() const;
 
-    /** The current nodal density. */
+    /** The current nodal density, a local nodal vector. */
     const dealii::Vector<double> &
     density() const;
+
+    /**
+     * The current density at every node (global numbering) on every rank:
+     * an all-gather of n_dofs doubles (collective).
+     */
+    dealii::Vector<double>
+    gathered_density() const;
 
     /** The monitors at every output time so far. */
     const std::vector<FlowRecord> &
     records() const;
 
-    /** The smallest nodal density over all steps so far. */
+    /**
+     * The wall time of this rank in each phase of run() so far (s): the
+     * policy energy F with its Allreduce, the MDP solve with Phi and J,
+     * the time step (assembly and linear solve), monitors and output.
+     */
+    std::map<std::string, double>
+    phase_times() const;
+
+    /** The smallest nodal density over all steps so far (collective). */
     double
     min_density_over_run() const;
 
@@ -176,6 +221,7 @@ namespace mfpg
 
     const Model                               &model;
     const MeshFlowParameters                   parameters;
+    const bool                                 is_root;
     MeshDiscretisation<dim>                    mesh;
     std::unique_ptr<FokkerPlanckOperator<dim>> fokker_planck;
     TimeStepper<dim>                           stepper;
@@ -189,12 +235,14 @@ namespace mfpg
     std::vector<FlowRecord>                    history;
     std::vector<
       std::function<void(const FlowRecord &, const dealii::Vector<double> &)>>
-                                                observers;
-    std::vector<std::function<void(double)>>    step_observers;
+                                             observers;
+    std::vector<std::function<void(double)>> step_observers;
+    /** The smallest owned nodal density of this rank so far. */
     double                                      min_density;
     mutable bool                                warned_about_boundary;
     std::ofstream                               csv;
     std::vector<std::pair<double, std::string>> vtu_series;
+    dealii::TimerOutput                         timer;
   };
 } // namespace mfpg
 

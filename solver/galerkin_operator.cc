@@ -3,7 +3,7 @@
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/full_matrix.h>
-#include <deal.II/numerics/matrix_tools.h>
+#include <deal.II/lac/petsc_vector.h>
 
 namespace mfpg
 {
@@ -14,11 +14,15 @@ namespace mfpg
     : discretisation(discretisation)
     , diffusion(0.5 * sigma * sigma)
   {
-    mass.reinit(discretisation.stiffness().get_sparsity_pattern());
-    dealii::MatrixCreator::create_mass_matrix(
-      discretisation.dof_handler(),
-      dealii::QGauss<dim>(discretisation.dof_handler().get_fe().degree + 1),
-      mass);
+    // the consistent mass matrix is the system matrix for alpha = 1, dt = 0
+    mass.reinit(discretisation.locally_owned_dofs(),
+                discretisation.locally_owned_dofs(),
+                discretisation.sparsity_pattern(),
+                discretisation.communicator());
+    assemble_system(dealii::Vector<double>(discretisation.n_locally_relevant()),
+                    1.,
+                    0.,
+                    mass);
   }
 
   template <int dim>
@@ -40,14 +44,24 @@ namespace mfpg
     dealii::FullMatrix<double> cell_matrix(n, n);
     std::vector<dealii::types::global_dof_index> indices(n);
     std::vector<dealii::Tensor<1, dim>>          grad_Phi(quadrature.size());
+    std::vector<double>                          Phi_cell(n);
 
     matrix = 0.;
     for (const auto &cell :
          discretisation.dof_handler().active_cell_iterators())
       {
+        if (!cell->is_locally_owned())
+          continue;
         fe_values.reinit(cell);
-        fe_values.get_function_gradients(Phi, grad_Phi);
         cell->get_dof_indices(indices);
+        for (unsigned int j = 0; j < n; ++j)
+          Phi_cell[j] = Phi[discretisation.local_index(indices[j])];
+        for (unsigned int q = 0; q < quadrature.size(); ++q)
+          {
+            grad_Phi[q] = 0.;
+            for (unsigned int j = 0; j < n; ++j)
+              grad_Phi[q] += Phi_cell[j] * fe_values.shape_grad(j, q);
+          }
         cell_matrix = 0.;
         for (unsigned int q = 0; q < quadrature.size(); ++q)
           for (unsigned int i = 0; i < n; ++i)
@@ -79,8 +93,12 @@ namespace mfpg
   dealii::Vector<double>
   GalerkinOperator<dim>::mass_times(const dealii::Vector<double> &x) const
   {
+    const dealii::PETScWrappers::MPI::Vector x_owned =
+      discretisation.petsc_vector(x);
+    dealii::PETScWrappers::MPI::Vector product(x_owned);
+    mass.vmult(product, x_owned);
     dealii::Vector<double> result(x.size());
-    mass.vmult(result, x);
+    discretisation.copy_locally_owned(product, result);
     return result;
   }
 

@@ -1,7 +1,7 @@
 #ifndef mfpg_solver_galerkin_operator_h
 #define mfpg_solver_galerkin_operator_h
 
-#include <deal.II/lac/sparse_matrix.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
 
 #include "solver/fokker_planck_operator.h"
 
@@ -15,6 +15,10 @@ namespace mfpg
    * condition is zero total flux and the columns of A sum to zero (mass is
    * conserved). Kept as a comparison: A is not a Z-matrix once the cell
    * Peclet number h |grad Phi| exceeds about 2, and nu then goes negative.
+   * In parallel each rank assembles its owned cells (PETSc sends the
+   * entries of other ranks' rows at compress); mass_times() is a
+   * distributed matrix-vector product, whose result is valid on the owned
+   * entries.
    */
   template <int dim>
   class GalerkinOperator : public FokkerPlanckOperator<dim>
@@ -42,9 +46,9 @@ namespace mfpg
     is_symmetric() const override;
 
   private:
-    const MeshDiscretisation<dim> &discretisation;
-    const double                   diffusion;
-    dealii::SparseMatrix<double>   mass;
+    const MeshDiscretisation<dim>           &discretisation;
+    const double                             diffusion;
+    dealii::PETScWrappers::MPI::SparseMatrix mass;
   };
 } // namespace mfpg
 

@@ -69,7 +69,8 @@ namespace mfpg
         const dealii::Vector<double> Gamma = gibbs_map(result.density);
         dealii::Vector<double>       difference(Gamma);
         difference -= result.density;
-        result.residual = difference.linfty_norm() / Gamma.linfty_norm();
+        result.residual = discretisation.maximum_norm(difference) /
+                          discretisation.maximum_norm(Gamma);
         if (result.residual < parameters.tolerance)
           break;
         if (result.n_iterations == parameters.max_iterations)

@@ -32,6 +32,9 @@ namespace mfpg
    * operator annihilates e^{-Phi}). It converges when the map is a
    * contraction, e.g. when beta = sigma^2 kappa / 2 - C_2 - L > 0 and the
    * damping is small enough; the residual is reported either way.
+   * Densities are local nodal vectors: on several ranks each iteration
+   * costs the Allreduce of F and four scalar reductions (min Phi and the
+   * partition function, the two maximum norms of the residual).
    */
   template <int dim>
   class GibbsFixedPoint

@@ -4,66 +4,142 @@
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/fe/mapping_q1.h>
-#include <deal.II/grid/grid_tools.h>
-#include <deal.II/lac/dynamic_sparsity_pattern.h>
-#include <deal.II/numerics/matrix_tools.h>
+
+#include <petscvec.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <stdexcept>
 
 namespace mfpg
 {
+  namespace
+  {
+    template <int dim>
+    DistributedTriangulation<dim>
+    make_triangulation(const MPI_Comm communicator)
+    {
+      if constexpr (dim == 1)
+        // every cell on every rank (no artificial cells), contiguous ranges
+        return DistributedTriangulation<dim>(
+          communicator,
+          dealii::Triangulation<dim>::none,
+          false,
+          dealii::parallel::shared::Triangulation<dim>::partition_zorder);
+      else
+        return DistributedTriangulation<dim>(communicator);
+    }
+  } // namespace
+
   template <int dim>
   MeshDiscretisation<dim>::MeshDiscretisation(const ParameterDomain &domain,
-                                              const unsigned int     degree)
-    : fe(degree)
+                                              const unsigned int     degree,
+                                              const MPI_Comm communicator)
+    : mpi_communicator(communicator)
+    , triangulation(make_triangulation<dim>(communicator))
+    , fe(degree)
     , n_positive(0)
   {
     domain.create(triangulation);
     dofs.reinit(triangulation);
     dofs.distribute_dofs(fe);
+    owned = dofs.locally_owned_dofs();
+    if (!owned.is_contiguous())
+      throw std::logic_error("MeshDiscretisation: the locally owned dofs of a "
+                             "rank are not a contiguous range");
+    const dealii::IndexSet relevant =
+      dealii::DoFTools::extract_locally_relevant_dofs(dofs);
+    partitioner =
+      std::make_shared<const dealii::Utilities::MPI::Partitioner>(owned,
+                                                                  relevant,
+                                                                  communicator);
+    owned_ranges =
+      dealii::Utilities::MPI::all_gather(communicator,
+                                         partitioner->local_range().first);
 
-    points.resize(dofs.n_dofs());
+    const unsigned int n_owned = n_locally_owned();
+    const unsigned int n_local = n_locally_relevant();
+    std::map<dealii::types::global_dof_index, dealii::Point<dim>> point_of;
     dealii::DoFTools::map_dofs_to_support_points(dealii::MappingQ1<dim>(),
                                                  dofs,
-                                                 points);
-    for (const auto &p : points)
-      for (unsigned int k = 0; k < dim; ++k)
-        coordinates.push_back(p[k]);
+                                                 point_of);
+    points.resize(n_local);
+    for (unsigned int k = 0; k < n_local; ++k)
+      {
+        points[k] = point_of.at(global_index(k));
+        for (unsigned int d = 0; d < dim; ++d)
+          coordinates.push_back(points[k][d]);
+      }
 
-    dealii::DynamicSparsityPattern dsp(dofs.n_dofs());
-    dealii::DoFTools::make_sparsity_pattern(dofs, dsp);
-    sparsity.copy_from(dsp);
-    laplace.reinit(sparsity);
-    dealii::MatrixCreator::create_laplace_matrix(
-      dofs, dealii::QGauss<dim>(degree + 1), laplace);
-
-    // Lumped mass and boundary-layer weights: ∫ phi_i, exactly (the Q1
-    // basis is a partition of unity, so these are the row sums of the mass
-    // matrix), cell by cell.
-    mass.reinit(dofs.n_dofs());
-    boundary_weights.reinit(dofs.n_dofs());
-    const dealii::QGauss<dim> quadrature(degree + 1);
-    dealii::FEValues<dim>     fe_values(
-      fe, quadrature, dealii::update_values | dealii::update_JxW_values);
+    // The owned rows of the stiffness, the lumped mass and the
+    // boundary-layer weights, from the owned and ghost cells around each
+    // owned dof (exactly; the Q1 basis is a partition of unity, so the
+    // lumped mass is the row sum of the mass matrix).
+    std::vector<std::map<unsigned int, double>> rows(n_owned);
+    mass.reinit(n_local);
+    boundary_weights.reinit(n_local);
+    const dealii::QGauss<dim>                    quadrature(degree + 1);
+    dealii::FEValues<dim>                        fe_values(fe,
+                                    quadrature,
+                                    dealii::update_values |
+                                      dealii::update_gradients |
+                                      dealii::update_JxW_values);
     std::vector<dealii::types::global_dof_index> indices(fe.n_dofs_per_cell());
     for (const auto &cell : dofs.active_cell_iterators())
       {
+        if (cell->is_artificial())
+          continue;
         fe_values.reinit(cell);
         cell->get_dof_indices(indices);
         for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)
           {
-            double integral = 0.;
+            if (!partitioner->in_local_range(indices[i]))
+              continue;
+            const unsigned int k        = local_index(indices[i]);
+            double             integral = 0.;
             for (unsigned int q = 0; q < quadrature.size(); ++q)
               integral += fe_values.shape_value(i, q) * fe_values.JxW(q);
-            mass[indices[i]] += integral;
+            mass[k] += integral;
             if (cell->at_boundary())
-              boundary_weights[indices[i]] += integral;
+              boundary_weights[k] += integral;
+            for (unsigned int j = 0; j < fe.n_dofs_per_cell(); ++j)
+              {
+                double k_ij = 0.;
+                for (unsigned int q = 0; q < quadrature.size(); ++q)
+                  k_ij += fe_values.shape_grad(i, q) *
+                          fe_values.shape_grad(j, q) * fe_values.JxW(q);
+                rows[k][local_index(indices[j])] += k_ij;
+              }
           }
       }
+    update_ghost_values(mass);
+    update_ghost_values(boundary_weights);
 
-    for (unsigned int i = 0; i < laplace.m(); ++i)
-      for (auto entry = laplace.begin(i); entry != laplace.end(i); ++entry)
-        if (entry->column() != i &&
-            entry->value() > 1e-12 * laplace.diag_element(i))
-          ++n_positive;
+    sparsity.reinit(n_dofs(), n_dofs(), owned);
+    row_start.push_back(0);
+    for (unsigned int k = 0; k < n_owned; ++k)
+      {
+        const double diagonal = rows[k].at(k);
+        for (const auto &[l, k_kl] : rows[k])
+          {
+            columns.push_back(l);
+            values.push_back(k_kl);
+            sparsity.add(global_index(k), global_index(l));
+            if (l != k && k_kl > 1e-12 * diagonal)
+              ++n_positive;
+          }
+        row_start.push_back(columns.size());
+      }
+    n_positive = dealii::Utilities::MPI::sum(n_positive, communicator);
+  }
+
+  template <int dim>
+  MPI_Comm
+  MeshDiscretisation<dim>::communicator() const
+  {
+    return mpi_communicator;
   }
 
   template <int dim>
@@ -81,6 +157,42 @@ namespace mfpg
   }
 
   template <int dim>
+  unsigned int
+  MeshDiscretisation<dim>::n_locally_owned() const
+  {
+    return partitioner->locally_owned_size();
+  }
+
+  template <int dim>
+  unsigned int
+  MeshDiscretisation<dim>::n_locally_relevant() const
+  {
+    return partitioner->locally_owned_size() + partitioner->n_ghost_indices();
+  }
+
+  template <int dim>
+  const dealii::IndexSet &
+  MeshDiscretisation<dim>::locally_owned_dofs() const
+  {
+    return owned;
+  }
+
+  template <int dim>
+  dealii::types::global_dof_index
+  MeshDiscretisation<dim>::global_index(const unsigned int k) const
+  {
+    return partitioner->local_to_global(k);
+  }
+
+  template <int dim>
+  unsigned int
+  MeshDiscretisation<dim>::local_index(
+    const dealii::types::global_dof_index i) const
+  {
+    return partitioner->global_to_local(i);
+  }
+
+  template <int dim>
   const std::vector<dealii::Point<dim>> &
   MeshDiscretisation<dim>::support_points() const
   {
@@ -89,10 +201,10 @@ namespace mfpg
 
   template <int dim>
   dealii::ArrayView<const double>
-  MeshDiscretisation<dim>::theta(const unsigned int i) const
+  MeshDiscretisation<dim>::theta(const unsigned int k) const
   {
-    AssertIndexRange(i, points.size());
-    return dealii::ArrayView<const double>(coordinates.data() + i * dim, dim);
+    AssertIndexRange(k, points.size());
+    return dealii::ArrayView<const double>(coordinates.data() + k * dim, dim);
   }
 
   template <int dim>
@@ -103,10 +215,29 @@ namespace mfpg
   }
 
   template <int dim>
-  const dealii::SparseMatrix<double> &
-  MeshDiscretisation<dim>::stiffness() const
+  dealii::ArrayView<const unsigned int>
+  MeshDiscretisation<dim>::stiffness_columns(const unsigned int k) const
   {
-    return laplace;
+    AssertIndexRange(k, n_locally_owned());
+    return dealii::ArrayView<const unsigned int>(columns.data() + row_start[k],
+                                                 row_start[k + 1] -
+                                                   row_start[k]);
+  }
+
+  template <int dim>
+  dealii::ArrayView<const double>
+  MeshDiscretisation<dim>::stiffness_values(const unsigned int k) const
+  {
+    AssertIndexRange(k, n_locally_owned());
+    return dealii::ArrayView<const double>(values.data() + row_start[k],
+                                           row_start[k + 1] - row_start[k]);
+  }
+
+  template <int dim>
+  const dealii::DynamicSparsityPattern &
+  MeshDiscretisation<dim>::sparsity_pattern() const
+  {
+    return sparsity;
   }
 
   template <int dim>
@@ -127,7 +258,108 @@ namespace mfpg
   double
   MeshDiscretisation<dim>::mesh_size() const
   {
-    return dealii::GridTools::maximal_cell_diameter(triangulation);
+    double h = 0.;
+    for (const auto &cell : triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        h = std::max(h, cell->diameter());
+    return dealii::Utilities::MPI::max(h, mpi_communicator);
+  }
+
+  template <int dim>
+  dealii::LinearAlgebra::distributed::Vector<double>
+  MeshDiscretisation<dim>::ghosted_vector(const dealii::Vector<double> &x) const
+  {
+    AssertDimension(x.size(), n_locally_relevant());
+    dealii::LinearAlgebra::distributed::Vector<double> v(partitioner);
+    for (unsigned int k = 0; k < n_locally_owned(); ++k)
+      v.local_element(k) = x[k];
+    v.update_ghost_values();
+    return v;
+  }
+
+  template <int dim>
+  void
+  MeshDiscretisation<dim>::update_ghost_values(dealii::Vector<double> &x) const
+  {
+    const auto v = ghosted_vector(x);
+    for (unsigned int k = n_locally_owned(); k < n_locally_relevant(); ++k)
+      x[k] = v.local_element(k);
+  }
+
+  template <int dim>
+  dealii::Vector<double>
+  MeshDiscretisation<dim>::gather(const dealii::Vector<double> &x) const
+  {
+    AssertDimension(x.size(), n_locally_relevant());
+    const std::vector<unsigned int> counts =
+      dealii::Utilities::MPI::all_gather(mpi_communicator, n_locally_owned());
+    std::vector<int> n(counts.begin(), counts.end()),
+      start(owned_ranges.begin(), owned_ranges.end());
+    dealii::Vector<double> all(n_dofs());
+    MPI_Allgatherv(x.begin(),
+                   n_locally_owned(),
+                   MPI_DOUBLE,
+                   all.begin(),
+                   n.data(),
+                   start.data(),
+                   MPI_DOUBLE,
+                   mpi_communicator);
+    return all;
+  }
+
+  template <int dim>
+  dealii::Vector<double>
+  MeshDiscretisation<dim>::local_part(const dealii::Vector<double> &all) const
+  {
+    AssertDimension(all.size(), n_dofs());
+    dealii::Vector<double> x(n_locally_relevant());
+    for (unsigned int k = 0; k < x.size(); ++k)
+      x[k] = all[global_index(k)];
+    return x;
+  }
+
+  template <int dim>
+  dealii::PETScWrappers::MPI::Vector
+  MeshDiscretisation<dim>::petsc_vector(const dealii::Vector<double> &x) const
+  {
+    dealii::PETScWrappers::MPI::Vector v(owned, mpi_communicator);
+    PetscScalar                       *array;
+    VecGetArray(v, &array);
+    std::copy(x.begin(), x.begin() + n_locally_owned(), array);
+    VecRestoreArray(v, &array);
+    return v;
+  }
+
+  template <int dim>
+  void
+  MeshDiscretisation<dim>::copy_locally_owned(
+    const dealii::PETScWrappers::MPI::Vector &v,
+    dealii::Vector<double>                   &x) const
+  {
+    const PetscScalar *array;
+    VecGetArrayRead(v, &array);
+    std::copy(array, array + n_locally_owned(), x.begin());
+    VecRestoreArrayRead(v, &array);
+  }
+
+  template <int dim>
+  double
+  MeshDiscretisation<dim>::minimum(const dealii::Vector<double> &x) const
+  {
+    double m = std::numeric_limits<double>::infinity();
+    for (unsigned int k = 0; k < n_locally_owned(); ++k)
+      m = std::min(m, x[k]);
+    return dealii::Utilities::MPI::min(m, mpi_communicator);
+  }
+
+  template <int dim>
+  double
+  MeshDiscretisation<dim>::maximum_norm(const dealii::Vector<double> &x) const
+  {
+    double m = 0.;
+    for (unsigned int k = 0; k < n_locally_owned(); ++k)
+      m = std::max(m, std::abs(x[k]));
+    return dealii::Utilities::MPI::max(m, mpi_communicator);
   }
 
   template class MeshDiscretisation<1>;

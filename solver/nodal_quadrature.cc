@@ -1,5 +1,7 @@
 #include "solver/nodal_quadrature.h"
 
+#include <deal.II/base/mpi.h>
+
 #include <cmath>
 
 namespace mfpg::nodal_quadrature
@@ -13,9 +15,13 @@ namespace mfpg::nodal_quadrature
     dealii::FullMatrix<double> F(model.mdp().n_states(),
                                  model.mdp().n_actions());
     const auto                &m = discretisation.lumped_mass();
-    for (unsigned int i = 0; i < discretisation.n_dofs(); ++i)
-      if (nu[i] != 0.)
-        model.feature().add_values(discretisation.theta(i), m[i] * nu[i], F);
+    for (unsigned int k = 0; k < discretisation.n_locally_owned(); ++k)
+      if (nu[k] != 0.)
+        model.feature().add_values(discretisation.theta(k), m[k] * nu[k], F);
+    const unsigned int n = F.m() * F.n();
+    dealii::Utilities::MPI::sum(dealii::ArrayView<const double>(&F(0, 0), n),
+                                discretisation.communicator(),
+                                dealii::ArrayView<double>(&F(0, 0), n));
     return F;
   }
 
@@ -26,11 +32,11 @@ namespace mfpg::nodal_quadrature
                      const dealii::FullMatrix<double> &W)
   {
     const double           scale = 2. / (model.sigma() * model.sigma());
-    dealii::Vector<double> Phi(discretisation.n_dofs());
-    for (unsigned int i = 0; i < discretisation.n_dofs(); ++i)
-      Phi[i] =
-        model.potential().value(discretisation.theta(i)) -
-        scale * model.feature().first_variation(discretisation.theta(i), W);
+    dealii::Vector<double> Phi(discretisation.n_locally_relevant());
+    for (unsigned int k = 0; k < Phi.size(); ++k)
+      Phi[k] =
+        model.potential().value(discretisation.theta(k)) -
+        scale * model.feature().first_variation(discretisation.theta(k), W);
     return Phi;
   }
 
@@ -39,9 +45,9 @@ namespace mfpg::nodal_quadrature
   potential_values(const MeshDiscretisation<dim> &discretisation,
                    const Model                   &model)
   {
-    dealii::Vector<double> U(discretisation.n_dofs());
-    for (unsigned int i = 0; i < discretisation.n_dofs(); ++i)
-      U[i] = model.potential().value(discretisation.theta(i));
+    dealii::Vector<double> U(discretisation.n_locally_relevant());
+    for (unsigned int k = 0; k < U.size(); ++k)
+      U[k] = model.potential().value(discretisation.theta(k));
     return U;
   }
 
@@ -50,7 +56,23 @@ namespace mfpg::nodal_quadrature
   mass(const MeshDiscretisation<dim> &discretisation,
        const dealii::Vector<double>  &nu)
   {
-    return discretisation.lumped_mass() * nu;
+    const auto &m   = discretisation.lumped_mass();
+    double      sum = 0.;
+    for (unsigned int k = 0; k < discretisation.n_locally_owned(); ++k)
+      sum += m[k] * nu[k];
+    return dealii::Utilities::MPI::sum(sum, discretisation.communicator());
+  }
+
+  template <int dim>
+  double
+  boundary_layer_mass(const MeshDiscretisation<dim> &discretisation,
+                      const dealii::Vector<double>  &nu)
+  {
+    const auto &b   = discretisation.boundary_layer_weights();
+    double      sum = 0.;
+    for (unsigned int k = 0; k < discretisation.n_locally_owned(); ++k)
+      sum += b[k] * nu[k];
+    return dealii::Utilities::MPI::sum(sum, discretisation.communicator());
   }
 
   template <int dim>
@@ -60,9 +82,12 @@ namespace mfpg::nodal_quadrature
   {
     dealii::Vector<double> m(dim);
     const auto            &weights = discretisation.lumped_mass();
-    for (unsigned int i = 0; i < discretisation.n_dofs(); ++i)
+    for (unsigned int i = 0; i < discretisation.n_locally_owned(); ++i)
       for (unsigned int k = 0; k < dim; ++k)
         m[k] += weights[i] * nu[i] * discretisation.support_points()[i][k];
+    dealii::Utilities::MPI::sum(dealii::ArrayView<const double>(m.begin(), dim),
+                                discretisation.communicator(),
+                                dealii::ArrayView<double>(m.begin(), dim));
     m /= mass(discretisation, nu);
     return m;
   }
@@ -75,7 +100,7 @@ namespace mfpg::nodal_quadrature
     const dealii::Vector<double> m       = mean(discretisation, nu);
     const auto                  &weights = discretisation.lumped_mass();
     dealii::FullMatrix<double>   S(dim, dim);
-    for (unsigned int i = 0; i < discretisation.n_dofs(); ++i)
+    for (unsigned int i = 0; i < discretisation.n_locally_owned(); ++i)
       {
         const auto &theta = discretisation.support_points()[i];
         for (unsigned int k = 0; k < dim; ++k)
@@ -83,6 +108,10 @@ namespace mfpg::nodal_quadrature
             S(k, l) +=
               weights[i] * nu[i] * (theta[k] - m[k]) * (theta[l] - m[l]);
       }
+    dealii::Utilities::MPI::sum(dealii::ArrayView<const double>(&S(0, 0),
+                                                                dim * dim),
+                                discretisation.communicator(),
+                                dealii::ArrayView<double>(&S(0, 0), dim * dim));
     S *= 1. / mass(discretisation, nu);
     return S;
   }
@@ -95,10 +124,10 @@ namespace mfpg::nodal_quadrature
   {
     const auto &weights = discretisation.lumped_mass();
     double      sum     = 0.;
-    for (unsigned int i = 0; i < discretisation.n_dofs(); ++i)
+    for (unsigned int i = 0; i < discretisation.n_locally_owned(); ++i)
       if (nu[i] > 0.)
         sum += weights[i] * nu[i] * (std::log(nu[i]) + g[i]);
-    return sum;
+    return dealii::Utilities::MPI::sum(sum, discretisation.communicator());
   }
 
   template <int dim>
@@ -107,14 +136,15 @@ namespace mfpg::nodal_quadrature
                          const dealii::Vector<double>  &a,
                          const dealii::Vector<double>  &b)
   {
-    double difference = 0., norm = 0.;
-    for (unsigned int i = 0; i < a.size(); ++i)
+    double sums[2] = {0., 0.};
+    for (unsigned int i = 0; i < discretisation.n_locally_owned(); ++i)
       {
         const double m = discretisation.lumped_mass()[i];
-        difference += m * (a[i] - b[i]) * (a[i] - b[i]);
-        norm += m * b[i] * b[i];
+        sums[0] += m * (a[i] - b[i]) * (a[i] - b[i]);
+        sums[1] += m * b[i] * b[i];
       }
-    return std::sqrt(difference / norm);
+    dealii::Utilities::MPI::sum(sums, discretisation.communicator(), sums);
+    return std::sqrt(sums[0] / sums[1]);
   }
 
   namespace
@@ -125,11 +155,13 @@ namespace mfpg::nodal_quadrature
     log_partition(const MeshDiscretisation<dim> &discretisation,
                   const dealii::Vector<double>  &Phi)
     {
-      const double Phi_min = *std::min_element(Phi.begin(), Phi.end());
+      const double Phi_min = discretisation.minimum(Phi);
       double       Z       = 0.;
-      for (unsigned int i = 0; i < discretisation.n_dofs(); ++i)
+      for (unsigned int i = 0; i < discretisation.n_locally_owned(); ++i)
         Z += discretisation.lumped_mass()[i] * std::exp(Phi_min - Phi[i]);
-      return std::log(Z) - Phi_min;
+      return std::log(
+               dealii::Utilities::MPI::sum(Z, discretisation.communicator())) -
+             Phi_min;
     }
   } // namespace
 
@@ -166,8 +198,10 @@ namespace mfpg::nodal_quadrature
     const dealii::FullMatrix<double> &);                                    \
   template dealii::Vector<double> potential_values(                         \
     const MeshDiscretisation<dim> &, const Model &);                        \
-  template double                     mass(const MeshDiscretisation<dim> &, \
-                                           const dealii::Vector<double> &); \
+  template double mass(const MeshDiscretisation<dim> &,                     \
+                       const dealii::Vector<double> &);                     \
+  template double boundary_layer_mass(const MeshDiscretisation<dim> &,      \
+                                      const dealii::Vector<double> &);      \
   template dealii::Vector<double>     mean(const MeshDiscretisation<dim> &, \
                                            const dealii::Vector<double> &); \
   template dealii::FullMatrix<double> covariance(                           \

@@ -15,6 +15,13 @@ namespace mfpg
    * mass, the quadrature the exponentially fitted scheme conserves: with it,
    * F, J and the dissipation satisfy the energy identity of model.md §5
    * exactly in the semi-discrete scheme. Second order in h, like Q1.
+   *
+   * The nodal vectors are local nodal vectors (MeshDiscretisation): the
+   * integrals sum over the owned entries and add across the ranks of the
+   * mesh's communicator (one Allreduce each; policy_energy() one Allreduce
+   * of the n_S x n_A matrix F); nodal functions of theta (the potentials,
+   * the Gibbs density) are evaluated at every locally relevant node, ghosts
+   * included, without communication.
    */
   namespace nodal_quadrature
   {
@@ -58,6 +65,12 @@ namespace mfpg
     dealii::FullMatrix<double>
     covariance(const MeshDiscretisation<dim> &discretisation,
                const dealii::Vector<double>  &nu);
+
+    /** ∫ nu over the cells touching the boundary. */
+    template <int dim>
+    double
+    boundary_layer_mass(const MeshDiscretisation<dim> &discretisation,
+                        const dealii::Vector<double>  &nu);
 
     /**
      * ∫ nu ln nu + ∫ nu g for the nodal values @p g: KL(nu | e^{-U}) for

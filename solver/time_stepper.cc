@@ -1,6 +1,5 @@
 #include "solver/time_stepper.h"
 
-#include <deal.II/base/index_set.h>
 #include <deal.II/lac/petsc_precondition.h>
 #include <deal.II/lac/petsc_solver.h>
 #include <deal.II/lac/petsc_vector.h>
@@ -65,12 +64,10 @@ namespace mfpg
     , iterations(0)
   {
     parameters.check();
-    const dealii::IndexSet all =
-      dealii::complete_index_set(discretisation.n_dofs());
-    matrix.reinit(all,
-                  all,
-                  discretisation.stiffness().get_sparsity_pattern(),
-                  MPI_COMM_SELF);
+    matrix.reinit(discretisation.locally_owned_dofs(),
+                  discretisation.locally_owned_dofs(),
+                  discretisation.sparsity_pattern(),
+                  discretisation.communicator());
   }
 
   template <int dim>
@@ -84,7 +81,6 @@ namespace mfpg
     fokker_planck.assemble_system(Phi, alpha, parameters.time_step, matrix);
 
     // right-hand side s (M (2 nu^n - nu^{n-1}/2)) or s (M nu^n)
-    const unsigned int     n = discretisation.n_dofs();
     dealii::Vector<double> combination(nu);
     if (bdf2)
       {
@@ -95,14 +91,14 @@ namespace mfpg
     dealii::Vector<double>       rhs = fokker_planck.mass_times(combination);
     rhs.scale(s);
 
-    const dealii::IndexSet             all = dealii::complete_index_set(n);
-    dealii::PETScWrappers::MPI::Vector b(all, MPI_COMM_SELF),
-      v(all, MPI_COMM_SELF);
-    b = rhs;
+    const MPI_Comm communicator          = discretisation.communicator();
+    dealii::PETScWrappers::MPI::Vector b = discretisation.petsc_vector(rhs);
+    dealii::PETScWrappers::MPI::Vector v(b);
+    v = 0.;
     dealii::SolverControl control(10000, parameters.tolerance * b.l2_norm());
     if (parameters.linear_solver == "direct")
       {
-        dealii::PETScWrappers::SparseDirectMUMPS solver(control, MPI_COMM_SELF);
+        dealii::PETScWrappers::SparseDirectMUMPS solver(control, communicator);
         solver.set_symmetric_mode(fokker_planck.is_symmetric());
         solver.solve(matrix, v, b);
         iterations = 1;
@@ -121,17 +117,19 @@ namespace mfpg
         amg_data.n_sweeps_coarse = 4;
         const AMG amg(matrix, amg_data);
         if (fokker_planck.is_symmetric())
-          dealii::PETScWrappers::SolverCG(control, MPI_COMM_SELF)
+          dealii::PETScWrappers::SolverCG(control, communicator)
             .solve(matrix, v, b, amg);
         else
-          dealii::PETScWrappers::SolverGMRES(control, MPI_COMM_SELF)
+          dealii::PETScWrappers::SolverGMRES(control, communicator)
             .solve(matrix, v, b, amg);
         iterations = control.last_step();
       }
 
-    dealii::Vector<double> next(v);
-    for (unsigned int i = 0; i < n; ++i)
-      next[i] /= s[i];
+    dealii::Vector<double> next(nu.size());
+    discretisation.copy_locally_owned(v, next);
+    for (unsigned int k = 0; k < discretisation.n_locally_owned(); ++k)
+      next[k] /= s[k];
+    discretisation.update_ghost_values(next);
     return next;
   }
 

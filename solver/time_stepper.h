@@ -43,7 +43,9 @@ namespace mfpg
    *
    * Each step solves for the operator's unknown w = s(Phi) nu: CG (symmetric
    * operators) or GMRES, preconditioned by hypre's BoomerAMG through PETSc,
-   * or MUMPS's sparse LU.
+   * or MUMPS's sparse LU, on the ranks of the mesh's communicator: the
+   * matrix and vectors hold the owned rows of each rank (the solver's halo
+   * exchanges and reductions are PETSc's and hypre's).
    */
   template <int dim>
   class TimeStepper
@@ -55,7 +57,10 @@ namespace mfpg
 
     /**
      * nu^{n+1} from nu^n (and nu^{n-1} for bdf2; pass an empty vector for
-     * the first step) and the potential Phi* of the step.
+     * the first step) and the potential Phi* of the step, as local nodal
+     * vectors: nu on the owned nodes, Phi on the locally relevant ones. The
+     * result is valid on all locally relevant nodes (one halo exchange
+     * after the solve).
      */
     dealii::Vector<double>
     step(const dealii::Vector<double> &Phi,

@@ -68,7 +68,9 @@ namespace mfpg
              const InitialLaw         &initial,
              const MeshFlowParameters &flow)
     {
-      auto solver = std::make_unique<FokkerPlanckSolver<dim>>(model, flow);
+      // whole nodal vectors are compared: each study runs on one rank
+      auto solver =
+        std::make_unique<FokkerPlanckSolver<dim>>(model, flow, MPI_COMM_SELF);
       solver->set_initial_density(initial);
       solver->run();
       return solver;

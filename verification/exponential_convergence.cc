@@ -107,7 +107,8 @@ namespace mfpg
                            "the exponential-convergence experiment measures "
                            "W2 exactly in d = 1; this feature has d = " +
                              std::to_string(model.n_parameters()));
-    FokkerPlanckSolver<1> solver(model, flow);
+    // whole nodal vectors are compared: the study runs on one rank
+    FokkerPlanckSolver<1> solver(model, flow, MPI_COMM_SELF);
     solver.set_initial_density(initial_law);
     const MeshDiscretisation<1> &mesh = solver.discretisation();
 

@@ -274,7 +274,8 @@ namespace mfpg
     std::vector<unsigned int> numbers = comparison.particle_numbers;
     std::sort(numbers.begin(), numbers.end());
 
-    FokkerPlanckSolver<dim> solver(model, flow);
+    // the mesh density meets the particles node by node: one rank
+    FokkerPlanckSolver<dim> solver(model, flow, MPI_COMM_SELF);
     solver.set_initial_density(initial_law);
     std::vector<dealii::Vector<double>> densities;
     solver.add_observer(

@@ -30,6 +30,35 @@ namespace mfpg::test
     }
   };
 
+  /** A Gmsh 2.2 file of [-1, 1]^2 in 2 x 2 quadrilaterals. */
+  inline std::string
+  two_by_two_square_msh()
+  {
+    return R"($MeshFormat
+2.2 0 8
+$EndMeshFormat
+$Nodes
+9
+1 -1 -1 0
+2 0 -1 0
+3 1 -1 0
+4 -1 0 0
+5 0 0 0
+6 1 0 0
+7 -1 1 0
+8 0 1 0
+9 1 1 0
+$EndNodes
+$Elements
+4
+1 3 2 0 1 1 2 5 4
+2 3 2 0 1 2 3 6 5
+3 3 2 0 1 4 5 8 7
+4 3 2 0 1 5 6 9 8
+$EndElements
+)";
+  }
+
   /** The density of N(m, S) on R^dim. */
   template <int dim>
   class GaussianDensity : public dealii::Function<dim>
@@ -64,19 +93,22 @@ namespace mfpg::test
     double                     normaliser;
   };
 
-  /** ||nu_h - exact||_{L2}, with a Gauss rule of 3 points per axis. */
+  /**
+   * ||nu_h - exact||_{L2}, with a Gauss rule of 3 points per axis, on the
+   * ranks of the solver's mesh (the gathered density).
+   */
   template <int dim>
   double
   l2_error(const FokkerPlanckSolver<dim> &solver,
            const dealii::Function<dim>   &exact)
   {
-    dealii::Vector<float> per_cell(solver.discretisation()
-                                     .dof_handler()
-                                     .get_triangulation()
-                                     .n_active_cells());
+    dealii::Vector<double> per_cell(solver.discretisation()
+                                      .dof_handler()
+                                      .get_triangulation()
+                                      .n_active_cells());
     dealii::VectorTools::integrate_difference(
       solver.discretisation().dof_handler(),
-      solver.density(),
+      solver.gathered_density(),
       exact,
       per_cell,
       dealii::QGauss<dim>(3),

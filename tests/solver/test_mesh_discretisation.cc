@@ -73,29 +73,7 @@ TEST(ParameterDomain, ReadsAGmshFileAndRefinesIt)
   const auto directory = scratch_directory("gmsh");
   std::filesystem::create_directories(directory);
   const std::string file = (directory / "square.msh").string();
-  std::ofstream(file) << R"($MeshFormat
-2.2 0 8
-$EndMeshFormat
-$Nodes
-9
-1 -1 -1 0
-2 0 -1 0
-3 1 -1 0
-4 -1 0 0
-5 0 0 0
-6 1 0 0
-7 -1 1 0
-8 0 1 0
-9 1 1 0
-$EndNodes
-$Elements
-4
-1 3 2 0 1 1 2 5 4
-2 3 2 0 1 2 3 6 5
-3 3 2 0 1 4 5 8 7
-4 3 2 0 1 5 6 9 8
-$EndElements
-)";
+  std::ofstream(file) << test::two_by_two_square_msh();
   ParameterDomain domain;
   domain.mesh_file          = file;
   domain.global_refinements = 2;
@@ -178,7 +156,7 @@ subsection Output
 TEST(FokkerPlanckSolver, StopsWhenTheBoxIsTooSmallIfAskedTo)
 {
   // N(1, 0.5) on [-2, 2]: about 1e-2 of the mass lies in the outer cells
-  const test::MeshFlowCase c(test::bandit_p1_text() + R"(
+  const test::MeshFlowCase       c(test::bandit_p1_text() + R"(
 subsection Mesh
   set Lower corner = -2
   set Upper corner = 2
@@ -194,8 +172,8 @@ subsection Output
   set Stop on boundary mass = true
 end
 )");
-  const Model           model(c.model_parameters);
-  FokkerPlanckSolver<1> solver(model, c.flow_parameters);
+  const Model                    model(c.model_parameters);
+  FokkerPlanckSolver<1>          solver(model, c.flow_parameters);
   const test::GaussianDensity<1> initial(test::gaussian({1.0}, {0.5}, 1));
   solver.set_initial_density(
     [&](const dealii::Point<1> &p) { return initial.value(p); });
