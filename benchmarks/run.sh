@@ -7,8 +7,9 @@
 #      vectorised tanh loop here, mfpg's tanh_of_array, with glibc's vector
 #      tanh and a plain std::tanh loop beside it) and the F sweep's
 #      throughput as a fraction of it;
-#  (c) the mesh solver's time per step on case P4 against dofs x n_S n_A,
-#      with the fitted constant (seconds per dof and state-action pair).
+#  (c) the mesh solver's time per step on case P4 by phase: the sweeps
+#      (F, MDP, Phi) against dofs x n_S n_A and the assembly and solve
+#      against dofs, with the fitted constants.
 #   bash benchmarks/run.sh        (after scripts/setup.sh; needs python3-numpy)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -63,14 +64,25 @@ print(f"    mfpg's tanh_of_array (vector expm1) {limit / 1e6:7.1f} M/s; glibc's 
 print(f"    F sweep (one tanh per evaluation), one core: {sweep / 1e6:7.1f} M/s "
       f"= {sweep / limit:.2f} of the limit ({sweep / libmvec:.2f} of glibc's vector tanh)")
 print("(c) mesh solver, case P4 (n_S n_A = 64), BDF2, 20 steps:")
-points = []
+sweeps, solves = [], []
 for level in (4, 5, 6, 7):
     s = json.load(open(f"{work}/mesh{level}/summary.json"))
     dofs = s["figures"]["dofs"]
-    per_step = s["timings"]["flow"] / 20
-    points.append((dofs * 64, per_step))
-    print(f"    {int(dofs):7d} dofs: {per_step * 1e3:8.2f} ms per step")
-c = sum(x * y for x, y in points) / sum(x * x for x, _ in points)
-print(f"    fitted: time per step = {c:.3e} s x dofs x n_S n_A "
-      f"(largest relative misfit {max(abs(y - c * x) / y for x, y in points):.2f})")
+    t = s["timings"]
+    F, mdp, step = (t[f"flow: {phase}"] / 20 for phase in
+                    ("policy energy F", "MDP solve, Phi, J", "time step (assembly, solve)"))
+    sweeps.append((dofs * 64, F + mdp))
+    solves.append((dofs, step))
+    print(f"    {int(dofs):7d} dofs: {(F + mdp + step) * 1e3:8.2f} ms per step "
+          f"(F {F * 1e3:.2f}, MDP and Phi {mdp * 1e3:.2f}, assembly and solve {step * 1e3:.2f}; "
+          f"output excluded)")
+def fit(points):
+    c = sum(x * y for x, y in points) / sum(x * x for x, _ in points)
+    return c, max(abs(y - c * x) / y for x, y in points)
+c, misfit = fit(sweeps)
+print(f"    fitted: sweeps (F, MDP, Phi) = {c:.3e} s x dofs x n_S n_A "
+      f"(largest relative misfit {misfit:.2f})")
+c, misfit = fit(solves)
+print(f"            assembly and AMG-CG solve = {c:.3e} s x dofs "
+      f"(largest relative misfit {misfit:.2f})")
 PY
