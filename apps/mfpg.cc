@@ -150,8 +150,7 @@ main(int argc, char **argv)
       summary =
         std::make_unique<mfpg::RunSummary>(command->name, args[1], overrides);
       command->run(args[1], overrides, std::cout, *summary);
-      if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
-        summary->write("completed");
+      summary->write("completed");
       return 0;
     }
   catch (const mfpg::RunInterrupted &e)

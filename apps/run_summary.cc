@@ -1,5 +1,7 @@
 #include "apps/run_summary.h"
 
+#include <deal.II/base/mpi.h>
+
 #include "git_revision.h"
 
 #include <cmath>
@@ -79,7 +81,9 @@ namespace mfpg
   void
   RunSummary::write(const std::string &status, const std::string &message)
   {
-    if (file.empty())
+    // one writer under MPI: rank 0 (every rank holds the same summary)
+    if (file.empty() ||
+        dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) != 0)
       return;
     summary["status"] = status;
     if (!message.empty())

@@ -62,7 +62,8 @@ namespace mfpg
 
     /**
      * Write summary.json with @p status ("completed" or "failed") and, for
-     * a failure, @p message; nothing without an output directory.
+     * a failure, @p message; nothing without an output directory, and
+     * nothing on MPI ranks other than 0.
      */
     void
     write(const std::string &status, const std::string &message = "");

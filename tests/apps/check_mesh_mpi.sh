@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# check_mesh_mpi.sh MFPG MPIEXEC PRM: `mfpg mesh PRM` (shortened, coarser)
+# on 1 and on 2 MPI ranks writes monitors.csv files that agree to 1e-8
+# relative (the linear-solver tolerance), and the 2-rank run writes one
+# completed summary.json.
+set -u
+mfpg=$1 mpiexec=$2 prm=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+short=(--set 'Mesh/Global refinements=5' --set 'Time stepping/End time=0.2'
+       --set 'Output/Interval=0.1')
+"$mfpg" mesh "$prm" "${short[@]}" --set "Output/Directory=$work/one" >"$work/one.log" 2>&1 ||
+  { echo "FAIL: the 1-rank run failed"; cat "$work/one.log"; exit 1; }
+"$mpiexec" -n 2 --allow-run-as-root --oversubscribe "$mfpg" mesh "$prm" "${short[@]}" \
+  --set "Output/Directory=$work/two" >"$work/two.log" 2>&1 ||
+  { echo "FAIL: the 2-rank run failed"; cat "$work/two.log"; exit 1; }
+grep -q '"status": "completed"' "$work/two/summary.json" ||
+  { echo "FAIL: no completed summary.json from the 2-rank run"; exit 1; }
+/usr/bin/python3 - "$work/one/monitors.csv" "$work/two/monitors.csv" <<'PY'
+import csv, sys
+one, two = (list(csv.DictReader(open(f))) for f in sys.argv[1:3])
+assert len(one) == len(two) and len(one) > 1, "different numbers of rows"
+worst = 0.0
+for a, b in zip(one, two):
+    for key in a:
+        if key == "linear_iterations":
+            continue
+        x, y = float(a[key]), float(b[key])
+        worst = max(worst, abs(x - y) / max(1.0, abs(x)))
+print(f"[ measured ] monitors.csv, 2 ranks against 1: largest relative difference {worst:.2e}")
+if worst > 1e-8:
+    print("FAIL: the 2-rank monitors differ from the 1-rank ones")
+    sys.exit(1)
+print("PASS: mfpg mesh on 2 ranks gives the 1-rank monitors")
+PY
