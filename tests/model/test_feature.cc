@@ -224,7 +224,11 @@ TEST(VectorisedTanh, AgreesWithStdTanhToAFewUlp)
     }
   test::report("tanh_of_array vs std::tanh on [-25, 25]: max error in ulp",
                worst);
-  EXPECT_LE(worst, 4.);
+  // glibc guarantees 4 ulp for its vector expm1 (on any of its SIMD
+  // widths); -e / (e + 2) amplifies a relative error of e at most 2 times
+  // and adds two roundings: 10 ulp is what the formula guarantees (3 ulp
+  // measured on the development machine, AVX-512)
+  EXPECT_LE(worst, 10.);
   EXPECT_EQ(t[n / 2], 0.);
   EXPECT_EQ(t[0], -1.);
   EXPECT_EQ(t[n - 1], 1.);
