@@ -13,7 +13,8 @@ namespace mfpg
               std::getenv("MFPG_NO_PROGRESS") == nullptr && end_time > 0.)
     , shown(false)
     , start(std::chrono::steady_clock::now())
-    , last(start)
+    // the first update shows at once, later ones at most every 250 ms
+    , last(start - std::chrono::milliseconds(250))
   {
   }
 
