@@ -51,16 +51,28 @@ namespace mfpg::nodal_quadrature
     return U;
   }
 
+  namespace
+  {
+    /** sum_k w_k nu_k over all ranks' owned nodes. */
+    template <int dim>
+    double
+    weighted_sum(const MeshDiscretisation<dim> &discretisation,
+                 const dealii::Vector<double>  &w,
+                 const dealii::Vector<double>  &nu)
+    {
+      double sum = 0.;
+      for (unsigned int k = 0; k < discretisation.n_locally_owned(); ++k)
+        sum += w[k] * nu[k];
+      return dealii::Utilities::MPI::sum(sum, discretisation.communicator());
+    }
+  } // namespace
+
   template <int dim>
   double
   mass(const MeshDiscretisation<dim> &discretisation,
        const dealii::Vector<double>  &nu)
   {
-    const auto &m   = discretisation.lumped_mass();
-    double      sum = 0.;
-    for (unsigned int k = 0; k < discretisation.n_locally_owned(); ++k)
-      sum += m[k] * nu[k];
-    return dealii::Utilities::MPI::sum(sum, discretisation.communicator());
+    return weighted_sum(discretisation, discretisation.lumped_mass(), nu);
   }
 
   template <int dim>
@@ -68,11 +80,9 @@ namespace mfpg::nodal_quadrature
   boundary_layer_mass(const MeshDiscretisation<dim> &discretisation,
                       const dealii::Vector<double>  &nu)
   {
-    const auto &b   = discretisation.boundary_layer_weights();
-    double      sum = 0.;
-    for (unsigned int k = 0; k < discretisation.n_locally_owned(); ++k)
-      sum += b[k] * nu[k];
-    return dealii::Utilities::MPI::sum(sum, discretisation.communicator());
+    return weighted_sum(discretisation,
+                        discretisation.boundary_layer_weights(),
+                        nu);
   }
 
   template <int dim>
