@@ -10,10 +10,10 @@ namespace mfpg
    * which never overflows, keeps full relative accuracy near 0 and
    * propagates NaN. Its translation unit is compiled with -ffast-math (and
    * -march=native), under which GCC calls glibc's vector expm1 (libmvec,
-   * _ZGV*_expm1), 1.7 times the throughput of libmvec's vector tanh on the
-   * development machine. Accuracy: 3 ulp from std::tanh measured there
-   * (AVX-512); glibc's 4-ulp guarantee for expm1 makes it at most 10 ulp
-   * on any SIMD width, which the tests assert.
+   * _ZGV*_expm1), 1.6-2 times the throughput of libmvec's vector tanh on the
+   * development machine (benchmarks/run.sh). Accuracy: 3 ulp from std::tanh
+   * measured there (AVX-512); glibc's 4-ulp guarantee for expm1 makes it at
+   * most 10 ulp on any SIMD width, which the tests assert.
    * @p z and @p t must not overlap.
    */
   void
