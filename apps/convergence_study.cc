@@ -3,6 +3,7 @@
 #include "apps/parameter_file_of.h"
 
 #include "apps/mesh_dimension.h"
+#include "apps/result_plots.h"
 #include "model/parameter_file.h"
 
 #include <filesystem>
@@ -40,23 +41,22 @@ namespace mfpg::convergence_study_run
       throw ParameterError("Initial law/Type",
                            "a convergence study starts from a gaussian law");
 
-    dealii::ConvergenceTable table;
-    const std::string       &variable = parameters.study.variable;
-    if (variable == "N" || variable == "eta")
-      table = particle_convergence_study(model,
-                                         initial_law.gaussian(),
-                                         parameters.particles,
-                                         parameters.flow.time_stepping.end_time,
-                                         parameters.study);
-    else
-      with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
-        table = convergence_study<decltype(dim)::value>(model,
-                                                        initial_law.gaussian(),
-                                                        parameters.flow,
-                                                        parameters.study);
-      });
-    out << "mfpg study: " << parameter_file << ", refining "
-        << parameters.study.variable
+    const std::string     &variable = parameters.study.variable;
+    const ConvergenceStudy study =
+      variable == "N" || variable == "eta" ?
+        particle_convergence_study(model,
+                                   initial_law.gaussian(),
+                                   parameters.particles,
+                                   parameters.flow.time_stepping.end_time,
+                                   parameters.study) :
+        with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
+          return convergence_study<decltype(dim)::value>(model,
+                                                         initial_law.gaussian(),
+                                                         parameters.flow,
+                                                         parameters.study);
+        });
+    const dealii::ConvergenceTable table = study.table();
+    out << "mfpg study: " << parameter_file << ", refining " << variable
         << ", errors at t = " << parameters.flow.time_stepping.end_time
         << "\n\n";
     table.write_text(out);
@@ -70,10 +70,15 @@ namespace mfpg::convergence_study_run
         table.write_text(text);
         std::ofstream tex(directory + "/study.tex");
         table.write_tex(tex);
-        out << "\nwritten: " << directory << "/study.txt, study.tex\n";
+        study.write_csv(directory + "/study.csv");
+        out << "\nwritten: " << directory
+            << "/{study.txt, study.tex, study.csv, parameters.prm}\n";
+        plot_results(directory + "/study.csv", out);
       }
+    out << "verdict: " << study.verdict() << "\n";
     std::ostringstream text;
     table.write_text(text);
     summary.add_text("convergence table", text.str());
+    summary.add_text("verdict", study.verdict());
   }
 } // namespace mfpg::convergence_study_run

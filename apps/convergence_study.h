@@ -17,11 +17,12 @@
 namespace mfpg
 {
   /**
-   * `mfpg study FILE`: an observed-order study of the mesh flow in h or dt
-   * (convergence_study()) or of the particles in N or eta
+   * `mfpg study FILE`: an observed-order study of the mesh flow in h,
+   * degree or dt (convergence_study()) or of the particles in N or eta
    * (particle_convergence_study(), to Time stepping/End time), printed as
-   * a deal.II ConvergenceTable and written as study.txt and study.tex into
-   * the output directory.
+   * a deal.II ConvergenceTable with a verdict on the observed orders, and
+   * written as study.txt, study.tex, study.csv and study.png into the
+   * output directory.
    */
   namespace convergence_study_run
   {

@@ -11,24 +11,23 @@ namespace mfpg
   /**
    * The one place where the run-time dimension d of theta becomes the
    * template argument dim of the mesh solver: calls
-   * @p action(std::integral_constant<int, d>()) for d = 1, 2, 3, and throws
-   * a ParameterError naming "Feature" otherwise.
+   * @p action(std::integral_constant<int, d>()) for d = 1, 2, 3 and returns
+   * what it returns (the same type for each d), and throws a ParameterError
+   * naming "Feature" otherwise.
    */
   template <class Action>
-  void
+  auto
   with_mesh_dimension(const unsigned int d, const Action &action)
+    -> decltype(action(std::integral_constant<int, 1>()))
   {
     switch (d)
       {
         case 1:
-          action(std::integral_constant<int, 1>());
-          break;
+          return action(std::integral_constant<int, 1>());
         case 2:
-          action(std::integral_constant<int, 2>());
-          break;
+          return action(std::integral_constant<int, 2>());
         case 3:
-          action(std::integral_constant<int, 3>());
-          break;
+          return action(std::integral_constant<int, 3>());
         default:
           throw ParameterError(
             "Feature",

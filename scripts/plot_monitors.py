@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Plot a run's CSV (`mfpg mesh`, `particles`, `convergence`, `stability`,
-`compare`); the program calls it itself when python3-matplotlib is present.
+`compare`, `study`); the program calls it itself when python3-matplotlib is
+present.
 
     /usr/bin/python3 scripts/plot_monitors.py DIR/monitors.csv [out.png]
 
@@ -11,7 +12,9 @@ stability bound. Experiment (c)
 (comparison.csv of `mfpg compare`, with comparison_levels.csv,
 mesh_density_final.csv and particles_final.csv beside it): W2(mesh,
 particles) and the sampling floor against N, V(t) of both solvers, and the
-final mesh density with the largest cloud. Mesh flows, four panels against time: V and J; the energy identity
+final mesh density with the largest cloud. Experiment (d) (study.csv of
+`mfpg study`): the errors against the resolution on log-log axes with the
+expected slope. Mesh flows, four panels against time: V and J; the energy identity
 (dissipation and the numerical dJ/dt); the fixed-point residual
 KL(nu | Gamma(nu)); conservation and positivity (|mass - 1|, min nu,
 boundary-layer mass). Particle runs, two panels: V, and the optimality gap
@@ -47,7 +50,9 @@ def main():
     path = sys.argv[1]
     out = sys.argv[2] if len(sys.argv) == 3 else path.rsplit(".", 1)[0] + ".png"
     m = read(path)
-    if "w2_to_stationary" in m:
+    if "expected_order" in m:
+        fig = plot_study(m)
+    elif "w2_to_stationary" in m:
         fig = plot_convergence(m)
     elif "w2_squared" in m:
         fig = plot_stability(m)
@@ -72,6 +77,23 @@ def plot_convergence(m):
     ax.set_xlabel("t")
     ax.set_title("exponential convergence to the Gibbs fixed point")
     ax.legend()
+    return fig
+
+
+def plot_study(m):
+    resolution = next(key for key in m if key.startswith("resolution_"))
+    r = m[resolution]
+    errors = [key[len("order_"):] for key in m if key.startswith("order_")]
+    fig, ax = plt.subplots(figsize=(7, 5), constrained_layout=True)
+    for key in errors:
+        ax.loglog(r, positive(m[key]), "o-", label=f"{key} (finest order {m['order_' + key][-1]:.2f})")
+    p = m["expected_order"][0]
+    finest = 0.3 * min(m[key][-1] for key in errors)
+    ax.loglog(r, [finest * (x / r[-1]) ** p for x in r], "k--", label=f"slope {p:g} (expected)")
+    ax.set_xlabel(resolution[len("resolution_"):])
+    ax.set_ylabel("error at the end time")
+    ax.set_title("convergence study: observed orders")
+    ax.legend(fontsize=8)
     return fig
 
 

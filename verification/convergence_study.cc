@@ -9,8 +9,12 @@
 #include "particles/mckean_vlasov_drift.h"
 #include "solver/nodal_quadrature.h"
 #include "verification/gaussian_flow.h"
+#include "verification/result_table.h"
 
 #include <cmath>
+#include <iomanip>
+#include <limits>
+#include <sstream>
 
 namespace mfpg
 {
@@ -43,6 +47,175 @@ namespace mfpg
                       "N study: seeds per level, whose errors are averaged.",
                       dealii::Patterns::Integer(1));
     prm.leave_subsection();
+  }
+
+  ConvergenceStudy::ConvergenceStudy(std::string              variable,
+                                     std::vector<Coordinate>  coordinates,
+                                     std::string              resolution_name,
+                                     std::vector<std::string> error_names,
+                                     ExpectedOrder            expected,
+                                     std::string              rate_reference,
+                                     unsigned int             rate_dimension)
+    : variable(std::move(variable))
+    , coordinates(std::move(coordinates))
+    , resolution_name(std::move(resolution_name))
+    , error_names(std::move(error_names))
+    , expected(std::move(expected))
+    , rate_reference(std::move(rate_reference))
+    , rate_dimension(rate_dimension)
+  {
+  }
+
+  void
+  ConvergenceStudy::add_level(const unsigned int         level,
+                              const std::vector<double> &level_coordinates,
+                              const double               resolution,
+                              const std::vector<double> &errors)
+  {
+    AssertDimension(level_coordinates.size(), coordinates.size());
+    AssertDimension(errors.size(), error_names.size());
+    levels.push_back({level, level_coordinates, resolution, errors});
+  }
+
+  unsigned int
+  ConvergenceStudy::n_levels() const
+  {
+    return levels.size();
+  }
+
+  double
+  ConvergenceStudy::observed_order(const unsigned int error,
+                                   const unsigned int i) const
+  {
+    AssertIndexRange(i, levels.size());
+    Assert(i > 0, dealii::ExcMessage("an order needs two levels"));
+    return std::log(levels[i - 1].errors[error] / levels[i].errors[error]) /
+           std::log(levels[i - 1].resolution / levels[i].resolution);
+  }
+
+  double
+  ConvergenceStudy::verdict_order(const unsigned int error) const
+  {
+    if (!expected.fit_all_levels)
+      return observed_order(error, levels.size() - 1);
+    std::vector<double> log_resolution, log_error;
+    for (const Level &l : levels)
+      {
+        log_resolution.push_back(std::log(l.resolution));
+        log_error.push_back(std::log(l.errors[error]));
+      }
+    return least_squares_slope(log_resolution, log_error);
+  }
+
+  bool
+  ConvergenceStudy::orders_as_expected() const
+  {
+    for (unsigned int e = 0; e < error_names.size(); ++e)
+      {
+        const double order = verdict_order(e);
+        if (!(order >= expected.order - tolerance) ||
+            (!expected.at_least && order > expected.order + tolerance))
+          return false;
+      }
+    return true;
+  }
+
+  std::string
+  ConvergenceStudy::verdict() const
+  {
+    std::ostringstream out;
+    std::string        below, above;
+    out << std::fixed << std::setprecision(2) << "observed orders in "
+        << variable << " ("
+        << (expected.fit_all_levels ? "least squares over all levels" :
+                                      "finest pair")
+        << ", per " << resolution_name << "):";
+    for (unsigned int e = 0; e < error_names.size(); ++e)
+      {
+        const double order = verdict_order(e);
+        out << (e > 0 ? ", " : " ") << error_names[e] << ' ' << order;
+        if (!(order >= expected.order - tolerance))
+          below += (below.empty() ? "" : ", ") + error_names[e];
+        else if (!expected.at_least && order > expected.order + tolerance)
+          above += (above.empty() ? "" : ", ") + error_names[e];
+      }
+    out << "; expected " << (expected.at_least ? "at least " : "")
+        << std::defaultfloat << expected.order << " (" << expected.reason
+        << ")";
+    if (below.empty() && above.empty())
+      out << ": " << (expected.at_least ? "all reach it" : "all match")
+          << " within " << tolerance;
+    if (!below.empty())
+      out
+        << ": below it: " << below
+        << " (not yet asymptotic, at the floor of another error such as the time step, or a defect)";
+    if (!above.empty())
+      out << (below.empty() ? ": " : "; ") << "above it: " << above
+          << " (superconvergence, or errors that cancel)";
+    return out.str();
+  }
+
+  dealii::ConvergenceTable
+  ConvergenceStudy::table() const
+  {
+    dealii::ConvergenceTable table;
+    for (const Level &l : levels)
+      {
+        table.add_value("level", l.level);
+        for (unsigned int c = 0; c < coordinates.size(); ++c)
+          if (coordinates[c].count)
+            table.add_value(coordinates[c].name,
+                            static_cast<unsigned long long>(l.coordinates[c]));
+          else
+            table.add_value(coordinates[c].name, l.coordinates[c]);
+        for (unsigned int e = 0; e < error_names.size(); ++e)
+          table.add_value(error_names[e], l.errors[e]);
+      }
+    for (const std::string &column : error_names)
+      {
+        table.set_scientific(column, true);
+        table.set_precision(column, 3);
+        if (rate_reference.empty())
+          table.evaluate_convergence_rates(
+            column, dealii::ConvergenceTable::reduction_rate_log2);
+        else
+          table.evaluate_convergence_rates(
+            column,
+            rate_reference,
+            dealii::ConvergenceTable::reduction_rate_log2,
+            rate_dimension);
+      }
+    return table;
+  }
+
+  void
+  ConvergenceStudy::write_csv(const std::string &file) const
+  {
+    std::string header = "level";
+    for (const Coordinate &c : coordinates)
+      header += "," + c.name;
+    header += ",resolution_" + resolution_name;
+    for (const std::string &e : error_names)
+      header += "," + e;
+    for (const std::string &e : error_names)
+      header += ",order_" + e;
+    header += ",expected_order";
+    std::vector<std::vector<double>> rows;
+    for (unsigned int i = 0; i < levels.size(); ++i)
+      {
+        std::vector<double> row = {double(levels[i].level)};
+        row.insert(row.end(),
+                   levels[i].coordinates.begin(),
+                   levels[i].coordinates.end());
+        row.push_back(levels[i].resolution);
+        row.insert(row.end(), levels[i].errors.begin(), levels[i].errors.end());
+        for (unsigned int e = 0; e < error_names.size(); ++e)
+          row.push_back(i == 0 ? std::numeric_limits<double>::quiet_NaN() :
+                                 observed_order(e, i));
+        row.push_back(expected.order);
+        rows.push_back(row);
+      }
+    write_csv_table(file, header, rows);
   }
 
   namespace
@@ -97,8 +270,51 @@ namespace mfpg
     }
   } // namespace
 
+  namespace
+  {
+    /** The study of variable "h", "degree" or "dt" of @p flow. */
+    template <int dim>
+    ConvergenceStudy
+    mesh_study(const MeshFlowParameters &flow, const std::string &variable)
+    {
+      const unsigned int p = flow.discretisation.degree;
+      if (variable == "h")
+        return ConvergenceStudy(variable,
+                                {{"dofs", true}, {"h", false}},
+                                "h",
+                                {"L2(nu)", "mean", "covariance", "V"},
+                                {p + 1.,
+                                 "Q" + std::to_string(p) +
+                                   " elements: order degree + 1 in h",
+                                 false,
+                                 false});
+      if (variable == "degree")
+        return ConvergenceStudy(variable,
+                                {{"dofs", true}, {"h", false}},
+                                "dofs^(-1/d)",
+                                {"L2(nu)", "mean", "covariance", "V"},
+                                {2.,
+                                 "Q2 gains more per dof than h-refinement "
+                                 "of Q1, whose order is 2",
+                                 true,
+                                 false},
+                                "dofs",
+                                dim);
+      const bool bdf2 = flow.time_stepping.scheme == "bdf2";
+      return ConvergenceStudy(variable,
+                              {{"dt", false}},
+                              "dt",
+                              {"L2(nu)", "mean", "V"},
+                              {bdf2 ? 2. : 1.,
+                               bdf2 ? "BDF2 is second order" :
+                                      "implicit Euler is first order",
+                               false,
+                               false});
+    }
+  } // namespace
+
   template <int dim>
-  dealii::ConvergenceTable
+  ConvergenceStudy
   convergence_study(const Model                      &model,
                     const GaussianLaw                &initial_law,
                     const MeshFlowParameters         &flow,
@@ -106,10 +322,9 @@ namespace mfpg
   {
     if (!(study.max_level > study.min_level))
       throw ParameterError("Study/Max level", "must exceed 'Min level'");
-    const InitialLaw         initial = as_initial_law(initial_law, model);
-    const double             T       = flow.time_stepping.end_time;
-    dealii::ConvergenceTable table;
-    std::vector<std::string> error_columns;
+    const InitialLaw initial = as_initial_law(initial_law, model);
+    const double     T       = flow.time_stepping.end_time;
+    ConvergenceStudy result  = mesh_study<dim>(flow, study.variable);
 
     if (study.variable == "h" || study.variable == "degree")
       {
@@ -146,22 +361,20 @@ namespace mfpg
               per_cell,
               dealii::QGauss<dim>(mesh.dof_handler().get_fe().degree + 2),
               dealii::VectorTools::L2_norm);
-            table.add_value("level", l);
-            table.add_value("dofs", mesh.n_dofs());
-            table.add_value("h", mesh.mesh_size());
-            table.add_value("L2(nu)",
-                            dealii::VectorTools::compute_global_error(
-                              mesh.dof_handler().get_triangulation(),
-                              per_cell,
-                              dealii::VectorTools::L2_norm));
-            table.add_value("mean", max_difference(last.mean, exact.mean));
-            table.add_value("covariance",
-                            max_difference(last.covariance, exact.covariance));
-            table.add_value("V",
-                            std::abs(last.objective -
-                                     exact_flow.objective(exact)));
+            const double n_dofs = mesh.n_dofs();
+            result.add_level(
+              l,
+              {n_dofs, mesh.mesh_size()},
+              study.variable == "h" ? mesh.mesh_size() :
+                                      std::pow(n_dofs, -1. / dim),
+              {dealii::VectorTools::compute_global_error(
+                 mesh.dof_handler().get_triangulation(),
+                 per_cell,
+                 dealii::VectorTools::L2_norm),
+               max_difference(last.mean, exact.mean),
+               max_difference(last.covariance, exact.covariance),
+               std::abs(last.objective - exact_flow.objective(exact))});
           }
-        error_columns = {"L2(nu)", "mean", "covariance", "V"};
       }
     else
       {
@@ -185,30 +398,17 @@ namespace mfpg
             for (unsigned int i = 0; i < difference.size(); ++i)
               l2 += solver->discretisation().lumped_mass()[i] * difference[i] *
                     difference[i];
-            table.add_value("level", l);
-            table.add_value("dt", level.time_stepping.time_step);
-            table.add_value("L2(nu)", std::sqrt(l2));
-            table.add_value("mean",
-                            max_difference(last.mean, reference_record.mean));
-            table.add_value("V",
-                            std::abs(last.objective -
-                                     reference_record.objective));
+            const double dt = level.time_stepping.time_step;
+            result.add_level(l,
+                             {dt},
+                             dt,
+                             {std::sqrt(l2),
+                              max_difference(last.mean, reference_record.mean),
+                              std::abs(last.objective -
+                                       reference_record.objective)});
           }
-        error_columns = {"L2(nu)", "mean", "V"};
       }
-    for (const std::string &column : error_columns)
-      {
-        table.set_scientific(column, true);
-        table.set_precision(column, 3);
-        // in degree, the order per dof^{1/d}: what h-refinement would need
-        if (study.variable == "degree")
-          table.evaluate_convergence_rates(
-            column, "dofs", dealii::ConvergenceTable::reduction_rate_log2, dim);
-        else
-          table.evaluate_convergence_rates(
-            column, dealii::ConvergenceTable::reduction_rate_log2);
-      }
-    return table;
+    return result;
   }
 
   namespace
@@ -241,7 +441,7 @@ namespace mfpg
     }
   } // namespace
 
-  dealii::ConvergenceTable
+  ConvergenceStudy
   particle_convergence_study(const Model                      &model,
                              const GaussianLaw                &initial_law,
                              const ParticleSystem::Parameters &particles,
@@ -250,13 +450,27 @@ namespace mfpg
   {
     if (!(study.max_level > study.min_level))
       throw ParameterError("Study/Max level", "must exceed 'Min level'");
-    const InitialLaw         initial = as_initial_law(initial_law, model);
-    const McKeanVlasovDrift  drift(model);
-    dealii::ConvergenceTable table;
+    const InitialLaw        initial = as_initial_law(initial_law, model);
+    const McKeanVlasovDrift drift(model);
+    const bool              in_n = study.variable == "N";
+    ConvergenceStudy        result(
+      study.variable,
+      {{"N", true}, {"eta", false}},
+      in_n ? "1/N" : "eta",
+      {"mean", "covariance", "V"},
+      in_n ? ConvergenceStudy::ExpectedOrder{0.5,
+                                             "the statistical error is "
+                                                    "O(N^-1/2)",
+                                             false,
+                                             true} :
+                    ConvergenceStudy::ExpectedOrder{
+               1., "weak order 1 of the " + particles.integrator, false, false},
+      in_n ? "N" : "",
+      1);
 
     ParticleMoments reference;
     unsigned int    n_replicas = 1;
-    if (study.variable == "N")
+    if (in_n)
       {
         const GaussianFlow exact_flow(model);
         const GaussianLaw  exact =
@@ -274,7 +488,7 @@ namespace mfpg
     for (unsigned int l = study.min_level; l <= study.max_level; ++l)
       {
         ParticleSystem::Parameters level = particles;
-        if (study.variable == "N")
+        if (in_n)
           level.n_particles *= std::pow(4., l);
         else
           {
@@ -295,38 +509,25 @@ namespace mfpg
             objective_error +=
               std::abs(moments.objective - reference.objective) / n_replicas;
           }
-        table.add_value("level", l);
-        table.add_value("N", level.n_particles);
-        table.add_value("eta", level.time_step);
-        table.add_value("mean", mean_error);
-        table.add_value("covariance", covariance_error);
-        table.add_value("V", objective_error);
+        result.add_level(l,
+                         {double(level.n_particles), level.time_step},
+                         in_n ? 1. / level.n_particles : level.time_step,
+                         {mean_error, covariance_error, objective_error});
       }
-    for (const std::string column : {"mean", "covariance", "V"})
-      {
-        table.set_scientific(column, true);
-        table.set_precision(column, 3);
-        if (study.variable == "N")
-          table.evaluate_convergence_rates(
-            column, "N", dealii::ConvergenceTable::reduction_rate_log2, 1);
-        else
-          table.evaluate_convergence_rates(
-            column, dealii::ConvergenceTable::reduction_rate_log2);
-      }
-    return table;
+    return result;
   }
 
-  template dealii::ConvergenceTable
+  template ConvergenceStudy
   convergence_study<1>(const Model &,
                        const GaussianLaw &,
                        const MeshFlowParameters &,
                        const ConvergenceStudyParameters &);
-  template dealii::ConvergenceTable
+  template ConvergenceStudy
   convergence_study<2>(const Model &,
                        const GaussianLaw &,
                        const MeshFlowParameters &,
                        const ConvergenceStudyParameters &);
-  template dealii::ConvergenceTable
+  template ConvergenceStudy
   convergence_study<3>(const Model &,
                        const GaussianLaw &,
                        const MeshFlowParameters &,

@@ -5,6 +5,7 @@
 #include "solver/nodal_quadrature.h"
 #include "verification/mesh_density_sample.h"
 #include "verification/mesh_density_wasserstein.h"
+#include "verification/result_table.h"
 
 #include <cmath>
 #include <fstream>
@@ -44,20 +45,19 @@ namespace mfpg
   void
   ExponentialConvergence::write_csv(const std::string &filename) const
   {
-    std::ofstream out(filename);
-    const bool    particles = !particle_distances.empty();
-    out << "t,w2_to_stationary,bound"
-        << (particles ? ",w2_particles,particle_floor" : "") << "\n"
-        << std::setprecision(16);
+    const bool                       particles = !particle_distances.empty();
+    std::vector<std::vector<double>> rows;
     for (unsigned int n = 0; n < times.size(); ++n)
       {
-        out << times[n] << ',' << distances[n] << ',' << bound[n];
+        rows.push_back({times[n], distances[n], bound[n]});
         if (particles)
-          out << ',' << particle_distances[n] << ',' << particle_floor;
-        out << '\n';
+          rows.back().insert(rows.back().end(),
+                             {particle_distances[n], particle_floor});
       }
-    if (!out)
-      throw std::runtime_error("cannot write " + filename);
+    write_csv_table(filename,
+                    std::string("t,w2_to_stationary,bound") +
+                      (particles ? ",w2_particles,particle_floor" : ""),
+                    rows);
   }
 
   namespace
@@ -73,22 +73,14 @@ namespace mfpg
                const double               t_min,
                const double               threshold)
     {
-      double       sum_t = 0., sum_y = 0., sum_tt = 0., sum_ty = 0.;
-      unsigned int n_fit = 0;
+      std::vector<double> fit_times, log_distances;
       for (unsigned int n = 0; n < times.size(); ++n)
         if (times[n] >= t_min && distances[n] > threshold)
           {
-            const double y = std::log(distances[n]);
-            sum_t += times[n];
-            sum_y += y;
-            sum_tt += times[n] * times[n];
-            sum_ty += times[n] * y;
-            ++n_fit;
+            fit_times.push_back(times[n]);
+            log_distances.push_back(std::log(distances[n]));
           }
-      if (n_fit < 2)
-        return std::numeric_limits<double>::quiet_NaN();
-      return -(n_fit * sum_ty - sum_t * sum_y) /
-             (n_fit * sum_tt - sum_t * sum_t);
+      return -least_squares_slope(fit_times, log_distances);
     }
   } // namespace
 

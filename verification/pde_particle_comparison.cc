@@ -4,6 +4,7 @@
 #include "particles/mckean_vlasov_drift.h"
 #include "verification/mesh_density_sample.h"
 #include "verification/mesh_density_wasserstein.h"
+#include "verification/result_table.h"
 #include "verification/sinkhorn_divergence.h"
 #include "verification/wasserstein_network_simplex.h"
 
@@ -88,19 +89,13 @@ namespace mfpg
   double
   PdeParticleComparison::rate_in_n(double ComparisonLevel::*value) const
   {
-    const std::vector<ComparisonLevel> levels = final_levels();
-    double                             sx = 0., sy = 0., sxx = 0., sxy = 0.;
-    for (const ComparisonLevel &level : levels)
+    std::vector<double> log_n, log_value;
+    for (const ComparisonLevel &level : final_levels())
       {
-        const double x = std::log(double(level.n_particles));
-        const double y = std::log(level.*value);
-        sx += x;
-        sy += y;
-        sxx += x * x;
-        sxy += x * y;
+        log_n.push_back(std::log(double(level.n_particles)));
+        log_value.push_back(std::log(level.*value));
       }
-    const double n = levels.size();
-    return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    return least_squares_slope(log_n, log_value);
   }
 
   std::string
@@ -128,25 +123,6 @@ namespace mfpg
 
   namespace
   {
-    /** Write @p rows of numbers under @p header to @p file atomically. */
-    void
-    write_table(const std::filesystem::path            &file,
-                const std::string                      &header,
-                const std::vector<std::vector<double>> &rows)
-    {
-      const std::filesystem::path partial = file.string() + ".partial";
-      {
-        std::ofstream out(partial);
-        out << std::setprecision(16) << header << "\n";
-        for (const std::vector<double> &row : rows)
-          for (unsigned int c = 0; c < row.size(); ++c)
-            out << row[c] << (c + 1 < row.size() ? "," : "\n");
-        if (!out)
-          throw std::runtime_error("cannot write " + partial.string());
-      }
-      std::filesystem::rename(partial, file);
-    }
-
     std::string
     coordinate_header(const unsigned int d)
     {
@@ -172,10 +148,11 @@ namespace mfpg
                        r.covariance_error,
                        r.objective_mesh,
                        r.objective_particles});
-    write_table(dir / "comparison.csv",
-                "N,replica,t,W2,W2_floor,mean_error,covariance_error,V_mesh,"
-                "V_particles",
-                table);
+    write_csv_table(
+      dir / "comparison.csv",
+      "N,replica,t,W2,W2_floor,mean_error,covariance_error,V_mesh,"
+      "V_particles",
+      table);
     table.clear();
     for (const ComparisonLevel &l : final_levels())
       table.push_back({double(l.n_particles),
@@ -184,18 +161,18 @@ namespace mfpg
                        l.mean_error,
                        l.covariance_error,
                        l.objective_error});
-    write_table(dir / "comparison_levels.csv",
-                "N,W2,W2_floor,mean_error,covariance_error,V_error",
-                table);
+    write_csv_table(dir / "comparison_levels.csv",
+                    "N,W2,W2_floor,mean_error,covariance_error,V_error",
+                    table);
     const unsigned int d = final_mesh_density.front().size() - 1;
-    write_table(dir / "mesh_density_final.csv",
-                coordinate_header(d) + ",density",
-                final_mesh_density);
+    write_csv_table(dir / "mesh_density_final.csv",
+                    coordinate_header(d) + ",density",
+                    final_mesh_density);
     table.clear();
     for (std::size_t n = 0; n < final_particles.size(); n += d)
       table.emplace_back(final_particles.begin() + n,
                          final_particles.begin() + n + d);
-    write_table(dir / "particles_final.csv", coordinate_header(d), table);
+    write_csv_table(dir / "particles_final.csv", coordinate_header(d), table);
   }
 
   namespace

@@ -2,6 +2,7 @@
 
 #include "verification/gaussian_flow.h"
 #include "verification/gaussian_wasserstein.h"
+#include "verification/result_table.h"
 
 #include <cmath>
 #include <fstream>
@@ -38,13 +39,10 @@ namespace mfpg
   void
   StabilitySweep::write_csv(const std::string &filename) const
   {
-    std::ofstream out(filename);
-    out << "sigma,tau,w2_squared,bound\n" << std::setprecision(16);
+    std::vector<std::vector<double>> rows;
     for (const StabilityPoint &p : points)
-      out << p.sigma << ',' << p.tau << ',' << p.squared_distance << ','
-          << p.bound << '\n';
-    if (!out)
-      throw std::runtime_error("cannot write " + filename);
+      rows.push_back({p.sigma, p.tau, p.squared_distance, p.bound});
+    write_csv_table(filename, "sigma,tau,w2_squared,bound", rows);
   }
 
   namespace
