@@ -48,6 +48,47 @@ namespace mfpg
     prm.leave_subsection();
   }
 
+  void
+  Feature::add_values(const dealii::ArrayView<const double> &theta,
+                      const double                           weight,
+                      dealii::FullMatrix<double>            &F) const
+  {
+    AssertDimension(theta.size(), n_parameters());
+    add_values_at_points(theta.data(), &weight, 1, F);
+  }
+
+  double
+  Feature::first_variation(const dealii::ArrayView<const double> &theta,
+                           const dealii::FullMatrix<double>      &W) const
+  {
+    AssertDimension(theta.size(), n_parameters());
+    double value;
+    first_variation_at_points(theta.data(), 1, W, &value);
+    return value;
+  }
+
+  void
+  Feature::drift(const dealii::ArrayView<const double> &theta,
+                 const dealii::FullMatrix<double>      &W,
+                 const dealii::ArrayView<double>       &G) const
+  {
+    AssertDimension(theta.size(), n_parameters());
+    AssertDimension(G.size(), n_parameters());
+    drift_at_points(theta.data(), 1, W, G.data());
+  }
+
+  void
+  Feature::check_size(const dealii::FullMatrix<double> &M,
+                      const unsigned int                n_states,
+                      const unsigned int                n_actions)
+  {
+    AssertThrow(M.m() == n_states && M.n() == n_actions,
+                dealii::ExcMessage("A state-action matrix of size " +
+                                   std::to_string(M.m()) + " x " +
+                                   std::to_string(M.n()) +
+                                   " does not match the MDP's grid."));
+  }
+
   std::unique_ptr<Feature>
   make_feature(const Feature::Parameters &parameters, const Mdp &mdp)
   {

@@ -9,7 +9,9 @@ namespace mfpg
 {
   LinearFeature::LinearFeature(const std::vector<std::string> &basis,
                                const Mdp                      &mdp)
-    : FeatureSweeps<LinearFeature>(mdp.n_states(), mdp.n_actions())
+    : n_states(mdp.n_states())
+    , n_actions(mdp.n_actions())
+    , n_pairs(n_states * n_actions)
     , d(basis.size())
     , phi(n_pairs * basis.size())
   {
@@ -45,46 +47,96 @@ namespace mfpg
     return coordinate_names("theta", d);
   }
 
-  unsigned int
-  LinearFeature::sweep_cache_size() const
-  {
-    return 0;
-  }
-
-  unsigned int
-  LinearFeature::work_size() const
+  std::size_t
+  LinearFeature::sweep_cache_size(const unsigned int) const
   {
     return 0;
   }
 
   void
-  LinearFeature::pair_values(const dealii::ArrayView<const double> &theta,
-                             double *__restrict f,
-                             double *,
-                             double *) const
+  LinearFeature::add_values_at_points(const double               *thetas,
+                                      const double               *weights,
+                                      const unsigned int          n,
+                                      dealii::FullMatrix<double> &F,
+                                      double *) const
   {
-    AssertDimension(theta.size(), d);
-    std::fill(f, f + n_pairs, 0.);
+    check_size(F, n_states, n_actions);
+    double *__restrict F_data = &F(0, 0);
+    for (unsigned int k = 0; k < d; ++k)
+      {
+        double coefficient = 0.;
+        for (unsigned int m = 0; m < n; ++m)
+          coefficient += weights[m] * thetas[m * d + k];
+        const double *__restrict phi_k = &phi[k * n_pairs];
+#pragma omp simd
+        for (unsigned int p = 0; p < n_pairs; ++p)
+          F_data[p] += coefficient * phi_k[p];
+      }
+  }
+
+  std::vector<double>
+  LinearFeature::weighted_basis_sums(const dealii::FullMatrix<double> &W) const
+  {
+    check_size(W, n_states, n_actions);
+    const double *__restrict w = &W(0, 0);
+    std::vector<double> g(d);
     for (unsigned int k = 0; k < d; ++k)
       {
         const double *__restrict phi_k = &phi[k * n_pairs];
-        const double theta_k           = theta[k];
-#pragma omp simd
+        double sum                     = 0.;
+#pragma omp simd reduction(+ : sum)
         for (unsigned int p = 0; p < n_pairs; ++p)
-          f[p] += theta_k * phi_k[p];
+          sum += w[p] * phi_k[p];
+        g[k] = sum;
+      }
+    return g;
+  }
+
+  void
+  LinearFeature::first_variation_at_points(const double      *thetas,
+                                           const unsigned int n,
+                                           const dealii::FullMatrix<double> &W,
+                                           double *values) const
+  {
+    const std::vector<double> g = weighted_basis_sums(W);
+    for (unsigned int m = 0; m < n; ++m)
+      {
+        values[m] = 0.;
+        for (unsigned int k = 0; k < d; ++k)
+          values[m] += thetas[m * d + k] * g[k];
       }
   }
 
   void
-  LinearFeature::weighted_gradient(const dealii::ArrayView<const double> &,
-                                   const double *__restrict w,
-                                   double *__restrict G,
-                                   double *,
-                                   const double *) const
+  LinearFeature::drift_at_points(const double *,
+                                 const unsigned int                n,
+                                 const dealii::FullMatrix<double> &W,
+                                 double                           *G,
+                                 const double *) const
   {
-    for (unsigned int k = 0; k < d; ++k)
-      G[k] = pair_sum(w, &phi[k * n_pairs]);
+    const std::vector<double> g = weighted_basis_sums(W);
+    for (unsigned int m = 0; m < n; ++m)
+      std::copy(g.begin(), g.end(), G + m * d);
   }
 
-  template class FeatureSweeps<LinearFeature>;
+  double
+  LinearFeature::value_and_gradient(
+    const dealii::ArrayView<const double> &theta,
+    const unsigned int                     i,
+    const unsigned int                     j,
+    const dealii::ArrayView<double>       &gradient) const
+  {
+    AssertDimension(theta.size(), d);
+    AssertDimension(gradient.size(), d);
+    AssertIndexRange(i, n_states);
+    AssertIndexRange(j, n_actions);
+    const unsigned int p = i * n_actions + j;
+    double             f = 0.;
+    for (unsigned int k = 0; k < d; ++k)
+      {
+        gradient[k] = phi[k * n_pairs + p];
+        f += theta[k] * gradient[k];
+      }
+    return f;
+  }
 } // namespace mfpg

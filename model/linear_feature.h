@@ -1,7 +1,7 @@
 #ifndef mfpg_model_linear_feature_h
 #define mfpg_model_linear_feature_h
 
-#include "model/feature_sweeps.h"
+#include "model/feature.h"
 
 #include <string>
 #include <vector>
@@ -14,10 +14,14 @@ namespace mfpg
    * The linear feature f(s, a, theta) = theta · phi(s, a) of model.md §2,
    * with the basis phi = (phi_1, ..., phi_d) given as expressions in the
    * state and action coordinates and tabulated on the grid once, as
-   * structure of arrays phi_k[p]. With a quadratic potential it has the
-   * exact Gaussian solution of model.md §7.
+   * structure of arrays phi_k[p] over the pairs p = i n_A + j. With a
+   * quadratic potential it has the exact Gaussian solution of model.md §7.
+   *
+   * Linearity makes every sweep one pass over the pairs whatever the number
+   * of points: F += sum_k (sum_m w_m theta_mk) phi_k, and G(nu, theta) =
+   * (sum_p W_p phi_k[p])_k does not depend on theta.
    */
-  class LinearFeature : public FeatureSweeps<LinearFeature>
+  class LinearFeature : public Feature
   {
   public:
     /** @p basis: one expression per component (parameter "Feature/Basis"). */
@@ -30,36 +34,48 @@ namespace mfpg
     parameter_names() const override;
 
     /** Nothing to keep: G does not depend on theta. */
-    unsigned int
-    sweep_cache_size() const override;
+    std::size_t
+    sweep_cache_size(const unsigned int n) const override;
 
-    /** f[p] = sum_k theta_k phi_k[p]. */
     void
-    pair_values(const dealii::ArrayView<const double> &theta,
-                double                                *f,
-                double                                *work,
-                double                                *sweep_cache) const;
+    add_values_at_points(const double               *thetas,
+                         const double               *weights,
+                         const unsigned int          n,
+                         dealii::FullMatrix<double> &F,
+                         double *sweep_cache = nullptr) const override;
 
-    /** G_k = sum_p w[p] phi_k[p] (independent of theta). */
     void
-    weighted_gradient(const dealii::ArrayView<const double> &theta,
-                      const double                          *w,
-                      double                                *G,
-                      double                                *work,
-                      const double                          *sweep_cache) const;
+    first_variation_at_points(const double                     *thetas,
+                              const unsigned int                n,
+                              const dealii::FullMatrix<double> &W,
+                              double *values) const override;
 
-    /** No scratch. */
-    unsigned int
-    work_size() const;
+    void
+    drift_at_points(const double                     *thetas,
+                    const unsigned int                n,
+                    const dealii::FullMatrix<double> &W,
+                    double                           *G,
+                    const double *sweep_cache = nullptr) const override;
+
+    double
+    value_and_gradient(
+      const dealii::ArrayView<const double> &theta,
+      const unsigned int                     i,
+      const unsigned int                     j,
+      const dealii::ArrayView<double>       &gradient) const override;
 
   private:
+    /** g_k = sum_p W_p phi_k[p], the drift at every theta. */
+    std::vector<double>
+    weighted_basis_sums(const dealii::FullMatrix<double> &W) const;
+
+    unsigned int n_states;
+    unsigned int n_actions;
+    unsigned int n_pairs;
     unsigned int d;
     /** phi_k[p] = phi[k * n_pairs + p]. */
     std::vector<double> phi;
   };
-
-  // the sweeps are compiled in linear_feature.cc only (for SIMD lanes)
-  extern template class FeatureSweeps<LinearFeature>;
 } // namespace mfpg
 
 #endif

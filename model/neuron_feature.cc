@@ -1,31 +1,123 @@
 #include "model/neuron_feature.h"
 
+#include <deal.II/base/aligned_vector.h>
+
 #include "model/expression.h"
 #include "model/mdp.h"
 #include "model/parameter_file.h"
 
-#include <tuple>
+#include <array>
 #include <type_traits>
+#include <utility>
 
 namespace mfpg
 {
+  namespace
+  {
+    constexpr unsigned int L = Feature::lanes;
+
+    /** y_l += a x_l over the lanes. */
+    inline void
+    add_scaled(double *__restrict y, const double a, const double *__restrict x)
+    {
+#pragma omp simd
+      for (unsigned int l = 0; l < L; ++l)
+        y[l] += a * x[l];
+    }
+
+    /** y_l += a_l x_l over the lanes. */
+    inline void
+    add_product(double *__restrict y,
+                const double *__restrict a,
+                const double *__restrict x)
+    {
+#pragma omp simd
+      for (unsigned int l = 0; l < L; ++l)
+        y[l] += a[l] * x[l];
+    }
+
+    /**
+     * The sums of the gradient of a neuron with K inputs over the pairs
+     * p < n_pairs, for one block of lanes: sums[l] = sum_p W_p s_p,
+     * sums[(1 + k) L + l] = sum_p W_p sigma'_p x_k[p] (Wx[k n_pairs + p] =
+     * W_p x_k[p]) and sums[(K + 1) L + l] = sum_p W_p sigma'_p, at
+     * s[p L + l]. With K fixed the K + 2 accumulators stay in registers;
+     * even and odd p go to two sets of them, so that the additions of
+     * consecutive pairs do not wait on each other.
+     */
+    template <unsigned int K, class Activation>
+    void
+    lane_gradient_sums(const Activation &activation,
+                       const double *__restrict w,
+                       const double *__restrict Wx,
+                       const double *__restrict s,
+                       const unsigned int n_pairs,
+                       double *__restrict sums)
+    {
+      double     even[K + 2][L] = {}, odd[K + 2][L] = {};
+      const auto accumulate = [&](double(&acc)[K + 2][L],
+                                  const unsigned int p) {
+        const double *__restrict s_p = s + p * L;
+        double derivative[L];
+#pragma omp simd
+        for (unsigned int l = 0; l < L; ++l)
+          derivative[l] = activation.derivative_from_value(s_p[l]);
+        add_scaled(acc[0], w[p], s_p);
+        for (unsigned int k = 0; k < K; ++k)
+          add_scaled(acc[1 + k], Wx[k * n_pairs + p], derivative);
+        add_scaled(acc[K + 1], w[p], derivative);
+      };
+      unsigned int p = 0;
+      for (; p + 1 < n_pairs; p += 2)
+        {
+          accumulate(even, p);
+          accumulate(odd, p + 1);
+        }
+      if (p < n_pairs)
+        accumulate(even, p);
+      for (unsigned int r = 0; r < K + 2; ++r)
+        for (unsigned int l = 0; l < L; ++l)
+          sums[r * L + l] = even[r][l] + odd[r][l];
+    }
+
+    /** lane_gradient_sums() for the run-time number of inputs. */
+    template <class Activation, unsigned int... K>
+    void
+    lane_gradient_sums(const Activation  &activation,
+                       const unsigned int n_inputs,
+                       const double      *w,
+                       const double      *Wx,
+                       const double      *s,
+                       const unsigned int n_pairs,
+                       double            *sums,
+                       std::integer_sequence<unsigned int, K...>)
+    {
+      ((n_inputs == K + 1 ?
+          lane_gradient_sums<K + 1>(activation, w, Wx, s, n_pairs, sums) :
+          void()),
+       ...);
+    }
+  } // namespace
+
   template <class Activation>
   NeuronFeature<Activation>::NeuronFeature(
     const Activation                    &activation,
     const std::string                   &output_function,
     const std::map<std::string, double> &frozen,
     const Mdp                           &mdp)
-    : FeatureSweeps<NeuronFeature<Activation>>(mdp.n_states(), mdp.n_actions())
-    , activation(activation)
+    : activation(activation)
     , tanh_output(output_function == "tanh")
+    , n_states(mdp.n_states())
+    , n_actions(mdp.n_actions())
+    , n_pairs(n_states * n_actions)
     , n_inputs(mdp.states().dimension() + mdp.actions().dimension())
-    , inputs(this->n_pairs * n_inputs)
+    , inputs(n_pairs * n_inputs)
     , frozen_values(n_inputs + 2, 0.)
     , free_index(n_inputs + 2, -1)
     , d(0)
   {
-    AssertThrow(n_inputs <= max_inputs,
-                dealii::ExcMessage("a neuron takes at most " +
+    AssertThrow(n_inputs >= 1 && n_inputs <= max_inputs,
+                dealii::ExcMessage("a neuron takes 1 to " +
                                    std::to_string(max_inputs) + " inputs"));
     full_names.push_back("c");
     for (const auto &w : coordinate_names("w", n_inputs))
@@ -54,14 +146,14 @@ namespace mfpg
                            "every component is frozen: theta would be empty");
 
     const unsigned int d_S = mdp.states().dimension();
-    for (unsigned int i = 0; i < this->n_states; ++i)
-      for (unsigned int j = 0; j < this->n_actions; ++j)
+    for (unsigned int i = 0; i < n_states; ++i)
+      for (unsigned int j = 0; j < n_actions; ++j)
         {
           const auto         s = mdp.states().point(i);
           const auto         a = mdp.actions().point(j);
-          const unsigned int p = i * this->n_actions + j;
+          const unsigned int p = i * n_actions + j;
           for (unsigned int k = 0; k < n_inputs; ++k)
-            inputs[k * this->n_pairs + p] = k < d_S ? s[k] : a[k - d_S];
+            inputs[k * n_pairs + p] = k < d_S ? s[k] : a[k - d_S];
         }
   }
 
@@ -84,164 +176,232 @@ namespace mfpg
   }
 
   template <class Activation>
-  unsigned int
-  NeuronFeature<Activation>::sweep_cache_size() const
+  double
+  NeuronFeature<Activation>::output_derivative_from_value(
+    const double psi) const
   {
-    return this->n_pairs + 2;
+    return tanh_output ? 1. - psi * psi : 1.;
   }
 
   template <class Activation>
-  unsigned int
-  NeuronFeature<Activation>::work_size() const
+  std::size_t
+  NeuronFeature<Activation>::block_cache_size() const
   {
-    return 2 * padded_size();
+    return std::size_t(n_pairs + 1) * L;
   }
 
   template <class Activation>
-  unsigned int
-  NeuronFeature<Activation>::padded_size() const
+  std::size_t
+  NeuronFeature<Activation>::sweep_cache_size(const unsigned int n) const
   {
-    return (this->n_pairs + 1 + 7) / 8 * 8;
+    return (n + L - 1) / L * block_cache_size();
   }
 
   template <class Activation>
-  typename NeuronFeature<Activation>::FullParameter
-  NeuronFeature<Activation>::full_parameter_of(
-    const dealii::ArrayView<const double> &theta) const
+  double *
+  NeuronFeature<Activation>::scratch(const std::size_t size) const
   {
-    AssertDimension(theta.size(), d);
-    const auto component = [&](const unsigned int k) {
-      return free_index[k] >= 0 ? theta[free_index[k]] : frozen_values[k];
-    };
-    FullParameter q;
-    q.c = component(0);
-    for (unsigned int k = 0; k < n_inputs; ++k)
-      q.w[k] = component(1 + k);
-    q.b = component(n_inputs + 1);
-    return q;
-  }
-
-  template <class Activation>
-  std::pair<double, double>
-  NeuronFeature<Activation>::output(const double c) const
-  {
-    if (!tanh_output)
-      return {c, 1.};
-    const double psi = std::tanh(c);
-    return {psi, 1. - psi * psi};
+    thread_local dealii::AlignedVector<double> buffer;
+    if (buffer.size() < size)
+      buffer.resize(size);
+    return buffer.data();
   }
 
   template <class Activation>
   void
-  NeuronFeature<Activation>::preactivations(const FullParameter &q,
-                                            double *__restrict z) const
+  NeuronFeature<Activation>::lane_parameters(const double      *thetas,
+                                             const unsigned int n_valid,
+                                             double *__restrict q) const
   {
-    const unsigned int n = this->n_pairs;
-    std::fill(z, z + n, q.b);
-    for (unsigned int k = 0; k < n_inputs; ++k)
-      {
-        const double *__restrict x = &inputs[k * n];
-        const double w             = q.w[k];
-#pragma omp simd
-        for (unsigned int p = 0; p < n; ++p)
-          z[p] += w * x[p];
-      }
-  }
-
-  template <class Activation>
-  std::pair<double, double>
-  NeuronFeature<Activation>::activations(const FullParameter &q,
-                                         double *__restrict z,
-                                         double *__restrict s) const
-  {
-    preactivations(q, z);
-    const unsigned int n = this->n_pairs;
-    if constexpr (std::is_same_v<Activation, TanhActivation>)
-      if (tanh_output)
-        {
-          // psi(c) = tanh c rides along in the activations' SIMD call, in
-          // slot n; the slots up to a whole number of 8 lanes are padding
-          // (a scalar tanh per theta cost a tenth of a particle step)
-          z[n] = q.c;
-          std::fill(z + n + 1, z + padded_size(), 0.);
-          activation.values(z, s, padded_size());
-          return {s[n], 1. - s[n] * s[n]};
-        }
-    activation.values(z, s, n);
-    return output(q.c);
+    for (unsigned int r = 0; r < n_inputs + 2; ++r)
+      for (unsigned int l = 0; l < L; ++l)
+        q[r * L + l] = free_index[r] >= 0 ?
+                         thetas[std::min(l, n_valid - 1) * d + free_index[r]] :
+                         frozen_values[r];
   }
 
   template <class Activation>
   void
-  NeuronFeature<Activation>::pair_values(
-    const dealii::ArrayView<const double> &theta,
-    double *__restrict f,
-    double *__restrict work,
-    double *__restrict sweep_cache) const
+  NeuronFeature<Activation>::lane_activations(const double *__restrict q,
+                                              double *__restrict z,
+                                              double *__restrict s,
+                                              double *__restrict psi) const
   {
-    const unsigned int n = this->n_pairs;
-    double *__restrict s = work + padded_size();
-    const auto [psi, psi_derivative] =
-      activations(full_parameter_of(theta), work, s);
-#pragma omp simd
-    for (unsigned int p = 0; p < n; ++p)
-      f[p] = psi * s[p];
-    if (sweep_cache != nullptr)
+    const double *__restrict b = q + (n_inputs + 1) * L;
+    for (unsigned int p = 0; p < n_pairs; ++p)
       {
-        std::copy(s, s + n, sweep_cache);
-        sweep_cache[n]     = psi;
-        sweep_cache[n + 1] = psi_derivative;
+        double *__restrict z_p = z + p * L;
+        std::copy(b, b + L, z_p);
+        for (unsigned int k = 0; k < n_inputs; ++k)
+          add_scaled(z_p, inputs[k * n_pairs + p], q + (1 + k) * L);
       }
-  }
-
-  template <class Activation>
-  void
-  NeuronFeature<Activation>::weighted_gradient(
-    const dealii::ArrayView<const double> &theta,
-    const double *__restrict w,
-    double *__restrict G,
-    double *__restrict work,
-    const double *__restrict sweep_cache) const
-  {
-    const unsigned int n = this->n_pairs;
-    const double *__restrict s;
-    double psi, psi_derivative;
-    if (sweep_cache != nullptr)
-      {
-        s              = sweep_cache;
-        psi            = sweep_cache[n];
-        psi_derivative = sweep_cache[n + 1];
-      }
+    activation.values(z, s, n_pairs * L);
+    if (tanh_output)
+      tanh_of_array(q, psi, L);
     else
-      {
-        double *const activation_values = work + padded_size();
-        std::tie(psi, psi_derivative) =
-          activations(full_parameter_of(theta), work, activation_values);
-        s = activation_values;
-      }
-
-    // dz[p] = psi w_p sigma'(z_p), the weight of dz_p/dtheta, into work
-    double *__restrict dz = work;
-    double ws = 0., dz_sum = 0.;
-#pragma omp simd reduction(+ : ws, dz_sum)
-    for (unsigned int p = 0; p < n; ++p)
-      {
-        ws += w[p] * s[p];
-        dz[p] = psi * w[p] * activation.derivative_from_value(s[p]);
-        dz_sum += dz[p];
-      }
-    std::array<double, max_inputs + 2> full_gradient;
-    full_gradient[0] = psi_derivative * ws;
-    for (unsigned int k = 0; k < n_inputs; ++k)
-      full_gradient[1 + k] = this->pair_sum(dz, &inputs[k * n]);
-    full_gradient[n_inputs + 1] = dz_sum;
-    for (unsigned int k = 0; k < n_inputs + 2; ++k)
-      if (free_index[k] >= 0)
-        G[free_index[k]] = full_gradient[k];
+      std::copy(q, q + L, psi);
   }
 
-  template class FeatureSweeps<NeuronFeature<TanhActivation>>;
-  template class FeatureSweeps<NeuronFeature<SmoothedReluActivation>>;
+  template <class Activation>
+  void
+  NeuronFeature<Activation>::add_values_at_points(const double      *thetas,
+                                                  const double      *weights,
+                                                  const unsigned int n,
+                                                  dealii::FullMatrix<double> &F,
+                                                  double *sweep_cache) const
+  {
+    check_size(F, n_states, n_actions);
+    const std::size_t block    = std::size_t(n_pairs) * L;
+    double *const     work     = scratch(3 * block + (n_inputs + 3) * L);
+    double *__restrict z       = work;
+    double *__restrict F_lanes = work + block;
+    double *const q            = work + 3 * block;
+    double *const own_psi      = q + (n_inputs + 2) * L;
+    std::fill(F_lanes, F_lanes + block, 0.);
+    for (unsigned int first = 0; first < n; first += L)
+      {
+        // the activations go straight into the cache when there is one
+        const unsigned int n_valid = std::min(L, n - first);
+        double *const      s       = sweep_cache != nullptr ?
+                                       sweep_cache + first / L * block_cache_size() :
+                                       work + 2 * block;
+        double *const      psi = sweep_cache != nullptr ? s + block : own_psi;
+        lane_parameters(thetas + first * d, n_valid, q);
+        lane_activations(q, z, s, psi);
+        double weighted_psi[L];
+        for (unsigned int l = 0; l < L; ++l)
+          weighted_psi[l] = l < n_valid ? weights[first + l] * psi[l] : 0.;
+        for (unsigned int p = 0; p < n_pairs; ++p)
+          add_product(F_lanes + p * L, weighted_psi, s + p * L);
+      }
+    double *__restrict F_data = &F(0, 0);
+    for (unsigned int p = 0; p < n_pairs; ++p)
+      for (unsigned int l = 0; l < L; ++l)
+        F_data[p] += F_lanes[p * L + l];
+  }
+
+  template <class Activation>
+  void
+  NeuronFeature<Activation>::first_variation_at_points(
+    const double                     *thetas,
+    const unsigned int                n,
+    const dealii::FullMatrix<double> &W,
+    double                           *values) const
+  {
+    check_size(W, n_states, n_actions);
+    const std::size_t block    = std::size_t(n_pairs) * L;
+    double *const     work     = scratch(2 * block + (n_inputs + 2 + 1) * L);
+    double *const     s        = work + block;
+    double *const     q        = work + 2 * block;
+    double *const     psi      = q + (n_inputs + 2) * L;
+    const double *__restrict w = &W(0, 0);
+    for (unsigned int first = 0; first < n; first += L)
+      {
+        const unsigned int n_valid = std::min(L, n - first);
+        lane_parameters(thetas + first * d, n_valid, q);
+        lane_activations(q, work, s, psi);
+        double sums[L] = {};
+        for (unsigned int p = 0; p < n_pairs; ++p)
+          add_scaled(sums, w[p], s + p * L);
+        for (unsigned int l = 0; l < n_valid; ++l)
+          values[first + l] = psi[l] * sums[l];
+      }
+  }
+
+  template <class Activation>
+  void
+  NeuronFeature<Activation>::drift_at_points(
+    const double                     *thetas,
+    const unsigned int                n,
+    const dealii::FullMatrix<double> &W,
+    double                           *G,
+    const double                     *sweep_cache) const
+  {
+    check_size(W, n_states, n_actions);
+    const std::size_t block = std::size_t(n_pairs) * L;
+    double *const     work =
+      scratch(2 * block + (n_inputs + 2 + 1) * L + n_inputs * n_pairs);
+    double *const q       = work + 2 * block;
+    double *const own_psi = q + (n_inputs + 2) * L;
+    // W_p x_k[p], the weight of sigma'_p in dG/dw_k
+    double *__restrict Wx      = own_psi + L;
+    const double *__restrict w = &W(0, 0);
+    for (unsigned int k = 0; k < n_inputs; ++k)
+      for (unsigned int p = 0; p < n_pairs; ++p)
+        Wx[k * n_pairs + p] = w[p] * inputs[k * n_pairs + p];
+    for (unsigned int first = 0; first < n; first += L)
+      {
+        const unsigned int n_valid = std::min(L, n - first);
+        const double      *s, *psi;
+        if (sweep_cache != nullptr)
+          {
+            s   = sweep_cache + first / L * block_cache_size();
+            psi = s + block;
+          }
+        else
+          {
+            lane_parameters(thetas + first * d, n_valid, q);
+            lane_activations(q, work, work + block, own_psi);
+            s   = work + block;
+            psi = own_psi;
+          }
+        double sums[(max_inputs + 2) * L];
+        lane_gradient_sums(
+          activation,
+          n_inputs,
+          w,
+          Wx,
+          s,
+          n_pairs,
+          sums,
+          std::make_integer_sequence<unsigned int, max_inputs>());
+        for (unsigned int l = 0; l < n_valid; ++l)
+          {
+            // dG/dc = psi'(c) sums[0], the other components psi(c) times
+            // theirs
+            double *const G_m = G + (first + l) * d;
+            for (unsigned int r = 0; r < n_inputs + 2; ++r)
+              if (free_index[r] >= 0)
+                G_m[free_index[r]] =
+                  (r > 0 ? psi[l] : output_derivative_from_value(psi[l])) *
+                  sums[r * L + l];
+          }
+      }
+  }
+
+  template <class Activation>
+  double
+  NeuronFeature<Activation>::value_and_gradient(
+    const dealii::ArrayView<const double> &theta,
+    const unsigned int                     i,
+    const unsigned int                     j,
+    const dealii::ArrayView<double>       &gradient) const
+  {
+    AssertIndexRange(i, n_states);
+    AssertIndexRange(j, n_actions);
+    AssertDimension(theta.size(), d);
+    AssertDimension(gradient.size(), d);
+    // one pair by the scalar formulas, independent of the lanes' sweeps
+    double q[L * (max_inputs + 2)] = {};
+    lane_parameters(theta.data(), 1, q);
+    const unsigned int p = i * n_actions + j;
+    double             z = q[(n_inputs + 1) * L];
+    for (unsigned int k = 0; k < n_inputs; ++k)
+      z += q[(1 + k) * L] * inputs[k * n_pairs + p];
+    const double sigma            = activation.value(z);
+    const double sigma_derivative = activation.derivative_from_value(sigma);
+    const double psi              = tanh_output ? std::tanh(q[0]) : q[0];
+    std::array<double, max_inputs + 2> full_gradient;
+    full_gradient[0] = output_derivative_from_value(psi) * sigma;
+    for (unsigned int k = 0; k < n_inputs; ++k)
+      full_gradient[1 + k] = psi * sigma_derivative * inputs[k * n_pairs + p];
+    full_gradient[n_inputs + 1] = psi * sigma_derivative;
+    for (unsigned int r = 0; r < n_inputs + 2; ++r)
+      if (free_index[r] >= 0)
+        gradient[free_index[r]] = full_gradient[r];
+    return psi * sigma;
+  }
+
   template class NeuronFeature<TanhActivation>;
   template class NeuronFeature<SmoothedReluActivation>;
 } // namespace mfpg

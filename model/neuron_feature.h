@@ -1,7 +1,7 @@
 #ifndef mfpg_model_neuron_feature_h
 #define mfpg_model_neuron_feature_h
 
-#include "model/feature_sweeps.h"
+#include "model/feature.h"
 #include "model/vectorised_tanh.h"
 
 #include <array>
@@ -20,7 +20,7 @@ namespace mfpg
    */
   struct TanhActivation
   {
-    /** s_p = tanh z_p, p < n. */
+    /** s_p = tanh z_p, p < n (in SIMD lanes). */
     void
     values(const double *z, double *s, const unsigned int n) const
     {
@@ -86,17 +86,22 @@ namespace mfpg
    * neuron"). Any components may be frozen at constants; theta holds the
    * others in the order c, w_1, ..., w_n, b, so that d <= 3 for the mesh.
    *
-   * The sweeps over the pairs p run in SIMD lanes (neuron_feature.cc is
-   * compiled for the host's vector width): the inputs are stored as
-   * structure of arrays x_k[p], the pre-activations z_p = b + sum_k w_k
-   * x_k[p] and the activations sigma(z_p) are formed for all pairs at once,
-   * and the gradient is three kinds of dot product over p,
-   *   dG/dc = psi'(c) sum_p w_p sigma(z_p),
-   *   dG/dw_k = psi(c) sum_p w_p sigma'(z_p) x_k[p],
-   *   dG/db = psi(c) sum_p w_p sigma'(z_p).
+   * The sweeps take the points in blocks of Feature::lanes, one point per
+   * SIMD lane (neuron_feature.cc is compiled for the host's vector width):
+   * for the pairs p, with the inputs x_k[p] as structure of arrays, the
+   * pre-activations z_p = b + sum_k w_k x_k[p] of a block, its activations
+   * s_p = sigma(z_p) (one tanh_of_array call for the whole block) and then
+   *   F_p += sum_m weight_m psi(c_m) s_p,
+   *   dV/dnu = psi(c) sum_p W_p s_p,
+   *   dG/dc = psi'(c) sum_p W_p s_p,
+   *   dG/dw_k = psi(c) sum_p W_p sigma'_p x_k[p],
+   *   dG/db = psi(c) sum_p W_p sigma'_p
+   * are vertical sums over p in the lanes, with no horizontal reduction
+   * but one per pair of F at the end of a sweep. The sweep cache keeps a
+   * block's activations and psi in that layout.
    */
   template <class Activation>
-  class NeuronFeature : public FeatureSweeps<NeuronFeature<Activation>>
+  class NeuronFeature : public Feature
   {
   public:
     static constexpr unsigned int max_inputs = 6;
@@ -117,67 +122,78 @@ namespace mfpg
     std::vector<std::string>
     parameter_names() const override;
 
-    /** The activations sigma(z_p) at every pair, then psi(c) and psi'(c). */
-    unsigned int
-    sweep_cache_size() const override;
+    /** Per block of lanes points: the activations s_p, then psi(c). */
+    std::size_t
+    sweep_cache_size(const unsigned int n) const override;
 
-    /**
-     * f at every pair into @p f; @p work: work_size() doubles; the sweep
-     * cache, if not null, receives the activations, psi and psi'.
-     */
     void
-    pair_values(const dealii::ArrayView<const double> &theta,
-                double                                *f,
-                double                                *work,
-                double                                *sweep_cache) const;
+    add_values_at_points(const double               *thetas,
+                         const double               *weights,
+                         const unsigned int          n,
+                         dealii::FullMatrix<double> &F,
+                         double *sweep_cache = nullptr) const override;
 
-    /**
-     * G = sum_p w[p] grad_theta f at pair p, from the sweep cache when it
-     * is not null (no activation evaluated).
-     */
     void
-    weighted_gradient(const dealii::ArrayView<const double> &theta,
-                      const double                          *w,
-                      double                                *G,
-                      double                                *work,
-                      const double                          *sweep_cache) const;
+    first_variation_at_points(const double                     *thetas,
+                              const unsigned int                n,
+                              const dealii::FullMatrix<double> &W,
+                              double *values) const override;
 
-    unsigned int
-    work_size() const;
+    void
+    drift_at_points(const double                     *thetas,
+                    const unsigned int                n,
+                    const dealii::FullMatrix<double> &W,
+                    double                           *G,
+                    const double *sweep_cache = nullptr) const override;
+
+    /** Through the sweeps with a unit W (O(n_pairs): diagnostics). */
+    double
+    value_and_gradient(
+      const dealii::ArrayView<const double> &theta,
+      const unsigned int                     i,
+      const unsigned int                     j,
+      const dealii::ArrayView<double>       &gradient) const override;
 
   private:
-    /** theta completed by the frozen components. */
-    struct FullParameter
-    {
-      double                         c;
-      std::array<double, max_inputs> w;
-      double                         b;
-    };
+    static constexpr unsigned int L = Feature::lanes;
 
-    FullParameter
-    full_parameter_of(const dealii::ArrayView<const double> &theta) const;
+    /** psi'(c) from the value psi = psi(c). */
+    double
+    output_derivative_from_value(const double psi) const;
 
-    /** psi(c) and psi'(c). */
-    std::pair<double, double>
-    output(const double c) const;
+    /** The doubles of one block in the sweep cache: s_p, then psi. */
+    std::size_t
+    block_cache_size() const;
 
     /**
-     * z_p and s_p = sigma(z_p) for every pair (@p z and @p s of
-     * padded_size()), and (psi(c), psi'(c)).
+     * The full parameters (c, w_1..w_n, b) of the points thetas[0..n_valid)
+     * in lanes, q[r L + l] for component r of point l, the last point
+     * repeated in the lanes beyond n_valid.
      */
-    std::pair<double, double>
-    activations(const FullParameter &q, double *z, double *s) const;
-
-    /** n_pairs + 1 rounded up to a whole number of 8 SIMD lanes. */
-    unsigned int
-    padded_size() const;
-
-    /** z_p = b + sum_k w_k x_k[p] for every pair. */
     void
-    preactivations(const FullParameter &q, double *z) const;
+    lane_parameters(const double      *thetas,
+                    const unsigned int n_valid,
+                    double            *q) const;
+
+    /**
+     * For the lanes' parameters @p q: s[p L + l] = sigma(z_p) at every pair
+     * and psi[l] = psi(c_l); @p z (n_pairs L doubles) is scratch.
+     */
+    void
+    lane_activations(const double *q, double *z, double *s, double *psi) const;
+
+    /**
+     * This thread's scratch of @p size doubles, 64-byte aligned (so that
+     * the vectorised loops take the same path on it as on the cache).
+     */
+    double *
+    scratch(const std::size_t size) const;
 
     Activation   activation;
     bool         tanh_output;
+    unsigned int n_states;
+    unsigned int n_actions;
+    unsigned int n_pairs;
     unsigned int n_inputs;
     /** x_k[p] = inputs[k * n_pairs + p]. */
     std::vector<double> inputs;
@@ -190,8 +206,6 @@ namespace mfpg
   };
 
   // the sweeps are compiled in neuron_feature.cc only (for SIMD lanes)
-  extern template class FeatureSweeps<NeuronFeature<TanhActivation>>;
-  extern template class FeatureSweeps<NeuronFeature<SmoothedReluActivation>>;
   extern template class NeuronFeature<TanhActivation>;
   extern template class NeuronFeature<SmoothedReluActivation>;
 } // namespace mfpg

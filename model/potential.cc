@@ -63,11 +63,29 @@ namespace mfpg
   {
     AssertDimension(theta.size(), dimension());
     AssertDimension(gradient.size(), dimension());
-    for (unsigned int k = 0; k < dimension(); ++k)
+    std::fill(gradient.begin(), gradient.end(), 0.);
+    add_scaled_gradients(theta.data(), 1, 1., gradient.data());
+  }
+
+  void
+  QuadraticPotential::add_scaled_gradients(const double      *thetas,
+                                           const unsigned int n,
+                                           const double       factor,
+                                           double            *b) const
+  {
+    const unsigned int d      = dimension();
+    const double      *K_data = &K(0, 0);
+    for (unsigned int m = 0; m < n; ++m)
       {
-        gradient[k] = 0.;
-        for (unsigned int l = 0; l < dimension(); ++l)
-          gradient[k] += K(k, l) * (theta[l] - c[l]);
+        const double *theta = thetas + std::size_t(m) * d;
+        double       *b_m   = b + std::size_t(m) * d;
+        for (unsigned int k = 0; k < d; ++k)
+          {
+            double sum = 0.;
+            for (unsigned int l = 0; l < d; ++l)
+              sum += K_data[k * d + l] * (theta[l] - c[l]);
+            b_m[k] += factor * sum;
+          }
       }
   }
 

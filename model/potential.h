@@ -47,6 +47,16 @@ namespace mfpg
     gradient(const dealii::ArrayView<const double> &theta,
              const dealii::ArrayView<double>       &gradient) const;
 
+    /**
+     * b[m d .. (m + 1) d) += factor grad U(theta_m) for the @p n points
+     * theta_m = thetas[m d .. (m + 1) d) (a chunk of particles).
+     */
+    void
+    add_scaled_gradients(const double      *thetas,
+                         const unsigned int n,
+                         const double       factor,
+                         double            *b) const;
+
     const dealii::Vector<double> &
     center() const;
 

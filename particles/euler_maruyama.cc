@@ -24,17 +24,13 @@ namespace mfpg
     chunks.parallel_for([&](const unsigned int chunk) {
       const unsigned int  begin = chunks.begin(chunk);
       const unsigned int  size  = chunks.end(chunk) - begin;
-      std::vector<double> b(d), scratch(d), xi(size * d, 0.);
+      std::vector<double> b(size * d), xi(size * d, 0.);
       if (noise_scale > 0.)
         noise.draw(first + begin, size, step, d, xi.data());
-      for (unsigned int n = begin; n < begin + size; ++n)
-        {
-          const dealii::ArrayView<double> theta = particles.particle(n);
-          drift.drift(W, theta, b, scratch, sweep_cache.slot(n));
-          const double *const xi_n = &xi[(n - begin) * d];
-          for (unsigned int k = 0; k < d; ++k)
-            theta[k] += eta * b[k] + noise_scale * xi_n[k];
-        }
+      double *const theta = particles.particle(begin).data();
+      drift.drift(W, theta, size, b.data(), sweep_cache.chunk(chunk));
+      for (unsigned int i = 0; i < size * d; ++i)
+        theta[i] += eta * b[i] + noise_scale * xi[i];
     });
   }
 } // namespace mfpg

@@ -86,6 +86,7 @@ namespace mfpg
     // ranks' sums are then added by one Allreduce.
     const ParticleChunks       chunks(particles.n_locally_owned_particles());
     const unsigned int         block_size = 64;
+    const std::vector<double>  weights(ParticleChunks::chunk_size, weight);
     dealii::FullMatrix<double> F(n_S, n_A);
     std::vector<dealii::FullMatrix<double>> partial(
       std::min(block_size, chunks.n_chunks()),
@@ -97,11 +98,12 @@ namespace mfpg
         chunks.parallel_for(first, last, [&](const unsigned int chunk) {
           dealii::FullMatrix<double> &F_chunk = partial[chunk - first];
           F_chunk                             = 0.;
-          for (unsigned int n = chunks.begin(chunk); n < chunks.end(chunk); ++n)
-            feature_.add_values(particles.particle(n),
-                                weight,
-                                F_chunk,
-                                cache != nullptr ? cache->slot(n) : nullptr);
+          feature_.add_values_at_points(
+            particles.particle(chunks.begin(chunk)).data(),
+            weights.data(),
+            chunks.end(chunk) - chunks.begin(chunk),
+            F_chunk,
+            cache != nullptr ? cache->chunk(chunk) : nullptr);
         });
         for (unsigned int chunk = first; chunk < last; ++chunk)
           F.add(1., partial[chunk - first]);
@@ -121,18 +123,14 @@ namespace mfpg
   }
 
   void
-  McKeanVlasovDrift::drift(const dealii::FullMatrix<double>      &W,
-                           const dealii::ArrayView<const double> &theta,
-                           const dealii::ArrayView<double>       &b,
-                           const dealii::ArrayView<double>       &scratch,
-                           const double *sweep_cache) const
+  McKeanVlasovDrift::drift(const dealii::FullMatrix<double> &W,
+                           const double                     *thetas,
+                           const unsigned int                n,
+                           double                           *b,
+                           const double                     *sweep_cache) const
   {
-    feature_.drift(theta, W, b, sweep_cache);
-    if (sigma_ == 0.)
-      return;
-    potential_.gradient(theta, scratch);
-    const double diffusion = 0.5 * sigma_ * sigma_;
-    for (unsigned int k = 0; k < b.size(); ++k)
-      b[k] -= diffusion * scratch[k];
+    feature_.drift_at_points(thetas, n, W, b, sweep_cache);
+    if (sigma_ > 0.)
+      potential_.add_scaled_gradients(thetas, n, -0.5 * sigma_ * sigma_, b);
   }
 } // namespace mfpg

@@ -22,7 +22,8 @@ namespace mfpg
    * prescribes: one sweep over the particles for
    *   F = (1/N) sum_n f(., ., theta^n),
    * the MDP solve for the coupling weights W (PolicyGradient), then
-   * G(nu^N, theta) = sum_ij W_ij grad_theta f(s_i, a_j, theta) per particle.
+   * G(nu^N, theta) = sum_ij W_ij grad_theta f(s_i, a_j, theta) for a chunk
+   * of particles at a time (Feature::drift_at_points).
    *
    * F is summed chunk by chunk (ParticleChunks), partial matrices added in
    * chunk order: the same bits on any number of threads. Over MPI ranks,
@@ -76,17 +77,17 @@ namespace mfpg
                     SweepCache             *cache = nullptr) const;
 
     /**
-     * b(nu, theta) into @p b for the coupling weights @p W of nu;
-     * @p scratch (size d) is overwritten; @p sweep_cache: this particle's
-     * slot of the cache filled by policy_energy() at this same theta, or
-     * null.
+     * b(nu, theta_m) into b[m d .. (m + 1) d) for the @p n particles
+     * theta_m = thetas[m d .. (m + 1) d) (a chunk of them), for the
+     * coupling weights @p W of nu; @p sweep_cache: the chunk's region of
+     * the cache filled by policy_energy() at these same positions, or null.
      */
     void
-    drift(const dealii::FullMatrix<double>      &W,
-          const dealii::ArrayView<const double> &theta,
-          const dealii::ArrayView<double>       &b,
-          const dealii::ArrayView<double>       &scratch,
-          const double                          *sweep_cache = nullptr) const;
+    drift(const dealii::FullMatrix<double> &W,
+          const double                     *thetas,
+          const unsigned int                n,
+          double                           *b,
+          const double                     *sweep_cache = nullptr) const;
 
   private:
     const Mdp                &mdp_;

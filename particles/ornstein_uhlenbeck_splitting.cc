@@ -69,15 +69,20 @@ namespace mfpg
     chunks.parallel_for([&](const unsigned int chunk) {
       const unsigned int  begin = chunks.begin(chunk);
       const unsigned int  size  = chunks.end(chunk) - begin;
-      std::vector<double> G(d), y(d), xi(size * d, 0.);
+      std::vector<double> G(size * d), y(d), xi(size * d, 0.);
       if (with_noise)
         noise.draw(first + begin, size, step, d, xi.data());
+      drift.feature().drift_at_points(particles.particle(begin).data(),
+                                      size,
+                                      W,
+                                      G.data(),
+                                      sweep_cache.chunk(chunk));
       for (unsigned int n = begin; n < begin + size; ++n)
         {
           const dealii::ArrayView<double> theta = particles.particle(n);
-          drift.feature().drift(theta, W, G, sweep_cache.slot(n));
+          const double *const             G_n   = &G[(n - begin) * d];
           for (unsigned int k = 0; k < d; ++k)
-            y[k] = theta[k] + eta * G[k] - c[k];
+            y[k] = theta[k] + eta * G_n[k] - c[k];
           const double *const xi_n = &xi[(n - begin) * d];
           for (unsigned int k = 0; k < d; ++k)
             {

@@ -48,8 +48,9 @@ namespace mfpg
     values.push_back(V);
     values.push_back(optimal_value - V);
     if (with_gibbs_relative_entropy())
-      values.push_back(gibbs_relative_entropy(
-        drift, particles.gathered_coordinates(), pg.weights()));
+      values.push_back(gibbs_relative_entropy(drift,
+                                              particles.gathered_coordinates(),
+                                              pg.weights()));
     return values;
   }
 

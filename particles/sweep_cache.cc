@@ -1,32 +1,35 @@
 #include "particles/sweep_cache.h"
 
 #include "model/feature.h"
+#include "particles/particle_chunks.h"
 
 namespace mfpg
 {
   SweepCache::SweepCache(const double budget_mib)
     : budget_bytes(budget_mib * 1024. * 1024.)
-    , slot_size(0)
+    , chunk_size(0)
   {
   }
 
   void
   SweepCache::reinit(const unsigned int n_particles, const Feature &feature)
   {
-    const std::size_t size =
-      std::size_t(n_particles) * feature.sweep_cache_size();
-    slot_size = size > 0 && size * sizeof(double) <= budget_bytes ?
-                  feature.sweep_cache_size() :
-                  0;
-    data.resize(std::size_t(n_particles) * slot_size);
-    if (slot_size == 0)
-      data.shrink_to_fit();
+    const ParticleChunks chunks(n_particles);
+    const std::size_t    per_chunk =
+      feature.sweep_cache_size(ParticleChunks::chunk_size);
+    const std::size_t size = chunks.n_chunks() * per_chunk;
+    chunk_size =
+      size > 0 && size * sizeof(double) <= budget_bytes ? per_chunk : 0;
+    if (chunk_size == 0)
+      data.clear();
+    else
+      data.resize_fast(size);
   }
 
   double *
-  SweepCache::slot(const unsigned int n)
+  SweepCache::chunk(const unsigned int c)
   {
-    return slot_size > 0 ? data.data() + std::size_t(n) * slot_size : nullptr;
+    return chunk_size > 0 ? data.data() + c * chunk_size : nullptr;
   }
 
   std::size_t

@@ -3,6 +3,7 @@
 #include <deal.II/base/mpi.h>
 
 #include <cmath>
+#include <vector>
 
 namespace mfpg::nodal_quadrature
 {
@@ -14,10 +15,17 @@ namespace mfpg::nodal_quadrature
   {
     dealii::FullMatrix<double> F(model.mdp().n_states(),
                                  model.mdp().n_actions());
-    const auto                &m = discretisation.lumped_mass();
-    for (unsigned int k = 0; k < discretisation.n_locally_owned(); ++k)
-      if (nu[k] != 0.)
-        model.feature().add_values(discretisation.theta(k), m[k] * nu[k], F);
+    const auto                &m       = discretisation.lumped_mass();
+    const unsigned int         n_owned = discretisation.n_locally_owned();
+    std::vector<double>        weights(n_owned);
+    for (unsigned int k = 0; k < n_owned; ++k)
+      weights[k] = m[k] * nu[k];
+    // the owned nodes come first in the local numbering
+    if (n_owned > 0)
+      model.feature().add_values_at_points(discretisation.theta(0).data(),
+                                           weights.data(),
+                                           n_owned,
+                                           F);
     const unsigned int n = F.m() * F.n();
     dealii::Utilities::MPI::sum(dealii::ArrayView<const double>(&F(0, 0), n),
                                 discretisation.communicator(),
@@ -33,10 +41,15 @@ namespace mfpg::nodal_quadrature
   {
     const double           scale = 2. / (model.sigma() * model.sigma());
     dealii::Vector<double> Phi(discretisation.n_locally_relevant());
+    if (Phi.size() == 0)
+      return Phi;
+    model.feature().first_variation_at_points(discretisation.theta(0).data(),
+                                              Phi.size(),
+                                              W,
+                                              Phi.data());
     for (unsigned int k = 0; k < Phi.size(); ++k)
       Phi[k] =
-        model.potential().value(discretisation.theta(k)) -
-        scale * model.feature().first_variation(discretisation.theta(k), W);
+        model.potential().value(discretisation.theta(k)) - scale * Phi[k];
     return Phi;
   }
 

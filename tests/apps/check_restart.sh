@@ -38,6 +38,7 @@ cmp -s p-full/particles_000400.csv p-split/particles_000400.csv || fail "particl
 echo "particles: resumed at T/2 = uninterrupted (monitors.csv, particles.pvd, snapshots)"
 
 long=("${particles[@]}" --set 'Particles/Number of particles=40000' --set 'Particles/Threads=1'
+      --set 'Particles/End time=12'
       --set 'Particles/Snapshot interval=0')
 "${long[@]}" --set 'Particles/Output directory=long-full' >/dev/null 2>&1 || fail "long run"
 "${long[@]}" --set 'Particles/Output directory=long-cut' >/dev/null 2>&1 &

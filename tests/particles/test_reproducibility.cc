@@ -33,7 +33,8 @@ namespace
 
   /**
    * All coordinates after each of @p n_steps steps, and the final F; with
-   * @p sweep_cache_budget MiB for the sweep cache (of 3000 x 66 doubles).
+   * @p sweep_cache_budget MiB for the sweep cache (6 chunks of 512
+   * particles x 65 doubles).
    */
   std::vector<std::vector<double>>
   trajectory(const std::string &integrator,
@@ -47,7 +48,7 @@ namespace
       "subsection Particles\n  set Sweep cache budget = " +
       std::to_string(sweep_cache_budget) + "\nend\n");
     const std::size_t cache_bytes =
-      3000 * (run.model.mdp().n_states() * run.model.mdp().n_actions() + 2) *
+      6 * 512 * (run.model.mdp().n_states() * run.model.mdp().n_actions() + 1) *
       sizeof(double);
     std::vector<std::vector<double>> states;
     for (unsigned int k = 0; k < n_steps; ++k)
