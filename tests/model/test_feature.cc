@@ -241,20 +241,26 @@ TEST(NeuronFeature, SmoothedReluIsWithinEpsLn2OfTheReluAndExactAtZeroEps)
 
 TEST(VectorisedTanh, AgreesWithStdTanhToAFewUlp)
 {
-  const unsigned int  n = 200001;
-  std::vector<double> z(n), t(n);
+  // a uniform grid of [-25, 25] and, for the relative accuracy near 0 and
+  // the reduction's switch points, |z| = 10^-300 ... 10 log-spaced
+  const unsigned int  n = 200001, n_log = 60001;
+  std::vector<double> z(n + n_log), t(n + n_log);
   for (unsigned int i = 0; i < n; ++i)
     z[i] = -25. + 50. * i / (n - 1);
   z[n / 2] = 0.;
-  tanh_of_array(z.data(), t.data(), n);
+  for (unsigned int i = 0; i < n_log; ++i)
+    z[n + i] =
+      (i % 2 == 0 ? 1. : -1.) * std::pow(10., -300. + 301. * i / (n_log - 1));
+  tanh_of_array(z.data(), t.data(), z.size());
   double worst = 0.;
-  for (unsigned int i = 0; i < n; ++i)
+  for (unsigned int i = 0; i < z.size(); ++i)
     {
       const double exact = std::tanh(z[i]);
       const double ulp = std::nextafter(std::abs(exact), 2.) - std::abs(exact);
       worst = std::max(worst, std::abs(t[i] - exact) / (ulp > 0. ? ulp : 1.));
     }
-  test::report("tanh_of_array vs std::tanh on [-25, 25]: max error in ulp",
+  test::report("tanh_of_array vs std::tanh on [-25, 25] and 1e-300 ... 10: "
+               "max error in ulp",
                worst);
   // glibc guarantees 4 ulp for its vector expm1 (on any of its SIMD
   // widths); -e / (e + 2) amplifies a relative error of e at most 2 times
