@@ -89,36 +89,36 @@ namespace mfpg
      */
     double
     log_partition_function(
-      const std::function<double(const std::vector<double> &)> &Phi,
-      const std::vector<double>                                &lo,
-      const std::vector<double>                                &hi,
-      const unsigned int                                        n)
+      const std::function<std::vector<double>(const std::vector<double> &)>
+                                &Phi,
+      const std::vector<double> &lo,
+      const std::vector<double> &hi,
+      const unsigned int         n)
     {
       const unsigned int  d = lo.size();
-      std::vector<double> h(d), t(d);
+      std::vector<double> h(d);
       unsigned int        n_points = 1;
       for (unsigned int k = 0; k < d; ++k)
         {
           h[k] = (hi[k] - lo[k]) / (n - 1);
           n_points *= n;
         }
-      std::vector<double> minus_Phi(n_points), weight(n_points, 1.);
+      std::vector<double> nodes(std::size_t(n_points) * d),
+        weight(n_points, 1.);
       for (unsigned int q = 0; q < n_points; ++q)
-        {
-          for (unsigned int k = 0, rest = q; k < d; ++k, rest /= n)
-            {
-              const unsigned int i = rest % n;
-              t[k]                 = lo[k] + i * h[k];
-              weight[q] *= (i == 0 || i + 1 == n ? 0.5 : 1.) * h[k];
-            }
-          minus_Phi[q] = -Phi(t);
-        }
-      const double largest =
-        *std::max_element(minus_Phi.begin(), minus_Phi.end());
+        for (unsigned int k = 0, rest = q; k < d; ++k, rest /= n)
+          {
+            const unsigned int i = rest % n;
+            nodes[q * d + k]     = lo[k] + i * h[k];
+            weight[q] *= (i == 0 || i + 1 == n ? 0.5 : 1.) * h[k];
+          }
+      const std::vector<double> Phi_nodes = Phi(nodes);
+      const double              smallest =
+        *std::min_element(Phi_nodes.begin(), Phi_nodes.end());
       double Z = 0.;
       for (unsigned int q = 0; q < n_points; ++q)
-        Z += weight[q] * std::exp(minus_Phi[q] - largest);
-      return largest + std::log(Z);
+        Z += weight[q] * std::exp(smallest - Phi_nodes[q]);
+      return -smallest + std::log(Z);
     }
   } // namespace
 
@@ -132,15 +132,26 @@ namespace mfpg
     const unsigned int N     = theta.size() / d;
     if (!(sigma > 0.) || N < 4 || d > 3)
       return std::numeric_limits<double>::quiet_NaN();
-    const auto Phi = [&](const std::vector<double> &t) {
-      return drift.potential().value(t) -
-             2. / (sigma * sigma) * drift.feature().first_variation(t, W);
+    // Phi = U - (2 / sigma^2) dV/dnu at a set of points, in one sweep
+    const auto Phi = [&](const std::vector<double> &points) {
+      const unsigned int  n = points.size() / d;
+      std::vector<double> values(n);
+      drift.feature().first_variation_at_points(points.data(),
+                                                n,
+                                                W,
+                                                values.data());
+      for (unsigned int m = 0; m < n; ++m)
+        values[m] = drift.potential().value(dealii::ArrayView<const double>(
+                      points.data() + std::size_t(m) * d, d)) -
+                    2. / (sigma * sigma) * values[m];
+      return values;
     };
 
     // the particle average of Phi, and a box of the cloud's range widened
     // by 8 sample standard deviations per axis for ln Z
-    double              mean_Phi = 0.;
-    std::vector<double> t(d), mean(d, 0.), square(d, 0.),
+    const std::vector<double> Phi_particles = Phi(theta);
+    double                    mean_Phi      = 0.;
+    std::vector<double>       t(d), mean(d, 0.), square(d, 0.),
       lo(d, std::numeric_limits<double>::max()),
       hi(d, std::numeric_limits<double>::lowest());
     for (unsigned int n = 0; n < N; ++n)
@@ -153,7 +164,7 @@ namespace mfpg
             lo[k] = std::min(lo[k], t[k]);
             hi[k] = std::max(hi[k], t[k]);
           }
-        mean_Phi += Phi(t) / N;
+        mean_Phi += Phi_particles[n] / N;
       }
     for (unsigned int k = 0; k < d; ++k)
       {
