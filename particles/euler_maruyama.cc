@@ -14,14 +14,14 @@ namespace mfpg
   EulerMaruyama::make_one_step(ParticleEnsemble   &particles,
                                const std::uint64_t step) const
   {
-    const PolicyGradient pg = drift.policy_gradient(particles, &sweep_cache);
-    const dealii::FullMatrix<double> &W = pg.weights();
-    const unsigned int                d = particles.dimension();
-    const double noise_scale            = std::sqrt(eta) * drift.sigma();
+    const PolicyGradient              pg = policy_gradient(particles, step);
+    const dealii::FullMatrix<double> &W  = pg.weights();
+    const unsigned int                d  = particles.dimension();
+    const double noise_scale             = std::sqrt(eta) * drift.sigma();
 
     const unsigned int   first = particles.first_locally_owned_particle();
     const ParticleChunks chunks(particles.n_locally_owned_particles());
-    chunks.parallel_for([&](const unsigned int chunk) {
+    advance(particles, step, [&](const unsigned int chunk) {
       const unsigned int  begin = chunks.begin(chunk);
       const unsigned int  size  = chunks.end(chunk) - begin;
       std::vector<double> b(size * d), xi(size * d, 0.);

@@ -9,8 +9,9 @@ namespace mfpg
    * The Euler–Maruyama scheme of model.md §5 for N particles:
    *   theta^n_{k+1} = theta^n_k + eta (G(nu^N_k, theta^n_k)
    *                   - (sigma^2/2) grad U(theta^n_k)) + sqrt(eta) sigma
-   * xi^n_k, one policy-energy sweep, one MDP solve and one drift sweep per
-   * step. Weak order 1 in eta; stable for eta (sigma^2/2) k_max < 2 on the
+   * xi^n_k, one MDP solve and one sweep over the particles per step (the
+   * drift and update of a chunk, then its policy energy at the new
+   * positions for the next step: ParticleIntegrator::advance()). Weak order 1 in eta; stable for eta (sigma^2/2) k_max < 2 on the
    * potential's stiffest direction (k_max the largest eigenvalue of K).
    */
   class EulerMaruyama : public ParticleIntegrator

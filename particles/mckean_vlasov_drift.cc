@@ -70,8 +70,10 @@ namespace mfpg
   }
 
   dealii::FullMatrix<double>
-  McKeanVlasovDrift::policy_energy(const ParticleEnsemble &particles,
-                                   SweepCache             *cache) const
+  McKeanVlasovDrift::policy_energy(
+    const ParticleEnsemble                        &particles,
+    SweepCache                                    *cache,
+    const std::function<void(const unsigned int)> &before_chunk) const
   {
     if (cache != nullptr)
       cache->reinit(particles.n_locally_owned_particles(), feature_);
@@ -96,6 +98,8 @@ namespace mfpg
         const unsigned int last =
           std::min(first + block_size, chunks.n_chunks());
         chunks.parallel_for(first, last, [&](const unsigned int chunk) {
+          if (before_chunk)
+            before_chunk(chunk);
           dealii::FullMatrix<double> &F_chunk = partial[chunk - first];
           F_chunk                             = 0.;
           feature_.add_values_at_points(

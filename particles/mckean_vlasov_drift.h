@@ -6,6 +6,8 @@
 
 #include "model/coupling_weights.h"
 
+#include <functional>
+
 namespace mfpg
 {
   class Feature;
@@ -65,11 +67,18 @@ namespace mfpg
 
     /**
      * F = (1/N) sum_n f(s_i, a_j, theta^n), n_S x n_A; with @p cache, what
-     * the drift at these positions can reuse is kept in it.
+     * the drift at these positions can reuse is kept in it. With
+     * @p before_chunk, that runs on each chunk (ParticleChunks) first, and
+     * the chunk's sum is taken right after it: an integrator moves a chunk
+     * and the policy energy at the new positions is summed while the chunk
+     * is at hand, one sweep over the particles for both (the cache, read
+     * by its drift, is then overwritten chunk by chunk).
      */
     dealii::FullMatrix<double>
-    policy_energy(const ParticleEnsemble &particles,
-                  SweepCache             *cache = nullptr) const;
+    policy_energy(
+      const ParticleEnsemble                        &particles,
+      SweepCache                                    *cache        = nullptr,
+      const std::function<void(const unsigned int)> &before_chunk = {}) const;
 
     /** Policy, evaluation and W for nu^N (and the cache, as above). */
     PolicyGradient

@@ -58,15 +58,15 @@ namespace mfpg
   OrnsteinUhlenbeckSplitting::make_one_step(ParticleEnsemble   &particles,
                                             const std::uint64_t step) const
   {
-    const PolicyGradient pg = drift.policy_gradient(particles, &sweep_cache);
-    const dealii::FullMatrix<double> &W          = pg.weights();
-    const dealii::Vector<double>     &c          = drift.potential().center();
-    const unsigned int                d          = particles.dimension();
+    const PolicyGradient              pg = policy_gradient(particles, step);
+    const dealii::FullMatrix<double> &W  = pg.weights();
+    const dealii::Vector<double>     &c  = drift.potential().center();
+    const unsigned int                d  = particles.dimension();
     const bool                        with_noise = drift.sigma() > 0.;
 
     const unsigned int   first = particles.first_locally_owned_particle();
     const ParticleChunks chunks(particles.n_locally_owned_particles());
-    chunks.parallel_for([&](const unsigned int chunk) {
+    advance(particles, step, [&](const unsigned int chunk) {
       const unsigned int  begin = chunks.begin(chunk);
       const unsigned int  size  = chunks.end(chunk) - begin;
       std::vector<double> G(size * d), y(d), xi(size * d, 0.);

@@ -2,6 +2,7 @@
 
 #include "model/parameter_file.h"
 #include "particles/euler_maruyama.h"
+#include "particles/mckean_vlasov_drift.h"
 #include "particles/ornstein_uhlenbeck_splitting.h"
 
 namespace mfpg
@@ -31,6 +32,33 @@ namespace mfpg
   ParticleIntegrator::sweep_cache_memory() const
   {
     return sweep_cache.memory_consumption();
+  }
+
+  void
+  ParticleIntegrator::forget_policy_energy() const
+  {
+    next_particles = nullptr;
+  }
+
+  PolicyGradient
+  ParticleIntegrator::policy_gradient(const ParticleEnsemble &particles,
+                                      const std::uint64_t     step) const
+  {
+    if (next_particles == &particles && next_step == step)
+      return PolicyGradient(drift.mdp(), next_policy_energy);
+    return drift.policy_gradient(particles, &sweep_cache);
+  }
+
+  void
+  ParticleIntegrator::advance(
+    const ParticleEnsemble                        &particles,
+    const std::uint64_t                            step,
+    const std::function<void(const unsigned int)> &update) const
+  {
+    next_particles     = nullptr;
+    next_policy_energy = drift.policy_energy(particles, &sweep_cache, update);
+    next_particles     = &particles;
+    next_step          = step + 1;
   }
 
   std::unique_ptr<ParticleIntegrator>

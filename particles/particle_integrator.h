@@ -1,7 +1,12 @@
 #ifndef mfpg_particles_particle_integrator_h
 #define mfpg_particles_particle_integrator_h
 
+#include <deal.II/lac/full_matrix.h>
+
+#include "model/coupling_weights.h"
 #include "particles/sweep_cache.h"
+
+#include <functional>
 
 #include <cstdint>
 #include <memory>
@@ -46,12 +51,45 @@ namespace mfpg
     std::size_t
     sweep_cache_memory() const;
 
+    /**
+     * Forget the policy energy kept for the next step (the particles were
+     * moved by something else: ParticleSystem::restore()).
+     */
+    void
+    forget_policy_energy() const;
+
   protected:
+    /**
+     * The policy gradient of @p particles at step @p step: from the policy
+     * energy that the previous step summed on its way (advance()) when it
+     * was for these particles at this step, else by a sweep now, which
+     * fills the sweep cache for the drift. Collective.
+     */
+    PolicyGradient
+    policy_gradient(const ParticleEnsemble &particles,
+                    const std::uint64_t     step) const;
+
+    /**
+     * Move the particles of step @p step by @p update(chunk) for every
+     * chunk, and sum the policy energy of step + 1 on the way (kept for
+     * policy_gradient()). Collective.
+     */
+    void
+    advance(const ParticleEnsemble                        &particles,
+            const std::uint64_t                            step,
+            const std::function<void(const unsigned int)> &update) const;
+
     const McKeanVlasovDrift  &drift;
     const BrownianIncrements &noise;
     const double              eta;
     /** Filled by the F sweep of a step, read by its drift sweep. */
     mutable SweepCache sweep_cache;
+
+  private:
+    /** F of the particles at next_step, summed by advance(). */
+    mutable dealii::FullMatrix<double> next_policy_energy;
+    mutable const ParticleEnsemble    *next_particles = nullptr;
+    mutable std::uint64_t              next_step      = 0;
   };
 
   /**

@@ -127,6 +127,7 @@ namespace mfpg
       for (unsigned int k = 0; k < d; ++k)
         ensemble.particle(n)[k] = coordinates[first + std::size_t(n) * d + k];
     step = steps_made;
+    integrator->forget_policy_energy();
   }
 
   std::uint64_t
