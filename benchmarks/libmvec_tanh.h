@@ -5,4 +5,11 @@
 void
 libmvec_tanh_of_array(const double *z, double *t, const unsigned int n);
 
+/**
+ * t_i = tanh z_i by the formula of mfpg's tanh_in_lane, sign(z) (-e) /
+ * (e + 2) with e = expm1(-2|z|), but glibc's vector expm1 for e.
+ */
+void
+libmvec_expm1_tanh_of_array(const double *z, double *t, const unsigned int n);
+
 #endif

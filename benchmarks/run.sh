@@ -2,11 +2,12 @@
 # One command, side by side on this machine (issue 7's measurements):
 #  (a) the particle step of mfpg (bench_particle_step, Google Benchmark) and
 #      the NumPy peer ../shared/peers/numpy_particles.py on case P4 at
-#      N = 10^5, n_A = 64, with the speed ratio;
-#  (b) the machine's limit for the sweep's kernel (the fastest tight
-#      vectorised tanh loop here, mfpg's tanh_of_array, with glibc's vector
-#      tanh and a plain std::tanh loop beside it) and the F sweep's
-#      throughput as a fraction of it;
+#      N = 10^5, n_A = 64, in five alternating rounds, with the speed ratio
+#      of each round;
+#  (b) the machine's limit for the sweep's kernel (the fastest of three
+#      tight vectorised tanh loops: mfpg's tanh_of_array, its formula with
+#      glibc's vector expm1, glibc's vector tanh; a plain std::tanh loop
+#      beside them) and the F sweep's throughput as a fraction of it;
 #  (c) the mesh solver's time per step on case P4 by phase: the sweeps
 #      (F, MDP, Phi) against dofs x n_S n_A and the assembly and solve
 #      against dofs, with the fitted constants.
@@ -18,18 +19,24 @@ peers=$root/../shared/peers
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$bin/bench_particle_step" --benchmark_min_time=1 --benchmark_format=json \
-  --benchmark_out="$work/bench.json" --benchmark_out_format=json >/dev/null 2>&1
-# the peer as it is, with its peak resident memory; three runs of 10 steps
-# (its time varies by tens of per cent between runs on this machine: the
-# ratio is taken against the median, the range printed beside it)
-for run in 1 2 3; do
+"$bin/bench_particle_step" --benchmark_filter='^(particle_step/N:10000/|policy_energy|tanh_limit)' \
+  --benchmark_min_time=1 --benchmark_out="$work/bench.json" \
+  --benchmark_out_format=json >/dev/null 2>&1
+# (a) in five rounds, each mfpg's step at N = 10^5 (its own process, so that
+# its peak resident memory is that of this size alone) and then the peer as
+# it is (10 steps, with its peak resident memory): the speed of this
+# machine drifts by tens of per cent over minutes, and each ratio compares
+# two runs seconds apart
+for round in 1 2 3 4 5; do
+  "$bin/bench_particle_step" --benchmark_filter='^particle_step/N:100000/' \
+    --benchmark_min_time=1 --benchmark_out="$work/step$round.json" \
+    --benchmark_out_format=json >/dev/null 2>&1
   /usr/bin/python3 -c '
 import resource, runpy, sys
 sys.argv = [sys.argv[1], "100000", "64", "10"]
 runpy.run_path(sys.argv[0], run_name="__main__")
 print(f"peak_rss_MiB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
-' "$peers/numpy_particles.py" >>"$work/numpy.txt"
+' "$peers/numpy_particles.py" >"$work/numpy$round.txt"
 done
 
 for level in 4 5 6 7; do
@@ -45,32 +52,41 @@ runs = {b["name"]: b for b in json.load(open(f"{work}/bench.json"))["benchmarks"
 def ms(name):
     b = runs[name]
     return b["real_time"] * {"ms": 1, "us": 1e-3, "ns": 1e-6}[b["time_unit"]]
-numpy = open(f"{work}/numpy.txt").read()
-numpy_runs = sorted(float(x) for x in re.findall(r"per_step=([0-9.]+)ms", numpy))
-numpy_ms = numpy_runs[len(numpy_runs) // 2]
-numpy_mib = max(float(x) for x in re.findall(r"peak_rss_MiB=([0-9.]+)", numpy))
-print("(a) particle step, case P4, N = 10^5, n_A = 64, Euler-Maruyama:")
-print(f"    NumPy peer: {numpy_ms:.2f} ms per step (median of 3 runs; "
-      f"{numpy_runs[0]:.2f} to {numpy_runs[-1]:.2f})")
+def median(values):
+    values = sorted(values)
+    return values[len(values) // 2]
+rounds = []
+for r in range(1, 6):
+    step = {b["name"]: b for b in json.load(open(f"{work}/step{r}.json"))["benchmarks"]}
+    numpy = open(f"{work}/numpy{r}.txt").read()
+    rounds.append({"numpy": float(re.search(r"per_step=([0-9.]+)ms", numpy).group(1)),
+                   "numpy_MiB": float(re.search(r"peak_rss_MiB=([0-9.]+)", numpy).group(1)),
+                   **{threads: step[f"particle_step/N:100000/threads:{threads}/real_time"]
+                      for threads in (1, 2)}})
+print("(a) particle step, case P4, N = 10^5, n_A = 64, Euler-Maruyama, "
+      "5 rounds of mfpg then the NumPy peer:")
+numpy_ms = [r["numpy"] for r in rounds]
+print(f"    NumPy peer: {median(numpy_ms):8.2f} ms per step (median; "
+      f"{min(numpy_ms):.2f} to {max(numpy_ms):.2f})")
 for threads in (1, 2):
-    b = runs[f"particle_step/N:100000/threads:{threads}/real_time"]
-    t = ms(b["name"])
-    print(f"    mfpg, {threads} thread(s): {t:8.2f} ms per step   "
-          f"ratio {numpy_ms / t:5.1f}x (against the fastest peer run "
-          f"{numpy_runs[0] / t:.1f}x)")
-b = runs["particle_step/N:100000/threads:2/real_time"]
+    t = [r[threads]["real_time"] for r in rounds]
+    ratios = [r["numpy"] / r[threads]["real_time"] for r in rounds]
+    print(f"    mfpg, {threads} thread(s): {median(t):8.2f} ms per step (median; "
+          f"{min(t):.2f} to {max(t):.2f})   ratio {median(ratios):5.1f}x "
+          f"(median of the rounds' ratios; {min(ratios):.1f} to {max(ratios):.1f})")
+b = rounds[-1][2]
 print(f"    memory: mfpg particles + sweep cache {b['memory_MiB']:.1f} MiB, "
-      f"peak resident {b['peak_rss_MiB']:.0f} MiB (whole benchmark process); "
-      f"NumPy peer peak resident {numpy_mib:.0f} MiB")
-scalar = runs["tanh_limit/n:65536/method:0"]["tanh_per_s"]
-libmvec = runs["tanh_limit/n:65536/method:1"]["tanh_per_s"]
-limit = runs["tanh_limit/n:65536/method:2"]["tanh_per_s"]
+      f"peak resident {b['peak_rss_MiB']:.0f} MiB (the process of N = 10^5 alone); "
+      f"NumPy peer peak resident {max(r['numpy_MiB'] for r in rounds):.0f} MiB")
+tanh = {m: runs[f"tanh_limit/n:65536/method:{m}"]["tanh_per_s"] for m in range(4)}
+limit = max(tanh[m] for m in (1, 2, 3))
 sweep = runs["policy_energy_sweep/N:100000/threads:1/real_time"]["particle_action_evals_per_s"]
-print(f"(b) machine limit, a tight vectorised tanh loop in batches of 64, one core:")
-print(f"    mfpg's tanh_of_array (vector expm1) {limit / 1e6:7.1f} M/s; glibc's vector tanh "
-      f"{libmvec / 1e6:.1f} M/s; std::tanh loop {scalar / 1e6:.1f} M/s")
+print(f"(b) machine limit, the fastest tight vectorised tanh loop in batches of 64, one core:")
+print(f"    mfpg's tanh_of_array {tanh[2] / 1e6:7.1f} M/s; its formula with glibc's vector expm1 "
+      f"{tanh[3] / 1e6:.1f} M/s; glibc's vector tanh {tanh[1] / 1e6:.1f} M/s; "
+      f"std::tanh loop {tanh[0] / 1e6:.1f} M/s")
 print(f"    F sweep (one tanh per evaluation), one core: {sweep / 1e6:7.1f} M/s "
-      f"= {sweep / limit:.2f} of the limit ({sweep / libmvec:.2f} of glibc's vector tanh)")
+      f"= {sweep / limit:.2f} of the limit ({sweep / tanh[1]:.2f} of glibc's vector tanh)")
 print("(c) mesh solver, case P4 (n_S n_A = 64), BDF2, 20 steps:")
 sweeps, solves = [], []
 for level in (4, 5, 6, 7):

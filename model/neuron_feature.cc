@@ -80,21 +80,18 @@ namespace mfpg
           sums[r * L + l] = even[r][l] + odd[r][l];
     }
 
-    /** lane_gradient_sums() for the run-time number of inputs. */
-    template <class Activation, unsigned int... K>
+    /**
+     * f(std::integral_constant<unsigned int, n_inputs>()): the kernel
+     * above for the run-time number of inputs, 1 <= n_inputs <= sizeof K.
+     */
+    template <class Function, unsigned int... K>
     void
-    lane_gradient_sums(const Activation  &activation,
-                       const unsigned int n_inputs,
-                       const double      *w,
-                       const double      *Wx,
-                       const double      *s,
-                       const unsigned int n_pairs,
-                       double            *sums,
-                       std::integer_sequence<unsigned int, K...>)
+    with_input_count(const unsigned int n_inputs,
+                     const Function    &f,
+                     std::integer_sequence<unsigned int, K...>)
     {
-      ((n_inputs == K + 1 ?
-          lane_gradient_sums<K + 1>(activation, w, Wx, s, n_pairs, sums) :
-          void()),
+      ((n_inputs == K + 1 ? f(std::integral_constant<unsigned int, K + 1>()) :
+                            void()),
        ...);
     }
   } // namespace
@@ -235,11 +232,13 @@ namespace mfpg
         for (unsigned int k = 0; k < n_inputs; ++k)
           add_scaled(z_p, inputs[k * n_pairs + p], q + (1 + k) * L);
       }
-    activation.values(z, s, n_pairs * L);
-    if (tanh_output)
-      tanh_of_array(q, psi, L);
-    else
-      std::copy(q, q + L, psi);
+    const unsigned int n_values = n_pairs * L;
+#pragma omp simd
+    for (unsigned int i = 0; i < n_values; ++i)
+      s[i] = activation.value(z[i]);
+#pragma omp simd
+    for (unsigned int l = 0; l < L; ++l)
+      psi[l] = tanh_output ? tanh_in_lane(q[l]) : q[l];
   }
 
   template <class Activation>
@@ -253,8 +252,8 @@ namespace mfpg
     check_size(F, n_states, n_actions);
     const std::size_t block    = std::size_t(n_pairs) * L;
     double *const     work     = scratch(3 * block + (n_inputs + 3) * L);
-    double *__restrict z       = work;
-    double *__restrict F_lanes = work + block;
+    double *__restrict z       = work + 2 * block;
+    double *__restrict F_lanes = work;
     double *const q            = work + 3 * block;
     double *const own_psi      = q + (n_inputs + 2) * L;
     std::fill(F_lanes, F_lanes + block, 0.);
@@ -264,7 +263,7 @@ namespace mfpg
         const unsigned int n_valid = std::min(L, n - first);
         double *const      s       = sweep_cache != nullptr ?
                                        sweep_cache + first / L * block_cache_size() :
-                                       work + 2 * block;
+                                       work + block;
         double *const      psi = sweep_cache != nullptr ? s + block : own_psi;
         lane_parameters(thetas + first * d, n_valid, q);
         lane_activations(q, z, s, psi);
@@ -290,16 +289,16 @@ namespace mfpg
   {
     check_size(W, n_states, n_actions);
     const std::size_t block    = std::size_t(n_pairs) * L;
-    double *const     work     = scratch(2 * block + (n_inputs + 2 + 1) * L);
-    double *const     s        = work + block;
-    double *const     q        = work + 2 * block;
+    double *const     z        = scratch(2 * block + (n_inputs + 2 + 1) * L);
+    double *const     s        = z + block;
+    double *const     q        = s + block;
     double *const     psi      = q + (n_inputs + 2) * L;
     const double *__restrict w = &W(0, 0);
     for (unsigned int first = 0; first < n; first += L)
       {
         const unsigned int n_valid = std::min(L, n - first);
         lane_parameters(thetas + first * d, n_valid, q);
-        lane_activations(q, work, s, psi);
+        lane_activations(q, z, s, psi);
         double sums[L] = {};
         for (unsigned int p = 0; p < n_pairs; ++p)
           add_scaled(sums, w[p], s + p * L);
@@ -319,9 +318,10 @@ namespace mfpg
   {
     check_size(W, n_states, n_actions);
     const std::size_t block = std::size_t(n_pairs) * L;
-    double *const     work =
+    double *const     z =
       scratch(2 * block + (n_inputs + 2 + 1) * L + n_inputs * n_pairs);
-    double *const q       = work + 2 * block;
+    double *const own_s   = z + block;
+    double *const q       = own_s + block;
     double *const own_psi = q + (n_inputs + 2) * L;
     // W_p x_k[p], the weight of sigma'_p in dG/dw_k
     double *__restrict Wx      = own_psi + L;
@@ -341,19 +341,16 @@ namespace mfpg
         else
           {
             lane_parameters(thetas + first * d, n_valid, q);
-            lane_activations(q, work, work + block, own_psi);
-            s   = work + block;
+            lane_activations(q, z, own_s, own_psi);
+            s   = own_s;
             psi = own_psi;
           }
         double sums[(max_inputs + 2) * L];
-        lane_gradient_sums(
-          activation,
+        with_input_count(
           n_inputs,
-          w,
-          Wx,
-          s,
-          n_pairs,
-          sums,
+          [&](auto K) {
+            lane_gradient_sums<K()>(activation, w, Wx, s, n_pairs, sums);
+          },
           std::make_integer_sequence<unsigned int, max_inputs>());
         for (unsigned int l = 0; l < n_valid; ++l)
           {
@@ -381,7 +378,7 @@ namespace mfpg
     AssertIndexRange(j, n_actions);
     AssertDimension(theta.size(), d);
     AssertDimension(gradient.size(), d);
-    // one pair by the scalar formulas, independent of the lanes' sweeps
+    // one pair by the scalar formulas
     double q[L * (max_inputs + 2)] = {};
     lane_parameters(theta.data(), 1, q);
     const unsigned int p = i * n_actions + j;

@@ -15,16 +15,15 @@ namespace mfpg
   class Mdp;
 
   /**
-   * The hyperbolic tangent, sigma(z) = tanh z (Leahy et al.'s neuron),
-   * evaluated over a whole sweep in SIMD lanes (tanh_of_array).
+   * The hyperbolic tangent, sigma(z) = tanh z (Leahy et al.'s neuron), by
+   * the inline tanh_in_lane, which GCC vectorises in the sweeps' loops.
    */
   struct TanhActivation
   {
-    /** s_p = tanh z_p, p < n (in SIMD lanes). */
-    void
-    values(const double *z, double *s, const unsigned int n) const
+    double
+    value(const double z) const
     {
-      tanh_of_array(z, s, n);
+      return tanh_in_lane(z);
     }
 
     /** sigma' = 1 - s^2 from the value s = tanh z. */
@@ -32,12 +31,6 @@ namespace mfpg
     derivative_from_value(const double s) const
     {
       return 1. - s * s;
-    }
-
-    double
-    value(const double z) const
-    {
-      return std::tanh(z);
     }
   };
 
@@ -50,11 +43,12 @@ namespace mfpg
   {
     double eps;
 
-    void
-    values(const double *z, double *s, const unsigned int n) const
+    double
+    value(const double z) const
     {
-      for (unsigned int p = 0; p < n; ++p)
-        s[p] = value(z[p]);
+      if (eps == 0.)
+        return z > 0. ? z : 0.;
+      return std::max(z, 0.) + eps * std::log1p(std::exp(-std::abs(z) / eps));
     }
 
     /**
@@ -67,14 +61,6 @@ namespace mfpg
       if (eps == 0.)
         return s > 0. ? 1. : 0.;
       return -std::expm1(-s / eps);
-    }
-
-    double
-    value(const double z) const
-    {
-      if (eps == 0.)
-        return z > 0. ? z : 0.;
-      return std::max(z, 0.) + eps * std::log1p(std::exp(-std::abs(z) / eps));
     }
   };
 
@@ -90,7 +76,7 @@ namespace mfpg
    * SIMD lane (neuron_feature.cc is compiled for the host's vector width):
    * for the pairs p, with the inputs x_k[p] as structure of arrays, the
    * pre-activations z_p = b + sum_k w_k x_k[p] of a block, its activations
-   * s_p = sigma(z_p) (one tanh_of_array call for the whole block) and then
+   * s_p = sigma(z_p) in one loop over the block (sigma inline) and then
    *   F_p += sum_m weight_m psi(c_m) s_p,
    *   dV/dnu = psi(c) sum_p W_p s_p,
    *   dG/dc = psi'(c) sum_p W_p s_p,
