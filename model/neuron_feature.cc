@@ -2,13 +2,12 @@
 
 #include <deal.II/base/aligned_vector.h>
 
+#include "model/compile_time_size.h"
 #include "model/expression.h"
 #include "model/mdp.h"
 #include "model/parameter_file.h"
 
 #include <array>
-#include <type_traits>
-#include <utility>
 
 namespace mfpg
 {
@@ -78,21 +77,6 @@ namespace mfpg
       for (unsigned int r = 0; r < K + 2; ++r)
         for (unsigned int l = 0; l < L; ++l)
           sums[r * L + l] = even[r][l] + odd[r][l];
-    }
-
-    /**
-     * f(std::integral_constant<unsigned int, n_inputs>()): the kernel
-     * above for the run-time number of inputs, 1 <= n_inputs <= sizeof K.
-     */
-    template <class Function, unsigned int... K>
-    void
-    with_input_count(const unsigned int n_inputs,
-                     const Function    &f,
-                     std::integer_sequence<unsigned int, K...>)
-    {
-      ((n_inputs == K + 1 ? f(std::integral_constant<unsigned int, K + 1>()) :
-                            void()),
-       ...);
     }
   } // namespace
 
@@ -346,12 +330,9 @@ namespace mfpg
             psi = own_psi;
           }
         double sums[(max_inputs + 2) * L];
-        with_input_count(
-          n_inputs,
-          [&](auto K) {
-            lane_gradient_sums<K()>(activation, w, Wx, s, n_pairs, sums);
-          },
-          std::make_integer_sequence<unsigned int, max_inputs>());
+        with_compile_time_size<max_inputs>(n_inputs, [&](auto K) {
+          lane_gradient_sums<K()>(activation, w, Wx, s, n_pairs, sums);
+        });
         for (unsigned int l = 0; l < n_valid; ++l)
           {
             // dG/dc = psi'(c) sums[0], the other components psi(c) times

@@ -1,5 +1,6 @@
 #include "model/potential.h"
 
+#include "model/compile_time_size.h"
 #include "model/parameter_file.h"
 #include "model/symmetric_matrix_function.h"
 
@@ -73,20 +74,25 @@ namespace mfpg
                                            const double       factor,
                                            double            *b) const
   {
-    const unsigned int d      = dimension();
-    const double      *K_data = &K(0, 0);
-    for (unsigned int m = 0; m < n; ++m)
-      {
-        const double *theta = thetas + std::size_t(m) * d;
-        double       *b_m   = b + std::size_t(m) * d;
-        for (unsigned int k = 0; k < d; ++k)
-          {
-            double sum = 0.;
-            for (unsigned int l = 0; l < d; ++l)
-              sum += K_data[k * d + l] * (theta[l] - c[l]);
-            b_m[k] += factor * sum;
-          }
-      }
+    const double *K_data = &K(0, 0);
+    const double *c_data = c.data();
+    // for d <= 4 with d known to the compiler (the loops unrolled)
+    const auto add = [&](const auto d) {
+      for (unsigned int m = 0; m < n; ++m)
+        {
+          const double *theta = thetas + std::size_t(m) * d;
+          double       *b_m   = b + std::size_t(m) * d;
+          for (unsigned int k = 0; k < d; ++k)
+            {
+              double sum = 0.;
+              for (unsigned int l = 0; l < d; ++l)
+                sum += K_data[k * d + l] * (theta[l] - c_data[l]);
+              b_m[k] += factor * sum;
+            }
+        }
+    };
+    if (!with_compile_time_size<4>(dimension(), add))
+      add(dimension());
   }
 
   const dealii::Vector<double> &
