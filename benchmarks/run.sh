@@ -19,18 +19,21 @@ peers=$root/../shared/peers
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$bin/bench_particle_step" --benchmark_filter='^(particle_step/N:10000/|policy_energy|tanh_limit)' \
+"$bin/bench_particle_step" --benchmark_filter='^(particle_step/N:10000/|policy_energy|tanh_limit|memory)' \
   --benchmark_min_time=1 --benchmark_out="$work/bench.json" \
   --benchmark_out_format=json >/dev/null 2>&1
-# (a) in five rounds, each mfpg's step at N = 10^5 (its own process, so that
-# its peak resident memory is that of this size alone) and then the peer as
-# it is (10 steps, with its peak resident memory): the speed of this
-# machine drifts by tens of per cent over minutes, and each ratio compares
-# two runs seconds apart
+# (a) in five rounds, each mfpg's step at N = 10^5 on 1 and on 2 threads
+# (each its own process, so that its peak resident memory is that of this
+# case alone) and then the peer as it is (10 steps, with its peak resident
+# memory): the speed of this machine drifts by tens of per cent over
+# minutes, and each ratio compares runs seconds apart
 for round in 1 2 3 4 5; do
-  "$bin/bench_particle_step" --benchmark_filter='^particle_step/N:100000/' \
-    --benchmark_min_time=1 --benchmark_out="$work/step$round.json" \
-    --benchmark_out_format=json >/dev/null 2>&1
+  for threads in 1 2; do
+    "$bin/bench_particle_step" \
+      --benchmark_filter="^particle_step/N:100000/threads:$threads/" \
+      --benchmark_min_time=1 --benchmark_out="$work/step$round-$threads.json" \
+      --benchmark_out_format=json >/dev/null 2>&1
+  done
   /usr/bin/python3 -c '
 import resource, runpy, sys
 sys.argv = [sys.argv[1], "100000", "64", "10"]
@@ -57,11 +60,10 @@ def median(values):
     return values[len(values) // 2]
 rounds = []
 for r in range(1, 6):
-    step = {b["name"]: b for b in json.load(open(f"{work}/step{r}.json"))["benchmarks"]}
     numpy = open(f"{work}/numpy{r}.txt").read()
     rounds.append({"numpy": float(re.search(r"per_step=([0-9.]+)ms", numpy).group(1)),
                    "numpy_MiB": float(re.search(r"peak_rss_MiB=([0-9.]+)", numpy).group(1)),
-                   **{threads: step[f"particle_step/N:100000/threads:{threads}/real_time"]
+                   **{threads: json.load(open(f"{work}/step{r}-{threads}.json"))["benchmarks"][0]
                       for threads in (1, 2)}})
 print("(a) particle step, case P4, N = 10^5, n_A = 64, Euler-Maruyama, "
       "5 rounds of mfpg then the NumPy peer:")
@@ -75,9 +77,10 @@ for threads in (1, 2):
           f"{min(t):.2f} to {max(t):.2f})   ratio {median(ratios):5.1f}x "
           f"(median of the rounds' ratios; {min(ratios):.1f} to {max(ratios):.1f})")
 b = rounds[-1][2]
-print(f"    memory: mfpg particles + sweep cache {b['memory_MiB']:.1f} MiB, "
-      f"peak resident {b['peak_rss_MiB']:.0f} MiB (the process of N = 10^5 alone); "
-      f"NumPy peer peak resident {max(r['numpy_MiB'] for r in rounds):.0f} MiB")
+print(f"    memory: mfpg particles + sweep cache {b['memory_MiB']:.1f} MiB; peak resident "
+      f"{b['peak_rss_MiB']:.0f} MiB on 2 threads, {rounds[-1][1]['peak_rss_MiB']:.0f} MiB "
+      f"on 1 (each its own process; {runs['particle_step/N:10000/threads:1/real_time']['peak_rss_MiB']:.0f} MiB "
+      f"at N = 10^4); NumPy peer peak resident {max(r['numpy_MiB'] for r in rounds):.0f} MiB")
 tanh = {m: runs[f"tanh_limit/n:65536/method:{m}"]["tanh_per_s"] for m in range(4)}
 limit = max(tanh[m] for m in (1, 2, 3))
 sweep = runs["policy_energy_sweep/N:100000/threads:1/real_time"]["particle_action_evals_per_s"]
@@ -87,6 +90,17 @@ print(f"    mfpg's tanh_of_array {tanh[2] / 1e6:7.1f} M/s; its formula with glib
       f"std::tanh loop {tanh[0] / 1e6:.1f} M/s")
 print(f"    F sweep (one tanh per evaluation), one core: {sweep / 1e6:7.1f} M/s "
       f"= {sweep / limit:.2f} of the limit ({sweep / tanh[1]:.2f} of glibc's vector tanh)")
+# the floor of the step on one core: its tanh at the limit, and the cache's
+# bytes (read by the drift, written by the policy energy) at the bandwidth
+read = runs["memory_bandwidth/write:0"]["bytes_per_s"]
+write = runs["memory_bandwidth/write:1"]["bytes_per_s"]
+cache = rounds[-1][1]["memory_MiB"] * 2**20 - 100000 * 2 * 8
+tanh_ms, memory_ms = 1e3 * 100000 * 64 / limit, 1e3 * (cache / read + cache / write)
+one_thread = median([r[1]["real_time"] for r in rounds])
+print(f"    floor of the step on one core: tanh at the limit {tanh_ms:.2f} ms + the cache's "
+      f"{cache / 2**20:.1f} MiB read ({read / 1e9:.1f} GB/s) and written ({write / 1e9:.1f} GB/s) "
+      f"{memory_ms:.2f} ms = {tanh_ms + memory_ms:.2f} ms; measured {one_thread:.2f} ms "
+      f"({(tanh_ms + memory_ms) / one_thread:.2f} of it)")
 print("(c) mesh solver, case P4 (n_S n_A = 64), BDF2, 20 steps:")
 sweeps, solves = [], []
 for level in (4, 5, 6, 7):
