@@ -52,8 +52,7 @@ MFPG_WORK=$work /usr/bin/python3 - <<'PY'
 import json, math, os, re
 work = os.environ["MFPG_WORK"]
 runs = {b["name"]: b for b in json.load(open(f"{work}/bench.json"))["benchmarks"]}
-def ms(name):
-    b = runs[name]
+def ms(b):
     return b["real_time"] * {"ms": 1, "us": 1e-3, "ns": 1e-6}[b["time_unit"]]
 def median(values):
     values = sorted(values)
@@ -71,8 +70,8 @@ numpy_ms = [r["numpy"] for r in rounds]
 print(f"    NumPy peer: {median(numpy_ms):8.2f} ms per step (median; "
       f"{min(numpy_ms):.2f} to {max(numpy_ms):.2f})")
 for threads in (1, 2):
-    t = [r[threads]["real_time"] for r in rounds]
-    ratios = [r["numpy"] / r[threads]["real_time"] for r in rounds]
+    t = [ms(r[threads]) for r in rounds]
+    ratios = [r["numpy"] / ms(r[threads]) for r in rounds]
     print(f"    mfpg, {threads} thread(s): {median(t):8.2f} ms per step (median; "
           f"{min(t):.2f} to {max(t):.2f})   ratio {median(ratios):5.1f}x "
           f"(median of the rounds' ratios; {min(ratios):.1f} to {max(ratios):.1f})")
@@ -94,9 +93,10 @@ print(f"    F sweep (one tanh per evaluation), one core: {sweep / 1e6:7.1f} M/s 
 # bytes (read by the drift, written by the policy energy) at the bandwidth
 read = runs["memory_bandwidth/write:0"]["bytes_per_s"]
 write = runs["memory_bandwidth/write:1"]["bytes_per_s"]
+# particles + cache, less the particles' N d = 10^5 x 2 doubles
 cache = rounds[-1][1]["memory_MiB"] * 2**20 - 100000 * 2 * 8
 tanh_ms, memory_ms = 1e3 * 100000 * 64 / limit, 1e3 * (cache / read + cache / write)
-one_thread = median([r[1]["real_time"] for r in rounds])
+one_thread = median([ms(r[1]) for r in rounds])
 print(f"    floor of the step on one core: tanh at the limit {tanh_ms:.2f} ms + the cache's "
       f"{cache / 2**20:.1f} MiB read ({read / 1e9:.1f} GB/s) and written ({write / 1e9:.1f} GB/s) "
       f"{memory_ms:.2f} ms = {tanh_ms + memory_ms:.2f} ms; measured {one_thread:.2f} ms "
