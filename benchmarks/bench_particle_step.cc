@@ -108,8 +108,9 @@ end
    * The machine's limit for the sweeps' kernel: tanh over an array in
    * batches of n_A = 64 (as the sweeps take it), by method 0: a plain
    * std::tanh loop (scalar), 1: glibc's vector tanh, 2: tanh_of_array
-   * (mfpg's inline tanh_in_lane, the sweeps' own), 3: the same formula with
-   * glibc's vector expm1.
+   * (mfpg's inline tanh_in_lane in a loop GCC vectorises), 3: the same
+   * formula with glibc's vector expm1, 4: tanh_of_array_in_lanes (the
+   * Lanes form, the sweeps' own).
    */
   void
   tanh_limit(benchmark::State &state)
@@ -122,7 +123,8 @@ end
                                 unsigned int) = {nullptr,
                                                  libmvec_tanh_of_array,
                                                  tanh_of_array,
-                                                 libmvec_expm1_tanh_of_array};
+                                                 libmvec_expm1_tanh_of_array,
+                                                 tanh_of_array_in_lanes};
     for (auto _ : state)
       {
         for (std::size_t first = 0; first < x.size(); first += 64)
@@ -183,7 +185,7 @@ BENCHMARK(policy_energy_sweep)
   ->Unit(benchmark::kMillisecond)
   ->UseRealTime();
 BENCHMARK(tanh_limit)
-  ->ArgsProduct({{1 << 16}, {0, 1, 2, 3}})
+  ->ArgsProduct({{1 << 16}, {0, 1, 2, 3, 4}})
   ->ArgNames({"n", "method"})
   ->Unit(benchmark::kMicrosecond);
 

@@ -80,27 +80,30 @@ print(f"    memory: mfpg particles + sweep cache {b['memory_MiB']:.1f} MiB; peak
       f"{b['peak_rss_MiB']:.0f} MiB on 2 threads, {rounds[-1][1]['peak_rss_MiB']:.0f} MiB "
       f"on 1 (each its own process; {runs['particle_step/N:10000/threads:1/real_time']['peak_rss_MiB']:.0f} MiB "
       f"at N = 10^4); NumPy peer peak resident {max(r['numpy_MiB'] for r in rounds):.0f} MiB")
-tanh = {m: runs[f"tanh_limit/n:65536/method:{m}"]["tanh_per_s"] for m in range(4)}
-limit = max(tanh[m] for m in (1, 2, 3))
+tanh = {m: runs[f"tanh_limit/n:65536/method:{m}"]["tanh_per_s"] for m in range(5)}
+limit = max(tanh[m] for m in (1, 2, 3, 4))
 sweep = runs["policy_energy_sweep/N:100000/threads:1/real_time"]["particle_action_evals_per_s"]
 print(f"(b) machine limit, the fastest tight vectorised tanh loop in batches of 64, one core:")
-print(f"    mfpg's tanh_of_array {tanh[2] / 1e6:7.1f} M/s; its formula with glibc's vector expm1 "
+print(f"    mfpg's tanh_of_array {tanh[2] / 1e6:7.1f} M/s (on Lanes, as the sweeps take it, "
+      f"{tanh[4] / 1e6:.1f} M/s); its formula with glibc's vector expm1 "
       f"{tanh[3] / 1e6:.1f} M/s; glibc's vector tanh {tanh[1] / 1e6:.1f} M/s; "
       f"std::tanh loop {tanh[0] / 1e6:.1f} M/s")
 print(f"    F sweep (one tanh per evaluation), one core: {sweep / 1e6:7.1f} M/s "
       f"= {sweep / limit:.2f} of the limit ({sweep / tanh[1]:.2f} of glibc's vector tanh)")
-# the floor of the step on one core: its tanh at the limit, and the cache's
-# bytes (read by the drift, written by the policy energy) at the bandwidth
+# the step on one core against its two big costs: its tanh at the limit,
+# and the cache's bytes (read by the drift, written by the policy energy)
+# at the bandwidth; their sum is the time with no overlap of the two
 read = runs["memory_bandwidth/write:0"]["bytes_per_s"]
 write = runs["memory_bandwidth/write:1"]["bytes_per_s"]
 # particles + cache, less the particles' N d = 10^5 x 2 doubles
 cache = rounds[-1][1]["memory_MiB"] * 2**20 - 100000 * 2 * 8
 tanh_ms, memory_ms = 1e3 * 100000 * 64 / limit, 1e3 * (cache / read + cache / write)
 one_thread = median([ms(r[1]) for r in rounds])
-print(f"    floor of the step on one core: tanh at the limit {tanh_ms:.2f} ms + the cache's "
+print(f"    the step on one core: tanh at the limit {tanh_ms:.2f} ms, the cache's "
       f"{cache / 2**20:.1f} MiB read ({read / 1e9:.1f} GB/s) and written ({write / 1e9:.1f} GB/s) "
-      f"{memory_ms:.2f} ms = {tanh_ms + memory_ms:.2f} ms; measured {one_thread:.2f} ms "
-      f"({(tanh_ms + memory_ms) / one_thread:.2f} of it)")
+      f"{memory_ms:.2f} ms, with no overlap {tanh_ms + memory_ms:.2f} ms; measured "
+      f"{one_thread:.2f} ms ({one_thread / (tanh_ms + memory_ms):.2f} of no overlap, "
+      f"{one_thread / tanh_ms:.2f} x the tanh alone)")
 print("(c) mesh solver, case P4 (n_S n_A = 64), BDF2, 20 steps:")
 sweeps, solves = [], []
 for level in (4, 5, 6, 7):

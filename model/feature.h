@@ -81,13 +81,19 @@ namespace mfpg
      * F_ij += sum_{m < n} weights[m] f(s_i, a_j, theta_m); with
      * @p sweep_cache (of sweep_cache_size(n) doubles, 64-byte aligned),
      * also keep there what drift_at_points() at these points can reuse.
+     * @p next_sweep_cache: a region of the cache (of the same size) that
+     * drift_at_points() reads soon after this sweep; the sweep prefetches
+     * it a cache line at a time between its evaluations, so that those
+     * reads from memory overlap this sweep's arithmetic. It changes no
+     * result.
      */
     virtual void
     add_values_at_points(const double               *thetas,
                          const double               *weights,
                          const unsigned int          n,
                          dealii::FullMatrix<double> &F,
-                         double *sweep_cache = nullptr) const = 0;
+                         double                     *sweep_cache = nullptr,
+                         const double *next_sweep_cache = nullptr) const = 0;
 
     /** values[m] = sum_ij W_ij f(s_i, a_j, theta_m), m < n. */
     virtual void

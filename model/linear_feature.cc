@@ -58,7 +58,8 @@ namespace mfpg
                                       const double               *weights,
                                       const unsigned int          n,
                                       dealii::FullMatrix<double> &F,
-                                      double *) const
+                                      double *,
+                                      const double *) const
   {
     check_size(F, n_states, n_actions);
     double *__restrict F_data = &F(0, 0);

@@ -38,11 +38,13 @@ namespace mfpg
     sweep_cache_size(const unsigned int n) const override;
 
     void
-    add_values_at_points(const double               *thetas,
-                         const double               *weights,
-                         const unsigned int          n,
-                         dealii::FullMatrix<double> &F,
-                         double *sweep_cache = nullptr) const override;
+    add_values_at_points(
+      const double               *thetas,
+      const double               *weights,
+      const unsigned int          n,
+      dealii::FullMatrix<double> &F,
+      double                     *sweep_cache      = nullptr,
+      const double               *next_sweep_cache = nullptr) const override;
 
     void
     first_variation_at_points(const double                     *thetas,

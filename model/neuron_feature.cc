@@ -14,57 +14,79 @@ namespace mfpg
   namespace
   {
     constexpr unsigned int L = Feature::lanes;
+    static_assert(sizeof(Lanes) == L * sizeof(double), "one point per lane");
 
-    /** y_l += a x_l over the lanes. */
-    inline void
-    add_scaled(double *__restrict y, const double a, const double *__restrict x)
+    /**
+     * The pre-activations z_p = b + sum_k w_k x_k[p] of a neuron with K
+     * inputs for one block of lanes (w_k and b from the lanes' parameters
+     * q, held in registers; x_k[p] = inputs[k n_pairs + p]).
+     */
+    template <unsigned int K>
+    class LanePreActivations
     {
-#pragma omp simd
-      for (unsigned int l = 0; l < L; ++l)
-        y[l] += a * x[l];
-    }
+    public:
+      LanePreActivations(const double      *q,
+                         const double      *inputs,
+                         const unsigned int n_pairs)
+        : inputs(inputs)
+        , n_pairs(n_pairs)
+        , b(load_lanes(q + (K + 1) * L))
+      {
+        for (unsigned int k = 0; k < K; ++k)
+          w[k] = load_lanes(q + (1 + k) * L);
+      }
 
-    /** y_l += a_l x_l over the lanes. */
-    inline void
-    add_product(double *__restrict y,
-                const double *__restrict a,
-                const double *__restrict x)
+      Lanes
+      operator()(const unsigned int p) const
+      {
+        Lanes z = b;
+        for (unsigned int k = 0; k < K; ++k)
+          z += inputs[k * n_pairs + p] * w[k];
+        return z;
+      }
+
+    private:
+      const double *inputs;
+      unsigned int  n_pairs;
+      Lanes         w[K];
+      Lanes         b;
+    };
+
+    /** psi(c) in the lanes, c = q[0 .. L). */
+    Lanes
+    output_values(const bool tanh_output, const double *q)
     {
-#pragma omp simd
-      for (unsigned int l = 0; l < L; ++l)
-        y[l] += a[l] * x[l];
+      const Lanes c = load_lanes(q);
+      return tanh_output ? tanh_in_lane(c) : c;
     }
 
     /**
      * The sums of the gradient of a neuron with K inputs over the pairs
-     * p < n_pairs, for one block of lanes: sums[l] = sum_p W_p s_p,
-     * sums[(1 + k) L + l] = sum_p W_p sigma'_p x_k[p] (Wx[k n_pairs + p] =
-     * W_p x_k[p]) and sums[(K + 1) L + l] = sum_p W_p sigma'_p, at
-     * s[p L + l]. With K fixed the K + 2 accumulators stay in registers;
-     * even and odd p go to two sets of them, so that the additions of
-     * consecutive pairs do not wait on each other.
+     * p < n_pairs, for one block of lanes with activations
+     * s_p = activation_at(p): sums[0] = sum_p W_p s_p,
+     * sums[1 + k] = sum_p W_p sigma'_p x_k[p] (Wx[k n_pairs + p] =
+     * W_p x_k[p]) and sums[K + 1] = sum_p W_p sigma'_p. Even and odd p go
+     * to two sets of accumulators, so that the additions of consecutive
+     * pairs do not wait on each other; the order of additions does not
+     * depend on where s_p comes from (the sweep cache, or evaluated here).
      */
-    template <unsigned int K, class Activation>
+    template <unsigned int K, class Activation, class ActivationAt>
     void
     lane_gradient_sums(const Activation &activation,
                        const double *__restrict w,
                        const double *__restrict Wx,
-                       const double *__restrict s,
-                       const unsigned int n_pairs,
-                       double *__restrict sums)
+                       const unsigned int  n_pairs,
+                       const ActivationAt &activation_at,
+                       Lanes (&sums)[K + 2])
     {
-      double     even[K + 2][L] = {}, odd[K + 2][L] = {};
-      const auto accumulate = [&](double(&acc)[K + 2][L],
-                                  const unsigned int p) {
-        const double *__restrict s_p = s + p * L;
-        double derivative[L];
-#pragma omp simd
-        for (unsigned int l = 0; l < L; ++l)
-          derivative[l] = activation.derivative_from_value(s_p[l]);
-        add_scaled(acc[0], w[p], s_p);
+      Lanes      even[K + 2] = {}, odd[K + 2] = {};
+      const auto accumulate = [&](Lanes(&acc)[K + 2], const unsigned int p) {
+        const Lanes s          = activation_at(p);
+        const Lanes derivative = activation.derivative_from_value(s);
+        acc[0] += w[p] * s;
         for (unsigned int k = 0; k < K; ++k)
-          add_scaled(acc[1 + k], Wx[k * n_pairs + p], derivative);
-        add_scaled(acc[K + 1], w[p], derivative);
+          acc[1 + k] += Wx[k * n_pairs + p] * derivative;
+        acc[K + 1] += w[p] * derivative;
       };
       unsigned int p = 0;
       for (; p + 1 < n_pairs; p += 2)
@@ -75,8 +97,7 @@ namespace mfpg
       if (p < n_pairs)
         accumulate(even, p);
       for (unsigned int r = 0; r < K + 2; ++r)
-        for (unsigned int l = 0; l < L; ++l)
-          sums[r * L + l] = even[r][l] + odd[r][l];
+        sums[r] = even[r] + odd[r];
     }
   } // namespace
 
@@ -203,60 +224,54 @@ namespace mfpg
 
   template <class Activation>
   void
-  NeuronFeature<Activation>::lane_activations(const double *__restrict q,
-                                              double *__restrict z,
-                                              double *__restrict s,
-                                              double *__restrict psi) const
-  {
-    const double *__restrict b = q + (n_inputs + 1) * L;
-    for (unsigned int p = 0; p < n_pairs; ++p)
-      {
-        double *__restrict z_p = z + p * L;
-        std::copy(b, b + L, z_p);
-        for (unsigned int k = 0; k < n_inputs; ++k)
-          add_scaled(z_p, inputs[k * n_pairs + p], q + (1 + k) * L);
-      }
-    const unsigned int n_values = n_pairs * L;
-#pragma omp simd
-    for (unsigned int i = 0; i < n_values; ++i)
-      s[i] = activation.value(z[i]);
-#pragma omp simd
-    for (unsigned int l = 0; l < L; ++l)
-      psi[l] = tanh_output ? tanh_in_lane(q[l]) : q[l];
-  }
-
-  template <class Activation>
-  void
-  NeuronFeature<Activation>::add_values_at_points(const double      *thetas,
-                                                  const double      *weights,
-                                                  const unsigned int n,
-                                                  dealii::FullMatrix<double> &F,
-                                                  double *sweep_cache) const
+  NeuronFeature<Activation>::add_values_at_points(
+    const double               *thetas,
+    const double               *weights,
+    const unsigned int          n,
+    dealii::FullMatrix<double> &F,
+    double                     *sweep_cache,
+    const double               *next_sweep_cache) const
   {
     check_size(F, n_states, n_actions);
-    const std::size_t block    = std::size_t(n_pairs) * L;
-    double *const     work     = scratch(3 * block + (n_inputs + 3) * L);
-    double *__restrict z       = work + 2 * block;
-    double *__restrict F_lanes = work;
-    double *const q            = work + 3 * block;
-    double *const own_psi      = q + (n_inputs + 2) * L;
+    const std::size_t block   = std::size_t(n_pairs) * L;
+    double *const     F_lanes = scratch(block + (n_inputs + 2) * L);
+    double *const     q       = F_lanes + block;
     std::fill(F_lanes, F_lanes + block, 0.);
-    for (unsigned int first = 0; first < n; first += L)
-      {
-        // the activations go straight into the cache when there is one
-        const unsigned int n_valid = std::min(L, n - first);
-        double *const      s       = sweep_cache != nullptr ?
-                                       sweep_cache + first / L * block_cache_size() :
-                                       work + block;
-        double *const      psi = sweep_cache != nullptr ? s + block : own_psi;
-        lane_parameters(thetas + first * d, n_valid, q);
-        lane_activations(q, z, s, psi);
-        double weighted_psi[L];
-        for (unsigned int l = 0; l < L; ++l)
-          weighted_psi[l] = l < n_valid ? weights[first + l] * psi[l] : 0.;
-        for (unsigned int p = 0; p < n_pairs; ++p)
-          add_product(F_lanes + p * L, weighted_psi, s + p * L);
-      }
+    with_compile_time_size<max_inputs>(n_inputs, [&](auto K) {
+      for (unsigned int first = 0; first < n; first += L)
+        {
+          const unsigned int n_valid = std::min(L, n - first);
+          lane_parameters(thetas + first * d, n_valid, q);
+          const LanePreActivations<K()> z(q, inputs.data(), n_pairs);
+          const Lanes                   psi = output_values(tanh_output, q);
+          Lanes                         weighted_psi = {};
+          for (unsigned int l = 0; l < n_valid; ++l)
+            weighted_psi[l] = weights[first + l] * psi[l];
+          // the activations go into the cache, when there is one, as they
+          // are added to F; the next region's line of each pair is
+          // prefetched after its tanh, so that the prefetches are spread
+          // over the arithmetic (a burst of them before a block stalls it)
+          const std::size_t offset = first / L * block_cache_size();
+          double *const     cached =
+            sweep_cache != nullptr ? sweep_cache + offset : nullptr;
+          const double *const next =
+            next_sweep_cache != nullptr ? next_sweep_cache + offset : nullptr;
+          for (unsigned int p = 0; p < n_pairs; ++p)
+            {
+              const Lanes s = activation.value(z(p));
+              if (cached != nullptr)
+                store_lanes(cached + p * L, s);
+              if (next != nullptr)
+                __builtin_prefetch(next + p * L);
+              store_lanes(F_lanes + p * L,
+                          load_lanes(F_lanes + p * L) + weighted_psi * s);
+            }
+          if (next != nullptr)
+            __builtin_prefetch(next + block);
+          if (cached != nullptr)
+            store_lanes(cached + block, psi);
+        }
+    });
     double *__restrict F_data = &F(0, 0);
     for (unsigned int p = 0; p < n_pairs; ++p)
       for (unsigned int l = 0; l < L; ++l)
@@ -272,23 +287,22 @@ namespace mfpg
     double                           *values) const
   {
     check_size(W, n_states, n_actions);
-    const std::size_t block    = std::size_t(n_pairs) * L;
-    double *const     z        = scratch(2 * block + (n_inputs + 2 + 1) * L);
-    double *const     s        = z + block;
-    double *const     q        = s + block;
-    double *const     psi      = q + (n_inputs + 2) * L;
+    double *const q            = scratch((n_inputs + 2) * L);
     const double *__restrict w = &W(0, 0);
-    for (unsigned int first = 0; first < n; first += L)
-      {
-        const unsigned int n_valid = std::min(L, n - first);
-        lane_parameters(thetas + first * d, n_valid, q);
-        lane_activations(q, z, s, psi);
-        double sums[L] = {};
-        for (unsigned int p = 0; p < n_pairs; ++p)
-          add_scaled(sums, w[p], s + p * L);
-        for (unsigned int l = 0; l < n_valid; ++l)
-          values[first + l] = psi[l] * sums[l];
-      }
+    with_compile_time_size<max_inputs>(n_inputs, [&](auto K) {
+      for (unsigned int first = 0; first < n; first += L)
+        {
+          const unsigned int n_valid = std::min(L, n - first);
+          lane_parameters(thetas + first * d, n_valid, q);
+          const LanePreActivations<K()> z(q, inputs.data(), n_pairs);
+          Lanes                         sums = {};
+          for (unsigned int p = 0; p < n_pairs; ++p)
+            sums += w[p] * activation.value(z(p));
+          const Lanes psi = output_values(tanh_output, q);
+          for (unsigned int l = 0; l < n_valid; ++l)
+            values[first + l] = psi[l] * sums[l];
+        }
+    });
   }
 
   template <class Activation>
@@ -302,49 +316,58 @@ namespace mfpg
   {
     check_size(W, n_states, n_actions);
     const std::size_t block = std::size_t(n_pairs) * L;
-    double *const     z =
-      scratch(2 * block + (n_inputs + 2 + 1) * L + n_inputs * n_pairs);
-    double *const own_s   = z + block;
-    double *const q       = own_s + block;
-    double *const own_psi = q + (n_inputs + 2) * L;
+    double *const     q     = scratch((n_inputs + 2) * L + n_inputs * n_pairs);
     // W_p x_k[p], the weight of sigma'_p in dG/dw_k
-    double *__restrict Wx      = own_psi + L;
+    double *__restrict Wx      = q + (n_inputs + 2) * L;
     const double *__restrict w = &W(0, 0);
     for (unsigned int k = 0; k < n_inputs; ++k)
       for (unsigned int p = 0; p < n_pairs; ++p)
         Wx[k * n_pairs + p] = w[p] * inputs[k * n_pairs + p];
-    for (unsigned int first = 0; first < n; first += L)
-      {
-        const unsigned int n_valid = std::min(L, n - first);
-        const double      *s, *psi;
-        if (sweep_cache != nullptr)
-          {
-            s   = sweep_cache + first / L * block_cache_size();
-            psi = s + block;
-          }
-        else
-          {
-            lane_parameters(thetas + first * d, n_valid, q);
-            lane_activations(q, z, own_s, own_psi);
-            s   = own_s;
-            psi = own_psi;
-          }
-        double sums[(max_inputs + 2) * L];
-        with_compile_time_size<max_inputs>(n_inputs, [&](auto K) {
-          lane_gradient_sums<K()>(activation, w, Wx, s, n_pairs, sums);
-        });
-        for (unsigned int l = 0; l < n_valid; ++l)
-          {
-            // dG/dc = psi'(c) sums[0], the other components psi(c) times
-            // theirs
-            double *const G_m = G + (first + l) * d;
-            for (unsigned int r = 0; r < n_inputs + 2; ++r)
-              if (free_index[r] >= 0)
-                G_m[free_index[r]] =
-                  (r > 0 ? psi[l] : output_derivative_from_value(psi[l])) *
-                  sums[r * L + l];
-          }
-      }
+    with_compile_time_size<max_inputs>(n_inputs, [&](auto K) {
+      for (unsigned int first = 0; first < n; first += L)
+        {
+          const unsigned int n_valid = std::min(L, n - first);
+          Lanes              sums[K() + 2];
+          Lanes              psi;
+          if (sweep_cache != nullptr)
+            {
+              const double *const s =
+                sweep_cache + first / L * block_cache_size();
+              psi = load_lanes(s + block);
+              lane_gradient_sums<K()>(
+                activation,
+                w,
+                Wx,
+                n_pairs,
+                [s](const unsigned int p) { return load_lanes(s + p * L); },
+                sums);
+            }
+          else
+            {
+              lane_parameters(thetas + first * d, n_valid, q);
+              const LanePreActivations<K()> z(q, inputs.data(), n_pairs);
+              psi = output_values(tanh_output, q);
+              lane_gradient_sums<K()>(
+                activation,
+                w,
+                Wx,
+                n_pairs,
+                [&](const unsigned int p) { return activation.value(z(p)); },
+                sums);
+            }
+          for (unsigned int l = 0; l < n_valid; ++l)
+            {
+              // dG/dc = psi'(c) sums[0], the other components psi(c) times
+              // theirs
+              double *const G_m = G + (first + l) * d;
+              for (unsigned int r = 0; r < n_inputs + 2; ++r)
+                if (free_index[r] >= 0)
+                  G_m[free_index[r]] =
+                    (r > 0 ? psi[l] : output_derivative_from_value(psi[l])) *
+                    sums[r][l];
+            }
+        }
+    });
   }
 
   template <class Activation>

@@ -16,19 +16,21 @@ namespace mfpg
 
   /**
    * The hyperbolic tangent, sigma(z) = tanh z (Leahy et al.'s neuron), by
-   * the inline tanh_in_lane, which GCC vectorises in the sweeps' loops.
+   * the inline tanh_in_lane, for a double or for Lanes.
    */
   struct TanhActivation
   {
-    double
-    value(const double z) const
+    template <class T>
+    T
+    value(const T &z) const
     {
       return tanh_in_lane(z);
     }
 
     /** sigma' = 1 - s^2 from the value s = tanh z. */
-    double
-    derivative_from_value(const double s) const
+    template <class T>
+    T
+    derivative_from_value(const T &s) const
     {
       return 1. - s * s;
     }
@@ -37,7 +39,8 @@ namespace mfpg
   /**
    * The ReLU of Agazzi & Lu, smoothed for the mesh solver:
    * relu_eps(z) = eps ln(1 + e^{z/eps}) (softplus), which tends to max(0, z)
-   * with error at most eps ln 2; eps = 0 is the exact ReLU.
+   * with error at most eps ln 2; eps = 0 is the exact ReLU. On Lanes, lane
+   * by lane (libm's log1p and exp).
    */
   struct SmoothedReluActivation
   {
@@ -62,6 +65,35 @@ namespace mfpg
         return s > 0. ? 1. : 0.;
       return -std::expm1(-s / eps);
     }
+
+    /** value() of each lane of @p z (Lanes). */
+    template <class T>
+    T
+    value(const T &z) const
+    {
+      return in_each_lane(z, [this](const double x) { return value(x); });
+    }
+
+    /** derivative_from_value() of each lane of @p s (Lanes). */
+    template <class T>
+    T
+    derivative_from_value(const T &s) const
+    {
+      return in_each_lane(s, [this](const double x) {
+        return derivative_from_value(x);
+      });
+    }
+
+  private:
+    template <class T, class Function>
+    static T
+    in_each_lane(const T &x, const Function &f)
+    {
+      T y;
+      for (unsigned int l = 0; l < sizeof(T) / sizeof(double); ++l)
+        y[l] = f(x[l]);
+      return y;
+    }
   };
 
   /**
@@ -73,10 +105,11 @@ namespace mfpg
    * others in the order c, w_1, ..., w_n, b, so that d <= 3 for the mesh.
    *
    * The sweeps take the points in blocks of Feature::lanes, one point per
-   * SIMD lane (neuron_feature.cc is compiled for the host's vector width):
-   * for the pairs p, with the inputs x_k[p] as structure of arrays, the
-   * pre-activations z_p = b + sum_k w_k x_k[p] of a block, its activations
-   * s_p = sigma(z_p) in one loop over the block (sigma inline) and then
+   * lane of Lanes (neuron_feature.cc is compiled for the host's vector
+   * width): for the pairs p in turn, with the inputs x_k[p] as structure of
+   * arrays and a block's w_k and b in registers, its pre-activations
+   * z_p = b + sum_k w_k x_k[p] and activations s_p = sigma(z_p) (sigma
+   * inline) stay in registers, and
    *   F_p += sum_m weight_m psi(c_m) s_p,
    *   dV/dnu = psi(c) sum_p W_p s_p,
    *   dG/dc = psi'(c) sum_p W_p s_p,
@@ -113,11 +146,13 @@ namespace mfpg
     sweep_cache_size(const unsigned int n) const override;
 
     void
-    add_values_at_points(const double               *thetas,
-                         const double               *weights,
-                         const unsigned int          n,
-                         dealii::FullMatrix<double> &F,
-                         double *sweep_cache = nullptr) const override;
+    add_values_at_points(
+      const double               *thetas,
+      const double               *weights,
+      const unsigned int          n,
+      dealii::FullMatrix<double> &F,
+      double                     *sweep_cache      = nullptr,
+      const double               *next_sweep_cache = nullptr) const override;
 
     void
     first_variation_at_points(const double                     *thetas,
@@ -160,13 +195,6 @@ namespace mfpg
     lane_parameters(const double      *thetas,
                     const unsigned int n_valid,
                     double            *q) const;
-
-    /**
-     * For the lanes' parameters @p q: s[p L + l] = sigma(z_p) at every pair
-     * and psi[l] = psi(c_l); @p z (n_pairs L doubles) is scratch.
-     */
-    void
-    lane_activations(const double *q, double *z, double *s, double *psi) const;
 
     /**
      * This thread's scratch of @p size doubles, 64-byte aligned (so that

@@ -11,4 +11,17 @@ namespace mfpg
     for (unsigned int i = 0; i < n; ++i)
       t[i] = tanh_in_lane(z[i]);
   }
+
+  void
+  tanh_of_array_in_lanes(const double *__restrict z,
+                         double *__restrict t,
+                         const unsigned int n)
+  {
+    constexpr unsigned int L = sizeof(Lanes) / sizeof(double);
+    unsigned int           i = 0;
+    for (; i + L <= n; i += L)
+      store_lanes(t + i, tanh_in_lane(load_lanes(z + i)));
+    for (; i < n; ++i)
+      t[i] = tanh_in_lane(z[i]);
+  }
 } // namespace mfpg

@@ -102,12 +102,16 @@ namespace mfpg
             before_chunk(chunk);
           dealii::FullMatrix<double> &F_chunk = partial[chunk - first];
           F_chunk                             = 0.;
+          // with before_chunk, the drift reads the next chunk's cache next
+          const bool prefetch =
+            cache != nullptr && before_chunk && chunk + 1 < chunks.n_chunks();
           feature_.add_values_at_points(
             particles.particle(chunks.begin(chunk)).data(),
             weights.data(),
             chunks.end(chunk) - chunks.begin(chunk),
             F_chunk,
-            cache != nullptr ? cache->chunk(chunk) : nullptr);
+            cache != nullptr ? cache->chunk(chunk) : nullptr,
+            prefetch ? cache->chunk(chunk + 1) : nullptr);
         });
         for (unsigned int chunk = first; chunk < last; ++chunk)
           F.add(1., partial[chunk - first]);

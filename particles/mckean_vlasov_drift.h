@@ -72,7 +72,10 @@ namespace mfpg
      * the chunk's sum is taken right after it: an integrator moves a chunk
      * and the policy energy at the new positions is summed while the chunk
      * is at hand, one sweep over the particles for both (the cache, read
-     * by its drift, is then overwritten chunk by chunk).
+     * by its drift, is then overwritten chunk by chunk). The sum over a
+     * chunk then prefetches the cache of chunk + 1, which the same thread
+     * mostly takes next: its drift's reads from memory overlap the tanh of
+     * this chunk instead of following them.
      */
     dealii::FullMatrix<double>
     policy_energy(
