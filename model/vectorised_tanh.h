@@ -30,7 +30,7 @@ namespace mfpg
    * (x / ln 2 + 1.5 2^52) - 1.5 2^52 away.
    */
   template <class T>
-  inline T
+  inline __attribute__((always_inline)) T
   tanh_in_lane(const T &z)
   {
     using Bits                = typename BitsOf<T>::type;
