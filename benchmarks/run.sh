@@ -4,10 +4,12 @@
 #      the NumPy peer ../shared/peers/numpy_particles.py on case P4 at
 #      N = 10^5, n_A = 64, in five alternating rounds, with the speed ratio
 #      of each round;
-#  (b) the machine's limit for the sweep's kernel (the fastest of three
-#      tight vectorised tanh loops: mfpg's tanh_of_array, its formula with
-#      glibc's vector expm1, glibc's vector tanh; a plain std::tanh loop
-#      beside them) and the F sweep's throughput as a fraction of it;
+#  (b) the machine's limit for the sweep's kernel (the fastest of four
+#      tight vectorised tanh loops: mfpg's tanh_of_array and its Lanes form,
+#      its formula with glibc's vector expm1, glibc's vector tanh; a plain
+#      std::tanh loop beside them), the F sweep's throughput as a fraction
+#      of it, and the step on one core beside its tanh at that limit and
+#      its cache's bytes at one core's memory bandwidth;
 #  (c) the mesh solver's time per step on case P4 by phase: the sweeps
 #      (F, MDP, Phi) against dofs x n_S n_A and the assembly and solve
 #      against dofs, with the fitted constants.
