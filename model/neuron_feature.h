@@ -197,8 +197,9 @@ namespace mfpg
                     double            *q) const;
 
     /**
-     * This thread's scratch of @p size doubles, 64-byte aligned (so that
-     * the vectorised loops take the same path on it as on the cache).
+     * This thread's scratch of @p size doubles (a sweep's lanes of F, its
+     * lanes' parameters, W x), 64-byte aligned: a block's Lanes in it fill
+     * whole cache lines.
      */
     double *
     scratch(const std::size_t size) const;
