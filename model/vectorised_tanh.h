@@ -23,8 +23,8 @@ namespace mfpg
    * of the double form (the same operations in the same order; tested).
    * Accuracy: 3 ulp from std::tanh on [-25, 25] and 1e-300 <= |z| <= 10,
    * measured for SSE2, AVX2 and AVX-512 builds, with and without
-   * contraction into FMAs (the tests assert 4). Throughput: 1.15-1.6 times
-   * glibc's vector expm1 in the same formula, 1.9-2.7 times glibc's vector
+   * contraction into FMAs (the tests assert 4). Throughput: 1.04-1.6 times
+   * glibc's vector expm1 in the same formula, 1.5-2.7 times glibc's vector
    * tanh (benchmarks/run.sh). The translation unit must not be built with
    * -fassociative-math (-ffast-math), which would fold the rounding
    * (x / ln 2 + 1.5 2^52) - 1.5 2^52 away.
