@@ -73,9 +73,10 @@ namespace mfpg
      * and the policy energy at the new positions is summed while the chunk
      * is at hand, one sweep over the particles for both (the cache, read
      * by its drift, is then overwritten chunk by chunk). The sum over a
-     * chunk then prefetches the cache of chunk + 1, which the same thread
-     * mostly takes next: its drift's reads from memory overlap the tanh of
-     * this chunk instead of following them.
+     * chunk then prefetches the cache of chunk + 1, the thread's next
+     * chunk unless its range of chunks (ParticleChunks::parallel_for)
+     * ends there: that drift's reads from memory overlap the tanh of this
+     * chunk instead of following them.
      */
     dealii::FullMatrix<double>
     policy_energy(
