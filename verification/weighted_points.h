@@ -10,7 +10,7 @@ namespace mfpg
 {
   /**
    * A discrete probability measure sum_n w_n delta_{x_n} on R^d: the common
-   * input of the Wasserstein distances of model.md §6 (wasserstein_1d(),
+   * input of the Wasserstein distances of model.md §9 (wasserstein_1d(),
    * wasserstein_network_simplex(), sinkhorn_divergence()). A particle cloud
    * is one with equal weights 1/N; a mesh density is one with the nodal
    * quadrature weights (mesh_density_points()).
