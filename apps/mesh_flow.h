@@ -27,8 +27,9 @@ namespace mfpg
    * describes (the state of FokkerPlanckSolver::State). With
    * "Stationary solver/Enabled", the Gibbs
    * fixed point is then solved for from the final density and compared.
-   * Runs on the ranks of MPI_COMM_WORLD (docs/parallel.md); rank 0 prints
-   * and writes the files that are not split by rank.
+   * Runs on the ranks of MPI_COMM_WORLD (docs/architecture.md, "MPI and
+   * threads"); rank 0 prints and writes the files that are not split by
+   * rank.
    */
   namespace mesh_flow
   {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Strong scaling of the mesh solver (docs/parallel.md): time per step of
-# `mfpg mesh` on 1 and 2 MPI ranks for case P4 (examples/p4_bandit_tanh_mesh.prm)
-# at 128^2 and 256^2 cells and for examples/tanh_bandit_3d_mesh.prm (32^3),
+# Strong scaling of the mesh solver (docs/architecture.md#mpi-and-threads):
+# time per step of `mfpg mesh` on 1 and 2 MPI ranks for case P4
+# (examples/p4_bandit_tanh_mesh.prm) at 128^2 and 256^2 cells and for
+# examples/tanh_bandit_3d_mesh.prm (32^3),
 # each shortened to a few steps, with output only at t = 0 and the end, the
 # best of 3 runs, split into the phases of FokkerPlanckSolver::run() (the
 # "flow: ..." timings of summary.json, rank 0, over the number of steps,

@@ -69,8 +69,8 @@ namespace mfpg
    * W without communication), two scalar reductions (the entropy term of
    * J; min Phi, the scaling of the unknown), the linear solve's halo
    * exchanges and reductions, and one halo exchange of the new density
-   * (docs/parallel.md). At output times the monitors are
-   * reductions; each rank writes its VTU piece, rank 0 the CSV row, the
+   * (docs/architecture.md, "MPI and threads"). At output times the monitors
+   * are reductions; each rank writes its VTU piece, rank 0 the CSV row, the
    * .pvtu and the .pvd. Observers, state() and gathered_density() gather
    * the whole density on every rank (documented there).
    */
