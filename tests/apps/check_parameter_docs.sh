@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# check_parameter_docs.sh MFPG DOC_DIR: doc/parameters/SUBCOMMAND.prm must be
+# check_parameter_docs.sh MFPG DOC_DIR: docs/parameters/SUBCOMMAND.prm must be
 # exactly what `mfpg --print-parameters SUBCOMMAND` prints, for every
 # subcommand, so that the documentation cannot drift from the code.
 # Regenerate after a change:
 #   for c in exact mesh particles convergence stability study compare; do
-#     build/bin/mfpg --print-parameters $c > doc/parameters/$c.prm; done
+#     build/bin/mfpg --print-parameters $c > docs/parameters/$c.prm; done
 set -u
 mfpg=$1 doc=$2
 status=0

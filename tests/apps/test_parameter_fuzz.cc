@@ -218,12 +218,12 @@ TEST(ParameterFuzz, CorruptedFilesEndInACleanErrorOrSuccess)
 {
   const std::filesystem::path root(MFPG_SOURCE_DIR);
   const std::vector<std::pair<std::string, std::filesystem::path>> corpus = {
-    {"exact", root / "doc/parameters/exact.prm"},
-    {"mesh", root / "doc/parameters/mesh.prm"},
-    {"particles", root / "doc/parameters/particles.prm"},
-    {"compare", root / "doc/parameters/compare.prm"},
-    {"convergence", root / "doc/parameters/convergence.prm"},
-    {"study", root / "doc/parameters/study.prm"},
+    {"exact", root / "docs/parameters/exact.prm"},
+    {"mesh", root / "docs/parameters/mesh.prm"},
+    {"particles", root / "docs/parameters/particles.prm"},
+    {"compare", root / "docs/parameters/compare.prm"},
+    {"convergence", root / "docs/parameters/convergence.prm"},
+    {"study", root / "docs/parameters/study.prm"},
     {"exact", root / "examples/p1_bandit_linear.prm"},
     {"exact", root / "examples/agazzi_lu_mdp_linear.prm"},
     {"mesh", root / "examples/p4_bandit_tanh_mesh.prm"},
