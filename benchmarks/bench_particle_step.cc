@@ -1,5 +1,5 @@
 // Google Benchmark of the particle step and of its two sweeps over theta on
-// case P4 of ../shared/peers (tanh neuron, d = 2, n_A = 64): the numbers
+// case P4 of benchmarks/README.md (tanh neuron, d = 2, n_A = 64): the numbers
 // benchmarks/run.sh puts beside the NumPy peer's.
 
 #include <deal.II/base/aligned_vector.h>

@@ -1,28 +1,45 @@
 #!/usr/bin/env bash
 # One-command set-up of mfpg: installs the Debian packages the project needs
 # (only those missing), configures a Release build in ./build (ccache when
-# present) and builds it. Idempotent; quiet when everything is in place.
+# present) and builds what was asked for. Idempotent; quiet when everything
+# is in place.
 #
-#   bash scripts/setup.sh            # install, configure, build
-#   MFPG_BUILD_DIR=dir bash scripts/setup.sh
+#   bash scripts/setup.sh                 # the mfpg program only
+#   bash scripts/setup.sh --tests         # the program and every test suite
+#   bash scripts/setup.sh --benchmarks    # the program and the benchmark binary;
+#                                         # with the peers beside the repository
+#                                         # (../shared/peers), their packages too
+#   MFPG_BUILD_DIR=dir bash scripts/setup.sh ...
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${MFPG_BUILD_DIR:-$root/build}
 
+targets=(mfpg)
 packages=(
   cmake g++ make
   libdeal.ii-dev      # deal.II 9.4: meshes, FE, quadrature, ParameterHandler; brings PETSc, p4est, MPI, TBB
   libmuparser-dev     # expressions with more than three variables (rewards, kernels)
-  libboost-dev        # Boost.odeint, Boost.Math
+  libboost-dev        # Boost.odeint, Boost.Math, Boost.Geometry
   liblemon-dev        # exact discrete optimal transport (NetworkSimplex)
   nlohmann-json3-dev  # the JSON run summaries
-  libgtest-dev        # GoogleTest
-  libbenchmark-dev    # Google Benchmark
+  libgtest-dev        # GoogleTest (found by the configure step, built with --tests)
+  libbenchmark-dev    # Google Benchmark (found by the configure step, built with --benchmarks)
   python3-matplotlib  # plots
-  python3-numpy       # the NumPy peer of benchmarks/run.sh
+  python3-numpy       # plots, the tests' output checker, the NumPy peer
   ccache
 )
+for option in "$@"; do
+  case $option in
+    --tests) targets=(all) ;;
+    --benchmarks)
+      targets+=(bench_particle_step)
+      # the peers of benchmarks/run.sh, when they are beside the repository
+      [ -d "$root/../shared/peers" ] && packages+=(python3-scipy python3-dolfinx)
+      ;;
+    *) echo "mfpg setup: unknown option '$option' (use --tests or --benchmarks)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
@@ -43,9 +60,11 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
 fi
 log="$build/build.log"
-if ! cmake --build "$build" --parallel "$(nproc)" >"$log" 2>&1; then
-  cat "$log"
-  echo "mfpg setup: the build failed (log: $log)" >&2
-  exit 1
-fi
-grep -E "warning:" "$log" || true
+for target in "${targets[@]}"; do
+  if ! cmake --build "$build" --target "$target" --parallel "$(nproc)" >"$log" 2>&1; then
+    cat "$log"
+    echo "mfpg setup: the build of '$target' failed (log: $log)" >&2
+    exit 1
+  fi
+  grep -E "warning:" "$log" || true
+done
