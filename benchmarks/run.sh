@@ -1,25 +1,40 @@
 #!/usr/bin/env bash
-# One command, side by side on this machine (issue 7's measurements):
-#  (a) the particle step of mfpg (bench_particle_step, Google Benchmark) and
-#      the NumPy peer ../shared/peers/numpy_particles.py on case P4 at
-#      N = 10^5, n_A = 64, in five alternating rounds, with the speed ratio
-#      of each round;
-#  (b) the machine's limit for the sweep's kernel (the fastest of four
-#      tight vectorised tanh loops: mfpg's tanh_of_array and its Lanes form,
-#      its formula with glibc's vector expm1, glibc's vector tanh; a plain
-#      std::tanh loop beside them), the F sweep's throughput as a fraction
-#      of it, and the step on one core beside its tanh at that limit and
-#      its cache's bytes at one core's memory bandwidth;
+# mfpg's speed, side by side with its peers in one invocation; every figure
+# of benchmarks/README.md is printed by this script.
+#  (a) the particle step on case P4 (tanh neuron, d = 2, n_A = 64) at
+#      N = 10^5 (bench_particle_step, Google Benchmark), on 1 and 2 threads,
+#      and the NumPy peer (numpy_particles.py) in five alternating rounds,
+#      with the speed ratio of each round;
+#  (b) the machine's limit for the sweep's kernel (the fastest of four tight
+#      vectorised tanh loops), the F sweep's throughput as a fraction of
+#      it, and the step on one core beside its tanh at that limit and its
+#      cache's bytes at one core's memory bandwidth;
 #  (c) the mesh solver's time per step on case P4 by phase: the sweeps
 #      (F, MDP, Phi) against dofs x n_S n_A and the assembly and solve
-#      against dofs, with the fitted constants.
-#   bash benchmarks/run.sh        (after scripts/setup.sh; needs python3-numpy)
+#      against dofs, with the fitted constants;
+#  (d) the mesh solver and the FEniCSx peer (dolfinx_fp.py) on case P4 to
+#      t = 1 at three resolutions each: the error of V(1) and of the mean
+#      against a reference solution (Galerkin Q2, fine mesh and time step,
+#      its own uncertainty printed), the wall time of the time loop, and
+#      the time each code takes to the same error.
+# The peers are the scripts of ../shared/peers beside this repository; when
+# they are not there, (a) and (d) print mfpg's figures alone and say so.
+#
+#   bash benchmarks/run.sh        (about 5 minutes with the peers)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bash "$root/scripts/setup.sh" --benchmarks
 bin=$root/build/bin
 peers=$root/../shared/peers
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+have_peers=0
+if [ -f "$peers/numpy_particles.py" ] && [ -f "$peers/dolfinx_fp.py" ]; then
+  have_peers=1
+else
+  echo "peers: $peers not found: the NumPy and FEniCSx comparisons are skipped, mfpg's figures alone follow"
+fi
 
 "$bin/bench_particle_step" --benchmark_filter='^(particle_step/N:10000/|policy_energy|tanh_limit|memory)' \
   --benchmark_min_time=1 --benchmark_out="$work/bench.json" \
@@ -36,6 +51,7 @@ for round in 1 2 3 4 5; do
       --benchmark_min_time=1 --benchmark_out="$work/step$round-$threads.json" \
       --benchmark_out_format=json >/dev/null 2>&1
   done
+  [ $have_peers -eq 1 ] || continue
   /usr/bin/python3 -c '
 import resource, runpy, sys
 sys.argv = [sys.argv[1], "100000", "64", "10"]
@@ -44,15 +60,44 @@ print(f"peak_rss_MiB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:
 ' "$peers/numpy_particles.py" >"$work/numpy$round.txt"
 done
 
+# (c) the phases of a step at four mesh sizes
 for level in 4 5 6 7; do
   "$bin/mfpg" mesh "$root/examples/p4_bandit_tanh_mesh.prm" \
     --set "Mesh/Global refinements=$level" --set 'Time stepping/End time=0.2' \
     --set 'Output/Interval=0.2' --set "Output/Directory=$work/mesh$level" >/dev/null 2>&1
 done
 
-MFPG_WORK=$work /usr/bin/python3 - <<'PY'
-import json, math, os, re
+# (d) P4 to t = 1 on [-5, 5]^2: the reference (Galerkin Q2, 64^2 cells,
+# BDF2, dt = 0.00125), the same with dt and with h doubled for its own
+# error, mfpg's default scheme and the peer at 32, 64, 128 cells per side
+# with dt halved with h
+p4_to_1() {
+  "$bin/mfpg" mesh "$root/examples/p4_bandit_tanh_mesh.prm" --set 'Time stepping/End time=1' \
+    --set 'Output/Interval=1' --set "Output/Directory=$work/$1" "${@:2}" >/dev/null 2>&1
+}
+p4_to_1 reference --set 'Discretisation/Scheme=galerkin' --set 'Discretisation/Element degree=2' \
+  --set 'Mesh/Global refinements=6' --set 'Time stepping/Time step=0.00125'
+p4_to_1 reference-dt --set 'Discretisation/Scheme=galerkin' --set 'Discretisation/Element degree=2' \
+  --set 'Mesh/Global refinements=6' --set 'Time stepping/Time step=0.0025'
+p4_to_1 reference-h --set 'Discretisation/Scheme=galerkin' --set 'Discretisation/Element degree=2' \
+  --set 'Mesh/Global refinements=5' --set 'Time stepping/Time step=0.00125'
+ladder=("5 0.02" "6 0.01" "7 0.005")
+for rung in "${ladder[@]}"; do
+  read -r level dt <<<"$rung"
+  p4_to_1 "ladder$level" --set "Mesh/Global refinements=$level" --set "Time stepping/Time step=$dt"
+done
+if [ $have_peers -eq 1 ]; then
+  for rung in "32 0.005" "64 0.0025" "128 0.00125"; do
+    read -r cells dt <<<"$rung"
+    /usr/bin/python3 "$peers/dolfinx_fp.py" --case P4 --L 5 --cells "$cells" --dt "$dt" \
+      --t-end 1 >"$work/dolfinx$cells.txt" 2>&1
+  done
+fi
+
+MFPG_WORK=$work MFPG_HAVE_PEERS=$have_peers /usr/bin/python3 - <<'PY'
+import glob, json, math, os, re
 work = os.environ["MFPG_WORK"]
+have_peers = os.environ["MFPG_HAVE_PEERS"] == "1"
 runs = {b["name"]: b for b in json.load(open(f"{work}/bench.json"))["benchmarks"]}
 def ms(b):
     return b["real_time"] * {"ms": 1, "us": 1e-3, "ns": 1e-6}[b["time_unit"]]
@@ -61,27 +106,33 @@ def median(values):
     return values[len(values) // 2]
 rounds = []
 for r in range(1, 6):
-    numpy = open(f"{work}/numpy{r}.txt").read()
-    rounds.append({"numpy": float(re.search(r"per_step=([0-9.]+)ms", numpy).group(1)),
-                   "numpy_MiB": float(re.search(r"peak_rss_MiB=([0-9.]+)", numpy).group(1)),
-                   **{threads: json.load(open(f"{work}/step{r}-{threads}.json"))["benchmarks"][0]
-                      for threads in (1, 2)}})
+    rounds.append({threads: json.load(open(f"{work}/step{r}-{threads}.json"))["benchmarks"][0]
+                   for threads in (1, 2)})
+    if have_peers:
+        numpy = open(f"{work}/numpy{r}.txt").read()
+        rounds[-1]["numpy"] = float(re.search(r"per_step=([0-9.]+)ms", numpy).group(1))
+        rounds[-1]["numpy_MiB"] = float(re.search(r"peak_rss_MiB=([0-9.]+)", numpy).group(1))
 print("(a) particle step, case P4, N = 10^5, n_A = 64, Euler-Maruyama, "
-      "5 rounds of mfpg then the NumPy peer:")
-numpy_ms = [r["numpy"] for r in rounds]
-print(f"    NumPy peer: {median(numpy_ms):8.2f} ms per step (median; "
-      f"{min(numpy_ms):.2f} to {max(numpy_ms):.2f})")
+      + ("5 rounds of mfpg then the NumPy peer:" if have_peers else "5 rounds of mfpg:"))
+if have_peers:
+    numpy_ms = [r["numpy"] for r in rounds]
+    print(f"    NumPy peer: {median(numpy_ms):8.2f} ms per step (median; "
+          f"{min(numpy_ms):.2f} to {max(numpy_ms):.2f})")
 for threads in (1, 2):
     t = [ms(r[threads]) for r in rounds]
-    ratios = [r["numpy"] / ms(r[threads]) for r in rounds]
-    print(f"    mfpg, {threads} thread(s): {median(t):8.2f} ms per step (median; "
-          f"{min(t):.2f} to {max(t):.2f})   ratio {median(ratios):5.1f}x "
-          f"(median of the rounds' ratios; {min(ratios):.1f} to {max(ratios):.1f})")
+    line = (f"    mfpg, {threads} thread(s): {median(t):8.2f} ms per step (median; "
+            f"{min(t):.2f} to {max(t):.2f})")
+    if have_peers:
+        ratios = [r["numpy"] / ms(r[threads]) for r in rounds]
+        line += (f"   ratio {median(ratios):5.1f}x (median of the rounds' ratios; "
+                 f"{min(ratios):.1f} to {max(ratios):.1f})")
+    print(line)
 b = rounds[-1][2]
 print(f"    memory: mfpg particles + sweep cache {b['memory_MiB']:.1f} MiB; peak resident "
       f"{b['peak_rss_MiB']:.0f} MiB on 2 threads, {rounds[-1][1]['peak_rss_MiB']:.0f} MiB "
       f"on 1 (each its own process; {runs['particle_step/N:10000/threads:1/real_time']['peak_rss_MiB']:.0f} MiB "
-      f"at N = 10^4); NumPy peer peak resident {max(r['numpy_MiB'] for r in rounds):.0f} MiB")
+      f"at N = 10^4)"
+      + (f"; NumPy peer peak resident {max(r['numpy_MiB'] for r in rounds):.0f} MiB" if have_peers else ""))
 tanh = {m: runs[f"tanh_limit/n:65536/method:{m}"]["tanh_per_s"] for m in range(5)}
 limit = max(tanh[m] for m in (1, 2, 3, 4))
 sweep = runs["policy_energy_sweep/N:100000/threads:1/real_time"]["particle_action_evals_per_s"]
@@ -106,14 +157,17 @@ print(f"    the step on one core: tanh at the limit {tanh_ms:.2f} ms, the cache'
       f"{memory_ms:.2f} ms, with no overlap {tanh_ms + memory_ms:.2f} ms; measured "
       f"{one_thread:.2f} ms ({one_thread / (tanh_ms + memory_ms):.2f} of no overlap, "
       f"{one_thread / tanh_ms:.2f} x the tanh alone)")
+
 print("(c) mesh solver, case P4 (n_S n_A = 64), BDF2, 20 steps:")
+def phases(summary, n_steps):
+    t = summary["timings"]
+    return [t[f"flow: {phase}"] / n_steps for phase in
+            ("policy energy F", "MDP solve, Phi, J", "time step (assembly, solve)")]
 sweeps, solves = [], []
 for level in (4, 5, 6, 7):
     s = json.load(open(f"{work}/mesh{level}/summary.json"))
     dofs = s["figures"]["dofs"]
-    t = s["timings"]
-    F, mdp, step = (t[f"flow: {phase}"] / 20 for phase in
-                    ("policy energy F", "MDP solve, Phi, J", "time step (assembly, solve)"))
+    F, mdp, step = phases(s, 20)
     sweeps.append((dofs * 64, F + mdp))
     solves.append((dofs, step))
     print(f"    {int(dofs):7d} dofs: {(F + mdp + step) * 1e3:8.2f} ms per step "
@@ -128,4 +182,71 @@ print(f"    fitted: sweeps (F, MDP, Phi) = {c:.3e} s x dofs x n_S n_A "
 c, misfit = fit(solves)
 print(f"            assembly and AMG-CG solve = {c:.3e} s x dofs "
       f"(largest relative misfit {misfit:.2f})")
+
+print("(d) mesh solvers on case P4, box [-5, 5]^2, to t = 1: errors against the reference "
+      "(mfpg Galerkin Q2, 64^2 cells, BDF2, dt = 0.00125), wall time of the time loop")
+def mfpg_final(name):
+    s = json.load(open(f"{work}/{name}/summary.json"))
+    f = s["figures"]
+    # the time loop without its output (the peer's loop writes none)
+    loop = sum(phases(s, 1))
+    return dict(V=f["V"], mean=[f["mean1"], f["mean2"]], dofs=f["dofs"], time=loop)
+reference = mfpg_final("reference")
+def error(run):
+    return (abs(run["V"] - reference["V"]),
+            max(abs(a - b) for a, b in zip(run["mean"], reference["mean"])))
+# the reference's own error by Richardson: BDF2 is second order in dt, Q2
+# third order in h (the smooth functionals V and the mean converge at least
+# that fast)
+uncertainty = [max(error(mfpg_final("reference-dt"))) / (2**2 - 1),
+               max(error(mfpg_final("reference-h"))) / (2**3 - 1)]
+print(f"    reference V(1) = {reference['V']:.10f}, mean = ({reference['mean'][0]:.8f}, "
+      f"{reference['mean'][1]:.8f}); its own error (Richardson) from dt: {uncertainty[0]:.1e}, "
+      f"from h: {uncertainty[1]:.1e}; errors below 3 x these are not resolved")
+table = {"mfpg (exponential fitting Q1, BDF2)": [], "FEniCSx peer (Q1, IMEX Euler, LU reused)": []}
+for level, dt in ((5, 0.02), (6, 0.01), (7, 0.005)):
+    run = mfpg_final(f"ladder{level}")
+    table["mfpg (exponential fitting Q1, BDF2)"].append((2**level, dt, run["dofs"], *error(run), run["time"]))
+if have_peers:
+    for cells, dt in ((32, 0.005), (64, 0.0025), (128, 0.00125)):
+        text = open(f"{work}/dolfinx{cells}.txt").read()
+        V = float(re.search(r"^V = ([-0-9.e+]+)", text, re.M).group(1))
+        mean = [float(x) for x in re.search(r"^mean = \[([^\]]+)\]", text, re.M).group(1).split()]
+        dofs = int(re.search(r"dofs=(\d+)", text).group(1))
+        loop = float(re.search(r"total time = ([0-9.]+) s", text).group(1))
+        run = dict(V=V, mean=mean)
+        table["FEniCSx peer (Q1, IMEX Euler, LU reused)"].append((cells, dt, dofs, *error(run), loop))
+else:
+    print("    (the FEniCSx peer is skipped: ../shared/peers is not beside the repository)")
+print(f"    {'code':42s} {'cells':>5s} {'dt':>8s} {'dofs':>6s} {'V(1) error':>11s} "
+      f"{'mean error':>11s} {'time (s)':>9s}")
+resolved = 3 * max(uncertainty)
+def shown(e):
+    return f"{e:11.2e}" if e >= resolved else f"{'< ' + format(resolved, '.1e'):>11s}"
+for code, rows in table.items():
+    for cells, dt, dofs, eV, em, t in rows:
+        print(f"    {code:42s} {cells:5d} {dt:8.5f} {int(dofs):6d} {shown(eV)} {shown(em)} {t:9.2f}")
+# time to the same error: log-log interpolation of each code's (error, time)
+# along its ladder, at the target tolerance both ladders reach
+def time_to(rows, column, target):
+    points = sorted((r[column], r[5]) for r in rows if r[column] > 0)
+    for (e1, t1), (e2, t2) in zip(points, points[1:]):
+        if e1 <= target <= e2:
+            s = math.log(target / e1) / math.log(e2 / e1)
+            return math.exp(math.log(t1) + s * math.log(t2 / t1))
+    return None
+if have_peers:
+    for column, name in ((3, "V(1)"), (4, "the mean")):
+        rows = list(table.values())
+        target = max(min(r[column] for r in code_rows) for code_rows in rows)
+        if target < resolved:
+            print(f"    {name}: the ladders' common error {target:.1e} is within 3 x the "
+                  f"reference's uncertainty: no time-to-error ratio")
+            continue
+        t_mfpg, t_peer = (time_to(code_rows, column, target) for code_rows in rows)
+        if t_mfpg is None or t_peer is None:
+            print(f"    {name}: one ladder does not bracket the error {target:.1e}")
+        else:
+            print(f"    time to the error {target:.1e} in {name}: mfpg {t_mfpg:.2f} s, "
+                  f"peer {t_peer:.2f} s, ratio peer / mfpg = {t_peer / t_mfpg:.2f}")
 PY
