@@ -1,0 +1,223 @@
+"""Independent references for the end-to-end checks (check_run.py): the
+quantities the examples should show, computed here from the definitions of
+docs/model.md with numpy, without any code of mfpg.
+"""
+import math
+
+import numpy as np
+
+
+def gauss(n, a, b):
+    """Gauss-Legendre points and weights on [a, b]."""
+    x, w = np.polynomial.legendre.leggauss(n)
+    return a + (b - a) * (x + 1) / 2, w * (b - a) / 2
+
+
+def least_squares_slope(x, y):
+    return np.polyfit(np.asarray(x, float), np.asarray(y, float), 1)[0]
+
+
+def expression(text, **variables):
+    """A muparser expression (e.g. an MDP/Reward) evaluated in numpy."""
+    names = dict(sin=np.sin, cos=np.cos, tan=np.tan, tanh=np.tanh,
+                 exp=np.exp, log=np.log, sqrt=np.sqrt, abs=np.abs,
+                 max=np.maximum, min=np.minimum, pi=np.pi, e=np.e)
+    return eval(text.replace("^", "**"), names, variables)
+
+
+# A finite MDP (§1): rewards r[i, j], reference weights mu[j], kernel
+# P[i, j, k], initial distribution rho[i], discount gamma, entropy tau.
+
+def policy_value(F, r, mu, P, rho, gamma, tau):
+    """V(rho) of the softmax policy p_ij ∝ e^{F_ij} (§2, §3)."""
+    p = np.exp(F - F.max(axis=1, keepdims=True))
+    p /= (mu * p).sum(axis=1, keepdims=True)
+    pi = mu * p
+    R = (pi * (r - tau * np.log(p))).sum(axis=1)
+    P_pi = np.einsum("ij,ijk->ik", pi, P)
+    return rho @ np.linalg.solve(np.eye(len(rho)) - gamma * P_pi, R)
+
+
+def soft_optimal_value(r, mu, P, rho, gamma, tau):
+    """V* by soft value iteration, V_i = tau ln sum_j mu_j e^{Q_ij / tau}."""
+    V = np.zeros(len(rho))
+    for _ in range(10000):
+        Q = (r + gamma * P @ V) / tau
+        top = Q.max(axis=1)
+        V, previous = tau * (top + np.log((mu * np.exp(Q - top[:, None]))
+                                          .sum(axis=1))), V
+        if np.max(np.abs(V - previous)) <= 1e-15 * np.max(np.abs(V)):
+            break
+    return rho @ V
+
+
+def central_difference(f, x, h):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+# Case P1: the bandit A = [0, 1] (64 Gauss-Legendre points), r = cos 2a,
+# f = theta a, K = 1, c = 0; nu_0 = N(1, 0.5), sigma = 0.9, tau = 0.3.
+
+P1_ACTIONS, P1_WEIGHTS = gauss(64, 0, 1)
+
+
+def p1_value(m, tau=0.3):
+    """V of the policy of F = m a (a linear feature: F depends on the mean)."""
+    a, w = P1_ACTIONS, P1_WEIGHTS
+    return policy_value(m * a[None, :], np.cos(2 * a)[None, :], w,
+                        np.ones((1, 64, 1)), np.ones(1), 0, tau)
+
+
+def p1_drift(m, tau=0.3):
+    """G = dV/dm (the policy-gradient theorem; independent of theta)."""
+    return central_difference(lambda x: p1_value(x, tau), m, 1e-6)
+
+
+def p1_stationary_mean(sigma, tau):
+    """The root of G(m) = (sigma^2 / 2) m, by bisection on [-6, 6]."""
+    low, high = -6.0, 6.0
+    for _ in range(60):
+        middle = (low + high) / 2
+        if p1_drift(middle, tau) > sigma**2 / 2 * middle:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
+
+
+def p1_euler_maruyama(eta, T=0.5, sigma=0.9):
+    """(mean, variance, V) at T of Euler-Maruyama with step eta: the cloud's
+    mean follows m += eta (G(m) - sigma^2 m / 2) up to the average of its
+    noise, its variance v_{n+1} = q v_n + sigma^2 eta, q = (1 - sigma^2 eta /
+    2)^2, i.e. v_n = q^n (v_0 - v_eta) + v_eta, v_eta = sigma^2 eta / (1 - q).
+    """
+    n = int(round(T / eta))
+    m = 1.0
+    for _ in range(n):
+        m += eta * (p1_drift(m) - sigma**2 / 2 * m)
+    q = (1 - sigma**2 / 2 * eta)**2
+    v_eta = sigma**2 * eta / (1 - q)
+    return np.array([m, q**n * (0.5 - v_eta) + v_eta, p1_value(m)])
+
+
+def p1_interpolation_error(h, degree, T=0.5, sigma=0.9):
+    """The leading term of the L2 interpolation error of the exact P1 density
+    at T by Q1 (h^2 ||nu''|| / sqrt 120) or Q2 (h^3 ||nu'''|| / sqrt 30240),
+    the integral of the nodal polynomial squared over a cell. The variance is
+    Ornstein-Uhlenbeck's, s^2 = 1 - 0.5 e^{-sigma^2 T} (a linear feature's
+    drift does not depend on theta), and a Gaussian's ||d^k nu||^2 =
+    (2k - 1)!! / (2^{k+1} sqrt(pi) s^{2k+1}).
+    """
+    k = degree + 1
+    s = math.sqrt(1 - 0.5 * math.exp(-sigma**2 * T))
+    derivative = math.sqrt(math.prod(range(1, 2 * k, 2))
+                           / (2**(k + 1) * math.sqrt(math.pi) * s**(2 * k + 1)))
+    return h**k * derivative / math.sqrt({1: 120, 2: 30240}[degree])
+
+
+def linear_gaussian_flow(value, sigma2, m0, S0, times, step=0.01):
+    """The exact flow of a linear feature f = theta . phi with K = I, c = 0
+    (§7) at the given times: dm/dt = grad_m V(m . phi) - (sigma^2 / 2) m (the
+    drift is the gradient of V through F = m . phi; central differences),
+    by RK4; S(t) = I + (S_0 - I) e^{-sigma^2 t}; V and J = V - (sigma^2 / 2)
+    KL(N(m, S) | N(0, I)) from them. value(m) is V of the policy of m.phi.
+    Returns (m, S, V, J) per time.
+    """
+    d = len(m0)
+    rate = lambda x: np.array([central_difference(
+        lambda h: value(x + h * e), 0, 1e-6) for e in np.eye(d)]) \
+        - sigma2 / 2 * x
+    m = [np.asarray(m0, float)]
+    for t0, t1 in zip(times[:-1], times[1:]):
+        x = m[-1]
+        for _ in range(int(round((t1 - t0) / step))):
+            k1 = rate(x)
+            k2 = rate(x + step / 2 * k1)
+            k3 = rate(x + step / 2 * k2)
+            k4 = rate(x + step * k3)
+            x = x + step / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+        m.append(x)
+    m = np.array(m)
+    S = np.array([np.eye(d) + (S0 - np.eye(d)) * np.exp(-sigma2 * t)
+                  for t in times])
+    V = np.array([value(x) for x in m])
+    KL = np.array([0.5 * (np.trace(c) + x @ x - d - np.log(np.linalg.det(c)))
+                   for x, c in zip(m, S)])
+    return m, S, V, V - sigma2 / 2 * KL
+
+
+class AgazziLuMdp:
+    """Agazzi & Lu's MDP: S = A = [0, 1] with 16 Gauss-Legendre points each,
+    kernel 0.9 delta(s' - a) + 0.1 ds' (exact on matching grids), uniform
+    initial law, gamma = 0.7, tau = 0.2, the reward a muparser expression."""
+
+    def __init__(self, reward):
+        s, self.ws = gauss(16, 0, 1)
+        a, self.wa = gauss(16, 0, 1)
+        self.S, self.A = np.meshgrid(s, a, indexing="ij")
+        self.r = expression(reward, s=self.S, a=self.A)
+        self.P = 0.9 * np.eye(16)[None, :, :] + 0.1 * self.ws[None, None, :]
+
+    def value(self, F):
+        return policy_value(F, self.r, self.wa, self.P, self.ws, 0.7, 0.2)
+
+    def optimum(self):
+        return soft_optimal_value(self.r, self.wa, self.P, self.ws, 0.7, 0.2)
+
+    def value_gradient(self, F):
+        """dV/dF_ij by central differences."""
+        return np.array([central_difference(lambda h: self.value(F + h * E),
+                                            0, 1e-6)
+                         for E in np.eye(F.size).reshape(-1, *F.shape)]
+                        ).reshape(F.shape)
+
+
+def tanh_bandit_initial_objective(mean, variance, frozen_bias=0.2):
+    """J(nu_0) = V - (sigma^2 / 2) KL(nu_0 | N(0, I)) for the tanh-neuron
+    bandit r = sin 3a + 1/2 on A = [0, 1] (64 Gauss-Legendre points),
+    tau = 0.15, sigma = 1, f = tanh(c) tanh(w a + b), nu_0 = N(mean,
+    variance I) over theta = (c, w, b), or (c, w) with b frozen:
+    F = E[tanh c] E[tanh(w a + b)] by Gauss-Hermite quadrature.
+    """
+    x, wx = np.polynomial.hermite_e.hermegauss(40)
+    wx = wx / wx.sum()
+    a, w = gauss(64, 0, 1)
+    sd = math.sqrt(variance)
+    d = len(mean)
+    bias, bias_sd = (mean[2], sd) if d == 3 else (frozen_bias, 0)
+    W, B = np.meshgrid(mean[1] + sd * x, bias + bias_sd * x, indexing="ij")
+    E_c = np.sum(wx * np.tanh(mean[0] + sd * x))
+    E_f = np.array([np.sum(np.outer(wx, wx) * np.tanh(W * aj + B)) for aj in a])
+    V = policy_value(E_c * E_f[None, :], (np.sin(3 * a) + 0.5)[None, :], w,
+                     np.ones((1, 64, 1)), np.ones(1), 0, 0.15)
+    KL = 0.5 * (d * variance + np.sum(np.square(mean)) - d
+                - d * math.log(variance))
+    return V - 0.5 * KL
+
+
+class SamplingFloorStatistics:
+    """ln(W2 / floor) of comparison.csv at its final time: per N the mean
+    over the replicas and its standard error, and per replica the
+    least-squares slope of a column against ln N."""
+
+    def __init__(self, N, replica, t, W2, floor):
+        final = t == t.max()
+        self.levels = np.unique(N)
+        self.replicas = np.unique(replica)
+        self.at = lambda values, n, r=None: values[
+            final & (N == n) & (True if r is None else replica == r)]
+        self.log_ratio = np.log(W2 / floor)
+        self.log_floor = np.log(floor)
+        self.ratio_mean = np.array([np.mean(self.at(self.log_ratio, n))
+                                    for n in self.levels])
+        self.ratio_se = np.array([standard_error(self.at(self.log_ratio, n))
+                                  for n in self.levels])
+
+    def slopes(self, values):
+        return np.array([least_squares_slope(
+            np.log(self.levels), [self.at(values, n, r)[0] for n in self.levels])
+            for r in self.replicas])
+
+
+def standard_error(values):
+    return np.std(values, ddof=1) / math.sqrt(len(values))
