@@ -1,8 +1,21 @@
 #!/usr/bin/env bash
 # check_mesh_mpi.sh MFPG MPIEXEC PRM: `mfpg mesh PRM` (shortened, coarser)
-# on 1 and on 2 MPI ranks writes monitors.csv files that agree to 1e-8
-# relative (the linear-solver tolerance), and the 2-rank run writes one
-# completed summary.json.
+# on 1 and on 2 MPI ranks writes monitors.csv files that agree to the
+# linear solvers' tolerance, and the 2-rank run writes one completed
+# summary.json.
+#
+# The tolerance, for the P4 example (sigma = 1) on 32^2 cells of [-5, 5]^2
+# (h = 10/32), dt = 0.01, 20 steps, CG stopped at a residual of
+# tol = 1e-12 times the right-hand side: the two runs' CG (AMG coarsens
+# differently on two ranks) leave each step's solution within kappa tol of
+# the exact one, relative, kappa the condition number of
+# alpha M + dt A_s (alpha = 1, 1.5; M = h^2 I lumped; A_s the symmetrised
+# exponential fitting, PSD, Gershgorin: row sums at most
+# (sigma^2/2)(1/3) 8 (B(-dPhi) + 1) with B(x) = x/(e^x - 1) and the edge
+# differences |dPhi| <= 2.2 of U = |theta|^2/2 on the box, about 4.6), so
+# kappa <= 1 + dt 4.6 / h^2 < 1.5. Over T = 0.2 the flow does not amplify
+# differences (the steps are L1 contractions, e^{LT} ~ 1), so they add
+# up: 2 runs x 20 steps x 1.5 x 1e-12 = 6e-11, relative (absolute below 1).
 set -u
 mfpg=$1 mpiexec=$2 prm=$3
 work=$(mktemp -d)
@@ -33,8 +46,9 @@ for row, (a, b) in enumerate(zip(one, two)):
                 sys.exit(1)
             continue
         worst = max(worst, abs(x - y) / max(1.0, abs(x)))
-print(f"[ measured ] monitors.csv, 2 ranks against 1: largest relative difference {worst:.2e}")
-if worst > 1e-8:
+tolerance = 2 * 20 * 1.5 * 1e-12
+print(f"[ measured ] monitors.csv, 2 ranks against 1: largest relative difference {worst:.2e} (tolerance {tolerance:.1e})")
+if worst > tolerance:
     print("FAIL: the 2-rank monitors differ from the 1-rank ones")
     sys.exit(1)
 print("PASS: mfpg mesh on 2 ranks gives the 1-rank monitors")
