@@ -101,6 +101,7 @@ TEST(SampledConstants, TanhNeuronC2LiesBelowItsAnalyticBound)
     test::model_from_text(test::agazzi_lu_text(test::tanh_neuron));
   const Mdp   &mdp   = model.mdp();
   const double gamma = mdp.discount(), tau = mdp.entropy_strength();
+  ASSERT_NEAR(mdp.reference_weights().l1_norm(), 1., 1e-14); // mu(A) = 1
   double       r_min = mdp.reward()(0, 0), r_max = r_min, row_osc = 0.;
   for (unsigned int i = 0; i < mdp.n_states(); ++i)
     {
