@@ -7,10 +7,13 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <boost/math/quadrature/gauss_kronrod.hpp>
+
 #include "model/gaussian_law.h"
 #include "model/model.h"
 #include "model/parameter_file.h"
 
+#include <cmath>
 #include <iostream>
 #include <string>
 
@@ -49,6 +52,28 @@ subsection Regularisation
   set Sigma = 0.9
 end
 )" + extra;
+  }
+
+  /**
+   * The soft-optimal value of case P1 (model.md §5, bandit):
+   * V* = tau ln ∫_0^1 exp(cos(2a)/tau) da, tau = 0.3, by adaptive
+   * Gauss-Kronrod (61 points, relative tolerance 1e-15), independent of the
+   * MDP's Gauss-Legendre grid and of soft value iteration. The integrand is
+   * entire, so the MDP's 64-point rule is exact to rounding too: the two
+   * agree to the rounding of a 64-term sum, tau · 64 · 2.2e-16 ≈ 4e-15.
+   */
+  inline double
+  bandit_p1_soft_optimal_value()
+  {
+    const double tau = 0.3;
+    const double integral =
+      boost::math::quadrature::gauss_kronrod<double, 61>::integrate(
+        [tau](const double a) { return std::exp(std::cos(2. * a) / tau); },
+        0.,
+        1.,
+        10,
+        1e-15);
+    return tau * std::log(integral);
   }
 
   /**

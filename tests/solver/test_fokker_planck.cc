@@ -7,6 +7,7 @@
 #include "verification/gaussian_flow.h"
 
 #include <iomanip>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -222,11 +223,13 @@ namespace
   std::vector<FlowRecord>
   p1_records(const unsigned int refinements,
              const std::string &scheme,
-             const double       dt)
+             const double       dt,
+             const std::string &extra = "")
   {
     const test::MeshFlowCase c(
       test::bandit_p1_text() + mesh_text("6", refinements, scheme, dt, 1.) +
-      "subsection Output\n set Interval = " + std::to_string(dt) + "\nend\n");
+      "subsection Output\n set Interval = " + std::to_string(dt) + "\nend\n" +
+      extra);
     const Model                    model(c.model_parameters);
     FokkerPlanckSolver<1>          solver(model, c.flow_parameters);
     const test::GaussianDensity<1> initial(test::gaussian({1.0}, {0.5}, 1));
@@ -239,21 +242,42 @@ namespace
 
 TEST(FokkerPlanckSolver, MassIsConservedAndDensityStaysNonNegative)
 {
-  for (const std::string scheme : {"implicit-euler", "bdf2"})
-    {
-      const std::vector<FlowRecord> records = p1_records(7, scheme, 0.05);
-      ASSERT_EQ(records.size(), 21u);
-      double worst_mass = 0., min_density = 1.;
-      for (const FlowRecord &r : records)
-        {
-          worst_mass  = std::max(worst_mass, std::abs(r.mass - 1.));
-          min_density = std::min(min_density, r.min_density);
-        }
-      test::report(scheme + ": max |mass - 1| over the run", worst_mass);
-      test::report(scheme + ": min nu over the run", min_density);
-      EXPECT_LT(worst_mass, 1e-10);
-      EXPECT_GT(min_density, 0.);
-    }
+  // The exponential fitting's columns sum to zero, so a step changes the
+  // mass only by rounding and by the linear solver's residual. Rounding: the
+  // mass is a sum of n_dofs nonnegative terms of total 1, computed with an
+  // error of at most n_dofs eps (Higham, Accuracy and Stability, §4.2), and
+  // each step's matrix-vector products and solve add errors of that order:
+  // over n_steps steps at most n_steps n_dofs eps = 20 · 129 · 2.2e-16 =
+  // 5.7e-13. MUMPS solves to rounding; CG stops at a residual r of 1e-12
+  // times the right-hand side, which moves the mass by 1^T S^{-1} r (S >= 1
+  // the Slotboom scaling), a second source this bound does not cover: the
+  // test holds CG to the same bound, and prints what it measured.
+  const unsigned int n_dofs = 129, n_steps = 20;
+  const double       tolerance =
+    n_steps * n_dofs * std::numeric_limits<double>::epsilon();
+  test::report("tolerance n_steps n_dofs eps", tolerance);
+  for (const std::string solver : {"cg-amg", "direct"})
+    for (const std::string scheme : {"implicit-euler", "bdf2"})
+      {
+        const std::vector<FlowRecord> records =
+          p1_records(7,
+                     scheme,
+                     0.05,
+                     "subsection Time stepping\n set Linear solver = " +
+                       solver + "\nend\n");
+        ASSERT_EQ(records.size(), n_steps + 1);
+        double worst_mass = 0., min_density = 1.;
+        for (const FlowRecord &r : records)
+          {
+            worst_mass  = std::max(worst_mass, std::abs(r.mass - 1.));
+            min_density = std::min(min_density, r.min_density);
+          }
+        const std::string what = scheme + ", " + solver;
+        test::report(what + ": max |mass - 1| over the run", worst_mass);
+        test::report(what + ": min nu over the run", min_density);
+        EXPECT_LT(worst_mass, tolerance);
+        EXPECT_GT(min_density, 0.);
+      }
 }
 
 TEST(FokkerPlanckSolver, RegularisedObjectiveIsNonDecreasing)
