@@ -1,5 +1,6 @@
 #include "apps/exact_flow.h"
 
+#include "apps/output_directory.h"
 #include "apps/parameter_file_of.h"
 
 #include "model/parameter_file.h"
@@ -93,6 +94,7 @@ namespace mfpg::exact_flow
   {
     const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
+    prepare_output_file(parameters.output_file, "Exact flow/Output file");
     summary.set_output(file.prm, RunSummary::beside(parameters.output_file));
     if (!(parameters.end_time > 0.))
       throw ParameterError("Exact flow/End time", "must be positive");
