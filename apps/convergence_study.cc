@@ -38,9 +38,7 @@ namespace mfpg::convergence_study_run
     const Model      model(parameters.model);
     const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
-    if (initial_law.type() != "gaussian")
-      throw ParameterError("Initial law/Type",
-                           "a convergence study starts from a gaussian law");
+    initial_law.require_gaussian("a convergence study");
 
     const std::string     &variable = parameters.study.variable;
     const ConvergenceStudy study =

@@ -19,9 +19,7 @@ namespace mfpg::exact_flow
   Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
     model.add_parameters(prm);
-    prm.enter_subsection("Initial law");
     initial_law.add_parameters(prm);
-    prm.leave_subsection();
     prm.enter_subsection("Exact flow");
     prm.add_parameter("End time",
                       end_time,
@@ -101,10 +99,10 @@ namespace mfpg::exact_flow
 
     const Model        model(parameters.model);
     const GaussianFlow flow(model);
-    const GaussianLaw  initial =
-      GaussianLaw::from_parameters(parameters.initial_law,
-                                   model.n_parameters(),
-                                   "Initial law");
+    const InitialLaw   initial_law(parameters.initial_law,
+                                 model.feature().parameter_names());
+    initial_law.require_gaussian("the exact flow");
+    const GaussianLaw &initial = initial_law.gaussian();
     const GaussianFlow::StationaryPoint fixed_point = flow.stationary_point();
     const GaussianLaw                  &stationary  = fixed_point.law;
     summary.add_figure("Newton residual", fixed_point.newton_residual);

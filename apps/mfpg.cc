@@ -94,6 +94,8 @@ namespace
     out << "  mfpg SUBCOMMAND FILE.prm --set 'Mesh/Global refinements=6' ...\n"
            "                          override single entries of FILE, in "
            "order\n"
+           "  (FILE may also hold the entries of other subcommands: checked, "
+           "then ignored)\n"
            "  mfpg --print-parameters SUBCOMMAND   a complete default "
            "parameter file, every entry documented\n"
            "  mfpg --help             this text\n";
