@@ -46,4 +46,35 @@ namespace mfpg
     EverySubcommand every;
     parse_parameter_file(prm, every.prm, filename);
   }
+
+  void
+  apply_subcommand_override(dealii::ParameterHandler &prm,
+                            const std::string        &assignment)
+  {
+    try
+      {
+        apply_override(prm, assignment);
+        return;
+      }
+    catch (const ParameterError &)
+      {
+        EverySubcommand every;
+        bool            read_by_others = true;
+        try
+          {
+            apply_override(every.prm, assignment);
+          }
+        catch (const ParameterError &)
+          {
+            read_by_others = false;
+          }
+        // unknown to every subcommand: this subcommand's diagnosis
+        if (!read_by_others)
+          throw;
+      }
+    throw ParameterError(assignment.substr(0, assignment.find('=')),
+                         "this subcommand does not read it (other "
+                         "subcommands do; 'mfpg --print-parameters "
+                         "SUBCOMMAND' lists what a subcommand reads)");
+  }
 } // namespace mfpg

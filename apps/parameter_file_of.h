@@ -24,11 +24,21 @@ namespace mfpg
                         const std::string        &filename);
 
   /**
+   * Apply the command-line override @p assignment to @p prm, the entries
+   * of one subcommand (apply_override()); an entry that only other
+   * subcommands read is a ParameterError that says so.
+   */
+  void
+  apply_subcommand_override(dealii::ParameterHandler &prm,
+                            const std::string        &assignment);
+
+  /**
    * A subcommand's Parameters read from a parameter file: every entry
    * declared (bound to the members), the file parsed by
    * parse_subcommand_file(), then the command line's overrides
-   * "Subsection/Entry=value" applied in order (ParameterError on a bad value
-   * or on a key the subcommand does not read). Neither copied nor moved: the
+   * "Subsection/Entry=value" applied in order by apply_subcommand_override()
+   * (ParameterError on a bad value or on a key the subcommand does not
+   * read). Neither copied nor moved: the
    * handler holds the members' addresses.
    */
   template <class Parameters>
@@ -43,7 +53,7 @@ namespace mfpg
       parameters.add_parameters(prm);
       parse_subcommand_file(prm, filename);
       for (const std::string &assignment : overrides)
-        apply_override(prm, assignment);
+        apply_subcommand_override(prm, assignment);
     }
 
     ParameterFileOf(const ParameterFileOf &) = delete;

@@ -144,4 +144,18 @@ TEST(ParameterFileOf, AnOverrideMustNameAnEntryOfTheSubcommand)
                ParameterError);
   EXPECT_NO_THROW(ParameterFileOf<exact_flow::Parameters>(
     file.path.string(), {"Initial law/Mean=2"}));
+  try
+    {
+      ParameterFileOf<stability_experiment::Parameters>(file.path.string(),
+                                                        {"Initial law/Meam=2"});
+      ADD_FAILURE() << "the misspelt override was accepted";
+    }
+  catch (const ParameterError &e)
+    {
+      // unknown to every subcommand: deal.II's diagnosis, not "other
+      // subcommands read it"
+      EXPECT_EQ(std::string(e.what()).find("other subcommands"),
+                std::string::npos)
+        << e.what();
+    }
 }
