@@ -1,12 +1,12 @@
 #include "apps/comparison_run.h"
 
 #include "apps/mesh_dimension.h"
+#include "apps/output_directory.h"
 #include "apps/parameter_file_of.h"
 #include "apps/result_plots.h"
 
 #include "model/parameter_file.h"
 
-#include <filesystem>
 #include <iomanip>
 
 namespace mfpg::comparison_run
@@ -29,18 +29,16 @@ namespace mfpg::comparison_run
   {
     const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
+    const std::string &directory = parameters.flow.output.directory;
+    prepare_output_directory(directory, "Output/Directory");
+    summary.set_output(file.prm, RunSummary::in_directory(directory));
 
     const Model      model(parameters.model);
     const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
     initial_law.require_density("the mesh solver");
-    const std::string &directory = parameters.flow.output.directory;
-    summary.set_output(file.prm, RunSummary::in_directory(directory));
     if (!directory.empty())
-      {
-        std::filesystem::create_directories(directory);
-        write_used_parameters(file.prm, directory);
-      }
+      write_used_parameters(file.prm, directory);
 
     out << "mfpg compare: " << parameter_file
         << "\n  d = " << model.n_parameters() << ", sigma = " << model.sigma()

@@ -1,5 +1,6 @@
 #include "apps/convergence_experiment.h"
 
+#include "apps/output_directory.h"
 #include "apps/parameter_file_of.h"
 #include "apps/result_plots.h"
 
@@ -7,7 +8,6 @@
 #include "verification/convergence_constants.h"
 #include "verification/exponential_convergence.h"
 
-#include <filesystem>
 
 namespace mfpg::convergence_experiment
 {
@@ -55,8 +55,9 @@ namespace mfpg::convergence_experiment
     const Parameters                 &parameters = file.parameters;
     const dealii::ParameterHandler   &prm        = file.prm;
 
-    summary.set_output(
-      prm, RunSummary::in_directory(parameters.flow.output.directory));
+    const std::string &directory = parameters.flow.output.directory;
+    prepare_output_directory(directory, "Output/Directory");
+    summary.set_output(prm, RunSummary::in_directory(directory));
     const Model      model(parameters.model);
     const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
@@ -93,10 +94,8 @@ namespace mfpg::convergence_experiment
                                    std::nullopt);
     out << "  Gibbs fixed point residual " << result.fixed_point_residual
         << "\n";
-    const std::string &directory = parameters.flow.output.directory;
     if (!directory.empty())
       {
-        std::filesystem::create_directories(directory);
         write_used_parameters(prm, directory);
         result.write_csv(directory + "/exponential_convergence.csv");
         out << "  written: " << directory << "/exponential_convergence.csv\n";

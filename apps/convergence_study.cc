@@ -3,10 +3,10 @@
 #include "apps/parameter_file_of.h"
 
 #include "apps/mesh_dimension.h"
+#include "apps/output_directory.h"
 #include "apps/result_plots.h"
 #include "model/parameter_file.h"
 
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -32,14 +32,13 @@ namespace mfpg::convergence_study_run
     const Parameters                 &parameters = file.parameters;
     const dealii::ParameterHandler   &prm        = file.prm;
 
-    summary.set_output(
-      prm, RunSummary::in_directory(parameters.flow.output.directory));
+    const std::string &directory = parameters.flow.output.directory;
+    prepare_output_directory(directory, "Output/Directory");
+    summary.set_output(prm, RunSummary::in_directory(directory));
     const Model      model(parameters.model);
     const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
-    if (initial_law.type() != "gaussian")
-      throw ParameterError("Initial law/Type",
-                           "a convergence study starts from a gaussian law");
+    initial_law.require_gaussian("a convergence study");
 
     const std::string     &variable = parameters.study.variable;
     const ConvergenceStudy study =
@@ -61,10 +60,8 @@ namespace mfpg::convergence_study_run
         << "\n\n";
     table.write_text(out);
 
-    const std::string &directory = parameters.flow.output.directory;
     if (!directory.empty())
       {
-        std::filesystem::create_directories(directory);
         write_used_parameters(prm, directory);
         std::ofstream text(directory + "/study.txt");
         table.write_text(text);

@@ -1,5 +1,6 @@
 #include "apps/exact_flow.h"
 
+#include "apps/output_directory.h"
 #include "apps/parameter_file_of.h"
 
 #include "model/parameter_file.h"
@@ -18,9 +19,7 @@ namespace mfpg::exact_flow
   Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
     model.add_parameters(prm);
-    prm.enter_subsection("Initial law");
     initial_law.add_parameters(prm);
-    prm.leave_subsection();
     prm.enter_subsection("Exact flow");
     prm.add_parameter("End time",
                       end_time,
@@ -93,16 +92,17 @@ namespace mfpg::exact_flow
   {
     const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
+    prepare_output_file(parameters.output_file, "Exact flow/Output file");
     summary.set_output(file.prm, RunSummary::beside(parameters.output_file));
     if (!(parameters.end_time > 0.))
       throw ParameterError("Exact flow/End time", "must be positive");
 
     const Model        model(parameters.model);
     const GaussianFlow flow(model);
-    const GaussianLaw  initial =
-      GaussianLaw::from_parameters(parameters.initial_law,
-                                   model.n_parameters(),
-                                   "Initial law");
+    const InitialLaw   initial_law(parameters.initial_law,
+                                 model.feature().parameter_names());
+    initial_law.require_gaussian("the exact flow");
+    const GaussianLaw &initial = initial_law.gaussian();
     const GaussianFlow::StationaryPoint fixed_point = flow.stationary_point();
     const GaussianLaw                  &stationary  = fixed_point.law;
     summary.add_figure("Newton residual", fixed_point.newton_residual);

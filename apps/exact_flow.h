@@ -5,7 +5,7 @@
 
 #include "apps/run_summary.h"
 
-#include "model/gaussian_law.h"
+#include "model/initial_law.h"
 #include "model/model.h"
 
 #include <ostream>
@@ -24,11 +24,11 @@ namespace mfpg
   {
     struct Parameters
     {
-      Model::Parameters       model;
-      GaussianLaw::Parameters initial_law;
-      double                  end_time       = 2.;
-      unsigned int            n_output_times = 10;
-      std::string             output_file;
+      Model::Parameters      model;
+      InitialLaw::Parameters initial_law;
+      double                 end_time       = 2.;
+      unsigned int           n_output_times = 10;
+      std::string            output_file;
 
       /** Every entry the subcommand reads, bound to the members. */
       void

@@ -5,6 +5,7 @@
 #include "apps/result_plots.h"
 
 #include "apps/mesh_dimension.h"
+#include "apps/output_directory.h"
 
 #include <deal.II/numerics/data_out.h>
 
@@ -329,8 +330,9 @@ namespace mfpg::mesh_flow
     const Parameters                 &parameters = file.parameters;
     const dealii::ParameterHandler   &prm        = file.prm;
 
-    summary.set_output(
-      prm, RunSummary::in_directory(parameters.flow.output.directory));
+    const std::string &directory = parameters.flow.output.directory;
+    prepare_output_directory(directory, "Output/Directory");
+    summary.set_output(prm, RunSummary::in_directory(directory));
     const Model      model(parameters.model);
     const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
@@ -342,12 +344,8 @@ namespace mfpg::mesh_flow
       dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
     std::ostream       silent(nullptr);
     std::ostream      &log       = is_root ? out : silent;
-    const std::string &directory = parameters.flow.output.directory;
     if (!directory.empty() && is_root)
-      {
-        std::filesystem::create_directories(directory);
-        write_used_parameters(prm, directory);
-      }
+      write_used_parameters(prm, directory);
 
     log << "mfpg mesh: " << parameter_file << "\n  d = " << model.n_parameters()
         << ", n_S = " << model.mdp().n_states()

@@ -94,6 +94,8 @@ namespace
     out << "  mfpg SUBCOMMAND FILE.prm --set 'Mesh/Global refinements=6' ...\n"
            "                          override single entries of FILE, in "
            "order\n"
+           "  (FILE may also hold the entries of other subcommands: checked, "
+           "then ignored)\n"
            "  mfpg --print-parameters SUBCOMMAND   a complete default "
            "parameter file, every entry documented\n"
            "  mfpg --help             this text\n";
@@ -115,11 +117,21 @@ main(int argc, char **argv)
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   const std::vector<std::string>           args(argv + 1, argv + argc);
   std::unique_ptr<mfpg::RunSummary>        summary;
-  // a failed run says so in its summary.json too, when it got that far
-  const auto fail = [&summary](const int status, const std::string &message) {
+  // a failed or interrupted run says so in its summary.json too, when it
+  // got that far; if even that cannot be written, the first error stays the
+  // one reported
+  const auto record = [&summary](const std::string &status,
+                                 const std::string &message) {
     if (summary)
-      summary->write("failed", message);
-    return status;
+      try
+        {
+          summary->write(status, message);
+        }
+      catch (const std::exception &e)
+        {
+          std::cerr << "mfpg: the run summary was not written either: "
+                    << e.what() << std::endl;
+        }
   };
   try
     {
@@ -156,25 +168,27 @@ main(int argc, char **argv)
   catch (const mfpg::RunInterrupted &e)
     {
       std::cerr << "mfpg: " << e.what() << std::endl;
-      if (summary)
-        summary->write("interrupted", e.what());
+      record("interrupted", e.what());
       return 3;
     }
   catch (const mfpg::ParameterError &e)
     {
       std::cerr << "mfpg: " << e.what() << std::endl;
-      return fail(2, e.what());
+      record("failed", e.what());
+      return 2;
     }
   catch (const dealii::ExceptionBase &e)
     {
       std::ostringstream message;
       e.print_info(message);
       std::cerr << "mfpg: error: " << message.str() << std::endl;
-      return fail(1, message.str());
+      record("failed", message.str());
+      return 1;
     }
   catch (const std::exception &e)
     {
       std::cerr << "mfpg: error: " << e.what() << std::endl;
-      return fail(1, e.what());
+      record("failed", e.what());
+      return 1;
     }
 }

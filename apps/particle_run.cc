@@ -1,5 +1,6 @@
 #include "apps/particle_run.h"
 
+#include "apps/output_directory.h"
 #include "apps/parameter_file_of.h"
 #include "apps/progress_line.h"
 #include "apps/result_plots.h"
@@ -79,6 +80,8 @@ namespace mfpg::particle_run
     const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
     const dealii::ParameterHandler   &prm        = file.prm;
+    prepare_output_directory(parameters.output_directory,
+                             "Particles/Output directory");
     summary.set_output(prm,
                        RunSummary::in_directory(parameters.output_directory));
     const std::uint64_t n_steps = number_of_steps(parameters);

@@ -1,10 +1,10 @@
 #include "apps/stability_experiment.h"
 
+#include "apps/output_directory.h"
 #include "apps/parameter_file_of.h"
 #include "apps/result_plots.h"
 #include "verification/stability_sweep.h"
 
-#include <filesystem>
 
 namespace mfpg::stability_experiment
 {
@@ -44,6 +44,7 @@ namespace mfpg::stability_experiment
   {
     const ParameterFileOf<Parameters> file(parameter_file, overrides);
     const Parameters                 &parameters = file.parameters;
+    prepare_output_file(parameters.output_file, "Stability/Output file");
     summary.set_output(file.prm, RunSummary::beside(parameters.output_file));
     const StabilitySweep sweep = stability_sweep(parameters.model,
                                                  parameters.sigmas,
@@ -63,10 +64,6 @@ namespace mfpg::stability_experiment
           << "\n";
     if (!parameters.output_file.empty())
       {
-        const auto parent =
-          std::filesystem::path(parameters.output_file).parent_path();
-        if (!parent.empty())
-          std::filesystem::create_directories(parent);
         sweep.write_csv(parameters.output_file);
         out << "  written: " << parameters.output_file << "\n";
         plot_results(parameters.output_file, out);

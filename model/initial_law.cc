@@ -227,6 +227,15 @@ namespace mfpg
                              law_type + "'");
   }
 
+  void
+  InitialLaw::require_gaussian(const std::string &user) const
+  {
+    if (law_type != "gaussian")
+      throw ParameterError("Initial law/Type",
+                           user + " starts from a gaussian law, not '" +
+                             law_type + "'");
+  }
+
   double
   InitialLaw::density(const dealii::ArrayView<const double> &theta) const
   {

@@ -80,6 +80,13 @@ namespace mfpg
     require_density(const std::string &user) const;
 
     /**
+     * Throws a ParameterError naming "Initial law/Type" unless the law is
+     * gaussian: what @p user (e.g. "the exact flow") needs.
+     */
+    void
+    require_gaussian(const std::string &user) const;
+
+    /**
      * The density of nu_0 at @p theta w.r.t. Lebesgue measure on R^d;
      * throws std::logic_error for a law without density.
      */

@@ -156,24 +156,38 @@ namespace mfpg
                " Did you mean '" + best + "'?";
     }
 
+    /**
+     * Parse @p text, the contents of @p name, into @p prm; with
+     * @p skip_undefined, entries and subsections that @p prm does not
+     * declare are skipped.
+     */
     void
-    parse_stream(dealii::ParameterHandler &prm,
-                 std::istream             &in,
-                 const std::string        &name)
+    parse_text(dealii::ParameterHandler &prm,
+               const std::string        &text,
+               const std::string        &name,
+               const bool                skip_undefined = false)
     {
-      std::stringstream text;
-      text << in.rdbuf();
-      std::istringstream input(text.str());
+      std::istringstream input(text);
       try
         {
-          prm.parse_input(input, name);
+          prm.parse_input(input, name, "", skip_undefined);
         }
       catch (const dealii::ExceptionBase &e)
         {
           const std::string message = diagnosis(e);
-          throw ParameterError(name,
-                               message + suggestion(prm, message, text.str()));
+          throw ParameterError(name, message + suggestion(prm, message, text));
         }
+    }
+
+    std::string
+    file_text(const std::string &filename)
+    {
+      std::ifstream in(filename);
+      if (!in)
+        throw ParameterError(filename, "the parameter file cannot be read");
+      std::stringstream text;
+      text << in.rdbuf();
+      return text.str();
     }
   } // namespace
 
@@ -181,17 +195,23 @@ namespace mfpg
   parse_parameter_file(dealii::ParameterHandler &prm,
                        const std::string        &filename)
   {
-    std::ifstream in(filename);
-    if (!in)
-      throw ParameterError(filename, "the parameter file cannot be read");
-    parse_stream(prm, in, filename);
+    parse_text(prm, file_text(filename), filename);
+  }
+
+  void
+  parse_parameter_file(dealii::ParameterHandler &prm,
+                       dealii::ParameterHandler &every,
+                       const std::string        &filename)
+  {
+    const std::string text = file_text(filename);
+    parse_text(every, text, filename);
+    parse_text(prm, text, filename, true);
   }
 
   void
   parse_parameter_text(dealii::ParameterHandler &prm, const std::string &text)
   {
-    std::istringstream in(text);
-    parse_stream(prm, in, "<parameter text>");
+    parse_text(prm, text, "<parameter text>");
   }
 } // namespace mfpg
 
@@ -249,8 +269,7 @@ namespace mfpg
     text += "set " + path.back() + " = " + assignment.substr(equals + 1) + "\n";
     for (unsigned int k = 0; k + 1 < path.size(); ++k)
       text += "end\n";
-    std::istringstream in(text);
-    parse_stream(prm, in, "--set " + assignment);
+    parse_text(prm, text, "--set " + assignment);
   }
 
   dealii::Vector<double>

@@ -32,6 +32,19 @@ namespace mfpg
                        const std::string        &filename);
 
   /**
+   * Parse @p filename into @p prm, which declares the entries that one
+   * program reads, when the file may also hold entries that other programs
+   * read: the whole file is first checked against @p every, which declares
+   * every entry any of them reads (those of @p prm included), with the
+   * errors above; then the entries declared in @p prm are read into it and
+   * the others are skipped.
+   */
+  void
+  parse_parameter_file(dealii::ParameterHandler &prm,
+                       dealii::ParameterHandler &every,
+                       const std::string        &filename);
+
+  /**
    * The same for parameters given as the text of a file (used by tests and by
    * command-line overrides).
    */

@@ -35,6 +35,17 @@ namespace mfpg
                            "1, or the galerkin scheme for degree 2");
   }
 
+  void
+  DiscretisationParameters::require_degree_one(const std::string &user) const
+  {
+    if (degree != 1)
+      throw ParameterError("Discretisation/Element degree",
+                           user +
+                             " reads the mesh density as a continuous "
+                             "piecewise-linear law (Q1) to sample it and to "
+                             "measure W2 distances; use degree 1");
+  }
+
   template <int dim>
   std::unique_ptr<FokkerPlanckOperator<dim>>
   make_fokker_planck_operator(const DiscretisationParameters &parameters,

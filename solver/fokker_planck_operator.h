@@ -57,8 +57,20 @@ namespace mfpg
     void
     add_parameters(dealii::ParameterHandler &prm);
 
+    /**
+     * Throws a ParameterError naming "Discretisation/Element degree" for
+     * degree 2 with the exponential fitting (a Q1 scheme).
+     */
     void
     check() const;
+
+    /**
+     * Throws a ParameterError naming "Discretisation/Element degree"
+     * unless degree = 1: what @p user (e.g. "mfpg compare"), which reads
+     * the density as a continuous piecewise-linear law, needs.
+     */
+    void
+    require_degree_one(const std::string &user) const;
   };
 
   /** The operator @p parameters name, on @p discretisation. */

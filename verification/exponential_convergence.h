@@ -67,7 +67,10 @@ namespace mfpg
   /**
    * Run the experiment in d = 1 for the given beta (e.g. from §6), with the
    * particle system of @p particles when it is given (its time step must
-   * divide the output interval).
+   * divide the output interval). The mesh density must be Q1 (checked
+   * before the run) and stay non-negative up to the linear solve's
+   * accuracy (checked at each output time, non_negative_density):
+   * ParameterErrors otherwise.
    */
   ExponentialConvergence
   exponential_convergence_1d(

@@ -2,6 +2,7 @@
 
 #include "model/parameter_file.h"
 #include "particles/mckean_vlasov_drift.h"
+#include "solver/non_negative_density.h"
 #include "verification/mesh_density_sample.h"
 #include "verification/mesh_density_wasserstein.h"
 #include "verification/result_table.h"
@@ -248,6 +249,7 @@ namespace mfpg
   {
     if (comparison.particle_numbers.empty())
       throw ParameterError("Comparison/Particle numbers", "is empty");
+    flow.discretisation.require_degree_one("the mesh-particle comparison");
     std::vector<unsigned int> numbers = comparison.particle_numbers;
     std::sort(numbers.begin(), numbers.end());
 
@@ -256,8 +258,9 @@ namespace mfpg
     solver.set_initial_density(initial_law);
     std::vector<dealii::Vector<double>> densities;
     solver.add_observer(
-      [&](const FlowRecord &, const dealii::Vector<double> &nu) {
-        densities.push_back(nu);
+      [&](const FlowRecord &record, const dealii::Vector<double> &nu) {
+        densities.push_back(
+          non_negative_density(solver.discretisation(), nu, flow, record.time));
       });
     solver.run();
     const std::vector<FlowRecord> &records = solver.records();

@@ -120,7 +120,9 @@ namespace mfpg
    * particle time step eta (ParameterError naming "Particles/Time step"
    * otherwise). Replica r's floor sample has the seed seed + replicas + r
    * and its reference sample seed + 2 replicas + r, distinct from every
-   * particle seed.
+   * particle seed. The mesh density must be Q1 (checked before the run)
+   * and stay non-negative up to the linear solve's accuracy (checked at
+   * each output time, non_negative_density): ParameterErrors otherwise.
    */
   template <int dim>
   PdeParticleComparison

@@ -25,7 +25,6 @@
 #include <map>
 #include <random>
 #include <sstream>
-#include <type_traits>
 
 using namespace mfpg;
 
@@ -47,14 +46,8 @@ namespace
   {
     const ParameterFileOf<Parameters> parsed(file, {});
     const Model                       model(parsed.parameters.model);
-    using Law = std::decay_t<decltype(parsed.parameters.initial_law)>;
-    if constexpr (std::is_same_v<Law, InitialLaw::Parameters>)
-      InitialLaw(parsed.parameters.initial_law,
-                 model.feature().parameter_names());
-    else
-      GaussianLaw::from_parameters(parsed.parameters.initial_law,
-                                   model.n_parameters(),
-                                   "Initial law");
+    InitialLaw(parsed.parameters.initial_law,
+               model.feature().parameter_names());
   }
 
   /** Every subcommand whose files carry a model and an initial law. */
