@@ -26,7 +26,7 @@ namespace
     "exact", "mesh", "particles", "convergence", "stability", "study", "compare"};
 
   /**
-   * The seven documented default files (doc/parameters/), one after the
+   * The seven documented default files (docs/parameters/), one after the
    * other, then @p extra: a file with every entry of every subcommand.
    */
   std::string
@@ -34,7 +34,7 @@ namespace
   {
     std::stringstream text;
     for (const std::string &subcommand : subcommands)
-      text << std::ifstream(std::filesystem::path(MFPG_SOURCE_DIR) / "doc" /
+      text << std::ifstream(std::filesystem::path(MFPG_SOURCE_DIR) / "docs" /
                             "parameters" / (subcommand + ".prm"))
                 .rdbuf()
            << "\n";
