@@ -8,6 +8,7 @@
 
 #include <deal.II/numerics/data_out.h>
 
+#include "io/partial_file.h"
 #include "model/parameter_file.h"
 #include "solver/nodal_quadrature.h"
 
@@ -15,7 +16,6 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 
 namespace mfpg::mesh_flow
@@ -55,21 +55,18 @@ namespace mfpg::mesh_flow
       columns.push_back(mesh.gather(nu));
       if (dealii::Utilities::MPI::this_mpi_process(mesh.communicator()) != 0)
         return;
-      {
-        std::ofstream out(file + ".partial");
-        for (unsigned int k = 1; k <= dim; ++k)
-          out << "theta" << k << ",";
-        out << "density\n" << std::setprecision(10);
-        for (unsigned int i = 0; i < mesh.n_dofs(); ++i)
-          {
-            for (unsigned int k = 0; k < dim; ++k)
-              out << columns[k][i] << ",";
-            out << columns[dim][i] << "\n";
-          }
-        if (!out)
-          throw std::runtime_error("cannot write " + file + ".partial");
-      }
-      std::filesystem::rename(file + ".partial", file);
+      PartialFile   csv(file);
+      std::ostream &out = csv.stream();
+      for (unsigned int k = 1; k <= dim; ++k)
+        out << "theta" << k << ",";
+      out << "density\n" << std::setprecision(10);
+      for (unsigned int i = 0; i < mesh.n_dofs(); ++i)
+        {
+          for (unsigned int k = 0; k < dim; ++k)
+            out << columns[k][i] << ",";
+          out << columns[dim][i] << "\n";
+        }
+      csv.commit();
     }
 
     void

@@ -1,6 +1,5 @@
 #include "solver/flow_output.h"
 
-#include <deal.II/base/data_out_base.h>
 #include <deal.II/numerics/data_out.h>
 
 #include "solver/exponential_fitting_operator.h"
@@ -54,6 +53,7 @@ namespace mfpg
               0)
     , min_density(std::numeric_limits<double>::max())
     , warned_about_boundary(false)
+    , vtu_series(parameters.directory + "/density.pvd", is_root)
   {
   }
 
@@ -67,11 +67,11 @@ namespace mfpg
     std::filesystem::create_directories(directory);
     if (!is_root)
       return;
-    csv.open(directory + "/monitors.csv.partial");
-    write_csv_header(csv, dim);
+    csv = std::make_unique<PartialFile>(directory + "/monitors.csv");
+    write_csv_header(csv->stream(), dim);
     // the rows of the steps before a restored state
     for (const FlowRecord &record : history)
-      write_csv_row(csv, record);
+      write_csv_row(csv->stream(), record);
   }
 
   template <int dim>
@@ -97,12 +97,8 @@ namespace mfpg
   void
   FlowOutput<dim>::close()
   {
-    const std::string &directory = parameters.directory;
-    if (directory.empty() || !is_root)
-      return;
-    csv.close();
-    std::filesystem::rename(directory + "/monitors.csv.partial",
-                            directory + "/monitors.csv");
+    if (csv)
+      csv->commit();
   }
 
   template <int dim>
@@ -156,10 +152,10 @@ namespace mfpg
     const std::string &directory = parameters.directory;
     if (directory.empty())
       return;
-    if (is_root)
+    if (csv)
       {
-        write_csv_row(csv, record);
-        csv.flush();
+        write_csv_row(csv->stream(), record);
+        csv->stream().flush();
       }
 
     const auto  density       = mesh.ghosted_vector(flow.density());
@@ -173,14 +169,13 @@ namespace mfpg
     data_out.add_data_vector(potential, "slotboom_potential");
     data_out.add_data_vector(subdomain, "subdomain");
     data_out.build_patches();
-    const std::string name = data_out.write_vtu_with_pvtu_record(
-      directory + "/", "density", vtu_series.size(), mesh.communicator(), 4);
-    vtu_series.emplace_back(record.time, name);
-    if (is_root)
-      {
-        std::ofstream pvd(directory + "/density.pvd");
-        dealii::DataOutBase::write_pvd_record(pvd, vtu_series);
-      }
+    const std::string name =
+      data_out.write_vtu_with_pvtu_record(directory + "/",
+                                          "density",
+                                          vtu_series.entries().size(),
+                                          mesh.communicator(),
+                                          4);
+    vtu_series.add(record.time, name);
   }
 
   template <int dim>
@@ -203,7 +198,7 @@ namespace mfpg
   {
     state.min_density = min_density_over_run();
     state.history     = history;
-    state.vtu_series  = vtu_series;
+    state.vtu_series  = vtu_series.entries();
   }
 
   template <int dim>
@@ -212,7 +207,7 @@ namespace mfpg
   {
     min_density = state.min_density;
     history     = state.history;
-    vtu_series  = state.vtu_series;
+    vtu_series.restore(state.vtu_series);
   }
 
   template class FlowOutput<1>;

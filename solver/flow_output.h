@@ -4,12 +4,14 @@
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/lac/vector.h>
 
+#include "io/partial_file.h"
+#include "io/pvd_series.h"
 #include "solver/flow_monitor.h"
 #include "solver/flow_state.h"
 #include "solver/flow_stepper.h"
 #include "solver/mesh_discretisation.h"
 
-#include <fstream>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -109,10 +111,10 @@ namespace mfpg
     const bool                     is_root;
     std::vector<FlowRecord>        history;
     /** The smallest owned nodal density of this rank so far. */
-    double                                      min_density;
-    bool                                        warned_about_boundary;
-    std::ofstream                               csv;
-    std::vector<std::pair<double, std::string>> vtu_series;
+    double                       min_density;
+    bool                         warned_about_boundary;
+    std::unique_ptr<PartialFile> csv;
+    PvdSeries                    vtu_series;
   };
 } // namespace mfpg
 
