@@ -22,8 +22,9 @@ namespace mfpg
    * particles and their integrator of §8 (ParticleSystem) to their
    * monitors and files (ParticleOutput), calls the observers, and times the
    * phases. Per step k: call the step observers (the point at which a
-   * checkpoint is taken); at an output time, the monitors and the row
-   * observers; at a snapshot time, a snapshot; then the step to k + 1.
+   * checkpoint is taken); at an output time, the monitors, the row
+   * observers and the check that the particles are finite; at a snapshot
+   * time, a snapshot; then the step to k + 1.
    * Collective over the ranks of the particle system.
    */
   class ParticleFlow
