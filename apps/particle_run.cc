@@ -12,14 +12,11 @@
 
 #include "model/parameter_file.h"
 #include "particles/mckean_vlasov_drift.h"
+#include "particles/particle_flow.h"
 #include "particles/particle_monitor.h"
-#include "particles/particle_snapshots.h"
 
-#include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
-#include <memory>
 
 namespace mfpg::particle_run
 {
@@ -109,38 +106,25 @@ namespace mfpg::particle_run
                                 prm,
                                 {"Particles/End time", "Particles/Threads"},
                                 communicator);
-    // the monitor rows so far: a checkpoint carries them into monitors.csv
-    std::vector<std::vector<double>> rows;
-    nlohmann::json                   resumed_state;
+    ParticleFlowState       resumed_state;
     if (checkpoint.resuming())
-      {
-        resumed_state = checkpoint.read();
-        system.restore(resumed_state["step"],
-                       resumed_state["coordinates"].get<std::vector<double>>());
-        rows = resumed_state["rows"].get<std::vector<std::vector<double>>>();
-      }
+      resumed_state = checkpoint.read().get<ParticleFlowState>();
 
-    std::unique_ptr<ParticleSnapshots> snapshots;
-    std::ofstream                      csv;
-    const std::filesystem::path        directory(parameters.output_directory);
-    if (!parameters.output_directory.empty())
-      {
-        snapshots =
-          std::make_unique<ParticleSnapshots>(directory.string(),
-                                              model.feature().parameter_names(),
-                                              communicator);
-        if (is_root)
-          {
-            write_used_parameters(prm, directory.string());
-            // renamed to monitors.csv once the run has succeeded
-            csv.open(directory / "monitors.csv.partial");
-            csv << std::setprecision(16);
-          }
-        if (checkpoint.resuming())
-          snapshots->restore_series(
-            resumed_state["snapshots"]
-              .get<std::vector<std::pair<double, std::string>>>());
-      }
+    dealii::TimerOutput timer(pcout,
+                              dealii::TimerOutput::summary,
+                              dealii::TimerOutput::wall_times);
+    ParticleFlow        flow(system,
+                      monitor,
+                      {parameters.end_time,
+                              parameters.output_interval,
+                              parameters.snapshot_interval,
+                              parameters.output_directory},
+                      model.feature().parameter_names(),
+                      timer);
+    if (checkpoint.resuming())
+      flow.restore(resumed_state);
+    if (!parameters.output_directory.empty() && is_root)
+      write_used_parameters(prm, parameters.output_directory);
 
     pcout << "mfpg particles: " << parameter_file << "\n"
           << "  d = " << model.n_parameters()
@@ -159,98 +143,47 @@ namespace mfpg::particle_run
 
     const std::vector<std::string> names = monitor.column_names();
     for (unsigned int c = 0; c < names.size(); ++c)
-      {
-        pcout << std::setw(c == 0 ? 8 : 16) << names[c];
-        if (csv.is_open())
-          csv << (c ? "," : "") << names[c];
-      }
+      pcout << std::setw(c == 0 ? 8 : 16) << names[c];
     pcout << "\n";
-    if (csv.is_open())
-      csv << "\n";
 
-    dealii::TimerOutput timer(pcout,
-                              dealii::TimerOutput::summary,
-                              dealii::TimerOutput::wall_times);
-    const unsigned int  d = model.n_parameters();
-    ProgressLine        progress(parameters.end_time);
-    const auto          write_row = [&](const std::vector<double> &row) {
+    ProgressLine progress(parameters.end_time);
+    const auto   print_row = [&](const std::vector<double> &row) {
       progress.clear();
       for (unsigned int c = 0; c < row.size(); ++c)
-        {
-          pcout << std::setw(c == 0 ? 8 : 16)
-                << std::setprecision(c == 0 ? 4 : 8) << row[c];
-          if (csv.is_open())
-            csv << (c ? "," : "") << row[c];
-        }
+        pcout << std::setw(c == 0 ? 8 : 16) << std::setprecision(c == 0 ? 4 : 8)
+              << row[c];
       pcout << "\n";
-      if (csv.is_open())
-        csv << std::endl;
     };
-    for (const std::vector<double> &row : rows)
-      write_row(row);
-    for (std::uint64_t k = system.n_steps();; ++k)
-      {
-        progress.update(system.time());
-        if (checkpoint.due(k, n_steps))
-          {
-            const nlohmann::json state = {
-              {"step", k},
-              {"coordinates", system.particles().gathered_coordinates()},
-              {"rows", rows},
-              {"snapshots",
-               snapshots ? snapshots->series() :
-                           std::vector<std::pair<double, std::string>>()}};
-            checkpoint.write(system.time(), state);
-            if (checkpoint.interrupted())
-              throw RunInterrupted(system.time(), checkpoint.file());
-          }
-        if (k % parameters.output_interval == 0 || k == n_steps)
-          {
-            const dealii::TimerOutput::Scope scope(timer, "monitors");
-            rows.push_back(monitor.row(system.time(), system.particles()));
-            write_row(rows.back());
-            // mean and covariance are reduced over all ranks: all stop
-            for (unsigned int c = 1; c <= d + d * (d + 1) / 2; ++c)
-              if (!std::isfinite(rows.back()[c]))
-                throw std::runtime_error(
-                  "the particles are not finite at t = " +
-                  std::to_string(system.time()) +
-                  ": the integrator is unstable at this step; reduce "
-                  "'Particles/Time step' (Euler-Maruyama needs eta sigma^2 "
-                  "k_max / 2 < 2, k_max the largest stiffness) or use the "
-                  "ou-splitting integrator");
-          }
-        if (snapshots && (k == 0 || k == n_steps ||
-                          (parameters.snapshot_interval > 0 &&
-                           k % parameters.snapshot_interval == 0)))
-          {
-            const dealii::TimerOutput::Scope scope(timer, "snapshots");
-            snapshots->write(k, system.time(), system.particles());
-          }
-        if (k == n_steps)
-          break;
-        const dealii::TimerOutput::Scope scope(timer, "particle steps");
-        system.make_one_step();
-      }
-    if (csv.is_open())
-      {
-        csv.close();
-        std::filesystem::rename(directory / "monitors.csv.partial",
-                                directory / "monitors.csv");
-      }
+    for (const std::vector<double> &row : flow.rows())
+      print_row(row);
+    flow.add_observer(print_row);
+    flow.add_step_observer([&](const double t) {
+      progress.update(t);
+      if (checkpoint.due(system.n_steps(), n_steps))
+        {
+          checkpoint.write(t, flow.state());
+          if (checkpoint.interrupted())
+            throw RunInterrupted(t, checkpoint.file());
+        }
+    });
+    flow.run();
+
     for (unsigned int c = 0; c < names.size(); ++c)
-      summary.add_figure(names[c], rows.back()[c]);
+      summary.add_figure(names[c], flow.rows().back()[c]);
     summary.add_figure("V*", monitor.optimal_objective());
     for (const auto &[section, seconds] :
          timer.get_summary_data(dealii::TimerOutput::total_wall_time))
       summary.add_timing(section, seconds);
-    if (snapshots)
+    if (!parameters.output_directory.empty())
       {
         pcout << "\nwritten: " << parameters.output_directory
               << "/{parameters.prm, monitors.csv"
               << ", particles_*.csv, particles_*.vtu, particles.pvd}\n";
         if (is_root)
-          plot_results((directory / "monitors.csv").string(), out);
+          plot_results((std::filesystem::path(parameters.output_directory) /
+                        "monitors.csv")
+                         .string(),
+                       out);
       }
   }
 } // namespace mfpg::particle_run

@@ -2,6 +2,7 @@
 
 #include <deal.II/base/data_out_base.h>
 
+#include "io/partial_file.h"
 #include "particles/particle_ensemble.h"
 
 #include <algorithm>
@@ -15,19 +16,6 @@ namespace mfpg
 {
   namespace
   {
-    /** Write @p text to @p path through a temporary file and a rename. */
-    void
-    write_file(const std::string &path, const std::string &text)
-    {
-      const std::string partial = path + ".partial";
-      std::ofstream     out(partial);
-      out << text;
-      out.close();
-      if (!out)
-        throw std::runtime_error("cannot write " + partial);
-      std::filesystem::rename(partial, path);
-    }
-
     template <int spacedim>
     std::string
     vtu_text(const std::vector<double>      &coordinates,
@@ -65,6 +53,8 @@ namespace mfpg
     : directory(directory)
     , names(parameter_names)
     , is_root(dealii::Utilities::MPI::this_mpi_process(communicator) == 0)
+    , vtu_series((std::filesystem::path(directory) / "particles.pvd").string(),
+                 is_root)
   {
     if (is_root)
       std::filesystem::create_directories(directory);
@@ -100,22 +90,19 @@ namespace mfpg
                        vtu_text<3>(coordinates, names, step, t);
     write_file(dir / (stem.str() + ".vtu"), vtu);
 
-    vtu_records.emplace_back(t, stem.str() + ".vtu");
-    std::ostringstream pvd;
-    dealii::DataOutBase::write_pvd_record(pvd, vtu_records);
-    write_file(dir / "particles.pvd", pvd.str());
+    vtu_series.add(t, stem.str() + ".vtu");
   }
 
   const std::vector<std::pair<double, std::string>> &
   ParticleSnapshots::series() const
   {
-    return vtu_records;
+    return vtu_series.entries();
   }
 
   void
   ParticleSnapshots::restore_series(
     const std::vector<std::pair<double, std::string>> &series)
   {
-    vtu_records = series;
+    vtu_series.restore(series);
   }
 } // namespace mfpg

@@ -3,6 +3,8 @@
 
 #include <deal.II/base/mpi.h>
 
+#include "io/pvd_series.h"
+
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -21,8 +23,8 @@ namespace mfpg
    *  - particles_KKKKKK.vtu: VTK point data written by deal.II's
    *    DataOutBase::write_vtu, one vertex patch per particle located at the
    *    first min(d, 3) components, every component also a scalar field;
-   *  - particles.pvd: the index of the .vtu files with their times, rewritten
-   *    (to a temporary file, then renamed) after each snapshot.
+   *  - particles.pvd: the index of the .vtu files with their times
+   *    (PvdSeries).
    *
    * KKKKKK is the step number. The particles of all ranks are gathered on
    * rank 0, which writes every file.
@@ -51,10 +53,10 @@ namespace mfpg
     restore_series(const std::vector<std::pair<double, std::string>> &series);
 
   private:
-    std::string                                 directory;
-    std::vector<std::string>                    names;
-    bool                                        is_root;
-    std::vector<std::pair<double, std::string>> vtu_records;
+    std::string              directory;
+    std::vector<std::string> names;
+    bool                     is_root;
+    PvdSeries                vtu_series;
   };
 } // namespace mfpg
 
