@@ -24,7 +24,7 @@ namespace mfpg
    * of FILE to the end time. Prints the monitors at the output times and
    * writes monitors.csv, VTU files, a .pvd series and the parameters used
    * into the output directory; checkpoints and restart as Checkpoint
-   * describes (the state of FokkerPlanckSolver::State). With
+   * describes (the state: FlowState). With
    * "Stationary solver/Enabled", the Gibbs
    * fixed point is then solved for from the final density and compared.
    * Runs on the ranks of MPI_COMM_WORLD (docs/architecture.md, "MPI and

@@ -10,34 +10,19 @@
 #include "model/initial_law.h"
 #include "model/model.h"
 #include "solver/flow_monitor.h"
-#include "solver/fokker_planck_operator.h"
+#include "solver/flow_output.h"
+#include "solver/flow_state.h"
+#include "solver/flow_stepper.h"
 #include "solver/mesh_discretisation.h"
 #include "solver/time_stepper.h"
 
-#include <fstream>
 #include <functional>
-#include <limits>
 #include <map>
-#include <memory>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace mfpg
 {
-  /** Where and how often a mesh flow writes, and its boundary check. */
-  struct FlowOutputParameters
-  {
-    std::string directory;
-    double      interval                = 0.1;
-    double      boundary_mass_tolerance = 1e-6;
-    bool        stop_on_boundary_mass   = false;
-
-    /** Declare subsection "Output" of @p prm. */
-    void
-    add_parameters(dealii::ParameterHandler &prm);
-  };
-
   /** Everything a mesh flow reads besides the model. */
   struct MeshFlowParameters
   {
@@ -52,15 +37,14 @@ namespace mfpg
 
   /**
    * The mean-field policy-gradient flow of model.md §5 on a mesh of
-   * parameter space R^d, d = dim: each step builds the policy energy F from
-   * the density (nodal quadrature), solves the MDP for the coupling weights
-   * W (PolicyGradient), forms the Slotboom potential
-   * Phi = U - (2/sigma^2) dV/dnu at the nodes and advances nu by the
-   * exponentially fitted scheme (or the Galerkin comparison; a
-   * FokkerPlanckOperator) and a TimeStepper.
-   * Monitors (FlowRecord) are kept at every output time and, with an output
-   * directory, written as monitors.csv (renamed from monitors.csv.partial
-   * once the run has succeeded), VTU files and a ParaView .pvd series.
+   * parameter space R^d, d = dim, from t = 0 (or a FlowState) to the end
+   * time: the main loop that wires the mesh (MeshDiscretisation), the step
+   * of the flow (FlowStepper: F, W, Phi, J and the time scheme of §8) and
+   * its monitors and files (FlowOutput), calls the observers, and times
+   * the phases. Per step k: evaluate F, W, Phi, J at nu^k; call the step
+   * observers (the point at which a checkpoint is taken); at an output
+   * time, the monitors, the files and the observers; then the step to
+   * nu^{k+1}.
    *
    * <b>MPI.</b> The mesh is split over the ranks of @p communicator
    * (MeshDiscretisation); nodal vectors are local nodal vectors. Per step
@@ -131,41 +115,12 @@ namespace mfpg
     run();
 
     /**
-     * Everything run() carries from one step to the next: with it (and the
-     * same parameters) a run continues exactly as the uninterrupted one —
-     * the same numbers to the last bit, the monitors.csv rows and the .pvd
-     * series of the steps before. The nodal vectors are gathered (every
-     * node, global numbering); that numbering depends on the partition, so
-     * a state restores only on the number of ranks that wrote it.
-     */
-    struct State
-    {
-      /** The step k about to be taken (t = k dt). */
-      unsigned int step = 0;
-      /** The number of ranks of the run that wrote the state. */
-      unsigned int           n_ranks = 1;
-      dealii::Vector<double> nu;
-      /** nu and Phi of step k - 1 (BDF2), empty at k = 0. */
-      dealii::Vector<double> nu_previous;
-      dealii::Vector<double> Phi_previous;
-      /** J at step k - 1 (for the numerical dJ/dt), NaN at k = 0. */
-      double J_previous = std::numeric_limits<double>::quiet_NaN();
-      /** Linear-solver iterations of the step to k (a monitor). */
-      unsigned int linear_iterations = 0;
-      /** The smallest nodal density of steps 0 ... k - 1. */
-      /** The smallest owned nodal density of this rank so far. */
-      double                                      min_density;
-      std::vector<FlowRecord>                     history;
-      std::vector<std::pair<double, std::string>> vtu_series;
-    };
-
-    /**
      * The state at the start of the current step: what a step observer
      * sees is the state before that step's monitors and time step, the
      * point at which a checkpoint is taken. Collective: three all-gathers
      * of n_dofs doubles.
      */
-    State
+    FlowState
     state() const;
 
     /**
@@ -173,7 +128,7 @@ namespace mfpg
      * another number of ranks or mesh size throws std::invalid_argument.
      */
     void
-    restore(const State &state);
+    restore(const FlowState &state);
 
     const MeshDiscretisation<dim> &
     discretisation() const;
@@ -206,43 +161,15 @@ namespace mfpg
     min_density_over_run() const;
 
   private:
-    FlowRecord
-    monitor(const double                  time,
-            const dealii::Vector<double> &Phi,
-            const double                  objective,
-            const double                  J,
-            const double                  objective_rate) const;
-
-    void
-    check_boundary_layer(const FlowRecord &record) const;
-
-    void
-    write_output(const FlowRecord &record, const dealii::Vector<double> &Phi);
-
-    const Model                               &model;
-    const MeshFlowParameters                   parameters;
-    const bool                                 is_root;
-    MeshDiscretisation<dim>                    mesh;
-    std::unique_ptr<FokkerPlanckOperator<dim>> fokker_planck;
-    TimeStepper<dim>                           stepper;
-    const dealii::Vector<double>               U;
-    unsigned int                               step;
-    dealii::Vector<double>                     nu;
-    dealii::Vector<double>                     nu_previous;
-    dealii::Vector<double>                     Phi_previous;
-    double                                     J_previous;
-    unsigned int                               linear_iterations;
-    std::vector<FlowRecord>                    history;
+    const MeshFlowParameters parameters;
+    MeshDiscretisation<dim>  mesh;
+    dealii::TimerOutput      timer;
+    FlowStepper<dim>         stepper;
+    FlowOutput<dim>          output;
     std::vector<
       std::function<void(const FlowRecord &, const dealii::Vector<double> &)>>
                                              observers;
     std::vector<std::function<void(double)>> step_observers;
-    /** The smallest owned nodal density of this rank so far. */
-    double                                      min_density;
-    mutable bool                                warned_about_boundary;
-    std::ofstream                               csv;
-    std::vector<std::pair<double, std::string>> vtu_series;
-    dealii::TimerOutput                         timer;
   };
 } // namespace mfpg
 

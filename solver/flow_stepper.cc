@@ -1,0 +1,171 @@
+#include "solver/flow_stepper.h"
+
+#include "model/coupling_weights.h"
+#include "solver/nodal_quadrature.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace mfpg
+{
+  template <int dim>
+  FlowStepper<dim>::FlowStepper(const Model                    &model,
+                                const MeshDiscretisation<dim>  &mesh,
+                                const DiscretisationParameters &discretisation,
+                                const TimeSteppingParameters   &time_stepping,
+                                dealii::TimerOutput            &timer)
+    : model(model)
+    , mesh(mesh)
+    , parameters(time_stepping)
+    , timer(timer)
+    , fokker_planck(
+        make_fokker_planck_operator(discretisation, mesh, model.sigma()))
+    , time_stepper(mesh, *fokker_planck, time_stepping)
+    , U(nodal_quadrature::potential_values(mesh, model))
+    , step(0)
+    , V(std::numeric_limits<double>::quiet_NaN())
+    , J(std::numeric_limits<double>::quiet_NaN())
+    , J_previous(std::numeric_limits<double>::quiet_NaN())
+    , iterations(0)
+  {
+  }
+
+  template <int dim>
+  void
+  FlowStepper<dim>::evaluate()
+  {
+    dealii::FullMatrix<double> F;
+    {
+      const dealii::TimerOutput::Scope scope(timer, "policy energy F");
+      F = nodal_quadrature::policy_energy(mesh, model, nu);
+    }
+    // F sums the density over every rank's nodes: it is not finite on
+    // every rank as soon as the density is not finite on one
+    if (step > 0 && !std::all_of(F.begin(), F.end(), [](const double f) {
+          return std::isfinite(f);
+        }))
+      throw std::runtime_error(
+        "the density is not finite after the step to t = " +
+        std::to_string(time()));
+    const dealii::TimerOutput::Scope scope(timer, "MDP solve, Phi, J");
+    const PolicyGradient             pg(model.mdp(), F);
+    Phi = nodal_quadrature::slotboom_potential(mesh, model, pg.weights());
+    V   = pg.evaluation().objective();
+    const double half_sigma2 = 0.5 * model.sigma() * model.sigma();
+    J = V - half_sigma2 * nodal_quadrature::entropy_plus_energy(mesh, nu, U);
+  }
+
+  template <int dim>
+  void
+  FlowStepper<dim>::advance()
+  {
+    dealii::Vector<double> Phi_star = Phi;
+    if (parameters.scheme == "bdf2" && Phi_previous.size() > 0)
+      {
+        Phi_star *= 2.;
+        Phi_star -= Phi_previous;
+      }
+    dealii::TimerOutput::Scope scope(timer, "time step (assembly, solve)");
+    dealii::Vector<double> next = time_stepper.step(Phi_star, nu, nu_previous);
+    scope.stop();
+    iterations   = time_stepper.last_iterations();
+    nu_previous  = std::move(nu);
+    nu           = std::move(next);
+    Phi_previous = Phi;
+    J_previous   = J;
+    ++step;
+  }
+
+  template <int dim>
+  unsigned int
+  FlowStepper<dim>::step_number() const
+  {
+    return step;
+  }
+
+  template <int dim>
+  double
+  FlowStepper<dim>::time() const
+  {
+    return step * parameters.time_step;
+  }
+
+  template <int dim>
+  const dealii::Vector<double> &
+  FlowStepper<dim>::density() const
+  {
+    return nu;
+  }
+
+  template <int dim>
+  const dealii::Vector<double> &
+  FlowStepper<dim>::potential() const
+  {
+    return Phi;
+  }
+
+  template <int dim>
+  double
+  FlowStepper<dim>::objective() const
+  {
+    return V;
+  }
+
+  template <int dim>
+  double
+  FlowStepper<dim>::regularised_objective() const
+  {
+    return J;
+  }
+
+  template <int dim>
+  double
+  FlowStepper<dim>::objective_rate() const
+  {
+    return (J - J_previous) / parameters.time_step;
+  }
+
+  template <int dim>
+  unsigned int
+  FlowStepper<dim>::linear_iterations() const
+  {
+    return iterations;
+  }
+
+  template <int dim>
+  void
+  FlowStepper<dim>::save(FlowState &state) const
+  {
+    const auto gathered = [this](const dealii::Vector<double> &x) {
+      return x.size() == 0 ? dealii::Vector<double>() : mesh.gather(x);
+    };
+    state.step              = step;
+    state.nu                = gathered(nu);
+    state.nu_previous       = gathered(nu_previous);
+    state.Phi_previous      = gathered(Phi_previous);
+    state.J_previous        = J_previous;
+    state.linear_iterations = iterations;
+  }
+
+  template <int dim>
+  void
+  FlowStepper<dim>::restore(const FlowState &state)
+  {
+    const auto local = [this](const dealii::Vector<double> &all) {
+      return all.size() == 0 ? dealii::Vector<double>() : mesh.local_part(all);
+    };
+    step         = state.step;
+    nu           = local(state.nu);
+    nu_previous  = local(state.nu_previous);
+    Phi_previous = local(state.Phi_previous);
+    J_previous   = state.J_previous;
+    iterations   = state.linear_iterations;
+  }
+
+  template class FlowStepper<1>;
+  template class FlowStepper<2>;
+  template class FlowStepper<3>;
+} // namespace mfpg

@@ -1,0 +1,124 @@
+#ifndef mfpg_solver_flow_stepper_h
+#define mfpg_solver_flow_stepper_h
+
+#include <deal.II/base/timer.h>
+#include <deal.II/lac/vector.h>
+
+#include "model/model.h"
+#include "solver/flow_state.h"
+#include "solver/fokker_planck_operator.h"
+#include "solver/mesh_discretisation.h"
+#include "solver/time_stepper.h"
+
+#include <memory>
+
+namespace mfpg
+{
+  /**
+   * One step of the mean-field policy-gradient flow of model.md §5 on a mesh:
+   * evaluate() builds the policy energy F from the density nu^k (nodal
+   * quadrature, one Allreduce), solves the MDP for the coupling weights W
+   * (PolicyGradient, on every rank), and forms the Slotboom potential
+   * Phi^k = U - (2/sigma^2) dV/dnu at the nodes, the objective V and
+   * J = V - (sigma^2/2) KL(nu | e^{-U}); advance() takes the step of the
+   * time scheme of §8 (TimeStepper with the FokkerPlanckOperator of
+   * "Discretisation/Scheme") with Phi^k, or with the extrapolated
+   * Phi* = 2 Phi^k - Phi^{k-1} for BDF2, to nu^{k+1}.
+   *
+   * Owns the density and what the scheme keeps of the step before
+   * (nu^{k-1}, Phi^{k-1}, J^{k-1}); save() and restore() move them to and
+   * from a FlowState. Nodal vectors are local nodal vectors of the mesh
+   * (MeshDiscretisation). The wall time of each phase goes to the timer
+   * given to the constructor.
+   */
+  template <int dim>
+  class FlowStepper
+  {
+  public:
+    /** Keeps references to every argument but @p discretisation. */
+    FlowStepper(const Model                    &model,
+                const MeshDiscretisation<dim>  &mesh,
+                const DiscretisationParameters &discretisation,
+                const TimeSteppingParameters   &time_stepping,
+                dealii::TimerOutput            &timer);
+
+    /**
+     * F, W, Phi, V and J of the current density (collective). After a step
+     * (k > 0), a density that is not finite on some rank throws a
+     * std::runtime_error on every rank.
+     */
+    void
+    evaluate();
+
+    /**
+     * nu^k -> nu^{k+1} with the potential of the last evaluate()
+     * (collective).
+     */
+    void
+    advance();
+
+    /** The step k of the current density. */
+    unsigned int
+    step_number() const;
+
+    /** t = k dt. */
+    double
+    time() const;
+
+    /** nu^k, a local nodal vector. */
+    const dealii::Vector<double> &
+    density() const;
+
+    /** Phi^k of the last evaluate(). */
+    const dealii::Vector<double> &
+    potential() const;
+
+    /** V(rho; pi_nu) of the last evaluate(). */
+    double
+    objective() const;
+
+    /** J of the last evaluate(). */
+    double
+    regularised_objective() const;
+
+    /** (J^k - J^{k-1}) / dt; NaN at k = 0. */
+    double
+    objective_rate() const;
+
+    /** Linear-solver iterations of the step to k. */
+    unsigned int
+    linear_iterations() const;
+
+    /**
+     * The step, the densities, Phi^{k-1}, J^{k-1} and the iterations into
+     * @p state (three all-gathers of n_dofs doubles; collective).
+     */
+    void
+    save(FlowState &state) const;
+
+    /** The same from @p state, checked by the caller to fit the mesh. */
+    void
+    restore(const FlowState &state);
+
+  private:
+    const Model                               &model;
+    const MeshDiscretisation<dim>             &mesh;
+    const TimeSteppingParameters              &parameters;
+    dealii::TimerOutput                       &timer;
+    std::unique_ptr<FokkerPlanckOperator<dim>> fokker_planck;
+    TimeStepper<dim>                           time_stepper;
+    /** U at the nodes. */
+    const dealii::Vector<double> U;
+    unsigned int                 step;
+    dealii::Vector<double>       nu;
+    dealii::Vector<double>       nu_previous;
+    dealii::Vector<double>       Phi;
+    dealii::Vector<double>       Phi_previous;
+    double                       V;
+    double                       J;
+    double                       J_previous;
+    unsigned int                 iterations;
+  };
+} // namespace mfpg
+
+#endif
