@@ -140,4 +140,25 @@ namespace mfpg
     return 0.5 * (trace_KS + K.matrix_norm_square(offset) - d - log_det_K -
                   log_det_S);
   }
+
+  double
+  QuadraticPotential::mean_squared_gradient(
+    const dealii::Vector<double>     &mean,
+    const dealii::FullMatrix<double> &covariance) const
+  {
+    const unsigned int d = dimension();
+    AssertDimension(mean.size(), d);
+    AssertDimension(covariance.m(), d);
+    AssertDimension(covariance.n(), d);
+    dealii::Vector<double> gradient_at_mean(d);
+    gradient(dealii::make_array_view(mean),
+             dealii::make_array_view(gradient_at_mean));
+    dealii::FullMatrix<double> KS(d, d);
+    K.mmult(KS, covariance);
+    double trace_KSK = 0.;
+    for (unsigned int k = 0; k < d; ++k)
+      for (unsigned int l = 0; l < d; ++l)
+        trace_KSK += KS(k, l) * K(l, k);
+    return gradient_at_mean.norm_sqr() + trace_KSK;
+  }
 } // namespace mfpg

@@ -76,6 +76,14 @@ namespace mfpg
       const dealii::Vector<double>     &mean,
       const dealii::FullMatrix<double> &covariance) const;
 
+    /**
+     * E|grad U|^2 = |K (m - c)|^2 + tr(K S K) under N(m, S), the moment of
+     * the stability bound of model.md §6.3.
+     */
+    double
+    mean_squared_gradient(const dealii::Vector<double>     &mean,
+                          const dealii::FullMatrix<double> &covariance) const;
+
   private:
     dealii::Vector<double>     c;
     dealii::FullMatrix<double> K;

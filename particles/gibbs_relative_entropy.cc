@@ -1,7 +1,6 @@
 #include "particles/gibbs_relative_entropy.h"
 
-#include "model/feature.h"
-#include "model/potential.h"
+#include "model/slotboom_potential.h"
 #include "particles/mckean_vlasov_drift.h"
 
 #include <boost/geometry.hpp>
@@ -136,14 +135,13 @@ namespace mfpg
     const auto Phi = [&](const std::vector<double> &points) {
       const unsigned int  n = points.size() / d;
       std::vector<double> values(n);
-      drift.feature().first_variation_at_points(points.data(),
-                                                n,
-                                                W,
-                                                values.data());
-      for (unsigned int m = 0; m < n; ++m)
-        values[m] = drift.potential().value(dealii::ArrayView<const double>(
-                      points.data() + std::size_t(m) * d, d)) -
-                    2. / (sigma * sigma) * values[m];
+      slotboom_potential_at_points(drift.feature(),
+                                   drift.potential(),
+                                   sigma,
+                                   W,
+                                   points.data(),
+                                   n,
+                                   values.data());
       return values;
     };
 

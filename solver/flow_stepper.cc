@@ -54,8 +54,8 @@ namespace mfpg
     const PolicyGradient             pg(model.mdp(), F);
     Phi = nodal_quadrature::slotboom_potential(mesh, model, pg.weights());
     V   = pg.evaluation().objective();
-    const double half_sigma2 = 0.5 * model.sigma() * model.sigma();
-    J = V - half_sigma2 * nodal_quadrature::entropy_plus_energy(mesh, nu, U);
+    J   = model.regularised_objective(
+      V, nodal_quadrature::entropy_plus_energy(mesh, nu, U));
   }
 
   template <int dim>

@@ -1,5 +1,7 @@
 #include "solver/nodal_quadrature.h"
 
+#include "model/slotboom_potential.h"
+
 #include <deal.II/base/mpi.h>
 
 #include <cmath>
@@ -39,17 +41,15 @@ namespace mfpg::nodal_quadrature
                      const Model                      &model,
                      const dealii::FullMatrix<double> &W)
   {
-    const double           scale = 2. / (model.sigma() * model.sigma());
     dealii::Vector<double> Phi(discretisation.n_locally_relevant());
-    if (Phi.size() == 0)
-      return Phi;
-    model.feature().first_variation_at_points(discretisation.theta(0).data(),
-                                              Phi.size(),
-                                              W,
-                                              Phi.data());
-    for (unsigned int k = 0; k < Phi.size(); ++k)
-      Phi[k] =
-        model.potential().value(discretisation.theta(k)) - scale * Phi[k];
+    if (Phi.size() > 0)
+      slotboom_potential_at_points(model.feature(),
+                                   model.potential(),
+                                   model.sigma(),
+                                   W,
+                                   discretisation.theta(0).data(),
+                                   Phi.size(),
+                                   Phi.data());
     return Phi;
   }
 

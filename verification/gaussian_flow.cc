@@ -128,14 +128,12 @@ namespace mfpg
   dealii::Vector<double>
   GaussianFlow::mean_drift(const dealii::Vector<double> &m) const
   {
-    const QuadraticPotential &U     = model.potential();
-    const double              sigma = model.sigma();
-    dealii::Vector<double>    offset(m);
-    offset -= U.center();
-    dealii::Vector<double> K_offset(n_parameters());
-    U.stiffness().vmult(K_offset, offset);
+    const double           sigma = model.sigma();
     dealii::Vector<double> drift = policy_gradient_drift(m);
-    drift.add(-0.5 * sigma * sigma, K_offset);
+    model.potential().add_scaled_gradients(m.data(),
+                                           1,
+                                           -0.5 * sigma * sigma,
+                                           drift.data());
     return drift;
   }
 

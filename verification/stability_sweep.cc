@@ -114,20 +114,14 @@ namespace mfpg
             }
         }
 
-    const auto &K       = reference.potential().stiffness();
-    const auto &c       = reference.potential().center();
-    double      trace_K = 0.;
-    for (unsigned int k = 0; k < d; ++k)
-      trace_K += K(k, k);
     for (const double sigma_prime : sigmas)
       for (const double tau_prime : taus)
         {
           const Model       model(with(parameters, sigma_prime, tau_prime));
           const GaussianLaw other       = GaussianFlow(model).stationary_law();
-          dealii::Vector<double> offset = other.mean, K_offset(d);
-          offset -= c;
-          K.vmult(K_offset, offset);
-          const double grad_U_squared = trace_K + K_offset.norm_sqr();
+          const double      grad_U_squared =
+            reference.potential().mean_squared_gradient(other.mean,
+                                                        other.covariance);
           const double delta_sigma2 =
             std::abs(sigma * sigma - sigma_prime * sigma_prime);
           const double rest = sweep.D * std::abs(tau - tau_prime) +
