@@ -23,7 +23,7 @@ namespace mfpg::exact_flow
     prm.enter_subsection("Exact flow");
     prm.add_parameter("End time",
                       end_time,
-                      "Final time T of the flow (time units of model.md §5).",
+                      "Final time T of the flow (time units of docs/model.md §5).",
                       dealii::Patterns::Double(0.));
     prm.add_parameter("Number of output times",
                       n_output_times,

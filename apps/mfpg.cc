@@ -48,22 +48,22 @@ namespace
 
   const std::vector<Subcommand> subcommands = {
     {"exact",
-     "the exact Gaussian flow (model.md §7): linear feature, quadratic "
+     "the exact Gaussian flow (docs/model.md §7): linear feature, quadratic "
      "potential, Gaussian start",
      &print_default_parameters<mfpg::exact_flow::Parameters>,
      &mfpg::exact_flow::run},
     {"mesh",
-     "the flow on a mesh of parameter space (model.md §5), d = 1, 2, 3: "
+     "the flow on a mesh of parameter space (docs/model.md §5), d = 1, 2, 3: "
      "monitors, VTU/ParaView output",
      &print_default_parameters<mfpg::mesh_flow::Parameters>,
      &mfpg::mesh_flow::run},
     {"convergence",
-     "experiment (a) of model.md §6: W2(nu_t, nu*) against e^{-beta t} "
+     "experiment (a) of docs/model.md §6: W2(nu_t, nu*) against e^{-beta t} "
      "W2(nu_0, nu*), linear feature, d = 1",
      &print_default_parameters<mfpg::convergence_experiment::Parameters>,
      &mfpg::convergence_experiment::run},
     {"stability",
-     "experiment (b) of model.md §6: W2 between stationary laws over a "
+     "experiment (b) of docs/model.md §6: W2 between stationary laws over a "
      "(sigma', tau') sweep against the bound, linear feature",
      &print_default_parameters<mfpg::stability_experiment::Parameters>,
      &mfpg::stability_experiment::run},
@@ -73,12 +73,12 @@ namespace
      &print_default_parameters<mfpg::convergence_study_run::Parameters>,
      &mfpg::convergence_study_run::run},
     {"particles",
-     "the interacting particle system (model.md §5), any d: monitors, "
+     "the interacting particle system (docs/model.md §5), any d: monitors, "
      "snapshots",
      &print_default_parameters<mfpg::particle_run::Parameters>,
      &mfpg::particle_run::run},
     {"compare",
-     "experiment (c) of model.md §6: the mesh solver against particles of "
+     "experiment (c) of docs/model.md §6: the mesh solver against particles of "
      "growing N, W2 read against the sampling floor, d = 1, 2, 3",
      &print_default_parameters<mfpg::comparison_run::Parameters>,
      &mfpg::comparison_run::run},

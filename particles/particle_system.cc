@@ -20,13 +20,13 @@ namespace mfpg
                       dealii::Patterns::Integer(1));
     prm.add_parameter("Time step",
                       time_step,
-                      "eta > 0, the fixed time step (time units of model.md "
+                      "eta > 0, the fixed time step (time units of docs/model.md "
                       "§5).",
                       dealii::Patterns::Double(0.));
     prm.add_parameter(
       "Integrator",
       integrator,
-      "euler-maruyama (model.md §5; stable for eta sigma^2 k_max / 2 < 2, "
+      "euler-maruyama (docs/model.md §5; stable for eta sigma^2 k_max / 2 < 2, "
       "k_max the largest eigenvalue of the potential's stiffness) or "
       "ou-splitting (an Euler step of the policy-gradient drift G, then the "
       "exact Ornstein-Uhlenbeck flow of -(sigma^2/2) grad U dt + sigma dW: "

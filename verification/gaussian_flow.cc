@@ -27,7 +27,7 @@ namespace mfpg
       if (linear == nullptr)
         throw ParameterError(
           "Feature/Type",
-          "the exact Gaussian solution (model.md §7) needs a linear feature "
+          "the exact Gaussian solution (docs/model.md §7) needs a linear feature "
           "f = theta · phi(s, a); this model's feature is not linear");
       return *linear;
     }
