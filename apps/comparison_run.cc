@@ -1,9 +1,8 @@
 #include "apps/comparison_run.h"
 
 #include "apps/mesh_dimension.h"
-#include "apps/output_directory.h"
-#include "apps/parameter_file_of.h"
 #include "apps/result_plots.h"
+#include "apps/subcommand_input.h"
 
 #include "model/parameter_file.h"
 
@@ -21,17 +20,23 @@ namespace mfpg::comparison_run
     comparison.add_parameters(prm);
   }
 
+  OutputPlace
+  Parameters::output_place() const
+  {
+    return {OutputPlace::Kind::directory,
+            flow.output.directory,
+            "Output/Directory"};
+  }
+
   void
   run(const std::string              &parameter_file,
       const std::vector<std::string> &overrides,
       std::ostream                   &out,
       RunSummary                     &summary)
   {
-    const ParameterFileOf<Parameters> file(parameter_file, overrides);
+    const SubcommandInput<Parameters> file(parameter_file, overrides, summary);
     const Parameters                 &parameters = file.parameters;
     const std::string &directory = parameters.flow.output.directory;
-    prepare_output_directory(directory, "Output/Directory");
-    summary.set_output(file.prm, RunSummary::in_directory(directory));
 
     const Model      model(parameters.model);
     const InitialLaw initial_law(parameters.initial_law,

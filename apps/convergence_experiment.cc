@@ -1,8 +1,7 @@
 #include "apps/convergence_experiment.h"
 
-#include "apps/output_directory.h"
-#include "apps/parameter_file_of.h"
 #include "apps/result_plots.h"
+#include "apps/subcommand_input.h"
 
 #include "model/parameter_file.h"
 #include "verification/convergence_constants.h"
@@ -45,23 +44,29 @@ namespace mfpg::convergence_experiment
     prm.leave_subsection();
   }
 
+  OutputPlace
+  Parameters::output_place() const
+  {
+    return {OutputPlace::Kind::directory,
+            flow.output.directory,
+            "Output/Directory"};
+  }
+
   void
   run(const std::string              &parameter_file,
       const std::vector<std::string> &overrides,
       std::ostream                   &out,
       RunSummary                     &summary)
   {
-    const ParameterFileOf<Parameters> file(parameter_file, overrides);
+    const SubcommandInput<Parameters> file(parameter_file, overrides, summary);
     const Parameters                 &parameters = file.parameters;
     const dealii::ParameterHandler   &prm        = file.prm;
 
     const std::string &directory = parameters.flow.output.directory;
-    prepare_output_directory(directory, "Output/Directory");
-    summary.set_output(prm, RunSummary::in_directory(directory));
-    const Model      model(parameters.model);
-    const InitialLaw initial_law(parameters.initial_law,
+    const Model        model(parameters.model);
+    const InitialLaw   initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
-    ConstantSampling sampling;
+    ConstantSampling   sampling;
     sampling.lo = -parameters.grid_bound;
     sampling.hi = parameters.grid_bound;
     const ConvergenceConstants constants =

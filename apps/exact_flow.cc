@@ -1,7 +1,6 @@
 #include "apps/exact_flow.h"
 
-#include "apps/output_directory.h"
-#include "apps/parameter_file_of.h"
+#include "apps/subcommand_input.h"
 
 #include "model/parameter_file.h"
 #include "verification/gaussian_flow.h"
@@ -21,10 +20,11 @@ namespace mfpg::exact_flow
     model.add_parameters(prm);
     initial_law.add_parameters(prm);
     prm.enter_subsection("Exact flow");
-    prm.add_parameter("End time",
-                      end_time,
-                      "Final time T of the flow (time units of docs/model.md §5).",
-                      dealii::Patterns::Double(0.));
+    prm.add_parameter(
+      "End time",
+      end_time,
+      "Final time T of the flow (time units of docs/model.md §5).",
+      dealii::Patterns::Double(0.));
     prm.add_parameter("Number of output times",
                       n_output_times,
                       "The flow is reported at this many equally spaced times "
@@ -35,6 +35,12 @@ namespace mfpg::exact_flow
                       "CSV file for the reported flow (empty: none); written "
                       "only once the run has succeeded.");
     prm.leave_subsection();
+  }
+
+  OutputPlace
+  Parameters::output_place() const
+  {
+    return {OutputPlace::Kind::file, output_file, "Exact flow/Output file"};
   }
 
   namespace
@@ -90,10 +96,8 @@ namespace mfpg::exact_flow
       std::ostream                   &out,
       RunSummary                     &summary)
   {
-    const ParameterFileOf<Parameters> file(parameter_file, overrides);
+    const SubcommandInput<Parameters> file(parameter_file, overrides, summary);
     const Parameters                 &parameters = file.parameters;
-    prepare_output_file(parameters.output_file, "Exact flow/Output file");
-    summary.set_output(file.prm, RunSummary::beside(parameters.output_file));
     if (!(parameters.end_time > 0.))
       throw ParameterError("Exact flow/End time", "must be positive");
 
@@ -102,7 +106,7 @@ namespace mfpg::exact_flow
     const InitialLaw   initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
     initial_law.require_gaussian("the exact flow");
-    const GaussianLaw &initial = initial_law.gaussian();
+    const GaussianLaw                  &initial     = initial_law.gaussian();
     const GaussianFlow::StationaryPoint fixed_point = flow.stationary_point();
     const GaussianLaw                  &stationary  = fixed_point.law;
     summary.add_figure("Newton residual", fixed_point.newton_residual);

@@ -1,11 +1,10 @@
 #include "apps/mesh_flow.h"
 
-#include "apps/parameter_file_of.h"
 #include "apps/progress_line.h"
 #include "apps/result_plots.h"
+#include "apps/subcommand_input.h"
 
 #include "apps/mesh_dimension.h"
-#include "apps/output_directory.h"
 
 #include <deal.II/numerics/data_out.h>
 
@@ -29,6 +28,14 @@ namespace mfpg::mesh_flow
     flow.add_parameters(prm);
     stationary.add_parameters(prm);
     checkpoint.add_parameters(prm);
+  }
+
+  OutputPlace
+  Parameters::output_place() const
+  {
+    return {OutputPlace::Kind::directory,
+            flow.output.directory,
+            "Output/Directory"};
   }
 
   namespace
@@ -222,15 +229,13 @@ namespace mfpg::mesh_flow
       std::ostream                   &out,
       RunSummary                     &summary)
   {
-    const ParameterFileOf<Parameters> file(parameter_file, overrides);
+    const SubcommandInput<Parameters> file(parameter_file, overrides, summary);
     const Parameters                 &parameters = file.parameters;
     const dealii::ParameterHandler   &prm        = file.prm;
 
     const std::string &directory = parameters.flow.output.directory;
-    prepare_output_directory(directory, "Output/Directory");
-    summary.set_output(prm, RunSummary::in_directory(directory));
-    const Model      model(parameters.model);
-    const InitialLaw initial_law(parameters.initial_law,
+    const Model        model(parameters.model);
+    const InitialLaw   initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
     initial_law.require_density("the mesh solver");
 
@@ -238,8 +243,8 @@ namespace mfpg::mesh_flow
     // and writes the files that are not split by rank
     const bool is_root =
       dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
-    std::ostream       silent(nullptr);
-    std::ostream      &log       = is_root ? out : silent;
+    std::ostream  silent(nullptr);
+    std::ostream &log = is_root ? out : silent;
     if (!directory.empty() && is_root)
       write_used_parameters(prm, directory);
 

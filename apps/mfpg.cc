@@ -5,14 +5,8 @@
 #include <deal.II/base/mpi.h>
 
 #include "apps/checkpoint.h"
-#include "apps/comparison_run.h"
-#include "apps/convergence_experiment.h"
-#include "apps/convergence_study.h"
-#include "apps/exact_flow.h"
-#include "apps/mesh_flow.h"
-#include "apps/particle_run.h"
 #include "apps/run_summary.h"
-#include "apps/stability_experiment.h"
+#include "apps/subcommands.h"
 #include "model/parameter_file.h"
 
 #include <iomanip>
@@ -24,71 +18,11 @@
 
 namespace
 {
-  /** The complete default parameter file of a subcommand's Parameters. */
-  template <class Parameters>
-  void
-  print_default_parameters()
-  {
-    dealii::ParameterHandler prm;
-    Parameters               parameters;
-    parameters.add_parameters(prm);
-    prm.print_parameters(std::cout, dealii::ParameterHandler::PRM);
-  }
-
-  struct Subcommand
-  {
-    const char *name;
-    const char *summary;
-    void (*print_parameters)();
-    void (*run)(const std::string &,
-                const std::vector<std::string> &,
-                std::ostream &,
-                mfpg::RunSummary &);
-  };
-
-  const std::vector<Subcommand> subcommands = {
-    {"exact",
-     "the exact Gaussian flow (docs/model.md §7): linear feature, quadratic "
-     "potential, Gaussian start",
-     &print_default_parameters<mfpg::exact_flow::Parameters>,
-     &mfpg::exact_flow::run},
-    {"mesh",
-     "the flow on a mesh of parameter space (docs/model.md §5), d = 1, 2, 3: "
-     "monitors, VTU/ParaView output",
-     &print_default_parameters<mfpg::mesh_flow::Parameters>,
-     &mfpg::mesh_flow::run},
-    {"convergence",
-     "experiment (a) of docs/model.md §6: W2(nu_t, nu*) against e^{-beta t} "
-     "W2(nu_0, nu*), linear feature, d = 1",
-     &print_default_parameters<mfpg::convergence_experiment::Parameters>,
-     &mfpg::convergence_experiment::run},
-    {"stability",
-     "experiment (b) of docs/model.md §6: W2 between stationary laws over a "
-     "(sigma', tau') sweep against the bound, linear feature",
-     &print_default_parameters<mfpg::stability_experiment::Parameters>,
-     &mfpg::stability_experiment::run},
-    {"study",
-     "observed orders of the mesh flow in h (against the exact Gaussian) or "
-     "dt: a ConvergenceTable",
-     &print_default_parameters<mfpg::convergence_study_run::Parameters>,
-     &mfpg::convergence_study_run::run},
-    {"particles",
-     "the interacting particle system (docs/model.md §5), any d: monitors, "
-     "snapshots",
-     &print_default_parameters<mfpg::particle_run::Parameters>,
-     &mfpg::particle_run::run},
-    {"compare",
-     "experiment (c) of docs/model.md §6: the mesh solver against particles of "
-     "growing N, W2 read against the sampling floor, d = 1, 2, 3",
-     &print_default_parameters<mfpg::comparison_run::Parameters>,
-     &mfpg::comparison_run::run},
-  };
-
   void
   print_usage(std::ostream &out)
   {
     out << "usage:\n";
-    for (const Subcommand &c : subcommands)
+    for (const mfpg::Subcommand &c : mfpg::subcommands())
       out << "  mfpg " << std::left << std::setw(12) << c.name << "FILE.prm  "
           << c.summary << "\n";
     out << "  mfpg SUBCOMMAND FILE.prm --set 'Mesh/Global refinements=6' ...\n"
@@ -101,13 +35,13 @@ namespace
            "  mfpg --help             this text\n";
   }
 
-  const Subcommand *
-  find_subcommand(const std::string &name)
+  /** The complete default parameter file of @p command. */
+  void
+  print_default_parameters(const mfpg::Subcommand &command)
   {
-    for (const Subcommand &c : subcommands)
-      if (name == c.name)
-        return &c;
-    return nullptr;
+    dealii::ParameterHandler    prm;
+    const std::shared_ptr<void> parameters = command.declare(prm);
+    prm.print_parameters(std::cout, dealii::ParameterHandler::PRM);
   }
 } // namespace
 
@@ -141,8 +75,9 @@ main(int argc, char **argv)
           return 0;
         }
       const bool print = !args.empty() && args[0] == "--print-parameters";
-      const Subcommand *command =
-        args.size() >= 2 ? find_subcommand(print ? args[1] : args[0]) : nullptr;
+      const mfpg::Subcommand *command =
+        args.size() >= 2 ? mfpg::find_subcommand(print ? args[1] : args[0]) :
+                           nullptr;
       std::vector<std::string> overrides;
       for (unsigned int k = 2; k < args.size(); k += 2)
         if (args[k] == "--set" && k + 1 < args.size())
@@ -156,7 +91,7 @@ main(int argc, char **argv)
         }
       if (print)
         {
-          command->print_parameters();
+          print_default_parameters(*command);
           return 0;
         }
       summary =

@@ -21,8 +21,7 @@ namespace mfpg
       std::error_code error;
       std::filesystem::create_directories(directory, error);
       if (error)
-        return "cannot create '" + directory.string() + "': " +
-               error.message();
+        return "cannot create '" + directory.string() + "': " + error.message();
       if (!std::filesystem::is_directory(directory, error))
         return "'" + directory.string() + "' is not a directory";
       const std::filesystem::path probe = directory / ".mfpg-write-test";
@@ -61,7 +60,15 @@ namespace mfpg
       return;
     const std::filesystem::path parent =
       std::filesystem::path(file).parent_path();
-    prepare_output_directory(parent.empty() ? "." : parent.string(),
-                             parameter);
+    prepare_output_directory(parent.empty() ? "." : parent.string(), parameter);
+  }
+
+  void
+  prepare_output(const OutputPlace &place)
+  {
+    if (place.kind == OutputPlace::Kind::directory)
+      prepare_output_directory(place.path, place.parameter);
+    else
+      prepare_output_file(place.path, place.parameter);
   }
 } // namespace mfpg

@@ -24,6 +24,28 @@ namespace mfpg
    */
   void
   prepare_output_file(const std::string &file, const std::string &parameter);
+
+  /**
+   * Where a subcommand writes its results: a directory of files or a single
+   * file (a CSV, with NAME.summary.json beside it), and the parameter that
+   * names it, for the messages.
+   */
+  struct OutputPlace
+  {
+    enum class Kind
+    {
+      directory,
+      file
+    };
+
+    Kind        kind;
+    std::string path;
+    std::string parameter;
+  };
+
+  /** prepare_output_directory() or prepare_output_file() for @p place. */
+  void
+  prepare_output(const OutputPlace &place);
 } // namespace mfpg
 
 #endif

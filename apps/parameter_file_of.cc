@@ -1,38 +1,27 @@
 #include "apps/parameter_file_of.h"
 
-#include "apps/comparison_run.h"
-#include "apps/convergence_experiment.h"
-#include "apps/convergence_study.h"
-#include "apps/exact_flow.h"
-#include "apps/mesh_flow.h"
-#include "apps/particle_run.h"
-#include "apps/stability_experiment.h"
+#include "apps/subcommands.h"
+
+#include <memory>
+#include <vector>
 
 namespace mfpg
 {
   namespace
   {
-    /** The entries of every subcommand in one handler, bound to members. */
+    /**
+     * The entries of every subcommand (subcommands()) in one handler, bound
+     * to Parameters objects that live as long as it.
+     */
     struct EverySubcommand
     {
-      exact_flow::Parameters             exact;
-      mesh_flow::Parameters              mesh;
-      particle_run::Parameters           particles;
-      convergence_experiment::Parameters convergence;
-      stability_experiment::Parameters   stability;
-      convergence_study_run::Parameters  study;
-      comparison_run::Parameters         compare;
       dealii::ParameterHandler           prm;
+      std::vector<std::shared_ptr<void>> parameters;
 
       EverySubcommand()
       {
-        exact.add_parameters(prm);
-        mesh.add_parameters(prm);
-        particles.add_parameters(prm);
-        convergence.add_parameters(prm);
-        stability.add_parameters(prm);
-        study.add_parameters(prm);
-        compare.add_parameters(prm);
+        for (const Subcommand &c : subcommands())
+          parameters.push_back(c.declare(prm));
       }
 
       EverySubcommand(const EverySubcommand &) = delete;

@@ -1,9 +1,8 @@
 #include "apps/particle_run.h"
 
-#include "apps/output_directory.h"
-#include "apps/parameter_file_of.h"
 #include "apps/progress_line.h"
 #include "apps/result_plots.h"
+#include "apps/subcommand_input.h"
 
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/mpi.h>
@@ -53,6 +52,14 @@ namespace mfpg::particle_run
     checkpoint.add_parameters(prm);
   }
 
+  OutputPlace
+  Parameters::output_place() const
+  {
+    return {OutputPlace::Kind::directory,
+            output_directory,
+            "Particles/Output directory"};
+  }
+
   namespace
   {
     std::uint64_t
@@ -74,14 +81,10 @@ namespace mfpg::particle_run
       std::ostream                   &out,
       RunSummary                     &summary)
   {
-    const ParameterFileOf<Parameters> file(parameter_file, overrides);
+    const SubcommandInput<Parameters> file(parameter_file, overrides, summary);
     const Parameters                 &parameters = file.parameters;
     const dealii::ParameterHandler   &prm        = file.prm;
-    prepare_output_directory(parameters.output_directory,
-                             "Particles/Output directory");
-    summary.set_output(prm,
-                       RunSummary::in_directory(parameters.output_directory));
-    const std::uint64_t n_steps = number_of_steps(parameters);
+    const std::uint64_t               n_steps    = number_of_steps(parameters);
     dealii::MultithreadInfo::set_thread_limit(
       parameters.n_threads == 0 ? dealii::numbers::invalid_unsigned_int :
                                   parameters.n_threads);

@@ -4,6 +4,7 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include "apps/checkpoint.h"
+#include "apps/output_directory.h"
 #include "apps/run_summary.h"
 
 #include "model/initial_law.h"
@@ -40,6 +41,10 @@ namespace mfpg
       /** Every entry the subcommand reads, bound to the members. */
       void
       add_parameters(dealii::ParameterHandler &prm);
+
+      /** Where the run writes (SubcommandInput checks it before the run). */
+      OutputPlace
+      output_place() const;
     };
 
     /** Run on @p parameter_file, printing to @p out. */

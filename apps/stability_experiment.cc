@@ -1,8 +1,7 @@
 #include "apps/stability_experiment.h"
 
-#include "apps/output_directory.h"
-#include "apps/parameter_file_of.h"
 #include "apps/result_plots.h"
+#include "apps/subcommand_input.h"
 #include "verification/stability_sweep.h"
 
 
@@ -36,17 +35,21 @@ namespace mfpg::stability_experiment
     prm.leave_subsection();
   }
 
+  OutputPlace
+  Parameters::output_place() const
+  {
+    return {OutputPlace::Kind::file, output_file, "Stability/Output file"};
+  }
+
   void
   run(const std::string              &parameter_file,
       const std::vector<std::string> &overrides,
       std::ostream                   &out,
       RunSummary                     &summary)
   {
-    const ParameterFileOf<Parameters> file(parameter_file, overrides);
+    const SubcommandInput<Parameters> file(parameter_file, overrides, summary);
     const Parameters                 &parameters = file.parameters;
-    prepare_output_file(parameters.output_file, "Stability/Output file");
-    summary.set_output(file.prm, RunSummary::beside(parameters.output_file));
-    const StabilitySweep sweep = stability_sweep(parameters.model,
+    const StabilitySweep              sweep = stability_sweep(parameters.model,
                                                  parameters.sigmas,
                                                  parameters.taus,
                                                  -parameters.grid_bound,

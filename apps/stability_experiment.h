@@ -3,6 +3,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include "apps/output_directory.h"
 #include "apps/run_summary.h"
 
 #include "model/model.h"
@@ -33,6 +34,10 @@ namespace mfpg
 
       void
       add_parameters(dealii::ParameterHandler &prm);
+
+      /** Where the run writes (SubcommandInput checks it before the run). */
+      OutputPlace
+      output_place() const;
     };
 
     void

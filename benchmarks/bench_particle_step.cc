@@ -13,9 +13,9 @@
 #include "model/initial_law.h"
 #include "model/model.h"
 #include "model/parameter_file.h"
-#include "model/vectorised_tanh.h"
 #include "particles/mckean_vlasov_drift.h"
 #include "particles/particle_system.h"
+#include "simd/vectorised_tanh.h"
 #include "tests/cases.h"
 
 #include <sys/resource.h>

@@ -1,7 +1,7 @@
 // Two loops over an array by glibc's vector functions (libmvec): this file
 // alone is compiled with -ffast-math -march=native, under which GCC calls
 // _ZGV*_tanh and _ZGV*_expm1. The benchmark's references for a tight
-// vectorised tanh loop beside mfpg's tanh_of_array (model/vectorised_tanh.h).
+// vectorised tanh loop beside mfpg's tanh_of_array (simd/vectorised_tanh.h).
 
 #include "benchmarks/libmvec_tanh.h"
 

@@ -53,13 +53,6 @@ namespace mfpg
 
     virtual ~Feature() = default;
 
-    /**
-     * The points a sweep takes at once in SIMD lanes (NeuronFeature: one
-     * point per lane of 8 doubles, AVX-512); any n works, multiples of it
-     * waste no lane.
-     */
-    static constexpr unsigned int lanes = 8;
-
     /** The dimension d of theta. */
     virtual unsigned int
     n_parameters() const = 0;

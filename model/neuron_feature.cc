@@ -2,10 +2,10 @@
 
 #include <deal.II/base/aligned_vector.h>
 
-#include "model/compile_time_size.h"
 #include "model/expression.h"
 #include "model/mdp.h"
 #include "model/parameter_file.h"
+#include "simd/compile_time_size.h"
 
 #include <array>
 
@@ -13,7 +13,7 @@ namespace mfpg
 {
   namespace
   {
-    constexpr unsigned int L = Feature::lanes;
+    constexpr unsigned int L = n_lanes;
     static_assert(sizeof(Lanes) == L * sizeof(double), "one point per lane");
 
     /**

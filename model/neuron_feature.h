@@ -2,7 +2,7 @@
 #define mfpg_model_neuron_feature_h
 
 #include "model/feature.h"
-#include "model/vectorised_tanh.h"
+#include "simd/vectorised_tanh.h"
 
 #include <array>
 #include <cmath>
@@ -104,7 +104,7 @@ namespace mfpg
    * neuron"). Any components may be frozen at constants; theta holds the
    * others in the order c, w_1, ..., w_n, b, so that d <= 3 for the mesh.
    *
-   * The sweeps take the points in blocks of Feature::lanes, one point per
+   * The sweeps take the points in blocks of n_lanes, one point per
    * lane of Lanes (neuron_feature.cc is compiled for the host's vector
    * width): for the pairs p in turn, with the inputs x_k[p] as structure of
    * arrays and a block's w_k and b in registers, its pre-activations
@@ -176,7 +176,7 @@ namespace mfpg
       const dealii::ArrayView<double>       &gradient) const override;
 
   private:
-    static constexpr unsigned int L = Feature::lanes;
+    static constexpr unsigned int L = n_lanes;
 
     /** psi'(c) from the value psi = psi(c). */
     double

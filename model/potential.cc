@@ -1,8 +1,8 @@
 #include "model/potential.h"
 
-#include "model/compile_time_size.h"
 #include "model/parameter_file.h"
 #include "model/symmetric_matrix_function.h"
+#include "simd/compile_time_size.h"
 
 #include <cmath>
 #include <stdexcept>

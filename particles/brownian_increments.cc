@@ -3,6 +3,7 @@
 #include <deal.II/base/exceptions.h>
 
 #include "particles/random_stream.h"
+#include "simd/simd_lanes.h"
 
 #include <algorithm>
 #include <cmath>
@@ -36,14 +37,13 @@ namespace mfpg
   {
     const std::array<std::uint32_t, 2> key{
       {std::uint32_t(stream_seed), std::uint32_t(stream_seed >> 32)}};
-    // Three loops over the particles, in blocks of 8 SIMD lanes (sin and
+    // Three loops over the particles, in blocks of n_lanes (sin and
     // cos of one angle in one loop would be fused into a scalar sincos).
     // The particle count is padded to whole blocks, so that every number
     // comes out of the same vector function whatever its position in the
     // block: the increments of a particle do not depend on the block sizes
     // (the chunks, the ranks' shares).
-    constexpr unsigned int lanes  = 8;
-    const unsigned int     padded = (n_particles + lanes - 1) / lanes * lanes;
+    const unsigned int padded = (n_particles + n_lanes - 1) / n_lanes * n_lanes;
     thread_local std::vector<double> radii, angles, cosines;
     radii.resize(padded);
     angles.resize(padded);
@@ -60,10 +60,10 @@ namespace mfpg
         // Box–Muller pair j of every particle from RandomStream's block j
         for (unsigned int j = 0; 2 * j < length; ++j)
           {
-            for (unsigned int block = 0; block < padded; block += lanes)
+            for (unsigned int block = 0; block < padded; block += n_lanes)
               {
 #pragma omp simd
-                for (unsigned int q = 0; q < lanes; ++q)
+                for (unsigned int q = 0; q < n_lanes; ++q)
                   {
                     const unsigned int p  = block + q;
                     std::uint32_t      x0 = j, x1 = std::uint32_t(counter),
@@ -75,11 +75,11 @@ namespace mfpg
                     angle[p] = 2. * M_PI * uniform_of_bits(x2, x3);
                   }
 #pragma omp simd
-                for (unsigned int q = 0; q < lanes; ++q)
+                for (unsigned int q = 0; q < n_lanes; ++q)
                   even[block + q] =
                     radius[block + q] * std::cos(angle[block + q]);
 #pragma omp simd
-                for (unsigned int q = 0; q < lanes; ++q)
+                for (unsigned int q = 0; q < n_lanes; ++q)
                   odd[block + q] =
                     radius[block + q] * std::sin(angle[block + q]);
               }

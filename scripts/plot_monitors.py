@@ -92,7 +92,7 @@ def plot_study(m):
     ax.loglog(r, [finest * (x / r[-1]) ** p for x in r], "k--", label=f"slope {p:g} (expected)")
     ax.set_xlabel(resolution[len("resolution_"):])
     ax.set_ylabel("error at the end time")
-    ax.set_title("convergence study: observed orders")
+    ax.set_title("order study: observed orders")
     ax.legend(fontsize=8)
     return fig
 

@@ -55,10 +55,11 @@ fi
 
 # ccache with the paths taken relative to the repository and the working
 # directory left out of the hash, so that every clone of it (CI's fresh one
-# too) shares one cache on a machine
+# too) shares one cache on a machine; the sloppiness ccache needs to cache
+# compilations that use the precompiled deal.II headers
 launcher=()
 command -v ccache >/dev/null &&
-  launcher=("-DCMAKE_CXX_COMPILER_LAUNCHER=env;CCACHE_BASEDIR=$root;CCACHE_NOHASHDIR=true;ccache")
+  launcher=("-DCMAKE_CXX_COMPILER_LAUNCHER=env;CCACHE_BASEDIR=$root;CCACHE_NOHASHDIR=true;CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime;ccache")
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null

@@ -6,9 +6,9 @@
 
 #include "apps/comparison_run.h"
 #include "apps/convergence_experiment.h"
-#include "apps/convergence_study.h"
 #include "apps/exact_flow.h"
 #include "apps/mesh_flow.h"
+#include "apps/order_study_run.h"
 #include "apps/parameter_file_of.h"
 #include "apps/particle_run.h"
 #include "apps/stability_experiment.h"
@@ -22,8 +22,13 @@ using namespace mfpg;
 
 namespace
 {
-  const std::vector<std::string> subcommands = {
-    "exact", "mesh", "particles", "convergence", "stability", "study", "compare"};
+  const std::vector<std::string> subcommands = {"exact",
+                                                "mesh",
+                                                "particles",
+                                                "convergence",
+                                                "stability",
+                                                "study",
+                                                "compare"};
 
   /**
    * The seven documented default files (docs/parameters/), one after the
@@ -76,7 +81,7 @@ namespace
             sigma_read<particle_run::Parameters>(file),
             sigma_read<convergence_experiment::Parameters>(file),
             sigma_read<stability_experiment::Parameters>(file),
-            sigma_read<convergence_study_run::Parameters>(file),
+            sigma_read<order_study_run::Parameters>(file),
             sigma_read<comparison_run::Parameters>(file)};
   }
 } // namespace
@@ -92,11 +97,11 @@ TEST(ParameterFileOf, EverySubcommandReadsItsEntriesFromAFileOfAllEntries)
 
 TEST(ParameterFileOf, EntriesOfOtherSubcommandsAreSkippedNotRecorded)
 {
-  const TemporaryFile file(every_default_file(
+  const TemporaryFile                             file(every_default_file(
     "subsection Initial law\n set Mean = 3\nend\n"
-    "subsection Particles\n set Number of particles = 7\nend\n"));
-  const ParameterFileOf<particle_run::Parameters> particles(
-    file.path.string(), {});
+                                "subsection Particles\n set Number of particles = 7\nend\n"));
+  const ParameterFileOf<particle_run::Parameters> particles(file.path.string(),
+                                                            {});
   EXPECT_EQ(particles.parameters.particles.n_particles, 7u);
   EXPECT_EQ(particles.parameters.initial_law.gaussian.mean,
             std::vector<double>{3.});
@@ -120,7 +125,7 @@ TEST(ParameterFileOf, AKeyNoSubcommandDeclaresIsRefusedByEach)
                            sigma_read<particle_run::Parameters>,
                            sigma_read<convergence_experiment::Parameters>,
                            sigma_read<stability_experiment::Parameters>,
-                           sigma_read<convergence_study_run::Parameters>,
+                           sigma_read<order_study_run::Parameters>,
                            sigma_read<comparison_run::Parameters>})
     try
       {
@@ -142,8 +147,9 @@ TEST(ParameterFileOf, AnOverrideMustNameAnEntryOfTheSubcommand)
   EXPECT_THROW(ParameterFileOf<stability_experiment::Parameters>(
                  file.path.string(), {"Initial law/Mean=2"}),
                ParameterError);
-  EXPECT_NO_THROW(ParameterFileOf<exact_flow::Parameters>(
-    file.path.string(), {"Initial law/Mean=2"}));
+  EXPECT_NO_THROW(
+    ParameterFileOf<exact_flow::Parameters>(file.path.string(),
+                                            {"Initial law/Mean=2"}));
   try
     {
       ParameterFileOf<stability_experiment::Parameters>(file.path.string(),

@@ -10,9 +10,9 @@
 
 #include "apps/comparison_run.h"
 #include "apps/convergence_experiment.h"
-#include "apps/convergence_study.h"
 #include "apps/exact_flow.h"
 #include "apps/mesh_flow.h"
+#include "apps/order_study_run.h"
 #include "apps/parameter_file_of.h"
 #include "apps/particle_run.h"
 #include "apps/stability_experiment.h"
@@ -57,7 +57,7 @@ namespace
                   {"particles", validate<particle_run::Parameters>},
                   {"compare", validate<comparison_run::Parameters>},
                   {"convergence", validate<convergence_experiment::Parameters>},
-                  {"study", validate<convergence_study_run::Parameters>}};
+                  {"study", validate<order_study_run::Parameters>}};
 
   std::vector<std::string>
   lines_of(const std::string &text)

@@ -1,5 +1,5 @@
-#ifndef mfpg_model_simd_lanes_h
-#define mfpg_model_simd_lanes_h
+#ifndef mfpg_simd_simd_lanes_h
+#define mfpg_simd_simd_lanes_h
 
 #include <cstdint>
 #include <cstring>
@@ -8,7 +8,7 @@ namespace mfpg
 {
   /**
    * Eight doubles as one GCC vector (vector_size extension): the lanes of
-   * the feature sweeps (Feature::lanes), one point theta per lane. Its
+   * the feature sweeps, one point theta per lane. Its
    * arithmetic is element-wise; on an AVX-512 host it is one register, with
    * AVX2 or SSE2 GCC splits it into two or four. Kernels written on Lanes
    * keep a block's values in registers, which GCC's loop vectoriser does
@@ -21,6 +21,12 @@ namespace mfpg
   typedef double        Lanes __attribute__((vector_size(8 * sizeof(double))));
   typedef std::uint64_t LaneBits
     __attribute__((vector_size(8 * sizeof(std::uint64_t))));
+
+  /**
+   * The doubles in Lanes: the points a feature sweep takes at once. Any
+   * number of points works; multiples of it waste no lane.
+   */
+  constexpr unsigned int n_lanes = sizeof(Lanes) / sizeof(double);
 
   /** The unsigned integers of the size of a double, or of Lanes. */
   template <class T>

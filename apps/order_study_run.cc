@@ -1,16 +1,15 @@
-#include "apps/convergence_study.h"
+#include "apps/order_study_run.h"
 
-#include "apps/parameter_file_of.h"
+#include "apps/subcommand_input.h"
 
 #include "apps/mesh_dimension.h"
-#include "apps/output_directory.h"
 #include "apps/result_plots.h"
 #include "model/parameter_file.h"
 
 #include <fstream>
 #include <sstream>
 
-namespace mfpg::convergence_study_run
+namespace mfpg::order_study_run
 {
   void
   Parameters::add_parameters(dealii::ParameterHandler &prm)
@@ -22,37 +21,43 @@ namespace mfpg::convergence_study_run
     study.add_parameters(prm);
   }
 
+  OutputPlace
+  Parameters::output_place() const
+  {
+    return {OutputPlace::Kind::directory,
+            flow.output.directory,
+            "Output/Directory"};
+  }
+
   void
   run(const std::string              &parameter_file,
       const std::vector<std::string> &overrides,
       std::ostream                   &out,
       RunSummary                     &summary)
   {
-    const ParameterFileOf<Parameters> file(parameter_file, overrides);
+    const SubcommandInput<Parameters> file(parameter_file, overrides, summary);
     const Parameters                 &parameters = file.parameters;
     const dealii::ParameterHandler   &prm        = file.prm;
 
     const std::string &directory = parameters.flow.output.directory;
-    prepare_output_directory(directory, "Output/Directory");
-    summary.set_output(prm, RunSummary::in_directory(directory));
-    const Model      model(parameters.model);
-    const InitialLaw initial_law(parameters.initial_law,
+    const Model        model(parameters.model);
+    const InitialLaw   initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
-    initial_law.require_gaussian("a convergence study");
+    initial_law.require_gaussian("an order study");
 
-    const std::string     &variable = parameters.study.variable;
-    const ConvergenceStudy study =
+    const std::string &variable = parameters.study.variable;
+    const OrderStudy   study =
       variable == "N" || variable == "eta" ?
-        particle_convergence_study(model,
-                                   initial_law.gaussian(),
-                                   parameters.particles,
-                                   parameters.flow.time_stepping.end_time,
-                                   parameters.study) :
-        with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
-          return convergence_study<decltype(dim)::value>(model,
-                                                         initial_law.gaussian(),
-                                                         parameters.flow,
-                                                         parameters.study);
+          particle_order_study(model,
+                             initial_law.gaussian(),
+                             parameters.particles,
+                             parameters.flow.time_stepping.end_time,
+                             parameters.study) :
+          with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
+          return mesh_order_study<decltype(dim)::value>(model,
+                                                        initial_law.gaussian(),
+                                                        parameters.flow,
+                                                        parameters.study);
         });
     const dealii::ConvergenceTable table = study.table();
     out << "mfpg study: " << parameter_file << ", refining " << variable
@@ -78,4 +83,4 @@ namespace mfpg::convergence_study_run
     summary.add_text("convergence table", text.str());
     summary.add_text("verdict", study.verdict());
   }
-} // namespace mfpg::convergence_study_run
+} // namespace mfpg::order_study_run

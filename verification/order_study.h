@@ -1,5 +1,5 @@
-#ifndef mfpg_verification_convergence_study_h
-#define mfpg_verification_convergence_study_h
+#ifndef mfpg_verification_order_study_h
+#define mfpg_verification_order_study_h
 
 #include <deal.II/base/convergence_table.h>
 #include <deal.II/base/parameter_handler.h>
@@ -14,8 +14,8 @@
 
 namespace mfpg
 {
-  /** The parameters of convergence_study() (subsection "Study"). */
-  struct ConvergenceStudyParameters
+  /** The parameters of mesh_order_study() (subsection "Study"). */
+  struct OrderStudyParameters
   {
     std::string  variable  = "h";
     unsigned int min_level = 4;
@@ -35,7 +35,7 @@ namespace mfpg
    * (text and LaTeX; its rates are the same orders), written as a CSV with
    * the orders, and read in a one-line verdict.
    */
-  class ConvergenceStudy
+  class OrderStudy
   {
   public:
     /** A column that describes a level: its name, and whether a count. */
@@ -66,13 +66,13 @@ namespace mfpg
      * dimension @p rate_dimension), or from log2 of the error ratios when
      * it is empty (the resolution halves per level).
      */
-    ConvergenceStudy(std::string              variable,
-                     std::vector<Coordinate>  coordinates,
-                     std::string              resolution_name,
-                     std::vector<std::string> error_names,
-                     ExpectedOrder            expected,
-                     std::string              rate_reference = "",
-                     unsigned int             rate_dimension = 1);
+    OrderStudy(std::string              variable,
+               std::vector<Coordinate>  coordinates,
+               std::string              resolution_name,
+               std::vector<std::string> error_names,
+               ExpectedOrder            expected,
+               std::string              rate_reference = "",
+               unsigned int             rate_dimension = 1);
 
     void
     add_level(unsigned int               level,
@@ -140,7 +140,7 @@ namespace mfpg
   /**
    * An observed-order study of the mesh flow as a run mode (ExaDG style):
    * the flow of the parameter file is run at levels min..max of one
-   * variable and the errors at the end time go into a ConvergenceStudy:
+   * variable and the errors at the end time go into a OrderStudy:
    *
    *  - "h": level l is 'Global refinements' = l; the errors are against
    *    the exact Gaussian solution of model.md §7 (linear feature, Gaussian
@@ -158,11 +158,11 @@ namespace mfpg
    * or 2 (BDF2) in dt.
    */
   template <int dim>
-  ConvergenceStudy
-  convergence_study(const Model                      &model,
-                    const GaussianLaw                &initial_law,
-                    const MeshFlowParameters         &flow,
-                    const ConvergenceStudyParameters &study);
+  OrderStudy
+  mesh_order_study(const Model                &model,
+                   const GaussianLaw          &initial_law,
+                   const MeshFlowParameters   &flow,
+                   const OrderStudyParameters &study);
 
   /**
    * The same for the particle system of @p particles, to the end time
@@ -184,12 +184,12 @@ namespace mfpg
    * Expected orders: 0.5 in N (fitted over all levels: one pair of
    * replica averages is noisy), 1 in eta.
    */
-  ConvergenceStudy
-  particle_convergence_study(const Model                      &model,
-                             const GaussianLaw                &initial_law,
-                             const ParticleSystem::Parameters &particles,
-                             const double                      end_time,
-                             const ConvergenceStudyParameters &study);
+  OrderStudy
+  particle_order_study(const Model                      &model,
+                       const GaussianLaw                &initial_law,
+                       const ParticleSystem::Parameters &particles,
+                       const double                      end_time,
+                       const OrderStudyParameters       &study);
 } // namespace mfpg
 
 #endif

@@ -1,4 +1,4 @@
-#include "verification/convergence_study.h"
+#include "verification/order_study.h"
 
 #include <deal.II/base/function.h>
 #include <deal.II/base/quadrature_lib.h>
@@ -19,7 +19,7 @@
 namespace mfpg
 {
   void
-  ConvergenceStudyParameters::add_parameters(dealii::ParameterHandler &prm)
+  OrderStudyParameters::add_parameters(dealii::ParameterHandler &prm)
   {
     prm.enter_subsection("Study");
     prm.add_parameter("Variable",
@@ -49,13 +49,13 @@ namespace mfpg
     prm.leave_subsection();
   }
 
-  ConvergenceStudy::ConvergenceStudy(std::string              variable,
-                                     std::vector<Coordinate>  coordinates,
-                                     std::string              resolution_name,
-                                     std::vector<std::string> error_names,
-                                     ExpectedOrder            expected,
-                                     std::string              rate_reference,
-                                     unsigned int             rate_dimension)
+  OrderStudy::OrderStudy(std::string              variable,
+                         std::vector<Coordinate>  coordinates,
+                         std::string              resolution_name,
+                         std::vector<std::string> error_names,
+                         ExpectedOrder            expected,
+                         std::string              rate_reference,
+                         unsigned int             rate_dimension)
     : variable(std::move(variable))
     , coordinates(std::move(coordinates))
     , resolution_name(std::move(resolution_name))
@@ -67,10 +67,10 @@ namespace mfpg
   }
 
   void
-  ConvergenceStudy::add_level(const unsigned int         level,
-                              const std::vector<double> &level_coordinates,
-                              const double               resolution,
-                              const std::vector<double> &errors)
+  OrderStudy::add_level(const unsigned int         level,
+                        const std::vector<double> &level_coordinates,
+                        const double               resolution,
+                        const std::vector<double> &errors)
   {
     AssertDimension(level_coordinates.size(), coordinates.size());
     AssertDimension(errors.size(), error_names.size());
@@ -78,14 +78,14 @@ namespace mfpg
   }
 
   unsigned int
-  ConvergenceStudy::n_levels() const
+  OrderStudy::n_levels() const
   {
     return levels.size();
   }
 
   double
-  ConvergenceStudy::observed_order(const unsigned int error,
-                                   const unsigned int i) const
+  OrderStudy::observed_order(const unsigned int error,
+                             const unsigned int i) const
   {
     AssertIndexRange(i, levels.size());
     Assert(i > 0, dealii::ExcMessage("an order needs two levels"));
@@ -94,7 +94,7 @@ namespace mfpg
   }
 
   double
-  ConvergenceStudy::verdict_order(const unsigned int error) const
+  OrderStudy::verdict_order(const unsigned int error) const
   {
     if (!expected.fit_all_levels)
       return observed_order(error, levels.size() - 1);
@@ -108,7 +108,7 @@ namespace mfpg
   }
 
   bool
-  ConvergenceStudy::orders_as_expected() const
+  OrderStudy::orders_as_expected() const
   {
     for (unsigned int e = 0; e < error_names.size(); ++e)
       {
@@ -121,7 +121,7 @@ namespace mfpg
   }
 
   std::string
-  ConvergenceStudy::verdict() const
+  OrderStudy::verdict() const
   {
     std::ostringstream out;
     std::string        below, above;
@@ -156,7 +156,7 @@ namespace mfpg
   }
 
   dealii::ConvergenceTable
-  ConvergenceStudy::table() const
+  OrderStudy::table() const
   {
     dealii::ConvergenceTable table;
     for (const Level &l : levels)
@@ -189,7 +189,7 @@ namespace mfpg
   }
 
   void
-  ConvergenceStudy::write_csv(const std::string &file) const
+  OrderStudy::write_csv(const std::string &file) const
   {
     std::string header = "level";
     for (const Coordinate &c : coordinates)
@@ -274,57 +274,57 @@ namespace mfpg
   {
     /** The study of variable "h", "degree" or "dt" of @p flow. */
     template <int dim>
-    ConvergenceStudy
+    OrderStudy
     mesh_study(const MeshFlowParameters &flow, const std::string &variable)
     {
       const unsigned int p = flow.discretisation.degree;
       if (variable == "h")
-        return ConvergenceStudy(variable,
-                                {{"dofs", true}, {"h", false}},
-                                "h",
-                                {"L2(nu)", "mean", "covariance", "V"},
-                                {p + 1.,
-                                 "Q" + std::to_string(p) +
-                                   " elements: order degree + 1 in h",
-                                 false,
-                                 false});
+        return OrderStudy(variable,
+                          {{"dofs", true}, {"h", false}},
+                          "h",
+                          {"L2(nu)", "mean", "covariance", "V"},
+                          {p + 1.,
+                           "Q" + std::to_string(p) +
+                             " elements: order degree + 1 in h",
+                           false,
+                           false});
       if (variable == "degree")
-        return ConvergenceStudy(variable,
-                                {{"dofs", true}, {"h", false}},
-                                "dofs^(-1/d)",
-                                {"L2(nu)", "mean", "covariance", "V"},
-                                {2.,
-                                 "Q2 gains more per dof than h-refinement "
-                                 "of Q1, whose order is 2",
-                                 true,
-                                 false},
-                                "dofs",
-                                dim);
+        return OrderStudy(variable,
+                          {{"dofs", true}, {"h", false}},
+                          "dofs^(-1/d)",
+                          {"L2(nu)", "mean", "covariance", "V"},
+                          {2.,
+                           "Q2 gains more per dof than h-refinement "
+                           "of Q1, whose order is 2",
+                           true,
+                           false},
+                          "dofs",
+                          dim);
       const bool bdf2 = flow.time_stepping.scheme == "bdf2";
-      return ConvergenceStudy(variable,
-                              {{"dt", false}},
-                              "dt",
-                              {"L2(nu)", "mean", "V"},
-                              {bdf2 ? 2. : 1.,
-                               bdf2 ? "BDF2 is second order" :
-                                      "implicit Euler is first order",
-                               false,
-                               false});
+      return OrderStudy(variable,
+                        {{"dt", false}},
+                        "dt",
+                        {"L2(nu)", "mean", "V"},
+                        {bdf2 ? 2. : 1.,
+                         bdf2 ? "BDF2 is second order" :
+                                "implicit Euler is first order",
+                         false,
+                         false});
     }
   } // namespace
 
   template <int dim>
-  ConvergenceStudy
-  convergence_study(const Model                      &model,
-                    const GaussianLaw                &initial_law,
-                    const MeshFlowParameters         &flow,
-                    const ConvergenceStudyParameters &study)
+  OrderStudy
+  mesh_order_study(const Model                &model,
+                   const GaussianLaw          &initial_law,
+                   const MeshFlowParameters   &flow,
+                   const OrderStudyParameters &study)
   {
     if (!(study.max_level > study.min_level))
       throw ParameterError("Study/Max level", "must exceed 'Min level'");
     const InitialLaw initial = as_initial_law(initial_law, model);
     const double     T       = flow.time_stepping.end_time;
-    ConvergenceStudy result  = mesh_study<dim>(flow, study.variable);
+    OrderStudy       result  = mesh_study<dim>(flow, study.variable);
 
     if (study.variable == "h" || study.variable == "degree")
       {
@@ -441,29 +441,29 @@ namespace mfpg
     }
   } // namespace
 
-  ConvergenceStudy
-  particle_convergence_study(const Model                      &model,
-                             const GaussianLaw                &initial_law,
-                             const ParticleSystem::Parameters &particles,
-                             const double                      end_time,
-                             const ConvergenceStudyParameters &study)
+  OrderStudy
+  particle_order_study(const Model                      &model,
+                       const GaussianLaw                &initial_law,
+                       const ParticleSystem::Parameters &particles,
+                       const double                      end_time,
+                       const OrderStudyParameters       &study)
   {
     if (!(study.max_level > study.min_level))
       throw ParameterError("Study/Max level", "must exceed 'Min level'");
     const InitialLaw        initial = as_initial_law(initial_law, model);
     const McKeanVlasovDrift drift(model);
     const bool              in_n = study.variable == "N";
-    ConvergenceStudy        result(
+    OrderStudy              result(
       study.variable,
       {{"N", true}, {"eta", false}},
       in_n ? "1/N" : "eta",
       {"mean", "covariance", "V"},
-      in_n ? ConvergenceStudy::ExpectedOrder{0.5,
-                                             "the statistical error is "
+      in_n ? OrderStudy::ExpectedOrder{0.5,
+                                       "the statistical error is "
                                                     "O(N^-1/2)",
-                                             false,
-                                             true} :
-                    ConvergenceStudy::ExpectedOrder{
+                                       false,
+                                       true} :
+                          OrderStudy::ExpectedOrder{
                1., "weak order 1 of the " + particles.integrator, false, false},
       in_n ? "N" : "",
       1);
@@ -517,19 +517,19 @@ namespace mfpg
     return result;
   }
 
-  template ConvergenceStudy
-  convergence_study<1>(const Model &,
-                       const GaussianLaw &,
-                       const MeshFlowParameters &,
-                       const ConvergenceStudyParameters &);
-  template ConvergenceStudy
-  convergence_study<2>(const Model &,
-                       const GaussianLaw &,
-                       const MeshFlowParameters &,
-                       const ConvergenceStudyParameters &);
-  template ConvergenceStudy
-  convergence_study<3>(const Model &,
-                       const GaussianLaw &,
-                       const MeshFlowParameters &,
-                       const ConvergenceStudyParameters &);
+  template OrderStudy
+  mesh_order_study<1>(const Model &,
+                      const GaussianLaw &,
+                      const MeshFlowParameters &,
+                      const OrderStudyParameters &);
+  template OrderStudy
+  mesh_order_study<2>(const Model &,
+                      const GaussianLaw &,
+                      const MeshFlowParameters &,
+                      const OrderStudyParameters &);
+  template OrderStudy
+  mesh_order_study<3>(const Model &,
+                      const GaussianLaw &,
+                      const MeshFlowParameters &,
+                      const OrderStudyParameters &);
 } // namespace mfpg

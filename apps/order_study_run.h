@@ -1,14 +1,15 @@
-#ifndef mfpg_apps_convergence_study_h
-#define mfpg_apps_convergence_study_h
+#ifndef mfpg_apps_order_study_run_h
+#define mfpg_apps_order_study_run_h
 
 #include <deal.II/base/parameter_handler.h>
 
+#include "apps/output_directory.h"
 #include "apps/run_summary.h"
 
 #include "model/initial_law.h"
 #include "model/model.h"
 #include "solver/fokker_planck_solver.h"
-#include "verification/convergence_study.h"
+#include "verification/order_study.h"
 
 #include <ostream>
 #include <string>
@@ -18,13 +19,13 @@ namespace mfpg
 {
   /**
    * `mfpg study FILE`: an observed-order study of the mesh flow in h,
-   * degree or dt (convergence_study()) or of the particles in N or eta
-   * (particle_convergence_study(), to Time stepping/End time), printed as
+   * degree or dt (mesh_order_study()) or of the particles in N or eta
+   * (particle_order_study(), to Time stepping/End time), printed as
    * a deal.II ConvergenceTable with a verdict on the observed orders, and
    * written as study.txt, study.tex, study.csv and study.png into the
    * output directory.
    */
-  namespace convergence_study_run
+  namespace order_study_run
   {
     struct Parameters
     {
@@ -32,10 +33,14 @@ namespace mfpg
       InitialLaw::Parameters     initial_law;
       MeshFlowParameters         flow;
       ParticleSystem::Parameters particles;
-      ConvergenceStudyParameters study;
+      OrderStudyParameters       study;
 
       void
       add_parameters(dealii::ParameterHandler &prm);
+
+      /** Where the run writes (SubcommandInput checks it before the run). */
+      OutputPlace
+      output_place() const;
     };
 
     void
@@ -43,7 +48,7 @@ namespace mfpg
         const std::vector<std::string> &overrides,
         std::ostream                   &out,
         RunSummary                     &summary);
-  } // namespace convergence_study_run
+  } // namespace order_study_run
 } // namespace mfpg
 
 #endif

@@ -1,7 +1,7 @@
-#ifndef mfpg_model_vectorised_tanh_h
-#define mfpg_model_vectorised_tanh_h
+#ifndef mfpg_simd_vectorised_tanh_h
+#define mfpg_simd_vectorised_tanh_h
 
-#include "model/simd_lanes.h"
+#include "simd/simd_lanes.h"
 
 namespace mfpg
 {

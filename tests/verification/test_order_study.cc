@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "verification/convergence_study.h"
+#include "verification/order_study.h"
 
 #include <cmath>
 #include <filesystem>
@@ -18,14 +18,14 @@ namespace
    * A study in h over levels 0..3 (h = 2^-l) with the errors e1 = h^2 and
    * e2 = h^p2, expecting order 2.
    */
-  ConvergenceStudy
+  OrderStudy
   power_law_study(const double p2, const bool at_least = false)
   {
-    ConvergenceStudy study("h",
-                           {{"dofs", true}, {"h", false}},
-                           "h",
-                           {"e1", "e2"},
-                           {2., "a second-order scheme", at_least, false});
+    OrderStudy study("h",
+                     {{"dofs", true}, {"h", false}},
+                     "h",
+                     {"e1", "e2"},
+                     {2., "a second-order scheme", at_least, false});
     for (unsigned int l = 0; l < 4; ++l)
       {
         const double h = std::pow(2., -double(l));
@@ -38,9 +38,9 @@ namespace
   }
 } // namespace
 
-TEST(ConvergenceStudy, ObservedOrdersOfPowerLaws)
+TEST(OrderStudy, ObservedOrdersOfPowerLaws)
 {
-  const ConvergenceStudy study = power_law_study(1.5);
+  const OrderStudy study = power_law_study(1.5);
   ASSERT_EQ(study.n_levels(), 4u);
   for (unsigned int i = 1; i < 4; ++i)
     {
@@ -50,21 +50,21 @@ TEST(ConvergenceStudy, ObservedOrdersOfPowerLaws)
   EXPECT_NEAR(study.verdict_order(1), 1.5, 1e-13);
 }
 
-TEST(ConvergenceStudy, VerdictSaysWhichErrorsMatchTheExpectedOrder)
+TEST(OrderStudy, VerdictSaysWhichErrorsMatchTheExpectedOrder)
 {
-  const ConvergenceStudy matching = power_law_study(2.1);
+  const OrderStudy matching = power_law_study(2.1);
   EXPECT_TRUE(matching.orders_as_expected());
   EXPECT_NE(matching.verdict().find("e1 2.00, e2 2.10; expected 2 (a "
                                     "second-order scheme): all match"),
             std::string::npos)
     << matching.verdict();
 
-  const ConvergenceStudy short_of_it = power_law_study(1.5);
+  const OrderStudy short_of_it = power_law_study(1.5);
   EXPECT_FALSE(short_of_it.orders_as_expected());
   EXPECT_NE(short_of_it.verdict().find("below it: e2 ("), std::string::npos)
     << short_of_it.verdict();
 
-  const ConvergenceStudy beyond = power_law_study(3.);
+  const OrderStudy beyond = power_law_study(3.);
   EXPECT_FALSE(beyond.orders_as_expected());
   EXPECT_NE(beyond.verdict().find("above it: e2 ("), std::string::npos)
     << beyond.verdict();
@@ -72,11 +72,11 @@ TEST(ConvergenceStudy, VerdictSaysWhichErrorsMatchTheExpectedOrder)
   EXPECT_TRUE(power_law_study(3., true).orders_as_expected());
 }
 
-TEST(ConvergenceStudy, StatisticalStudyFitsAllLevels)
+TEST(OrderStudy, StatisticalStudyFitsAllLevels)
 {
   // e = N^-1/2 (1 + 0.2 (-1)^l): the pairs' orders swing around 0.5, the
   // least-squares fit over the four levels is 0.5 + a known offset
-  ConvergenceStudy study(
+  OrderStudy study(
     "N", {{"N", true}}, "1/N", {"mean"}, {0.5, "O(N^-1/2)", false, true}, "N");
   std::vector<double> x, y;
   for (unsigned int l = 0; l < 4; ++l)
@@ -105,16 +105,16 @@ TEST(ConvergenceStudy, StatisticalStudyFitsAllLevels)
   EXPECT_TRUE(study.orders_as_expected());
 }
 
-TEST(ConvergenceStudy, TableAndCsvShowTheSameOrders)
+TEST(OrderStudy, TableAndCsvShowTheSameOrders)
 {
-  const ConvergenceStudy study = power_law_study(1.5);
-  std::ostringstream     text;
+  const OrderStudy   study = power_law_study(1.5);
+  std::ostringstream text;
   study.table().write_text(text);
   // deal.II's rates of e2 (log2 of the error ratios) are the observed orders
   EXPECT_NE(text.str().find("3.750e-01 1.50"), std::string::npos) << text.str();
 
   const std::filesystem::path file =
-    std::filesystem::temp_directory_path() / "mfpg_convergence_study.csv";
+    std::filesystem::temp_directory_path() / "mfpg_order_study.csv";
   study.write_csv(file);
   std::ifstream in(file);
   std::string   header, first, second;

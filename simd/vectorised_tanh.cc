@@ -1,4 +1,4 @@
-#include "model/vectorised_tanh.h"
+#include "simd/vectorised_tanh.h"
 
 namespace mfpg
 {
@@ -17,9 +17,8 @@ namespace mfpg
                          double *__restrict t,
                          const unsigned int n)
   {
-    constexpr unsigned int L = sizeof(Lanes) / sizeof(double);
-    unsigned int           i = 0;
-    for (; i + L <= n; i += L)
+    unsigned int i = 0;
+    for (; i + n_lanes <= n; i += n_lanes)
       store_lanes(t + i, tanh_in_lane(load_lanes(z + i)));
     for (; i < n; ++i)
       t[i] = tanh_in_lane(z[i]);

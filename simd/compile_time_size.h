@@ -1,5 +1,5 @@
-#ifndef mfpg_model_compile_time_size_h
-#define mfpg_model_compile_time_size_h
+#ifndef mfpg_simd_compile_time_size_h
+#define mfpg_simd_compile_time_size_h
 
 #include <type_traits>
 #include <utility>
