@@ -22,7 +22,7 @@ TEST(SampledConstants, LinearFeatureHasZeroC2AndLAtMostTheSharpEstimate)
   const ConvergenceConstants sampled =
     sampled_convergence_constants(model, sampling);
   const ConvergenceConstants sharp =
-    linear_feature_convergence_constants(model, -6., 6., 121);
+    linear_feature_convergence_constants(model, 6., 121);
   test::report("P1: sampled C_2 (exactly 0 for a linear feature)",
                sampled.C2.value);
   test::report("P1: sampled L", sampled.L.value);
