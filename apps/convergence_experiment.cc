@@ -88,7 +88,7 @@ namespace mfpg::convergence_experiment
             box_name(parameters.grid_bound, model.n_parameters()), on_box},
           {"R^" + std::to_string(model.n_parameters()), global}})
       {
-        out << "  constants on " << where << ":\n";
+        out << "  constants over " << where << ":\n";
         for (const auto &[name, c] :
              {std::pair<const char *, const TheoryConstant &>{"kappa",
                                                               constants.kappa},

@@ -65,7 +65,7 @@ namespace mfpg::stability_experiment
                                              sweep.constants_on_box,
                                              sweep.D_on_box},
           {"R^" + std::to_string(d), sweep.global_constants, sweep.global_D}})
-      out << "  on " << where << ": beta = " << constants.beta()
+      out << "  over " << where << ": beta = " << constants.beta()
           << "\n    L = " << describe(constants.L)
           << "\n    D = " << describe(D)
           << " (largest |g_tau' - g_tau| / |tau' - tau| over the tau' of the "
