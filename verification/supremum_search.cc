@@ -103,7 +103,7 @@ namespace mfpg
                          "NOT settled within ")
            << (settled ? search.tolerance * 100 : search.max_doublings)
            << (settled ? " %" : " doublings")
-           << "; on each box: " << result.method;
+           << "; on the first box: " << result.method;
     result.method = method.str();
     result.region = settled ? "R^" + std::to_string(d) : box_name(bound, d);
     return result;
