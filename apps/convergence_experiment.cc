@@ -6,6 +6,8 @@
 #include "model/parameter_file.h"
 #include "verification/convergence_constants.h"
 #include "verification/exponential_convergence.h"
+#include "verification/supremum_search.h"
+#include "verification/theorem_verdict.h"
 
 
 namespace mfpg::convergence_experiment
@@ -35,7 +37,9 @@ namespace mfpg::convergence_experiment
                       "Linear features: L = sup ||Dg(m)|| is estimated on "
                       "the means in [-bound, bound]^d; other features: C_2 "
                       "and L are sampled over measures with means and "
-                      "points theta in that box (ConstantSampling).",
+                      "points theta in that box (ConstantSampling). The "
+                      "estimates over R^d start from this box "
+                      "(docs/model.md §6.4).",
                       dealii::Patterns::Double(0.));
     prm.add_parameter("Lipschitz grid points",
                       grid_points,
@@ -66,33 +70,46 @@ namespace mfpg::convergence_experiment
     const Model        model(parameters.model);
     const InitialLaw   initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
-    ConstantSampling   sampling;
+    const bool       linear = parameters.model.feature.type == "linear";
+    SupremumSearch   search;
+    search.initial_bound = parameters.grid_bound;
+    search.n_per_axis    = parameters.grid_points;
+    ConstantSampling sampling;
     sampling.lo = -parameters.grid_bound;
     sampling.hi = parameters.grid_bound;
-    const ConvergenceConstants constants =
-      parameters.model.feature.type == "linear" ?
-        linear_feature_convergence_constants(model,
-                                             -parameters.grid_bound,
-                                             parameters.grid_bound,
-                                             parameters.grid_points) :
-        sampled_convergence_constants(model, sampling);
+    const ConvergenceConstants on_box =
+      linear ? linear_feature_convergence_constants(model,
+                                                    parameters.grid_bound,
+                                                    parameters.grid_points) :
+               sampled_convergence_constants(model, sampling);
+    const ConvergenceConstants global =
+      linear ? global_linear_feature_convergence_constants(model, search) :
+               global_sampled_convergence_constants(model, sampling, search);
+    const TheoremHypothesis hypothesis = theorem_hypothesis(
+      on_box, global, parameters.grid_bound, model.n_parameters());
     out << "mfpg convergence: " << parameter_file << "\n";
-    for (const auto &[name, c] :
-         {std::pair<const char *, const TheoryConstant &>{"kappa",
-                                                          constants.kappa},
-          {"C_2", constants.C2},
-          {"L", constants.L}})
-      out << "  " << name << " = " << c.value << " (" << to_string(c.bound)
-          << ": " << c.method << ")\n";
-    out << "  beta = sigma^2 kappa / 2 - C_2 - L = " << constants.beta()
-        << "\n";
+    for (const auto &[where, constants] :
+         {std::pair<std::string, const ConvergenceConstants &>{
+            box_name(parameters.grid_bound, model.n_parameters()), on_box},
+          {"R^" + std::to_string(model.n_parameters()), global}})
+      {
+        out << "  constants over " << where << ":\n";
+        for (const auto &[name, c] :
+             {std::pair<const char *, const TheoryConstant &>{"kappa",
+                                                              constants.kappa},
+              {"C_2", constants.C2},
+              {"L", constants.L}})
+          out << "    " << name << " = " << describe(c) << "\n";
+        out << "    beta = sigma^2 kappa / 2 - C_2 - L = " << constants.beta()
+            << "\n";
+      }
 
     const ExponentialConvergence result =
       exponential_convergence_1d(model,
                                  initial_law,
                                  parameters.flow,
                                  parameters.stationary,
-                                 constants.beta(),
+                                 hypothesis,
                                  parameters.fit_start,
                                  parameters.with_particles ?
                                    std::optional(parameters.particles) :
@@ -106,10 +123,13 @@ namespace mfpg::convergence_experiment
         out << "  written: " << directory << "/exponential_convergence.csv\n";
         plot_results(directory + "/exponential_convergence.csv", out);
       }
-    summary.add_figure("kappa", constants.kappa.value);
-    summary.add_figure("C_2", constants.C2.value);
-    summary.add_figure("L", constants.L.value);
-    summary.add_figure("beta", constants.beta());
+    summary.add_figure("kappa", global.kappa.value);
+    summary.add_figure("C_2", global.C2.value);
+    summary.add_figure("L", global.L.value);
+    summary.add_figure("beta", global.beta());
+    summary.add_figure("C_2 on the box", on_box.C2.value);
+    summary.add_figure("L on the box", on_box.L.value);
+    summary.add_figure("beta on the box", on_box.beta());
     summary.add_figure("observed rate", result.observed_rate);
     summary.add_figure("max W2 / bound", result.worst_bound_ratio());
     if (parameters.with_particles)

@@ -21,12 +21,14 @@ namespace mfpg
   /**
    * `mfpg convergence FILE`: experiment (a) of model.md §6 in d = 1.
    * Prints the theorem's constants (kappa, C_2, L, each with how it was
-   * obtained and whether it is exact or a bound: the grid estimate for a
-   * linear feature, sampled_convergence_constants() for any other) and
-   * beta, runs the mesh flow (and, with "Experiment/With particles", the
+   * obtained, where, and whether it is exact or a bound: the grid estimate
+   * for a linear feature, sampled_convergence_constants() for any other),
+   * on the box [-b, b]^d and over R^d (model.md §6.4), and the two betas;
+   * runs the mesh flow (and, with "Experiment/With particles", the
    * particle system), measures W2(nu_t, nu*) to the Gibbs fixed point,
    * fits the observed rate, writes exponential_convergence.csv into the
-   * output directory and prints a one-line verdict.
+   * output directory and prints the three-way verdict of
+   * TheoremHypothesis.
    * The PNG is made by plot_results().
    */
   namespace convergence_experiment

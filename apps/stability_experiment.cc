@@ -4,6 +4,7 @@
 #include "apps/subcommand_input.h"
 #include "verification/stability_sweep.h"
 
+#include <tuple>
 
 namespace mfpg::stability_experiment
 {
@@ -23,7 +24,8 @@ namespace mfpg::stability_experiment
     prm.add_parameter(
       "Grid bound",
       grid_bound,
-      "L and D are estimated on the means in [-bound, bound]^d.",
+      "L and D are estimated on the means in [-bound, bound]^d, and over "
+      "R^d starting from that box (docs/model.md §6.4).",
       dealii::Patterns::Double(0.));
     prm.add_parameter("Grid points",
                       grid_points,
@@ -49,18 +51,27 @@ namespace mfpg::stability_experiment
   {
     const SubcommandInput<Parameters> file(parameter_file, overrides, summary);
     const Parameters                 &parameters = file.parameters;
-    const StabilitySweep              sweep = stability_sweep(parameters.model,
+    SupremumSearch search;
+    search.initial_bound       = parameters.grid_bound;
+    search.n_per_axis          = parameters.grid_points;
+    const StabilitySweep sweep = stability_sweep(parameters.model,
                                                  parameters.sigmas,
                                                  parameters.taus,
-                                                 -parameters.grid_bound,
-                                                 parameters.grid_bound,
-                                                 parameters.grid_points);
-    out
-      << "mfpg stability: " << parameter_file << "\n"
-      << "  beta = " << sweep.constants.beta()
-      << " (L = " << sweep.constants.L.value << ", "
-      << to_string(sweep.constants.L.bound) << "), D = " << sweep.D
-      << " (lower bound: largest |g_tau' - g_tau| / |tau' - tau| on the grid)\n";
+                                                 search);
+    const unsigned int d = sweep.hypothesis.dimension;
+    out << "mfpg stability: " << parameter_file << "\n";
+    for (const auto &[where, constants, D] :
+         {std::tuple<std::string,
+                     const ConvergenceConstants &,
+                     const TheoryConstant &>{box_name(parameters.grid_bound, d),
+                                             sweep.constants_on_box,
+                                             sweep.D_on_box},
+          {"R^" + std::to_string(d), sweep.global_constants, sweep.global_D}})
+      out << "  over " << where << ": beta = " << constants.beta()
+          << "\n    L = " << describe(constants.L)
+          << "\n    D = " << describe(D)
+          << " (largest |g_tau' - g_tau| / |tau' - tau| over the tau' of the "
+             "sweep)\n";
     for (const StabilityPoint &p : sweep.points)
       out << "  sigma' = " << p.sigma << ", tau' = " << p.tau
           << ": W2^2 = " << p.squared_distance << ", bound = " << p.bound
@@ -72,8 +83,10 @@ namespace mfpg::stability_experiment
         plot_results(parameters.output_file, out);
       }
     out << "verdict: " << sweep.verdict() << "\n";
-    summary.add_figure("beta", sweep.constants.beta());
-    summary.add_figure("D", sweep.D);
+    summary.add_figure("beta", sweep.global_constants.beta());
+    summary.add_figure("D", sweep.global_D.value);
+    summary.add_figure("beta on the box", sweep.constants_on_box.beta());
+    summary.add_figure("D on the box", sweep.D_on_box.value);
     summary.add_figure("max W2^2 / bound", sweep.worst_ratio());
     summary.add_text("verdict", sweep.verdict());
   }

@@ -5,8 +5,10 @@
 
 #include "model/symmetric_matrix_function.h"
 #include "verification/gaussian_flow.h"
+#include "verification/supremum_search.h"
 
 #include <cmath>
+#include <map>
 #include <sstream>
 #include <vector>
 
@@ -26,6 +28,31 @@ namespace mfpg
       }
   }
 
+  std::string
+  describe(const TheoryConstant &constant)
+  {
+    std::ostringstream out;
+    out << constant.value << " (" << to_string(constant.bound);
+    if (!constant.region.empty())
+      out << " over " << constant.region;
+    if (!constant.argmax.empty())
+      {
+        out << ", attained at (";
+        for (unsigned int k = 0; k < constant.argmax.size(); ++k)
+          out << (k > 0 ? ", " : "") << constant.argmax[k];
+        out << ")";
+      }
+    out << ": " << constant.method;
+    if (!constant.growing_boxes.empty())
+      {
+        out << "; growing boxes b -> value:";
+        for (const auto &[b, value] : constant.growing_boxes)
+          out << " " << b << " -> " << value;
+      }
+    out << ")";
+    return out.str();
+  }
+
   double
   ConvergenceConstants::beta() const
   {
@@ -43,46 +70,56 @@ namespace mfpg
       const dealii::Vector<double> eigenvalues = symmetric_eigenvalues(AtA);
       return std::sqrt(std::max(0., eigenvalues[eigenvalues.size() - 1]));
     }
+
+    /** m -> ||Dg(m)||_2, Dg = D(mean drift) + (sigma^2/2) K (model.md §6.4). */
+    SupremumObjective
+    lipschitz_objective(const Model &model)
+    {
+      return [&model, flow = GaussianFlow(model)](
+               const dealii::Vector<double> &m) {
+        dealii::FullMatrix<double> Dg = flow.mean_drift_jacobian(m);
+        Dg.add(0.5 * model.sigma() * model.sigma(),
+               model.potential().stiffness());
+        return spectral_norm(Dg);
+      };
+    }
+
+    /** kappa and C_2, exact for a linear feature, with the given L. */
+    ConvergenceConstants
+    linear_feature_constants(const Model &model, TheoryConstant L)
+    {
+      L.method = "largest ||Dg(m)||_2 (central differences): " + L.method;
+      return {{model.potential().convexity(),
+               TheoryConstant::Bound::exact,
+               "smallest eigenvalue of the stiffness K"},
+              {0.,
+               TheoryConstant::Bound::exact,
+               "dV/dnu is linear in theta for a linear feature"},
+              L,
+              model.sigma()};
+    }
   } // namespace
 
   ConvergenceConstants
   linear_feature_convergence_constants(const Model       &model,
-                                       const double       lo,
-                                       const double       hi,
+                                       const double       bound,
                                        const unsigned int n_per_axis)
   {
-    const GaussianFlow flow(model);
-    const unsigned int d           = model.n_parameters();
-    const double       half_sigma2 = 0.5 * model.sigma() * model.sigma();
+    return linear_feature_constants(model,
+                                    box_maximum(lipschitz_objective(model),
+                                                model.n_parameters(),
+                                                bound,
+                                                n_per_axis));
+  }
 
-    // Dg = D(mean drift) + (sigma^2/2) K on the grid of means
-    double       L_max    = 0.;
-    unsigned int n_points = 1;
-    for (unsigned int k = 0; k < d; ++k)
-      n_points *= n_per_axis;
-    dealii::Vector<double> m(d);
-    for (unsigned int q = 0; q < n_points; ++q)
-      {
-        for (unsigned int k = 0, rest = q; k < d; ++k, rest /= n_per_axis)
-          m[k] =
-            lo + (hi - lo) * (rest % n_per_axis) / std::max(1u, n_per_axis - 1);
-        dealii::FullMatrix<double> Dg = flow.mean_drift_jacobian(m);
-        Dg.add(half_sigma2, model.potential().stiffness());
-        L_max = std::max(L_max, spectral_norm(Dg));
-      }
-
-    std::ostringstream grid;
-    grid << "largest ||Dg(m)||_2 over " << n_per_axis << "^" << d
-         << " means in [" << lo << ", " << hi << "]^" << d
-         << " (central differences)";
-    return {{model.potential().convexity(),
-             TheoryConstant::Bound::exact,
-             "smallest eigenvalue of the stiffness K"},
-            {0.,
-             TheoryConstant::Bound::exact,
-             "dV/dnu is linear in theta for a linear feature"},
-            {L_max, TheoryConstant::Bound::lower_bound, grid.str()},
-            model.sigma()};
+  ConvergenceConstants
+  global_linear_feature_convergence_constants(const Model          &model,
+                                              const SupremumSearch &search)
+  {
+    return linear_feature_constants(model,
+                                    global_maximum(lipschitz_objective(model),
+                                                   model.n_parameters(),
+                                                   search));
   }
 
   dealii::FullMatrix<double>
@@ -239,5 +276,31 @@ namespace mfpg
              "translations and point-wise moves of " +
                where.str()},
             model.sigma()};
+  }
+
+  ConvergenceConstants
+  global_sampled_convergence_constants(const Model            &model,
+                                       const ConstantSampling &sampling,
+                                       const SupremumSearch   &search)
+  {
+    // one sample per box, shared by the estimates of C_2 and L
+    std::map<double, ConvergenceConstants> boxes;
+    const auto on_box = [&](const double bound) -> const ConvergenceConstants & {
+      if (boxes.count(bound) == 0)
+        {
+          ConstantSampling box = sampling;
+          box.lo               = -bound;
+          box.hi               = bound;
+          boxes.emplace(bound, sampled_convergence_constants(model, box));
+        }
+      return boxes.at(bound);
+    };
+    const unsigned int d = model.n_parameters();
+    ConvergenceConstants global = on_box(search.initial_bound);
+    global.C2                   = growing_box_estimate(
+      [&](const double b) { return on_box(b).C2; }, d, search);
+    global.L = growing_box_estimate(
+      [&](const double b) { return on_box(b).L; }, d, search);
+    return global;
   }
 } // namespace mfpg

@@ -8,13 +8,16 @@
 #include "model/model.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace mfpg
 {
   /**
    * One constant of the convergence theorem of model.md §6, with how it was
    * obtained and whether the number is exact, a lower bound or an upper
-   * bound of the constant the theorem needs.
+   * bound of the constant the theorem needs; for a supremum, also the
+   * region it was taken over and where it was attained (model.md §6.4).
    */
   struct TheoryConstant
   {
@@ -28,7 +31,20 @@ namespace mfpg
     double      value;
     Bound       bound;
     std::string method;
+    /** Where the supremum was taken, e.g. "[-6, 6]^3" or "R^3". */
+    std::string region = "";
+    /** The point at which the value was attained (empty: none, or exact). */
+    std::vector<double> argmax = {};
+    /** A growing-box estimate: (b, largest value on [-b, b]^d) per box. */
+    std::vector<std::pair<double, double>> growing_boxes = {};
   };
+
+  /**
+   * One line: "value (bound over region, at (argmax): method)", with the
+   * sequence of growing boxes if there is one.
+   */
+  std::string
+  describe(const TheoryConstant &constant);
 
   /** "exact", "lower bound" or "upper bound". */
   std::string
@@ -48,9 +64,12 @@ namespace mfpg
    *    with equality for translations, so L = sup_m ||Dg(m)||_2. It is
    *    estimated by the largest spectral norm of the (central-difference)
    *    Jacobian Dg on a grid of n points per axis over the box
-   *    [lo, hi]^d of means: a lower bound of the supremum over R^d, equal to
-   *    it up to the grid when the maximum lies inside the box (Dg decays
-   *    where the policy saturates, at large |m|).
+   *    [-bound, bound]^d of means (linear_feature_convergence_constants):
+   *    a lower bound of the supremum over R^d, equal to it up to the grid
+   *    only when the maximum lies inside the box. Dg need not decay at large
+   *    |m| (in a direction in which the policy of some state never
+   *    saturates, or for a small feature scale, the supremum lies far out):
+   *    global_linear_feature_convergence_constants() searches R^d.
    *
    * beta() is then sigma^2 kappa / 2 - C_2 - L, an upper bound of the
    * theorem's beta whenever L is a lower bound.
@@ -68,9 +87,19 @@ namespace mfpg
 
   ConvergenceConstants
   linear_feature_convergence_constants(const Model       &model,
-                                       const double       lo,
-                                       const double       hi,
+                                       const double       bound,
                                        const unsigned int n_per_axis);
+
+  struct SupremumSearch;
+
+  /**
+   * The same constants with L = sup_m ||Dg(m)||_2 estimated over R^d by
+   * global_maximum() (growing boxes and BFGS from far-out starts, model.md
+   * §6.4): still a lower bound of L, but not confined to a box.
+   */
+  ConvergenceConstants
+  global_linear_feature_convergence_constants(const Model          &model,
+                                              const SupremumSearch &search);
 
   /**
    * Hess_theta dV/dnu(nu, theta) = sum_ij W_ij Hess_theta f(s_i, a_j, theta)
@@ -128,6 +157,18 @@ namespace mfpg
   ConvergenceConstants
   sampled_convergence_constants(const Model            &model,
                                 const ConstantSampling &sampling);
+
+  /**
+   * sampled_convergence_constants() on the growing boxes
+   * [-2^k b, 2^k b]^d, b = search.initial_bound (the sampling's lo and hi
+   * are replaced), C_2 and L each by growing_box_estimate(): the largest
+   * sampled value over the boxes, with the sequence and whether it
+   * settled. One sample per box serves both constants.
+   */
+  ConvergenceConstants
+  global_sampled_convergence_constants(const Model            &model,
+                                       const ConstantSampling &sampling,
+                                       const SupremumSearch   &search);
 } // namespace mfpg
 
 #endif

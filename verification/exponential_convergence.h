@@ -6,6 +6,7 @@
 #include "particles/particle_system.h"
 #include "solver/fokker_planck_solver.h"
 #include "solver/gibbs_fixed_point.h"
+#include "verification/theorem_verdict.h"
 
 #include <optional>
 #include <string>
@@ -35,10 +36,14 @@ namespace mfpg
   {
     std::vector<double> times;
     std::vector<double> distances;
-    /** e^{-beta t} W2(nu_0, nu*) for the beta given. */
+    /**
+     * e^{-beta t} W2(nu_0, nu*) for the beta of the hypothesis's reading
+     * (TheoremHypothesis::beta(): over R^d if the theorem applies, else on
+     * the box).
+     */
     std::vector<double> bound;
     double              observed_rate;
-    double              beta;
+    TheoremHypothesis   hypothesis;
     /** The Gibbs fixed point's residual max |nu - Gamma(nu)| / max Gamma. */
     double fixed_point_residual;
     /** W2(nu_t^N, nu*) at the output times (empty without particles). */
@@ -52,7 +57,13 @@ namespace mfpg
     double
     worst_bound_ratio() const;
 
-    /** One line: the rates, and whether they agree with the theorem. */
+    /**
+     * One line: the reading of the theorem (TheoremHypothesis::verdict),
+     * the rates, and, when the theorem applies, whether they agree with it:
+     * consistent when the observed rate is >= beta and
+     * W2(nu_t, nu*) <= (1 + 1e-6) e^{-beta t} W2(nu_0, nu*) at every
+     * output time.
+     */
     std::string
     verdict() const;
 
@@ -65,7 +76,8 @@ namespace mfpg
   };
 
   /**
-   * Run the experiment in d = 1 for the given beta (e.g. from §6), with the
+   * Run the experiment in d = 1 for the given hypothesis (the betas of
+   * model.md §6.4 on the box and over R^d), with the
    * particle system of @p particles when it is given (its time step must
    * divide the output interval). The mesh density must be Q1 (checked
    * before the run) and stay non-negative up to the linear solve's
@@ -78,7 +90,7 @@ namespace mfpg
     const InitialLaw                                &initial_law,
     const MeshFlowParameters                        &flow,
     const GibbsFixedPointParameters                 &stationary,
-    const double                                     beta,
+    const TheoremHypothesis                         &hypothesis,
     const double                                     fit_start,
     const std::optional<ParticleSystem::Parameters> &particles = {});
 } // namespace mfpg

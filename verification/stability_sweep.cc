@@ -1,20 +1,32 @@
 #include "verification/stability_sweep.h"
 
+#include <deal.II/base/exceptions.h>
+
 #include "verification/gaussian_flow.h"
 #include "verification/gaussian_wasserstein.h"
 #include "verification/result_table.h"
 
 #include <cmath>
-#include <fstream>
 #include <iomanip>
 #include <limits>
+#include <memory>
 #include <sstream>
 
 namespace mfpg
 {
+  const TheoryConstant &
+  StabilitySweep::D() const
+  {
+    return hypothesis.reading() == TheoremHypothesis::Reading::applies ?
+             global_D :
+             D_on_box;
+  }
+
   double
   StabilitySweep::worst_ratio() const
   {
+    if (hypothesis.reading() == TheoremHypothesis::Reading::silent)
+      return std::numeric_limits<double>::quiet_NaN();
     double worst = 0.;
     for (const StabilityPoint &p : points)
       if (p.bound > 0.)
@@ -28,12 +40,18 @@ namespace mfpg
   StabilitySweep::verdict() const
   {
     std::ostringstream out;
-    out << std::setprecision(3) << points.size()
-        << " stationary points: max W2^2(nu*, nu'*) / bound = " << worst_ratio()
-        << " (beta = " << constants.beta() << ", D = " << D << "): "
-        << (worst_ratio() <= 1. ? "the stability bound holds" :
-                                  "the stability bound is VIOLATED");
-    return out.str();
+    out << std::setprecision(3) << points.size() << " stationary points: ";
+    if (hypothesis.reading() == TheoremHypothesis::Reading::silent)
+      {
+        double largest = 0.;
+        for (const StabilityPoint &p : points)
+          largest = std::max(largest, p.squared_distance);
+        out << "no bound; W2^2(nu*, nu'*) up to " << largest;
+      }
+    else
+      out << "max W2^2(nu*, nu'*) / bound = " << worst_ratio()
+          << " (D = " << D().value << ")";
+    return hypothesis.verdict(out.str(), worst_ratio() <= 1.);
   }
 
   void
@@ -58,22 +76,31 @@ namespace mfpg
       return p;
     }
 
-    /** The means of the grid [lo, hi]^d, n per axis. */
-    std::vector<dealii::Vector<double>>
-    grid_of_means(const unsigned int d,
-                  const double       lo,
-                  const double       hi,
-                  const unsigned int n)
+    /**
+     * The right-hand side of the stationary bound of model.md §6.3,
+     * minimised over l on the grid l_k = (k/200) beta / |sigma^2 -
+     * sigma'^2|; requires beta > 0.
+     */
+    double
+    stationary_bound(const double beta,
+                     const double delta_sigma2,
+                     const double grad_U_squared,
+                     const double rest)
     {
-      unsigned int n_points = 1;
-      for (unsigned int k = 0; k < d; ++k)
-        n_points *= n;
-      std::vector<dealii::Vector<double>> means(n_points,
-                                                dealii::Vector<double>(d));
-      for (unsigned int q = 0; q < n_points; ++q)
-        for (unsigned int k = 0, rest = q; k < d; ++k, rest /= n)
-          means[q][k] = lo + (hi - lo) * (rest % n) / std::max(1u, n - 1);
-      return means;
+      AssertThrow(beta > 0.,
+                  dealii::ExcMessage("the stability bound needs beta > 0"));
+      if (delta_sigma2 == 0.)
+        return rest / (2. * beta);
+      double bound = std::numeric_limits<double>::infinity();
+      for (unsigned int k = 1; k < 200; ++k)
+        {
+          const double l      = beta / delta_sigma2 * k / 200.;
+          const double beta_l = beta - l * delta_sigma2;
+          bound = std::min(bound,
+                           delta_sigma2 / (16. * l * beta_l) * grad_U_squared +
+                             rest / (2. * beta_l));
+        }
+      return bound;
     }
   } // namespace
 
@@ -81,9 +108,7 @@ namespace mfpg
   stability_sweep(const Model::Parameters   &parameters,
                   const std::vector<double> &sigmas,
                   const std::vector<double> &taus,
-                  const double               lo,
-                  const double               hi,
-                  const unsigned int         n_per_axis)
+                  const SupremumSearch      &search)
   {
     const Model        reference(parameters);
     const GaussianFlow reference_flow(reference);
@@ -92,54 +117,64 @@ namespace mfpg
     const double       tau        = reference.mdp().entropy_strength();
     const unsigned int d          = reference.n_parameters();
 
-    StabilitySweep sweep{
-      linear_feature_convergence_constants(reference, lo, hi, n_per_axis),
-      0.,
-      {}};
-    const double beta = sweep.constants.beta();
-
-    const auto means = grid_of_means(d, lo, hi, n_per_axis);
+    // D: the largest |g_tau'(m) - g_tau(m)| / |tau' - tau| over the tau'
+    std::vector<std::unique_ptr<Model>> others;
+    std::vector<GaussianFlow>           other_flows;
+    std::vector<double>                 other_taus;
     for (const double tau_prime : taus)
       if (tau_prime != tau)
         {
-          const Model        model(with(parameters, sigma, tau_prime));
-          const GaussianFlow flow(model);
-          for (const auto &m : means)
-            {
-              dealii::Vector<double> difference = flow.policy_gradient_drift(m);
-              difference -= reference_flow.policy_gradient_drift(m);
-              sweep.D =
-                std::max(sweep.D,
-                         difference.l2_norm() / std::abs(tau_prime - tau));
-            }
+          others.push_back(
+            std::make_unique<Model>(with(parameters, sigma, tau_prime)));
+          other_flows.emplace_back(*others.back());
+          other_taus.push_back(tau_prime);
         }
+    const SupremumObjective tau_lipschitz = [&](const dealii::Vector<double> &m) {
+      double largest = 0.;
+      for (unsigned int q = 0; q < other_flows.size(); ++q)
+        {
+          dealii::Vector<double> difference =
+            other_flows[q].policy_gradient_drift(m);
+          difference -= reference_flow.policy_gradient_drift(m);
+          largest = std::max(largest,
+                             difference.l2_norm() / std::abs(other_taus[q] - tau));
+        }
+      return largest;
+    };
+
+    StabilitySweep sweep{
+      linear_feature_convergence_constants(reference,
+                                           search.initial_bound,
+                                           search.n_per_axis),
+      global_linear_feature_convergence_constants(reference, search),
+      box_maximum(tau_lipschitz, d, search.initial_bound, search.n_per_axis),
+      global_maximum(tau_lipschitz, d, search),
+      {},
+      {}};
+    sweep.hypothesis = theorem_hypothesis(sweep.constants_on_box,
+                                          sweep.global_constants,
+                                          search.initial_bound,
+                                          d);
+    const bool   silent = sweep.hypothesis.reading() ==
+                        TheoremHypothesis::Reading::silent;
+    const double beta   = sweep.hypothesis.beta();
 
     for (const double sigma_prime : sigmas)
       for (const double tau_prime : taus)
         {
           const Model       model(with(parameters, sigma_prime, tau_prime));
-          const GaussianLaw other       = GaussianFlow(model).stationary_law();
-          const double      grad_U_squared =
-            reference.potential().mean_squared_gradient(other.mean,
-                                                        other.covariance);
-          const double delta_sigma2 =
-            std::abs(sigma * sigma - sigma_prime * sigma_prime);
-          const double rest = sweep.D * std::abs(tau - tau_prime) +
-                              d * std::pow(sigma - sigma_prime, 2);
-          double bound = std::numeric_limits<double>::infinity();
-          if (delta_sigma2 == 0.)
-            bound = rest / (2. * beta);
-          else
-            for (unsigned int k = 1; k < 200; ++k)
-              {
-                const double l      = beta / delta_sigma2 * k / 200.;
-                const double beta_l = beta - l * delta_sigma2;
-                bound =
-                  std::min(bound,
-                           delta_sigma2 / (16. * l * beta_l) * grad_U_squared +
-                             rest / (2. * beta_l));
-              }
-          const double w2 = gaussian_wasserstein(stationary, other);
+          const GaussianLaw other = GaussianFlow(model).stationary_law();
+          const double      w2    = gaussian_wasserstein(stationary, other);
+          const double      bound =
+            silent ?
+                   std::numeric_limits<double>::quiet_NaN() :
+                   stationary_bound(
+                beta,
+                std::abs(sigma * sigma - sigma_prime * sigma_prime),
+                reference.potential().mean_squared_gradient(other.mean,
+                                                            other.covariance),
+                sweep.D().value * std::abs(tau - tau_prime) +
+                  d * std::pow(sigma - sigma_prime, 2));
           sweep.points.push_back({sigma_prime, tau_prime, w2 * w2, bound});
         }
     return sweep;

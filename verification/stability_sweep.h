@@ -3,6 +3,8 @@
 
 #include "model/model.h"
 #include "verification/convergence_constants.h"
+#include "verification/supremum_search.h"
+#include "verification/theorem_verdict.h"
 
 #include <string>
 #include <vector>
@@ -13,41 +15,58 @@ namespace mfpg
    * Experiment (b) of model.md §6, the stability of stationary points in
    * (sigma, tau), for a linear feature, where every stationary law is the
    * Gaussian N(m*, K^{-1}) of §7 and W2 between two of them is closed form:
-   * for each (sigma', tau') of a sweep,
+   * for each (sigma', tau') of a sweep, the bound of model.md §6.3,
    *
    *   W2^2(nu*, nu'*) <= |sigma^2 - sigma'^2| / (16 l beta_l) ∫|grad U|^2 dnu'*
-   *                      + (D |tau - tau'| + d |sigma - sigma'|^2) / (2
-   * beta_l), beta_l = beta - l |sigma^2 - sigma'^2| > 0,
+   *                      + (D |tau - tau'| + d |sigma - sigma'|^2) / (2 beta_l),
+   *   beta_l = beta - l |sigma^2 - sigma'^2| > 0,
    *
-   * with the right-hand side minimised over l on a grid of 200 points of
-   * (0, beta / |sigma^2 - sigma'^2|) (any l > 0 is allowed). beta is that of
-   * linear_feature_convergence_constants() at (sigma, tau); D, the
-   * Lipschitz constant of tau -> G, is the largest
-   * |g_tau'(m) - g_tau(m)| / |tau' - tau| over the grid of means and the
-   * tau' of the sweep (a lower bound, like L); ∫|grad U|^2 dnu'* =
-   * tr K + |K (m'* - c)|^2.
+   * minimised over l on a grid of 200 points of
+   * (0, beta / |sigma^2 - sigma'^2|) (any l > 0 is allowed), and
+   * ∫|grad U|^2 dnu'* = tr K + |K (m'* - c)|^2. The bound exists only for
+   * beta > 0.
+   *
+   * beta and D are estimated twice (model.md §6.4): on the box
+   * [-b, b]^d of means and over R^d (global_linear_feature_convergence_
+   * constants, and for D, the Lipschitz constant of tau -> G, the largest
+   * |g_tau'(m) - g_tau(m)| / |tau' - tau| over the tau' of the sweep, by
+   * box_maximum and global_maximum). The bounds use the constants of the
+   * hypothesis's reading: over R^d when beta > 0 there (the theorem
+   * applies), on the box when beta > 0 only there (the hypothesis is not
+   * verified: the bound is reported, not claimed), and none (NaN) when
+   * beta <= 0 (the theorem is silent).
    */
   struct StabilityPoint
   {
     double sigma;
     double tau;
     double squared_distance;
+    /** The bound of model.md §6.3; NaN when the theorem is silent. */
     double bound;
   };
 
   struct StabilitySweep
   {
-    ConvergenceConstants        constants;
-    double                      D;
+    ConvergenceConstants        constants_on_box;
+    ConvergenceConstants        global_constants;
+    TheoryConstant              D_on_box;
+    TheoryConstant              global_D;
+    TheoremHypothesis           hypothesis;
     std::vector<StabilityPoint> points;
+
+    /** The D the bounds use: global_D when the theorem applies. */
+    const TheoryConstant &
+    D() const;
 
     /**
      * The largest W2^2 / bound over the sweep (<= 1: the bound holds); the
-     * reference point itself, where both vanish, counts as 0.
+     * reference point itself, where both vanish, counts as 0; NaN when the
+     * theorem is silent (no bound).
      */
     double
     worst_ratio() const;
 
+    /** TheoremHypothesis::verdict() of the worst ratio. */
     std::string
     verdict() const;
 
@@ -56,16 +75,14 @@ namespace mfpg
   };
 
   /**
-   * The sweep over @p sigmas x @p taus around the model of @p parameters;
-   * means in [lo, hi]^d on @p n_per_axis points for L and D.
+   * The sweep over @p sigmas x @p taus around the model of @p parameters,
+   * the constants on the box and over R^d as @p search says.
    */
   StabilitySweep
   stability_sweep(const Model::Parameters   &parameters,
                   const std::vector<double> &sigmas,
                   const std::vector<double> &taus,
-                  const double               lo,
-                  const double               hi,
-                  const unsigned int         n_per_axis);
+                  const SupremumSearch      &search);
 } // namespace mfpg
 
 #endif

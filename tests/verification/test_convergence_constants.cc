@@ -7,6 +7,7 @@
 #include "model/coupling_weights.h"
 #include "tests/cases.h"
 #include "verification/convergence_constants.h"
+#include "verification/supremum_search.h"
 
 #include <cmath>
 
@@ -22,7 +23,7 @@ TEST(SampledConstants, LinearFeatureHasZeroC2AndLAtMostTheSharpEstimate)
   const ConvergenceConstants sampled =
     sampled_convergence_constants(model, sampling);
   const ConvergenceConstants sharp =
-    linear_feature_convergence_constants(model, -6., 6., 121);
+    linear_feature_convergence_constants(model, 6., 121);
   test::report("P1: sampled C_2 (exactly 0 for a linear feature)",
                sampled.C2.value);
   test::report("P1: sampled L", sampled.L.value);
@@ -142,4 +143,17 @@ TEST(SampledConstants, TanhNeuronC2LiesBelowItsAnalyticBound)
       EXPECT_EQ(c.L.bound, TheoryConstant::Bound::lower_bound);
     }
   test::report("tanh neuron, A&L MDP: analytic upper bound of C_2", bound);
+
+  // the bound holds on all of R^d: so must the estimate on growing boxes
+  // (a smaller sample per box, to keep the test short)
+  sampling.n_measures = 8;
+  sampling.n_theta    = 32;
+  SupremumSearch search;
+  search.initial_bound = 3.;
+  const ConvergenceConstants global =
+    global_sampled_convergence_constants(model, sampling, search);
+  std::cout << "[ C_2      ] " << describe(global.C2) << std::endl;
+  EXPECT_GT(global.C2.value, 0.);
+  EXPECT_LE(global.C2.value, bound);
+  EXPECT_GE(global.C2.growing_boxes.size(), 3u);
 }

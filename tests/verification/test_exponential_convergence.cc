@@ -8,6 +8,7 @@
 #include "tests/verification/p1_mesh_case.h"
 #include "verification/convergence_constants.h"
 #include "verification/exponential_convergence.h"
+#include "verification/supremum_search.h"
 
 using namespace mfpg;
 
@@ -30,6 +31,17 @@ end
     {
     }
   };
+
+  /** The betas of P1 on [-6, 6] and over R (model.md §6.4). */
+  TheoremHypothesis
+  p1_hypothesis(const Model &model)
+  {
+    return theorem_hypothesis(
+      linear_feature_convergence_constants(model, 6., 61),
+      global_linear_feature_convergence_constants(model, SupremumSearch()),
+      6.,
+      1);
+  }
 } // namespace
 
 TEST(ConvergenceConstants, LinearFeatureHasZeroC2AndLipschitzConstantOfG)
@@ -37,7 +49,7 @@ TEST(ConvergenceConstants, LinearFeatureHasZeroC2AndLipschitzConstantOfG)
   const P1MeshCase           c;
   const Model                model(c.model_parameters);
   const ConvergenceConstants constants =
-    linear_feature_convergence_constants(model, -6., 6., 61);
+    linear_feature_convergence_constants(model, 6., 61);
   test::report("P1: kappa", constants.kappa.value);
   test::report("P1: L (lower bound: grid sup of ||Dg||)", constants.L.value);
   test::report("P1: beta", constants.beta());
@@ -49,7 +61,7 @@ TEST(ConvergenceConstants, LinearFeatureHasZeroC2AndLipschitzConstantOfG)
   // the grid estimate of the supremum has converged: a grid twice as fine
   // changes it by less than 1 %
   const double finer =
-    linear_feature_convergence_constants(model, -6., 6., 121).L.value;
+    linear_feature_convergence_constants(model, 6., 121).L.value;
   test::report("P1: L on a grid twice as fine", finer);
   EXPECT_NEAR(finer, constants.L.value, 1e-2 * constants.L.value);
 }
@@ -59,18 +71,17 @@ TEST(ExponentialConvergence, MeshFlowConvergesAtLeastAtRateBeta)
   const P1MeshCase c;
   const Model      model(c.model_parameters);
   const InitialLaw law(c.law_parameters, model.feature().parameter_names());
-  const ConvergenceConstants constants =
-    linear_feature_convergence_constants(model, -6., 6., 61);
   const ExponentialConvergence result = exponential_convergence_1d(
-    model, law, c.flow, GibbsFixedPointParameters(), constants.beta(), 2.);
-  test::report("P1 mesh flow: beta", result.beta);
+    model, law, c.flow, GibbsFixedPointParameters(), p1_hypothesis(model), 2.);
+  test::report("P1 mesh flow: beta", result.hypothesis.beta());
   test::report("P1 mesh flow: observed rate", result.observed_rate);
   test::report("P1 mesh flow: W2(nu_0, nu*)", result.distances.front());
   test::report("P1 mesh flow: W2(nu_T, nu*)", result.distances.back());
   test::report("P1 mesh flow: max W2 / bound", result.worst_bound_ratio());
   std::cout << "[ verdict  ] " << result.verdict() << std::endl;
-  EXPECT_GT(result.beta, 0.);
-  EXPECT_GE(result.observed_rate, result.beta);
+  EXPECT_EQ(result.hypothesis.reading(),
+            TheoremHypothesis::Reading::applies);
+  EXPECT_GE(result.observed_rate, result.hypothesis.beta());
   EXPECT_LE(result.worst_bound_ratio(), 1. + 1e-6);
 }
 
@@ -79,8 +90,6 @@ TEST(ExponentialConvergence, ParticlesDecayAtTheMeshRateDownToTheirFloor)
   const P1MeshCase c;
   const Model      model(c.model_parameters);
   const InitialLaw law(c.law_parameters, model.feature().parameter_names());
-  const ConvergenceConstants constants =
-    linear_feature_convergence_constants(model, -6., 6., 61);
   ParticleSystem::Parameters particles;
   particles.n_particles = 4000;
   particles.time_step   = 0.02;
@@ -90,7 +99,7 @@ TEST(ExponentialConvergence, ParticlesDecayAtTheMeshRateDownToTheirFloor)
                                law,
                                c.flow,
                                GibbsFixedPointParameters(),
-                               constants.beta(),
+                               p1_hypothesis(model),
                                2.,
                                particles);
   test::report("P1 particles, N = 4000: sampling floor", result.particle_floor);
@@ -98,7 +107,7 @@ TEST(ExponentialConvergence, ParticlesDecayAtTheMeshRateDownToTheirFloor)
                result.particle_rate);
   test::report("P1 mesh: observed rate", result.observed_rate);
   std::cout << "[ verdict  ] " << result.verdict() << std::endl;
-  EXPECT_GE(result.particle_rate, result.beta);
+  EXPECT_GE(result.particle_rate, result.hypothesis.beta());
   EXPECT_NEAR(result.particle_rate, result.observed_rate, 0.1);
   // the theorem's bound, up to the sampling error of N particles
   for (unsigned int n = 0; n < result.times.size(); ++n)

@@ -15,9 +15,11 @@ TEST(StabilitySweep, BoundHoldsAroundCaseP1)
   parameters.add_parameters(prm);
   parse_parameter_text(prm, test::bandit_p1_text());
   const StabilitySweep sweep =
-    stability_sweep(parameters, {0.8, 0.9, 1.0}, {0.2, 0.3, 0.4}, -6., 6., 61);
-  test::report("P1: beta", sweep.constants.beta());
-  test::report("P1: D (lower bound)", sweep.D);
+    stability_sweep(parameters, {0.8, 0.9, 1.0}, {0.2, 0.3, 0.4}, SupremumSearch());
+  test::report("P1: beta on [-6, 6]", sweep.constants_on_box.beta());
+  test::report("P1: beta over R", sweep.global_constants.beta());
+  test::report("P1: D on [-6, 6] (lower bound)", sweep.D_on_box.value);
+  test::report("P1: D over R (lower bound)", sweep.global_D.value);
   for (const StabilityPoint &p : sweep.points)
     if (p.bound > 0.)
       test::report("sigma' = " + std::to_string(p.sigma) +
@@ -25,7 +27,8 @@ TEST(StabilitySweep, BoundHoldsAroundCaseP1)
                    p.squared_distance / p.bound);
   std::cout << "[ verdict  ] " << sweep.verdict() << std::endl;
   ASSERT_EQ(sweep.points.size(), 9u);
-  EXPECT_GT(sweep.D, 0.);
+  EXPECT_EQ(sweep.hypothesis.reading(), TheoremHypothesis::Reading::applies);
+  EXPECT_GT(sweep.D().value, 0.);
   EXPECT_LE(sweep.worst_ratio(), 1.);
   // the reference point itself: W2 = 0 = bound
   EXPECT_EQ(sweep.points[4].squared_distance, 0.);
