@@ -32,7 +32,9 @@ namespace mfpg
         reward,
         "Reward r(s, a): an expression in the state coordinates (s in 1-D, "
         "s1, s2, s3 otherwise; none for a bandit) and the action coordinates "
-        "(a, or a1, a2, a3).");
+        "(a, or a1, a2, a3); or the word teacher: r = Q* - gamma P V* with "
+        "Q* = tau f*, f* the ReLU network of subsection Teacher, so that "
+        "softmax(f*) is the soft-optimal policy (docs/model.md §1).");
       prm.add_parameter(
         "Initial distribution",
         initial_distribution,
@@ -65,6 +67,7 @@ namespace mfpg
                         entropy_strength,
                         "Policy entropy regularisation tau >= 0.",
                         dealii::Patterns::Double(0.));
+      teacher.add_parameters(prm);
     }
     prm.leave_subsection();
   }
@@ -95,6 +98,14 @@ namespace mfpg
                            "per state coordinate (" +
                              std::to_string(states.dimension) + "), got " +
                              std::to_string(deterministic_transition.size()));
+    if (reward == "teacher")
+      {
+        teacher.check();
+        if (!(entropy_strength > 0.))
+          throw ParameterError("MDP/Entropy strength",
+                               "Reward = teacher needs tau > 0 (its Q* = tau "
+                               "f* would vanish)");
+      }
   }
 
   namespace
@@ -203,6 +214,87 @@ namespace mfpg
         }
     }
 
+    /**
+     * P(s_k | s_i, a_j) in row i n_A + j (model.md §1): the renormalised
+     * density part times 1 - lambda plus lambda times the interpolated
+     * Dirac at T(s_i, a_j); 1 for a bandit.
+     */
+    dealii::FullMatrix<double>
+    transition_kernel(const Mdp::Parameters &parameters,
+                      const BoxQuadrature   &state_grid,
+                      const BoxQuadrature   &action_grid)
+    {
+      const unsigned int n_S = state_grid.size();
+      const unsigned int n_A = action_grid.size();
+      const auto s_names     = coordinate_names("s", state_grid.dimension());
+      const auto a_names     = coordinate_names("a", action_grid.dimension());
+      const auto sp_names    = coordinate_names("sp", state_grid.dimension());
+      dealii::FullMatrix<double> kernel(n_S * n_A, n_S);
+      if (state_grid.dimension() == 0)
+        {
+          for (unsigned int j = 0; j < n_A; ++j)
+            kernel(j, 0) = 1.;
+          return kernel;
+        }
+      const Expression        density(parameters.transition_density,
+                               variables({s_names, a_names, sp_names}),
+                               "MDP/Transition density");
+      std::vector<Expression> move;
+      for (unsigned int k = 0; k < parameters.deterministic_transition.size();
+           ++k)
+        move.emplace_back(parameters.deterministic_transition[k],
+                          variables({s_names, a_names}),
+                          "MDP/Deterministic transition");
+      const double lambda = parameters.deterministic_weight;
+      for (unsigned int i = 0; i < n_S; ++i)
+        for (unsigned int j = 0; j < n_A; ++j)
+          {
+            const unsigned int row = i * n_A + j;
+            if (lambda < 1.)
+              {
+                double mass = 0.;
+                for (unsigned int k = 0; k < n_S; ++k)
+                  {
+                    const double value =
+                      density(arguments({state_grid.point(i),
+                                         action_grid.point(j),
+                                         state_grid.point(k)}));
+                    if (value < 0.)
+                      throw ParameterError(
+                        "MDP/Transition density",
+                        "negative mass at " +
+                          describe("s", state_grid.point(i)) + ", " +
+                          describe("a", action_grid.point(j)) + ", " +
+                          describe("sp", state_grid.point(k)));
+                    kernel(row, k) = value * state_grid.weight(k);
+                    mass += kernel(row, k);
+                  }
+                if (!(mass > 0.))
+                  throw ParameterError("MDP/Transition density",
+                                       "no mass on the state grid from " +
+                                         describe("s", state_grid.point(i)) +
+                                         ", " +
+                                         describe("a", action_grid.point(j)));
+                for (unsigned int k = 0; k < n_S; ++k)
+                  kernel(row, k) *= (1. - lambda) / mass;
+              }
+            if (lambda > 0.)
+              {
+                std::vector<double> target;
+                for (const Expression &T : move)
+                  target.push_back(
+                    T(arguments({state_grid.point(i), action_grid.point(j)})));
+                require_inside_state_box(parameters.states,
+                                         target,
+                                         describe("s", state_grid.point(i)) +
+                                           ", " +
+                                           describe("a", action_grid.point(j)));
+                add_interpolated_dirac(state_grid, target, lambda, kernel, row);
+              }
+          }
+      return kernel;
+    }
+
     const Mdp::Parameters &
     checked(const Mdp::Parameters &parameters)
     {
@@ -221,7 +313,6 @@ namespace mfpg
     const unsigned int n_A     = action_grid.size();
     const auto         s_names = coordinate_names("s", state_grid.dimension());
     const auto         a_names = coordinate_names("a", action_grid.dimension());
-    const auto sp_names        = coordinate_names("sp", state_grid.dimension());
 
     mu.reinit(n_A);
     for (unsigned int j = 0; j < n_A; ++j)
@@ -247,77 +338,25 @@ namespace mfpg
                            "the distribution has no mass on the state grid");
     rho /= rho.l1_norm();
 
-    const Expression reward(parameters.reward,
-                            variables({s_names, a_names}),
-                            "MDP/Reward");
-    r.reinit(n_S, n_A);
-    for (unsigned int i = 0; i < n_S; ++i)
-      for (unsigned int j = 0; j < n_A; ++j)
-        r(i, j) =
-          reward(arguments({state_grid.point(i), action_grid.point(j)}));
+    kernel = transition_kernel(parameters, state_grid, action_grid);
 
-    kernel.reinit(n_S * n_A, n_S);
-    if (state_grid.dimension() == 0)
+    if (parameters.reward == "teacher")
+      // reads the grids, mu, P, gamma and tau set above, not r
+      r = teacher_reward(*this,
+                         TeacherNetwork(parameters.teacher,
+                                        state_grid.dimension() +
+                                          action_grid.dimension()));
+    else
       {
-        for (unsigned int j = 0; j < n_A; ++j)
-          kernel(j, 0) = 1.;
-        return;
+        const Expression reward(parameters.reward,
+                                variables({s_names, a_names}),
+                                "MDP/Reward");
+        r.reinit(n_S, n_A);
+        for (unsigned int i = 0; i < n_S; ++i)
+          for (unsigned int j = 0; j < n_A; ++j)
+            r(i, j) =
+              reward(arguments({state_grid.point(i), action_grid.point(j)}));
       }
-    const Expression        density(parameters.transition_density,
-                             variables({s_names, a_names, sp_names}),
-                             "MDP/Transition density");
-    std::vector<Expression> move;
-    for (unsigned int k = 0; k < parameters.deterministic_transition.size();
-         ++k)
-      move.emplace_back(parameters.deterministic_transition[k],
-                        variables({s_names, a_names}),
-                        "MDP/Deterministic transition");
-    const double lambda = parameters.deterministic_weight;
-    for (unsigned int i = 0; i < n_S; ++i)
-      for (unsigned int j = 0; j < n_A; ++j)
-        {
-          const unsigned int row = i * n_A + j;
-          if (lambda < 1.)
-            {
-              double mass = 0.;
-              for (unsigned int k = 0; k < n_S; ++k)
-                {
-                  const double value =
-                    density(arguments({state_grid.point(i),
-                                       action_grid.point(j),
-                                       state_grid.point(k)}));
-                  if (value < 0.)
-                    throw ParameterError(
-                      "MDP/Transition density",
-                      "negative mass at " + describe("s", state_grid.point(i)) +
-                        ", " + describe("a", action_grid.point(j)) + ", " +
-                        describe("sp", state_grid.point(k)));
-                  kernel(row, k) = value * state_grid.weight(k);
-                  mass += kernel(row, k);
-                }
-              if (!(mass > 0.))
-                throw ParameterError("MDP/Transition density",
-                                     "no mass on the state grid from " +
-                                       describe("s", state_grid.point(i)) +
-                                       ", " +
-                                       describe("a", action_grid.point(j)));
-              for (unsigned int k = 0; k < n_S; ++k)
-                kernel(row, k) *= (1. - lambda) / mass;
-            }
-          if (lambda > 0.)
-            {
-              std::vector<double> target;
-              for (const Expression &T : move)
-                target.push_back(
-                  T(arguments({state_grid.point(i), action_grid.point(j)})));
-              require_inside_state_box(parameters.states,
-                                       target,
-                                       describe("s", state_grid.point(i)) +
-                                         ", " +
-                                         describe("a", action_grid.point(j)));
-              add_interpolated_dirac(state_grid, target, lambda, kernel, row);
-            }
-        }
   }
 
   unsigned int

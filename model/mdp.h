@@ -6,6 +6,7 @@
 #include <deal.II/lac/vector.h>
 
 #include "model/box_quadrature.h"
+#include "model/teacher_network.h"
 
 #include <string>
 #include <vector>
@@ -24,6 +25,8 @@ namespace mfpg
    * interpolation between the neighbouring nodes (exact when T(s, a) is a
    * node, e.g. T(s, a) = a on matching grids; clamped to the box outside).
    * A bandit is a 0-dimensional state space (one state) with gamma = 0.
+   * The reward is an expression, or (Reward = teacher) Agazzi & Lu's
+   * r = Q* - gamma P V* of a random teacher network (teacher_reward()).
    */
   class Mdp
   {
@@ -33,16 +36,17 @@ namespace mfpg
       /** The size guard of check(): n_S for the dense policy evaluation. */
       static constexpr unsigned int max_states = 8192;
 
-      BoxQuadrature::Parameters states;
-      BoxQuadrature::Parameters actions;
-      std::string               reference_measure        = "lebesgue";
-      std::string               reward                   = "0";
-      std::string               initial_distribution     = "1";
-      std::string               transition_density       = "1";
-      std::vector<std::string>  deterministic_transition = {};
-      double                    deterministic_weight     = 0.;
-      double                    discount                 = 0.;
-      double                    entropy_strength         = 0.1;
+      BoxQuadrature::Parameters  states;
+      BoxQuadrature::Parameters  actions;
+      std::string                reference_measure        = "lebesgue";
+      std::string                reward                   = "0";
+      std::string                initial_distribution     = "1";
+      std::string                transition_density       = "1";
+      std::vector<std::string>   deterministic_transition = {};
+      double                     deterministic_weight     = 0.;
+      double                     discount                 = 0.;
+      double                     entropy_strength         = 0.1;
+      TeacherNetwork::Parameters teacher;
 
       /** Declare subsection "MDP" of @p prm, bound to the members. */
       void

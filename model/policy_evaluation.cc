@@ -8,19 +8,23 @@
 namespace mfpg
 {
   dealii::FullMatrix<double>
-  action_values(const Mdp &mdp, const dealii::Vector<double> &V)
+  expected_next_value(const Mdp &mdp, const dealii::Vector<double> &V)
   {
     const unsigned int         n_S = mdp.n_states();
     const unsigned int         n_A = mdp.n_actions();
-    dealii::FullMatrix<double> Q(n_S, n_A);
+    dealii::FullMatrix<double> PV(n_S, n_A);
     for (unsigned int i = 0; i < n_S; ++i)
       for (unsigned int j = 0; j < n_A; ++j)
-        {
-          double expected_next = 0.;
-          for (unsigned int k = 0; k < n_S; ++k)
-            expected_next += mdp.transition()(i * n_A + j, k) * V[k];
-          Q(i, j) = mdp.reward()(i, j) + mdp.discount() * expected_next;
-        }
+        for (unsigned int k = 0; k < n_S; ++k)
+          PV(i, j) += mdp.transition()(i * n_A + j, k) * V[k];
+    return PV;
+  }
+
+  dealii::FullMatrix<double>
+  action_values(const Mdp &mdp, const dealii::Vector<double> &V)
+  {
+    dealii::FullMatrix<double> Q = mdp.reward();
+    Q.add(mdp.discount(), expected_next_value(mdp, V));
     return Q;
   }
 

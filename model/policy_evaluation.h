@@ -23,7 +23,11 @@ namespace mfpg
    * MDP sizes a parameter-space flow needs (n_S up to a few hundred) stay
    * far below the point where an iterative PETSc solve would pay off.
    */
-  /** Q_ij = r_ij + gamma sum_k P(s_k | s_i, a_j) V_k for a value V. */
+  /** (P V)_ij = sum_k P(s_k | s_i, a_j) V_k, the expected next value. */
+  dealii::FullMatrix<double>
+  expected_next_value(const Mdp &mdp, const dealii::Vector<double> &V);
+
+  /** Q_ij = r_ij + gamma (P V)_ij for a value V. */
   dealii::FullMatrix<double>
   action_values(const Mdp &mdp, const dealii::Vector<double> &V);
 

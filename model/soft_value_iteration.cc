@@ -8,33 +8,29 @@
 
 namespace mfpg
 {
-  namespace
+  dealii::Vector<double>
+  soft_maximum(const Mdp &mdp, const dealii::FullMatrix<double> &Q)
   {
-    /** tau ln sum_j mu_j exp(Q_ij / tau) per row, max_j Q_ij for tau = 0. */
-    dealii::Vector<double>
-    soft_maximum(const Mdp &mdp, const dealii::FullMatrix<double> &Q)
-    {
-      const double           tau = mdp.entropy_strength();
-      const auto            &mu  = mdp.reference_weights();
-      dealii::Vector<double> V(Q.m());
-      for (unsigned int i = 0; i < Q.m(); ++i)
-        {
-          double Q_max = Q(i, 0);
-          for (unsigned int j = 1; j < Q.n(); ++j)
-            Q_max = std::max(Q_max, Q(i, j));
-          if (tau == 0.)
-            {
-              V[i] = Q_max;
-              continue;
-            }
-          double sum = 0.;
-          for (unsigned int j = 0; j < Q.n(); ++j)
-            sum += mu[j] * std::exp((Q(i, j) - Q_max) / tau);
-          V[i] = Q_max + tau * std::log(sum);
-        }
-      return V;
-    }
-  } // namespace
+    const double           tau = mdp.entropy_strength();
+    const auto            &mu  = mdp.reference_weights();
+    dealii::Vector<double> V(Q.m());
+    for (unsigned int i = 0; i < Q.m(); ++i)
+      {
+        double Q_max = Q(i, 0);
+        for (unsigned int j = 1; j < Q.n(); ++j)
+          Q_max = std::max(Q_max, Q(i, j));
+        if (tau == 0.)
+          {
+            V[i] = Q_max;
+            continue;
+          }
+        double sum = 0.;
+        for (unsigned int j = 0; j < Q.n(); ++j)
+          sum += mu[j] * std::exp((Q(i, j) - Q_max) / tau);
+        V[i] = Q_max + tau * std::log(sum);
+      }
+    return V;
+  }
 
   dealii::Vector<double>
   soft_bellman_operator(const Mdp &mdp, const dealii::Vector<double> &V)

@@ -27,6 +27,13 @@ namespace mfpg
   SoftOptimum
   soft_value_iteration(const Mdp &mdp, const double tolerance = 1e-12);
 
+  /**
+   * The soft maximum over the actions, V_i = tau ln sum_j mu_j exp(Q_ij /
+   * tau) (max_j Q_ij for tau = 0), with the row maximum factored out.
+   */
+  dealii::Vector<double>
+  soft_maximum(const Mdp &mdp, const dealii::FullMatrix<double> &Q);
+
   /** The soft Bellman operator (T V)_i = tau ln sum_j mu_j exp(Q_ij / tau). */
   dealii::Vector<double>
   soft_bellman_operator(const Mdp &mdp, const dealii::Vector<double> &V);

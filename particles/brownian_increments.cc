@@ -2,7 +2,7 @@
 
 #include <deal.II/base/exceptions.h>
 
-#include "particles/random_stream.h"
+#include "model/random_stream.h"
 #include "simd/simd_lanes.h"
 
 #include <algorithm>

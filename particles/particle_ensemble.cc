@@ -4,7 +4,7 @@
 
 #include "model/initial_law.h"
 #include "particles/particle_chunks.h"
-#include "particles/random_stream.h"
+#include "model/random_stream.h"
 
 namespace mfpg
 {

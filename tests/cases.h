@@ -143,6 +143,45 @@ end
 )" + extra;
   }
 
+  /** The exact ReLU neuron c relu(w . x + b) of Agazzi & Lu. */
+  inline const std::string relu_neuron = R"(
+subsection Feature
+  set Type = relu neuron
+  set Output function = identity
+  set ReLU smoothing = 0
+end
+)";
+
+  /**
+   * Agazzi & Lu's second experiment (model.md §1, "Teacher reward"): the
+   * MDP of agazzi_lu_text() on matching midpoint grids of @p n points, with
+   * the uniform initial law and the reward of a width-5 ReLU teacher with
+   * N(0, 4) weights; the student the exact ReLU neuron, sigma = 0; then
+   * @p extra.
+   */
+  inline std::string
+  agazzi_lu_teacher_text(const unsigned int n, const std::string &extra = "")
+  {
+    const std::string grid = "    set Quadrature = midpoint\n"
+                             "    set Points per axis = " +
+                             std::to_string(n) + "\n";
+    return agazzi_lu_text("subsection MDP\n  subsection State space\n" + grid +
+                          "  end\n  subsection Action space\n" + grid +
+                          R"(  end
+  set Reward = teacher
+  subsection Teacher
+    set Width = 5
+    set Weight variance = 4
+    set Seed = 1
+  end
+  set Initial distribution = 1
+end
+subsection Regularisation
+  set Sigma = 0
+end
+)" + relu_neuron + extra);
+  }
+
   inline const std::string tanh_neuron = R"(
 subsection Feature
   set Type = tanh neuron

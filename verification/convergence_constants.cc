@@ -1,7 +1,7 @@
 #include "verification/convergence_constants.h"
 
 #include "model/coupling_weights.h"
-#include "particles/random_stream.h"
+#include "model/random_stream.h"
 
 #include "model/symmetric_matrix_function.h"
 #include "verification/gaussian_flow.h"
@@ -75,13 +75,13 @@ namespace mfpg
     SupremumObjective
     lipschitz_objective(const Model &model)
     {
-      return [&model, flow = GaussianFlow(model)](
-               const dealii::Vector<double> &m) {
-        dealii::FullMatrix<double> Dg = flow.mean_drift_jacobian(m);
-        Dg.add(0.5 * model.sigma() * model.sigma(),
-               model.potential().stiffness());
-        return spectral_norm(Dg);
-      };
+      return
+        [&model, flow = GaussianFlow(model)](const dealii::Vector<double> &m) {
+          dealii::FullMatrix<double> Dg = flow.mean_drift_jacobian(m);
+          Dg.add(0.5 * model.sigma() * model.sigma(),
+                 model.potential().stiffness());
+          return spectral_norm(Dg);
+        };
     }
 
     /** kappa and C_2, exact for a linear feature, with the given L. */
@@ -285,7 +285,8 @@ namespace mfpg
   {
     // one sample per box, shared by the estimates of C_2 and L
     std::map<double, ConvergenceConstants> boxes;
-    const auto on_box = [&](const double bound) -> const ConvergenceConstants & {
+    const auto                             on_box =
+      [&](const double bound) -> const ConvergenceConstants & {
       if (boxes.count(bound) == 0)
         {
           ConstantSampling box = sampling;
@@ -295,12 +296,15 @@ namespace mfpg
         }
       return boxes.at(bound);
     };
-    const unsigned int d = model.n_parameters();
+    const unsigned int   d      = model.n_parameters();
     ConvergenceConstants global = on_box(search.initial_bound);
-    global.C2                   = growing_box_estimate(
-      [&](const double b) { return on_box(b).C2; }, d, search);
-    global.L = growing_box_estimate(
-      [&](const double b) { return on_box(b).L; }, d, search);
+    global.C2 =
+      growing_box_estimate([&](const double b) { return on_box(b).C2; },
+                           d,
+                           search);
+    global.L = growing_box_estimate([&](const double b) { return on_box(b).L; },
+                                    d,
+                                    search);
     return global;
   }
 } // namespace mfpg

@@ -2,7 +2,7 @@
 
 #include <deal.II/fe/mapping_q1.h>
 
-#include "particles/random_stream.h"
+#include "model/random_stream.h"
 
 #include <algorithm>
 #include <cmath>

@@ -3,7 +3,7 @@
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/optimization/solver_bfgs.h>
 
-#include "particles/random_stream.h"
+#include "model/random_stream.h"
 
 #include <cmath>
 #include <limits>
@@ -73,9 +73,9 @@ namespace mfpg
                        const unsigned int    d,
                        const SupremumSearch &search)
   {
-    double         bound  = search.initial_bound;
-    TheoryConstant result = estimate(bound);
-    result.growing_boxes  = {{bound, result.value}};
+    double         bound         = search.initial_bound;
+    TheoryConstant result        = estimate(bound);
+    result.growing_boxes         = {{bound, result.value}};
     unsigned int n_small_changes = 0;
     for (unsigned int k = 1; k <= search.max_doublings && n_small_changes < 2;
          ++k)
@@ -89,10 +89,10 @@ namespace mfpg
             result.value  = box.value;
             result.argmax = box.argmax;
           }
-        n_small_changes = result.value - previous <=
-                              search.tolerance * std::abs(result.value) ?
-                            n_small_changes + 1 :
-                            0;
+        n_small_changes =
+          result.value - previous <= search.tolerance * std::abs(result.value) ?
+            n_small_changes + 1 :
+            0;
       }
     const bool         settled = n_small_changes == 2;
     std::ostringstream method;
@@ -132,7 +132,7 @@ namespace mfpg
                           TheoryConstant::Bound::lower_bound,
                           "",
                           "R^" + std::to_string(d)};
-    const auto evaluate = [&](const dealii::Vector<double> &x) {
+    const auto     evaluate = [&](const dealii::Vector<double> &x) {
       const double value = objective(x);
       if (value > result.value)
         {
@@ -147,10 +147,10 @@ namespace mfpg
       dealii::Vector<double> shifted(x);
       for (unsigned int k = 0; k < d; ++k)
         {
-          const double h = 1e-4 * std::max(1., std::abs(x[k]));
-          shifted[k]     = x[k] + h;
-          const double plus = evaluate(shifted);
-          shifted[k]        = x[k] - h;
+          const double h     = 1e-4 * std::max(1., std::abs(x[k]));
+          shifted[k]         = x[k] + h;
+          const double plus  = evaluate(shifted);
+          shifted[k]         = x[k] - h;
           const double minus = evaluate(shifted);
           shifted[k]         = x[k];
           gradient[k]        = -(plus - minus) / (2. * h);
@@ -189,8 +189,9 @@ namespace mfpg
         // the gradient of a value of order 1 by differences of step 1e-4
         // is accurate to about 1e-8 (truncation) plus the objective's own
         // noise over 1e-4: stop at 1e-6
-        dealii::SolverControl                      control(search.max_iterations,
-                                      1e-6 * std::max(1., std::abs(result.value)),
+        dealii::SolverControl control(search.max_iterations,
+                                      1e-6 *
+                                        std::max(1., std::abs(result.value)),
                                       false,
                                       false);
         dealii::SolverBFGS<dealii::Vector<double>> bfgs(control);
@@ -221,14 +222,16 @@ namespace mfpg
                  const SupremumSearch    &search)
   {
     const TheoryConstant growing = growing_box_maximum(objective, d, search);
-    const TheoryConstant optimised = optimised_maximum(
-      objective,
-      d,
-      search,
-      {dealii::Vector<double>(growing.argmax.begin(), growing.argmax.end())});
-    TheoryConstant result = optimised.value > growing.value ? optimised : growing;
-    result.growing_boxes  = growing.growing_boxes;
-    result.region         = "R^" + std::to_string(d);
+    const TheoryConstant optimised =
+      optimised_maximum(objective,
+                        d,
+                        search,
+                        {dealii::Vector<double>(growing.argmax.begin(),
+                                                growing.argmax.end())});
+    TheoryConstant result =
+      optimised.value > growing.value ? optimised : growing;
+    result.growing_boxes = growing.growing_boxes;
+    result.region        = "R^" + std::to_string(d);
     std::ostringstream method;
     method << "the larger of " << growing.value << " (" << growing.method
            << ") and " << optimised.value << " (" << optimised.method << ")";

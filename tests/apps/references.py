@@ -172,6 +172,73 @@ class AgazziLuMdp:
                         ).reshape(F.shape)
 
 
+MASK32 = 0xFFFFFFFF
+
+
+def philox4x32(counter, key):
+    """Philox4x32-10 (Salmon et al., SC'11) of four 32-bit counter words
+    under two key words."""
+    x0, x1, x2, x3 = counter
+    k0, k1 = key
+    for round in range(10):
+        if round:
+            k0, k1 = (k0 + 0x9E3779B9) & MASK32, (k1 + 0xBB67AE85) & MASK32
+        p0, p1 = 0xD2511F53 * x0, 0xCD9E8D57 * x2
+        x0, x1, x2, x3 = ((p1 >> 32) ^ x1 ^ k0, p1 & MASK32,
+                          (p0 >> 32) ^ x3 ^ k1, p0 & MASK32)
+    return x0, x1, x2, x3
+
+
+def stream_normals(seed, particle, step, n):
+    """The first n normals of the counter-based stream of docs/model.md
+    §8.7: counter (block, step, step >> 32, particle), key (seed,
+    seed >> 32), uniforms ((high << 32 | low) >> 11 + 1/2) 2^-53 of word
+    pairs, Box-Muller (r cos, then r sin of each pair of uniforms)."""
+    assert philox4x32((0, 0, 0, 0), (0, 0)) == (
+        0x6627E8D5, 0xE169C58D, 0xBC57AC4C, 0x9B00DBD8)  # Random123's answer
+    words = []
+    for block in range(n + 1):
+        words += philox4x32((block, step & MASK32, step >> 32, particle),
+                            (seed & MASK32, seed >> 32))
+    u = [((((words[2 * i] << 32) | words[2 * i + 1]) >> 11) + 0.5) * 2.0**-53
+         for i in range(2 * n + 2)]
+    z = []
+    for i in range(0, 2 * n + 2, 2):
+        radius = math.sqrt(-2 * math.log(u[i]))
+        z += [radius * math.cos(2 * math.pi * u[i + 1]),
+              radius * math.sin(2 * math.pi * u[i + 1])]
+    return np.array(z[:n])
+
+
+class AgazziLuTeacherMdp:
+    """Agazzi & Lu's second experiment (docs/model.md §1, "Teacher reward"):
+    S = A = [0, 1] with n midpoint nodes each, kernel 0.9 delta(s' - a) +
+    0.1 ds', uniform initial law, gamma = 0.7, tau = 0.2; the teacher
+    f*(s, a) = sum_k c_k max(0, w_k1 s + w_k2 a + b_k), neuron k the
+    sqrt(variance)-scaled normals of the stream (seed, k, 2^64 - 1), and
+    r = tau f* - gamma P V*, V* = tau ln sum_j mu_j e^{f*}."""
+
+    def __init__(self, n, seed=1, width=5, variance=4.0):
+        x = (np.arange(n) + 0.5) / n
+        self.w = np.full(n, 1.0 / n)
+        S, A = np.meshgrid(x, x, indexing="ij")
+        self.f = sum(c * np.maximum(0, w1 * S + w2 * A + b)
+                     for c, w1, w2, b in (
+                         math.sqrt(variance) *
+                         stream_normals(seed, k, 2**64 - 1, 4)
+                         for k in range(width)))
+        self.V = 0.2 * np.log((self.w * np.exp(self.f)).sum(axis=1))
+        self.P = 0.9 * np.eye(n)[None, :, :] + 0.1 * self.w[None, None, :]
+        self.r = 0.2 * self.f - 0.7 * self.P @ self.V
+
+    def value(self, F):
+        return policy_value(F, self.r, self.w, self.P, self.w, 0.7, 0.2)
+
+    def optimum(self):
+        """V*(rho) in closed form."""
+        return self.w @ self.V
+
+
 def tanh_bandit_initial_objective(mean, variance, frozen_bias=0.2):
     """J(nu_0) = V - (sigma^2 / 2) KL(nu_0 | N(0, I)) for the tanh-neuron
     bandit r = sin 3a + 1/2 on A = [0, 1] (64 Gauss-Legendre points),

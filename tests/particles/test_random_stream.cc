@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "particles/brownian_increments.h"
-#include "particles/random_stream.h"
+#include "model/random_stream.h"
 #include "tests/cases.h"
 
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "particles/random_stream.h"
+#include "model/random_stream.h"
 
 #include <cmath>
 
