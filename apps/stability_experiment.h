@@ -6,6 +6,7 @@
 #include "apps/output_directory.h"
 #include "apps/run_summary.h"
 
+#include "model/gaussian_law.h"
 #include "model/model.h"
 
 #include <ostream>
@@ -18,7 +19,10 @@ namespace mfpg
    * `mfpg stability FILE`: experiment (b) of model.md §6 for a linear
    * feature (stability_sweep()): W2^2 between the stationary law of the
    * model of FILE and those at every (sigma', tau') of a sweep, against the
-   * bound; writes the CSV and prints a one-line verdict.
+   * bound; writes the CSV and prints a one-line verdict. With
+   * "Along the flow/End time" > 0 also the time-dependent bound along two
+   * exact Gaussian flows (stability_along_flow()), its CSV beside the first
+   * (name-along-flow.csv) and its own verdict.
    * The PNG is made by plot_results().
    */
   namespace stability_experiment
@@ -31,6 +35,17 @@ namespace mfpg
       double              grid_bound  = 6.;
       unsigned int        grid_points = 61;
       std::string         output_file;
+
+      /** The optional part "Stability along the flow" (model.md §6.6). */
+      struct AlongTheFlow
+      {
+        double                  end_time     = 0.;
+        unsigned int            output_times = 40;
+        double                  second_sigma = 1.0;
+        double                  second_tau   = 0.4;
+        GaussianLaw::Parameters first_initial{{0.}, {1.}};
+        GaussianLaw::Parameters second_initial{{1.}, {1.}};
+      } along_the_flow;
 
       void
       add_parameters(dealii::ParameterHandler &prm);

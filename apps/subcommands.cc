@@ -43,7 +43,8 @@ namespace mfpg
        &convergence_experiment::run},
       {"stability",
        "experiment (b) of docs/model.md §6: W2 between stationary laws over "
-       "a (sigma', tau') sweep against the bound, linear feature",
+       "a (sigma', tau') sweep against the bound, and optionally along two "
+       "flows against the time-dependent bound, linear feature",
        &declare<stability_experiment::Parameters>,
        &stability_experiment::run},
       {"study",

@@ -8,7 +8,8 @@ present.
 Experiment (a) (exponential_convergence.csv of `mfpg convergence`): W2 to
 the stationary point against the theorem's bound. Experiment (b)
 (the CSV of `mfpg stability`): W2^2 between stationary laws against the
-stability bound. Experiment (c)
+stability bound; with its `-along-flow.csv`: W2^2(nu_t, nu'_t) and the
+time-dependent bound against t. Experiment (c)
 (comparison.csv of `mfpg compare`, with comparison_levels.csv,
 mesh_density_final.csv and particles_final.csv beside it): W2(mesh,
 particles) and the sampling floor against N, V(t) of both solvers, and the
@@ -54,6 +55,8 @@ def main():
         fig = plot_study(m)
     elif "w2_to_stationary" in m:
         fig = plot_convergence(m)
+    elif "w2_squared_along_flow" in m:
+        fig = plot_stability_along_flow(m)
     elif "w2_squared" in m:
         fig = plot_stability(m)
     elif "W2_floor" in m:
@@ -107,6 +110,16 @@ def plot_stability(m):
     ax.set_xlabel("bound on W2^2(nu*, nu'*)")
     ax.set_ylabel("W2^2(nu*, nu'*)")
     ax.set_title("stability of stationary points in (sigma, tau)")
+    ax.legend()
+    return fig
+
+
+def plot_stability_along_flow(m):
+    fig, ax = plt.subplots(figsize=(7, 4.5), constrained_layout=True)
+    ax.semilogy(m["t"], positive(m["w2_squared_along_flow"]), label="W2^2(nu_t, nu'_t)")
+    ax.semilogy(m["t"], positive(m["bound"]), "--", label="bound (best l at each t)")
+    ax.set_xlabel("t")
+    ax.set_title("stability along the flow")
     ax.legend()
     return fig
 

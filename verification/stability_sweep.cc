@@ -11,15 +11,14 @@
 #include <limits>
 #include <memory>
 #include <sstream>
+#include <tuple>
 
 namespace mfpg
 {
   const TheoryConstant &
   StabilitySweep::D() const
   {
-    return hypothesis.reading() == TheoremHypothesis::Reading::applies ?
-             global_D :
-             D_on_box;
+    return hypothesis.constant(D_on_box, global_D);
   }
 
   double
@@ -29,10 +28,7 @@ namespace mfpg
       return std::numeric_limits<double>::quiet_NaN();
     double worst = 0.;
     for (const StabilityPoint &p : points)
-      if (p.bound > 0.)
-        worst = std::max(worst, p.squared_distance / p.bound);
-      else if (p.squared_distance > 0.)
-        return std::numeric_limits<double>::infinity();
+      worst = std::max(worst, bound_ratio(p.squared_distance, p.bound));
     return worst;
   }
 
@@ -96,13 +92,60 @@ namespace mfpg
         {
           const double l      = beta / delta_sigma2 * k / 200.;
           const double beta_l = beta - l * delta_sigma2;
-          bound = std::min(bound,
+          bound               = std::min(bound,
                            delta_sigma2 / (16. * l * beta_l) * grad_U_squared +
                              rest / (2. * beta_l));
         }
       return bound;
     }
   } // namespace
+
+  double
+  bound_ratio(const double squared_distance, const double bound)
+  {
+    if (bound > 0.)
+      return squared_distance / bound;
+    return squared_distance > 0. ? std::numeric_limits<double>::infinity() : 0.;
+  }
+
+  std::pair<TheoryConstant, TheoryConstant>
+  entropy_lipschitz_constant(const Model::Parameters   &parameters,
+                             const std::vector<double> &taus,
+                             const SupremumSearch      &search)
+  {
+    const Model        reference(parameters);
+    const GaussianFlow reference_flow(reference);
+    const double       tau = reference.mdp().entropy_strength();
+    std::vector<std::unique_ptr<Model>> others;
+    std::vector<GaussianFlow>           other_flows;
+    std::vector<double>                 other_taus;
+    for (const double tau_prime : taus)
+      if (tau_prime != tau)
+        {
+          others.push_back(std::make_unique<Model>(
+            with(parameters, reference.sigma(), tau_prime)));
+          other_flows.emplace_back(*others.back());
+          other_taus.push_back(tau_prime);
+        }
+    const SupremumObjective tau_lipschitz =
+      [&](const dealii::Vector<double> &m) {
+        double largest = 0.;
+        for (unsigned int q = 0; q < other_flows.size(); ++q)
+          {
+            dealii::Vector<double> difference =
+              other_flows[q].policy_gradient_drift(m);
+            difference -= reference_flow.policy_gradient_drift(m);
+            largest =
+              std::max(largest,
+                       difference.l2_norm() / std::abs(other_taus[q] - tau));
+          }
+        return largest;
+      };
+    const unsigned int d = reference.n_parameters();
+    return {
+      box_maximum(tau_lipschitz, d, search.initial_bound, search.n_per_axis),
+      global_maximum(tau_lipschitz, d, search)};
+  }
 
   StabilitySweep
   stability_sweep(const Model::Parameters   &parameters,
@@ -117,47 +160,23 @@ namespace mfpg
     const double       tau        = reference.mdp().entropy_strength();
     const unsigned int d          = reference.n_parameters();
 
-    // D: the largest |g_tau'(m) - g_tau(m)| / |tau' - tau| over the tau'
-    std::vector<std::unique_ptr<Model>> others;
-    std::vector<GaussianFlow>           other_flows;
-    std::vector<double>                 other_taus;
-    for (const double tau_prime : taus)
-      if (tau_prime != tau)
-        {
-          others.push_back(
-            std::make_unique<Model>(with(parameters, sigma, tau_prime)));
-          other_flows.emplace_back(*others.back());
-          other_taus.push_back(tau_prime);
-        }
-    const SupremumObjective tau_lipschitz = [&](const dealii::Vector<double> &m) {
-      double largest = 0.;
-      for (unsigned int q = 0; q < other_flows.size(); ++q)
-        {
-          dealii::Vector<double> difference =
-            other_flows[q].policy_gradient_drift(m);
-          difference -= reference_flow.policy_gradient_drift(m);
-          largest = std::max(largest,
-                             difference.l2_norm() / std::abs(other_taus[q] - tau));
-        }
-      return largest;
-    };
-
-    StabilitySweep sweep{
-      linear_feature_convergence_constants(reference,
-                                           search.initial_bound,
-                                           search.n_per_axis),
-      global_linear_feature_convergence_constants(reference, search),
-      box_maximum(tau_lipschitz, d, search.initial_bound, search.n_per_axis),
-      global_maximum(tau_lipschitz, d, search),
-      {},
-      {}};
+    StabilitySweep sweep{linear_feature_convergence_constants(
+                           reference, search.initial_bound, search.n_per_axis),
+                         global_linear_feature_convergence_constants(reference,
+                                                                     search),
+                         {},
+                         {},
+                         {},
+                         {}};
+    std::tie(sweep.D_on_box, sweep.global_D) =
+      entropy_lipschitz_constant(parameters, taus, search);
     sweep.hypothesis = theorem_hypothesis(sweep.constants_on_box,
                                           sweep.global_constants,
                                           search.initial_bound,
                                           d);
-    const bool   silent = sweep.hypothesis.reading() ==
-                        TheoremHypothesis::Reading::silent;
-    const double beta   = sweep.hypothesis.beta();
+    const bool silent =
+      sweep.hypothesis.reading() == TheoremHypothesis::Reading::silent;
+    const double beta = sweep.hypothesis.beta();
 
     for (const double sigma_prime : sigmas)
       for (const double tau_prime : taus)

@@ -7,6 +7,7 @@
 #include "verification/theorem_verdict.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mfpg
@@ -18,8 +19,8 @@ namespace mfpg
    * for each (sigma', tau') of a sweep, the bound of model.md §6.3,
    *
    *   W2^2(nu*, nu'*) <= |sigma^2 - sigma'^2| / (16 l beta_l) ∫|grad U|^2 dnu'*
-   *                      + (D |tau - tau'| + d |sigma - sigma'|^2) / (2 beta_l),
-   *   beta_l = beta - l |sigma^2 - sigma'^2| > 0,
+   *                      + (D |tau - tau'| + d |sigma - sigma'|^2) / (2
+   * beta_l), beta_l = beta - l |sigma^2 - sigma'^2| > 0,
    *
    * minimised over l on a grid of 200 points of
    * (0, beta / |sigma^2 - sigma'^2|) (any l > 0 is allowed), and
@@ -73,6 +74,25 @@ namespace mfpg
     void
     write_csv(const std::string &filename) const;
   };
+
+  /**
+   * W2^2 / bound at one point of a stability check: 0 where both vanish,
+   * infinity where only the bound does.
+   */
+  double
+  bound_ratio(const double squared_distance, const double bound);
+
+  /**
+   * D of model.md §6.1 for a linear feature, the Lipschitz constant of
+   * tau -> G: the largest |g_tau'(m) - g_tau(m)| / |tau' - tau| over the
+   * tau' != tau of @p taus (0 if there is none), over the means m on the
+   * box (box_maximum) and over R^d (global_maximum), as @p search says
+   * (model.md §6.4). Returns {on the box, over R^d}.
+   */
+  std::pair<TheoryConstant, TheoryConstant>
+  entropy_lipschitz_constant(const Model::Parameters   &parameters,
+                             const std::vector<double> &taus,
+                             const SupremumSearch      &search);
 
   /**
    * The sweep over @p sigmas x @p taus around the model of @p parameters,

@@ -21,6 +21,13 @@ namespace mfpg
     return reading() == Reading::applies ? beta_global : beta_on_box;
   }
 
+  const TheoryConstant &
+  TheoremHypothesis::constant(const TheoryConstant &on_box,
+                              const TheoryConstant &global) const
+  {
+    return reading() == Reading::applies ? global : on_box;
+  }
+
   std::string
   TheoremHypothesis::verdict(const std::string &observation,
                              const bool         consistent) const
@@ -39,8 +46,7 @@ namespace mfpg
         case Reading::only_on_box:
           out << "beta = " << beta_on_box << " > 0 only on " << box
               << " (beta over R^" << dimension << " ~ " << beta_global
-              << "): the theorem's hypothesis is not verified; "
-              << observation;
+              << "): the theorem's hypothesis is not verified; " << observation;
           break;
         default:
           out << "beta <= 0 (" << beta_on_box << " on " << box << ", "

@@ -46,6 +46,14 @@ namespace mfpg
     beta() const;
 
     /**
+     * Of a constant estimated @p on_box and @p global (over R^d), the one
+     * the reading's bound uses, as beta(): @p global when the theorem
+     * applies, otherwise @p on_box.
+     */
+    const TheoryConstant &
+    constant(const TheoryConstant &on_box, const TheoryConstant &global) const;
+
+    /**
      * "beta = x > 0 over R^d: the theorem applies; <observation>:
      * consistent with the theorem" (or "VIOLATES the theorem" when
      * @p consistent is false), "beta = x > 0 only on [-b, b]^d (beta over
@@ -57,7 +65,8 @@ namespace mfpg
     verdict(const std::string &observation, const bool consistent) const;
   };
 
-  /** The hypothesis of constants on the box [-@p box_bound, @p box_bound]^d and over R^d. */
+  /** The hypothesis of constants on the box [-@p box_bound, @p box_bound]^d and
+   * over R^d. */
   TheoremHypothesis
   theorem_hypothesis(const ConvergenceConstants &on_box,
                      const ConvergenceConstants &global,

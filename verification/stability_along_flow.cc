@@ -1,0 +1,209 @@
+#include "verification/stability_along_flow.h"
+
+#include <deal.II/base/quadrature_lib.h>
+
+#include <boost/math/tools/minima.hpp>
+
+#include "verification/gaussian_flow.h"
+#include "verification/gaussian_wasserstein.h"
+#include "verification/result_table.h"
+#include "verification/stability_sweep.h"
+
+#include <cmath>
+#include <iomanip>
+#include <limits>
+#include <sstream>
+#include <tuple>
+
+namespace mfpg
+{
+  const TheoryConstant &
+  FlowStability::D() const
+  {
+    return hypothesis.constant(D_on_box, global_D);
+  }
+
+  double
+  FlowStability::worst_ratio() const
+  {
+    if (hypothesis.reading() == TheoremHypothesis::Reading::silent)
+      return std::numeric_limits<double>::quiet_NaN();
+    double worst = 0.;
+    for (const FlowStabilityPoint &p : points)
+      if (p.time > 0.)
+        worst = std::max(worst, bound_ratio(p.squared_distance, p.bound));
+    return worst;
+  }
+
+  std::string
+  FlowStability::verdict() const
+  {
+    std::ostringstream out;
+    out << std::setprecision(3) << "along the flow, " << points.size()
+        << " times: ";
+    if (hypothesis.reading() == TheoremHypothesis::Reading::silent)
+      out << "no bound";
+    else
+      out << "max W2^2(nu_t, nu'_t) / bound over t > 0 = " << worst_ratio()
+          << " (D = " << D().value << ")";
+    return hypothesis.verdict(out.str(), worst_ratio() <= 1. + 1e-6);
+  }
+
+  void
+  FlowStability::write_csv(const std::string &filename) const
+  {
+    std::vector<std::vector<double>> rows;
+    for (const FlowStabilityPoint &p : points)
+      rows.push_back({p.time, p.squared_distance, p.bound, p.best_l});
+    write_csv_table(filename, "t,w2_squared_along_flow,bound,best_l", rows);
+  }
+
+  namespace
+  {
+    /** (1 - e^{-r t}) / r = ∫_0^t e^{-r u} du, also for r -> 0. */
+    double
+    relaxation_integral(const double rate, const double t)
+    {
+      return rate == 0. ? t : -std::expm1(-rate * t) / rate;
+    }
+
+    /**
+     * The memory term ∫_0^{t_k} e^{-r (t_k - s)} M(s) ds at the output times
+     * t_k, by 10-point Gauss–Legendre on panels that split each [t_{k-1},
+     * t_k] (t_{-1} = 0) into pieces of length at most 1 / rate_scale: the
+     * integrand is smooth on scales set by r <= 2 beta and by the relaxation
+     * of nu'_s, and the rule integrates e^{-r u} p(u) on such a panel with a
+     * relative error of order (1/2)^{20} / 20! (below 1e-20).
+     */
+    class MemoryIntegral
+    {
+    public:
+      MemoryIntegral(const GaussianFlow        &flow,
+                     const GaussianLaw         &initial,
+                     const QuadraticPotential  &potential,
+                     const std::vector<double> &times,
+                     const double               rate_scale)
+      {
+        const dealii::QGauss<1> gauss(10);
+        double                  start = 0.;
+        for (const double t : times)
+          {
+            const unsigned int panels =
+              std::max(1., std::ceil((t - start) * rate_scale));
+            const double width = (t - start) / panels;
+            for (unsigned int p = 0; p < panels; ++p)
+              for (unsigned int q = 0; q < gauss.size(); ++q)
+                {
+                  nodes.push_back(start + width * (p + gauss.point(q)[0]));
+                  weights.push_back(width * gauss.weight(q));
+                }
+            nodes_up_to.push_back(nodes.size());
+            start = t;
+          }
+        const std::vector<GaussianLaw> laws = flow.solve(initial, nodes);
+        for (unsigned int j = 0; j < nodes.size(); ++j)
+          weights[j] *=
+            potential.mean_squared_gradient(laws[j].mean, laws[j].covariance);
+      }
+
+      /** ∫_0^{t_k} e^{-rate (t_k - s)} M(s) ds. */
+      double
+      operator()(const unsigned int k, const double t, const double rate) const
+      {
+        double sum = 0.;
+        for (unsigned int j = 0; j < nodes_up_to[k]; ++j)
+          sum += weights[j] * std::exp(-rate * (t - nodes[j]));
+        return sum;
+      }
+
+    private:
+      std::vector<double> nodes;
+      /** Gauss weight times M(node). */
+      std::vector<double>       weights;
+      std::vector<unsigned int> nodes_up_to;
+    };
+  } // namespace
+
+  FlowStability
+  stability_along_flow(const Model::Parameters   &parameters,
+                       const GaussianLaw         &initial,
+                       const SecondFlow          &second,
+                       const std::vector<double> &times,
+                       const TheoremHypothesis   &hypothesis,
+                       const SupremumSearch      &search)
+  {
+    Model::Parameters second_parameters    = parameters;
+    second_parameters.sigma                = second.sigma;
+    second_parameters.mdp.entropy_strength = second.tau;
+    const Model        model(parameters);
+    const Model        second_model(second_parameters);
+    const GaussianFlow flow(model);
+    const GaussianFlow second_flow(second_model);
+
+    FlowStability result{hypothesis, {}, {}, {}};
+    std::tie(result.D_on_box, result.global_D) =
+      entropy_lipschitz_constant(parameters, {second.tau}, search);
+
+    const std::vector<GaussianLaw> laws = flow.solve(initial, times);
+    const std::vector<GaussianLaw> second_laws =
+      second_flow.solve(second.initial, times);
+    const double w0 = gaussian_wasserstein(initial, second.initial);
+
+    const bool silent =
+      hypothesis.reading() == TheoremHypothesis::Reading::silent;
+    const double beta  = hypothesis.beta();
+    const double sigma = model.sigma();
+    const double delta_sigma2 =
+      std::abs(sigma * sigma - second.sigma * second.sigma);
+    const double rest =
+      result.D().value * std::abs(model.mdp().entropy_strength() - second.tau) +
+      model.n_parameters() * std::pow(sigma - second.sigma, 2);
+    const MemoryIntegral memory(
+      second_flow,
+      second.initial,
+      model.potential(),
+      times,
+      std::max(1.,
+               second.sigma * second.sigma *
+                   model.potential().stiffness().frobenius_norm() +
+                 2. * std::abs(beta)));
+
+    for (unsigned int k = 0; k < times.size(); ++k)
+      {
+        const double t = times[k];
+        // the right-hand side of model.md §6.3 for one l
+        const auto bound_at = [&](const double l) {
+          const double beta_l = beta - l * delta_sigma2;
+          double       value  = std::exp(-2. * beta_l * t) * w0 * w0 +
+                         rest * relaxation_integral(2. * beta_l, t);
+          if (delta_sigma2 > 0.)
+            value = l > 0. ? value + delta_sigma2 / (8. * l) *
+                                       memory(k, t, 2. * beta_l) :
+                             std::numeric_limits<double>::infinity();
+          return value;
+        };
+        FlowStabilityPoint point{
+          t,
+          std::pow(gaussian_wasserstein(laws[k], second_laws[k]), 2),
+          std::numeric_limits<double>::quiet_NaN(),
+          std::numeric_limits<double>::quiet_NaN()};
+        if (!silent && (delta_sigma2 == 0. || t == 0.))
+          // l plays no role: at t = 0 every l gives W2^2(nu_0, nu'_0)
+          point.bound =
+            bound_at(delta_sigma2 > 0. ? beta / (2. * delta_sigma2) : 0.);
+        else if (!silent)
+          {
+            // convex in l on (0, beta / delta_sigma2) (model.md §6.6)
+            const auto [l, value] = boost::math::tools::brent_find_minima(
+              bound_at,
+              0.,
+              beta / delta_sigma2,
+              std::numeric_limits<double>::digits / 2);
+            point.bound  = value;
+            point.best_l = l;
+          }
+        result.points.push_back(point);
+      }
+    return result;
+  }
+} // namespace mfpg

@@ -1,0 +1,103 @@
+#ifndef mfpg_verification_stability_along_flow_h
+#define mfpg_verification_stability_along_flow_h
+
+#include "model/gaussian_law.h"
+#include "model/model.h"
+#include "verification/convergence_constants.h"
+#include "verification/supremum_search.h"
+#include "verification/theorem_verdict.h"
+
+#include <string>
+#include <vector>
+
+namespace mfpg
+{
+  /** One output time of stability_along_flow(). */
+  struct FlowStabilityPoint
+  {
+    double time;
+    /** W2^2(nu_t, nu'_t), closed form between the two Gaussians. */
+    double squared_distance;
+    /** The bound of model.md §6.3 at the best l; NaN when the theorem is
+     * silent. */
+    double bound;
+    /**
+     * The l at which the bound was taken; NaN when l plays no role (t = 0,
+     * sigma = sigma', or no bound).
+     */
+    double best_l;
+  };
+
+  /**
+   * The time-dependent stability bound of model.md §6.3 along two exact
+   * Gaussian flows of a linear feature (model.md §7): nu_t for the model's
+   * (sigma, tau) from nu_0, nu'_t for (sigma', tau') from nu'_0, and at each
+   * output time t
+   *
+   *   W2^2(nu_t, nu'_t) <= e^{-2 beta_l t} W2^2(nu_0, nu'_0)
+   *     + |sigma^2 - sigma'^2| / (8 l) ∫_0^t e^{-2 beta_l (t - s)} M(s) ds
+   *     + (D |tau - tau'| + d |sigma - sigma'|^2) (1 - e^{-2 beta_l t}) / (2
+   * beta_l),
+   *
+   * M(s) = ∫|grad U|^2 dnu'_s (QuadraticPotential::mean_squared_gradient),
+   * beta_l = beta - l |sigma^2 - sigma'^2|, minimised over 0 < l < beta /
+   * |sigma^2 - sigma'^2| by Brent's method (the right-hand side is convex in
+   * l, model.md §6.6). beta, and D for the pair (tau, tau'), are those of the
+   * reading of @p hypothesis (over R^d when the theorem applies, on the box
+   * when beta > 0 only there); when the theorem is silent there is no bound.
+   */
+  struct FlowStability
+  {
+    TheoremHypothesis               hypothesis;
+    TheoryConstant                  D_on_box;
+    TheoryConstant                  global_D;
+    std::vector<FlowStabilityPoint> points;
+
+    /** The D the bounds use: global_D when the theorem applies. */
+    const TheoryConstant &
+    D() const;
+
+    /**
+     * The largest W2^2(nu_t, nu'_t) / bound over the output times t > 0 (at
+     * t = 0 the bound is W2^2(nu_0, nu'_0) itself); a time where both vanish
+     * counts as 0; NaN when the theorem is silent.
+     */
+    double
+    worst_ratio() const;
+
+    /**
+     * TheoremHypothesis::verdict(): consistent when worst_ratio() <= 1 +
+     * 1e-6 (the Gaussian flows are integrated to a relative tolerance 1e-10).
+     */
+    std::string
+    verdict() const;
+
+    /** Columns t, w2_squared_along_flow, bound, best_l. */
+    void
+    write_csv(const std::string &filename) const;
+  };
+
+  /** The second flow: its (sigma', tau') and its initial law nu'_0. */
+  struct SecondFlow
+  {
+    double      sigma;
+    double      tau;
+    GaussianLaw initial;
+  };
+
+  /**
+   * The bound along the flows of the linear-feature model of @p parameters
+   * from @p initial and of @p second, at @p times (>= 0, increasing), with
+   * beta from @p hypothesis and D estimated as @p search says
+   * (entropy_lipschitz_constant() for the one tau' of @p second).
+   */
+  FlowStability
+  stability_along_flow(const Model::Parameters   &parameters,
+                       const GaussianLaw         &initial,
+                       const SecondFlow          &second,
+                       const std::vector<double> &times,
+                       const TheoremHypothesis   &hypothesis,
+                       const SupremumSearch      &search);
+} // namespace mfpg
+
+#endif
