@@ -204,3 +204,45 @@ TEST(StabilityAlongFlow, NoBoundWhenTheTheoremIsSilent)
   EXPECT_TRUE(std::isnan(result.worst_ratio()));
   EXPECT_NE(result.verdict().find("the theorem is silent"), std::string::npos);
 }
+
+TEST(StabilityAlongFlow, BoundHoldsInTwoDimensionsWithCorrelatedLaws)
+{
+  // the MDP of Agazzi & Lu's kernel, f = theta1 a + theta2 s a (d = 2), a
+  // non-isotropic U (K with off-diagonal entries), and initial laws with
+  // correlated covariances: the moment tr(K S K) + |K (m - c)|^2 and the
+  // Bures part of W2 are exercised
+  dealii::ParameterHandler prm;
+  Model::Parameters        parameters;
+  parameters.add_parameters(prm);
+  parse_parameter_text(prm, test::agazzi_lu_text(R"(
+subsection Regularisation
+  set Potential stiffness = 1.5, 0.3, 0.3, 1
+end
+)"));
+  const Model             model(parameters);
+  const SupremumSearch    search;
+  const TheoremHypothesis hypothesis =
+    theorem_hypothesis(linear_feature_convergence_constants(
+                         model, search.initial_bound, search.n_per_axis),
+                       global_linear_feature_convergence_constants(model,
+                                                                   search),
+                       search.initial_bound,
+                       2);
+  const FlowStability result = stability_along_flow(
+    parameters,
+    test::gaussian({0.5, -0.5}, {0.3, 0.1, 0.1, 0.6}, 2),
+    {1.2, 0.3, test::gaussian({-1., 1.}, {1., -0.4, -0.4, 0.5}, 2)},
+    equally_spaced(8., 32),
+    hypothesis,
+    search);
+  test::report("d = 2 along the flow: beta", hypothesis.beta());
+  test::report("d = 2 along the flow: D", result.D().value);
+  test::report("d = 2 along the flow: max W2^2 / bound over t > 0",
+               result.worst_ratio());
+  test::report("d = 2 along the flow: best l at t = 8",
+               result.points.back().best_l);
+  std::cout << "[ verdict  ] " << result.verdict() << std::endl;
+  ASSERT_EQ(hypothesis.reading(), TheoremHypothesis::Reading::applies);
+  EXPECT_LE(result.worst_ratio(), 1.);
+  EXPECT_GT(result.points.back().squared_distance, 1e-4);
+}
