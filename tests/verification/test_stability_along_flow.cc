@@ -26,10 +26,10 @@ namespace
     return parameters;
   }
 
-  /** The hypothesis of case P1 (sigma = 0.9, tau = 0.3), as mfpg stability
-   * finds it. */
+  /** The hypothesis of the model of @p parameters, as mfpg stability finds it.
+   */
   TheoremHypothesis
-  p1_hypothesis(const Model::Parameters &parameters)
+  hypothesis_of(const Model::Parameters &parameters)
   {
     const Model          model(parameters);
     const SupremumSearch search;
@@ -39,7 +39,7 @@ namespace
                                            search.n_per_axis),
       global_linear_feature_convergence_constants(model, search),
       search.initial_bound,
-      1);
+      model.n_parameters());
   }
 
   /**
@@ -70,7 +70,7 @@ namespace
 
 TEST(StabilityAlongFlow, BoundHoldsAtEveryTimeOnCaseP1)
 {
-  const TheoremHypothesis hypothesis = p1_hypothesis(p1_parameters());
+  const TheoremHypothesis hypothesis = hypothesis_of(p1_parameters());
   const FlowStability result = p1_flows(equally_spaced(12., 48), hypothesis);
   test::report("P1 along the flow: beta", hypothesis.beta());
   test::report("P1 along the flow: D", result.D().value);
@@ -93,7 +93,7 @@ TEST(StabilityAlongFlow, BoundHoldsAtEveryTimeOnCaseP1)
 TEST(StabilityAlongFlow, AtTimeZeroTheBoundIsTheInitialDistance)
 {
   const FlowStability result =
-    p1_flows({0., 1.}, p1_hypothesis(p1_parameters()));
+    p1_flows({0., 1.}, hypothesis_of(p1_parameters()));
   // in d = 1, W2^2(N(m, s^2), N(m', s'^2)) = (m - m')^2 + (s - s')^2 =
   // 2.5^2 + (sqrt 2 - sqrt 0.5)^2 = 6.25 + 0.5; rounding of the square roots
   // and of the Procrustes form: a few ulps of 6.75
@@ -105,7 +105,7 @@ TEST(StabilityAlongFlow, AtTimeZeroTheBoundIsTheInitialDistance)
 TEST(StabilityAlongFlow, TendsToTheStationaryBound)
 {
   const Model::Parameters parameters = p1_parameters();
-  const TheoremHypothesis hypothesis = p1_hypothesis(parameters);
+  const TheoremHypothesis hypothesis = hypothesis_of(parameters);
   Model::Parameters       second     = parameters;
   second.sigma                       = 1.0;
   second.mdp.entropy_strength        = 0.4;
@@ -182,7 +182,7 @@ TEST(StabilityAlongFlow, IdenticalFlowsHaveBothSidesZero)
                                                     initial,
                                                     {0.9, 0.3, initial},
                                                     equally_spaced(5., 10),
-                                                    p1_hypothesis(parameters),
+                                                    hypothesis_of(parameters),
                                                     SupremumSearch());
   // the same ODE from the same law gives the same numbers, and in d = 1 the
   // Procrustes form of W2 subtracts equal square roots: exactly 0; the bound
@@ -219,22 +219,14 @@ subsection Regularisation
   set Potential stiffness = 1.5, 0.3, 0.3, 1
 end
 )"));
-  const Model             model(parameters);
-  const SupremumSearch    search;
-  const TheoremHypothesis hypothesis =
-    theorem_hypothesis(linear_feature_convergence_constants(
-                         model, search.initial_bound, search.n_per_axis),
-                       global_linear_feature_convergence_constants(model,
-                                                                   search),
-                       search.initial_bound,
-                       2);
-  const FlowStability result = stability_along_flow(
+  const TheoremHypothesis hypothesis = hypothesis_of(parameters);
+  const FlowStability     result     = stability_along_flow(
     parameters,
     test::gaussian({0.5, -0.5}, {0.3, 0.1, 0.1, 0.6}, 2),
     {1.2, 0.3, test::gaussian({-1., 1.}, {1., -0.4, -0.4, 0.5}, 2)},
     equally_spaced(8., 32),
     hypothesis,
-    search);
+    SupremumSearch());
   test::report("d = 2 along the flow: beta", hypothesis.beta());
   test::report("d = 2 along the flow: D", result.D().value);
   test::report("d = 2 along the flow: max W2^2 / bound over t > 0",
