@@ -70,10 +70,11 @@ namespace mfpg
     /**
      * The memory term ∫_0^{t_k} e^{-r (t_k - s)} M(s) ds at the output times
      * t_k, by 10-point Gauss–Legendre on panels that split each [t_{k-1},
-     * t_k] (t_{-1} = 0) into pieces of length at most 1 / rate_scale: the
-     * integrand is smooth on scales set by r <= 2 beta and by the relaxation
-     * of nu'_s, and the rule integrates e^{-r u} p(u) on such a panel with a
-     * relative error of order (1/2)^{20} / 20! (below 1e-20).
+     * t_k] (t_{-1} = 0) into pieces of length h at most 1 / rate_scale,
+     * rate_scale covering the kernel's r <= 2 beta and the covariance
+     * relaxation of nu'_s: the rule integrates e^{-r u} with r h <= 1 to a
+     * relative error of order 2^{-20} / 20!. The mean's relaxation rate is
+     * not in rate_scale (model.md §6.6).
      */
     class MemoryIntegral
     {
