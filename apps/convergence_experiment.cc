@@ -1,5 +1,6 @@
 #include "apps/convergence_experiment.h"
 
+#include "apps/mesh_dimension.h"
 #include "apps/result_plots.h"
 #include "apps/subcommand_input.h"
 
@@ -8,6 +9,8 @@
 #include "verification/exponential_convergence.h"
 #include "verification/supremum_search.h"
 #include "verification/theorem_verdict.h"
+
+#include <algorithm>
 
 
 namespace mfpg::convergence_experiment
@@ -25,12 +28,13 @@ namespace mfpg::convergence_experiment
                       with_particles,
                       "Also run the particle system of subsection Particles "
                       "and measure W2(nu_t^N, nu*) against the sampling "
-                      "floor.",
+                      "floor (d = 1).",
                       dealii::Patterns::Bool());
     prm.add_parameter("Fit start",
                       fit_start,
                       "The observed rate is fitted on the output times in "
-                      "[Fit start, End time].",
+                      "[Fit start, End time] at which W2(nu_t, nu*) exceeds "
+                      "three times its error estimate (d = 2, 3).",
                       dealii::Patterns::Double(0.));
     prm.add_parameter("Lipschitz grid bound",
                       grid_bound,
@@ -104,18 +108,32 @@ namespace mfpg::convergence_experiment
             << "\n";
       }
 
-    const ExponentialConvergence result =
-      exponential_convergence_1d(model,
-                                 initial_law,
-                                 parameters.flow,
-                                 parameters.stationary,
-                                 hypothesis,
-                                 parameters.fit_start,
-                                 parameters.with_particles ?
-                                   std::optional(parameters.particles) :
-                                   std::nullopt);
+    const ExponentialConvergence result = with_mesh_dimension(
+      model.n_parameters(), [&](const auto d) {
+        return exponential_convergence<decltype(d)::value>(
+          model,
+          initial_law,
+          parameters.flow,
+          parameters.stationary,
+          hypothesis,
+          parameters.fit_start,
+          parameters.with_particles ? std::optional(parameters.particles) :
+                                      std::nullopt);
+      });
+    const double largest_w2_error = *std::max_element(
+      result.distance_errors.begin(), result.distance_errors.end());
     out << "  Gibbs fixed point residual " << result.fixed_point_residual
-        << "\n";
+        << " after " << result.fixed_point_iterations << " iterations\n"
+        << "  W2(nu_t, nu*): "
+        << (model.n_parameters() == 1 ?
+              std::string("exact 1-D distance of the mesh densities") :
+              "debiased Sinkhorn on the grid extrapolated to eps -> 0, "
+              "largest error estimate " +
+                std::to_string(largest_w2_error))
+        << "; W2(nu_0, nu*) = " << result.distances.front()
+        << ", W2(nu_T, nu*) = " << result.distances.back() << "\n"
+        << "  observed rate " << result.observed_rate << " fitted on [" 
+        << parameters.fit_start << ", " << result.times.back() << "]\n";
     if (!directory.empty())
       {
         write_used_parameters(prm, directory);
@@ -132,6 +150,9 @@ namespace mfpg::convergence_experiment
     summary.add_figure("beta on the box", on_box.beta());
     summary.add_figure("observed rate", result.observed_rate);
     summary.add_figure("max W2 / bound", result.worst_bound_ratio());
+    summary.add_figure("max W2 error estimate", largest_w2_error);
+    summary.add_figure("Gibbs fixed point residual",
+                       result.fixed_point_residual);
     if (parameters.with_particles)
       {
         summary.add_figure("particles: observed rate", result.particle_rate);

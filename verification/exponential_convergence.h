@@ -17,17 +17,24 @@ namespace mfpg
   /**
    * Experiment (a) of the verification of model.md §6: the exponential
    * convergence W2(nu_t, nu*) <= e^{-beta t} W2(nu_0, nu*) of the mesh
-   * flow. nu* is the Gibbs fixed point on the same mesh (GibbsFixedPoint,
-   * independent of time stepping), W2 the exact 1-D distance between the
-   * two piecewise-linear mesh densities (mesh_density_wasserstein_1d), and
-   * the observed rate the least-squares slope of
-   * -ln W2(nu_t, nu*) over the output times in [fit_start, T] at which W2
-   * is above 1e-9 (below, the fixed-point and linear-solver tolerances
-   * dominate).
+   * flow, for any feature, in d = 1, 2, 3 (model.md §10). nu* is the Gibbs
+   * fixed point on the same mesh (GibbsFixedPoint, independent of time
+   * stepping). W2 at the output times is the exact 1-D distance between
+   * the two piecewise-linear mesh densities in d = 1
+   * (mesh_density_wasserstein_1d, error estimate 0), and the debiased
+   * Sinkhorn divergence on the tensor grid extrapolated to eps -> 0 in
+   * d = 2, 3 (grid_sinkhorn_wasserstein, with its error estimate). The
+   * observed rate is the least-squares slope of -ln W2(nu_t, nu*) over the
+   * output times in [fit_start, T] at which W2 is above 1e-9 (below, the
+   * fixed-point and linear-solver tolerances dominate) and above three
+   * times its error estimate. Beside W2, the relative entropies
+   * KL(nu_t | nu*) (computed as KL(nu_t | Gamma(nu*)), equal to it up to
+   * the fixed point's residual) and KL(nu_t | Gamma(nu_t)), both by the
+   * nodal quadrature.
    *
-   * With particles, the same for the particle system: W2(nu_t^N, nu*)
-   * exactly between the cloud and the continuous Q1 density nu*
-   * (mesh_density_wasserstein_1d), read against the empirical-measure
+   * With particles (d = 1 only), the same for the particle system:
+   * W2(nu_t^N, nu*) exactly between the cloud and the continuous Q1 density
+   * nu* (mesh_density_wasserstein_1d), read against the empirical-measure
    * floor W2(nu*, N-sample of nu*), below which no decay can be seen; the
    * particle rate is fitted on the output times in [fit_start, T] at which
    * W2 exceeds three times that floor.
@@ -36,16 +43,26 @@ namespace mfpg
   {
     std::vector<double> times;
     std::vector<double> distances;
+    /** The error estimate of each distance (0 in d = 1: exact). */
+    std::vector<double> distance_errors;
+    /** KL(nu_t | nu*) at the output times. */
+    std::vector<double> relative_entropies;
+    /** KL(nu_t | Gamma(nu_t)) at the output times. */
+    std::vector<double> gibbs_relative_entropies;
     /**
-     * e^{-beta t} W2(nu_0, nu*) for the beta of the hypothesis's reading
-     * (TheoremHypothesis::beta(): over R^d if the theorem applies, else on
-     * the box).
+     * e^{-beta t} (W2(nu_0, nu*) + its error estimate) for the beta of the
+     * hypothesis's reading (TheoremHypothesis::beta(): over R^d if the
+     * theorem applies, else on the box).
      */
     std::vector<double> bound;
     double              observed_rate;
-    TheoremHypothesis   hypothesis;
+    /** The start of the window [fit_start, T] of the fit. */
+    double            fit_start;
+    TheoremHypothesis hypothesis;
     /** The Gibbs fixed point's residual max |nu - Gamma(nu)| / max Gamma. */
     double fixed_point_residual;
+    /** The iterations the Gibbs fixed point took. */
+    unsigned int fixed_point_iterations;
     /** W2(nu_t^N, nu*) at the output times (empty without particles). */
     std::vector<double> particle_distances;
     /** W2(nu*, an N-sample of nu*): the floor of particle_distances. */
@@ -53,7 +70,11 @@ namespace mfpg
     /** The fitted rate of particle_distances (NaN: too few points). */
     double particle_rate = 0.;
 
-    /** The largest W2(nu_t, nu*) / bound(t) over the output times. */
+    /**
+     * The largest (W2(nu_t, nu*) - its error estimate) / bound(t) over the
+     * output times: above 1 only if W2 exceeds the bound by more than its
+     * error estimate.
+     */
     double
     worst_bound_ratio() const;
 
@@ -68,7 +89,8 @@ namespace mfpg
     verdict() const;
 
     /**
-     * t, W2(nu_t, nu*), e^{-beta t} W2(nu_0, nu*), and with particles
+     * t, W2(nu_t, nu*), its error estimate, e^{-beta t} W2(nu_0, nu*),
+     * KL(nu_t | nu*), KL(nu_t | Gamma(nu_t)), and with particles
      * W2(nu_t^N, nu*) and the floor.
      */
     void
@@ -76,16 +98,19 @@ namespace mfpg
   };
 
   /**
-   * Run the experiment in d = 1 for the given hypothesis (the betas of
-   * model.md §6.4 on the box and over R^d), with the
-   * particle system of @p particles when it is given (its time step must
-   * divide the output interval). The mesh density must be Q1 (checked
-   * before the run) and stay non-negative up to the linear solve's
-   * accuracy (checked at each output time, non_negative_density):
-   * ParameterErrors otherwise.
+   * Run the experiment in d = dim = the feature's number of parameters, for
+   * the given hypothesis (the betas of model.md §6.4 on the box and over
+   * R^d), with the particle system of @p particles when it is given
+   * (d = 1 only; its time step must divide the output interval). Checked
+   * before the run, each a ParameterError: the feature's dimension is dim,
+   * the mesh density is Q1, in d = 2, 3 the mesh is a uniform tensor grid
+   * (tensor_grid_measure()), and particles are asked for only in d = 1.
+   * The density must stay non-negative up to the linear solve's accuracy
+   * (checked at each output time, non_negative_density).
    */
+  template <int dim>
   ExponentialConvergence
-  exponential_convergence_1d(
+  exponential_convergence(
     const Model                                     &model,
     const InitialLaw                                &initial_law,
     const MeshFlowParameters                        &flow,
