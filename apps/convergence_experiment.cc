@@ -36,6 +36,13 @@ namespace mfpg::convergence_experiment
                       "[Fit start, End time] at which W2(nu_t, nu*) exceeds "
                       "three times its error estimate (d = 2, 3).",
                       dealii::Patterns::Double(0.));
+    prm.add_parameter("Linearised perturbation",
+                      perturbation,
+                      "eps of the linearised rate at nu*: the decay rate of "
+                      "the flow from (1 - eps) nu* + eps nu_0, fitted like "
+                      "the observed rate (docs/model.md §6.6); 0: not "
+                      "measured.",
+                      dealii::Patterns::Double(0., 1.));
     prm.add_parameter("Lipschitz grid bound",
                       grid_bound,
                       "Linear features: L = sup ||Dg(m)|| is estimated on "
@@ -118,7 +125,8 @@ namespace mfpg::convergence_experiment
           hypothesis,
           parameters.fit_start,
           parameters.with_particles ? std::optional(parameters.particles) :
-                                      std::nullopt);
+                                      std::nullopt,
+          parameters.perturbation);
       });
     const double largest_w2_error = *std::max_element(
       result.distance_errors.begin(), result.distance_errors.end());
@@ -133,7 +141,11 @@ namespace mfpg::convergence_experiment
         << "; W2(nu_0, nu*) = " << result.distances.front()
         << ", W2(nu_T, nu*) = " << result.distances.back() << "\n"
         << "  observed rate " << result.observed_rate << " fitted on [" 
-        << parameters.fit_start << ", " << result.times.back() << "]\n";
+        << parameters.fit_start << ", " << result.times.back() << "]";
+    if (parameters.perturbation > 0.)
+      out << "; linearised rate at nu* " << result.linearised_rate
+          << " (perturbation " << parameters.perturbation << ")";
+    out << "\n";
     if (!directory.empty())
       {
         write_used_parameters(prm, directory);
@@ -149,6 +161,7 @@ namespace mfpg::convergence_experiment
     summary.add_figure("L on the box", on_box.L.value);
     summary.add_figure("beta on the box", on_box.beta());
     summary.add_figure("observed rate", result.observed_rate);
+    summary.add_figure("linearised rate", result.linearised_rate);
     summary.add_figure("max W2 / bound", result.worst_bound_ratio());
     summary.add_figure("max W2 error estimate", largest_w2_error);
     summary.add_figure("Gibbs fixed point residual",

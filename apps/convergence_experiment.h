@@ -45,6 +45,7 @@ namespace mfpg
       ParticleSystem::Parameters particles;
       bool                       with_particles = false;
       double                     fit_start      = 1.;
+      double                     perturbation   = 1e-3;
       double                     grid_bound     = 6.;
       unsigned int               grid_points    = 61;
 

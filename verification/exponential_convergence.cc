@@ -42,6 +42,8 @@ namespace mfpg
       out << (observed_rate >= beta ? " >= " : " < ") << "beta = " << beta
           << ", max W2(nu_t, nu*) / (e^{-beta t} W2(nu_0, nu*)) = "
           << worst_bound_ratio();
+    if (!std::isnan(linearised_rate))
+      out << ", linearised rate at nu* " << linearised_rate;
     return hypothesis.verdict(out.str(),
                               observed_rate >= beta &&
                                 worst_bound_ratio() <= 1. + 1e-6);
@@ -183,6 +185,38 @@ namespace mfpg
                                         result.fit_start,
                                         3. * result.particle_floor);
     }
+
+    /**
+     * The linearised rate of ExponentialConvergence: the mesh flow (without
+     * files) from (1 - @p perturbation) nu* + @p perturbation nu_0, its
+     * relative L2 distance to nu* fitted on [fit_start, T] above @p floor.
+     */
+    template <int dim>
+    double
+    linearised_rate(const Model                  &model,
+                    const MeshFlowParameters     &flow,
+                    const dealii::Vector<double> &nu_star,
+                    const dealii::Vector<double> &nu_0,
+                    const double                  perturbation,
+                    const double                  fit_start,
+                    const double                  floor)
+    {
+      MeshFlowParameters without_files = flow;
+      without_files.output.directory   = "";
+      FokkerPlanckSolver<dim> solver(model, without_files, MPI_COMM_SELF);
+      dealii::Vector<double>  perturbed(nu_star);
+      perturbed.sadd(1. - perturbation, perturbation, nu_0);
+      solver.set_initial_density(perturbed);
+      std::vector<double> times, differences;
+      solver.add_observer(
+        [&](const FlowRecord &record, const dealii::Vector<double> &nu) {
+          times.push_back(record.time);
+          differences.push_back(nodal_quadrature::relative_l2_difference(
+            solver.discretisation(), nu, nu_star));
+        });
+      solver.run();
+      return decay_rate(times, differences, fit_start, floor);
+    }
   } // namespace
 
   template <int dim>
@@ -194,8 +228,12 @@ namespace mfpg
     const GibbsFixedPointParameters                 &stationary,
     const TheoremHypothesis                         &hypothesis,
     const double                                     fit_start,
-    const std::optional<ParticleSystem::Parameters> &particles)
+    const std::optional<ParticleSystem::Parameters> &particles,
+    const double                                     perturbation)
   {
+    if (!(perturbation >= 0. && perturbation <= 1.))
+      throw ParameterError("Experiment/Linearised perturbation",
+                           "must lie in [0, 1]");
     if (model.n_parameters() != dim)
       throw ParameterError("Feature",
                            "the exponential-convergence experiment runs on a "
@@ -211,7 +249,8 @@ namespace mfpg
     check_experiment(mesh, solver.density(), particles.has_value());
 
     const GibbsFixedPoint<dim> gibbs(model, mesh, stationary);
-    const auto                 fixed_point = gibbs.solve(solver.density());
+    const dealii::Vector<double> nu_0        = solver.density();
+    const auto                   fixed_point = gibbs.solve(nu_0);
     const dealii::Vector<double> Phi_star  = gibbs.potential(fixed_point.density);
 
     ExponentialConvergence result;
@@ -248,6 +287,15 @@ namespace mfpg
       throw std::runtime_error(
         "exponential convergence: fewer than two output times to fit the "
         "rate on (lower the fit start or the output interval)");
+    if (perturbation > 0.)
+      result.linearised_rate =
+        linearised_rate<dim>(model,
+                             flow,
+                             fixed_point.density,
+                             nu_0,
+                             perturbation,
+                             fit_start,
+                             100. * fixed_point.residual);
     if constexpr (dim == 1)
       if (particles)
         particle_convergence(
@@ -262,7 +310,8 @@ namespace mfpg
                              const GibbsFixedPointParameters &,
                              const TheoremHypothesis &,
                              const double,
-                             const std::optional<ParticleSystem::Parameters> &);
+                             const std::optional<ParticleSystem::Parameters> &,
+                             const double);
   template ExponentialConvergence
   exponential_convergence<2>(const Model &,
                              const InitialLaw &,
@@ -270,7 +319,8 @@ namespace mfpg
                              const GibbsFixedPointParameters &,
                              const TheoremHypothesis &,
                              const double,
-                             const std::optional<ParticleSystem::Parameters> &);
+                             const std::optional<ParticleSystem::Parameters> &,
+                             const double);
   template ExponentialConvergence
   exponential_convergence<3>(const Model &,
                              const InitialLaw &,
@@ -278,5 +328,6 @@ namespace mfpg
                              const GibbsFixedPointParameters &,
                              const TheoremHypothesis &,
                              const double,
-                             const std::optional<ParticleSystem::Parameters> &);
+                             const std::optional<ParticleSystem::Parameters> &,
+                             const double);
 } // namespace mfpg

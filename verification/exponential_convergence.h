@@ -8,6 +8,7 @@
 #include "solver/gibbs_fixed_point.h"
 #include "verification/theorem_verdict.h"
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,15 @@ namespace mfpg
    * floor W2(nu*, N-sample of nu*), below which no decay can be seen; the
    * particle rate is fitted on the output times in [fit_start, T] at which
    * W2 exceeds three times that floor.
+   *
+   * With a perturbation eps > 0, the linearised rate at nu*: the mesh flow
+   * from (1 - eps) nu* + eps nu_0 (a density for any eps in (0, 1]), whose
+   * difference to nu* is eps (nu_0 - nu*) + O(eps^2) and decays like the
+   * flow linearised at nu* up to O(eps); the rate is fitted as above on
+   * the relative L2 distance ||nu_t - nu*|| / ||nu*|| (any norm decays at
+   * the same rate; the L2 norm needs no Sinkhorn at distances near its
+   * floor), at the output times in [fit_start, T] at which it exceeds 100
+   * times the fixed point's residual.
    */
   struct ExponentialConvergence
   {
@@ -56,6 +66,12 @@ namespace mfpg
      */
     std::vector<double> bound;
     double              observed_rate;
+    /**
+     * The decay rate of a small perturbation of nu* (NaN: not measured):
+     * the slowest decay of the flow linearised at nu* that the
+     * perturbation excites (linearised_rate()).
+     */
+    double linearised_rate = std::numeric_limits<double>::quiet_NaN();
     /** The start of the window [fit_start, T] of the fit. */
     double            fit_start;
     TheoremHypothesis hypothesis;
@@ -80,7 +96,8 @@ namespace mfpg
 
     /**
      * One line: the reading of the theorem (TheoremHypothesis::verdict),
-     * the rates, and, when the theorem applies, whether they agree with it:
+     * the rates (the linearised one when measured), and, when the theorem
+     * applies, whether they agree with it:
      * consistent when the observed rate is >= beta and
      * W2(nu_t, nu*) <= (1 + 1e-6) e^{-beta t} W2(nu_0, nu*) at every
      * output time.
@@ -101,7 +118,8 @@ namespace mfpg
    * Run the experiment in d = dim = the feature's number of parameters, for
    * the given hypothesis (the betas of model.md §6.4 on the box and over
    * R^d), with the particle system of @p particles when it is given
-   * (d = 1 only; its time step must divide the output interval). Checked
+   * (d = 1 only; its time step must divide the output interval), and the
+   * linearised rate when @p perturbation (eps) is positive. Checked
    * before the run, each a ParameterError: the feature's dimension is dim,
    * the mesh density is Q1, in d = 2, 3 the mesh is a uniform tensor grid
    * (tensor_grid_measure()), and particles are asked for only in d = 1.
@@ -117,7 +135,8 @@ namespace mfpg
     const GibbsFixedPointParameters                 &stationary,
     const TheoremHypothesis                         &hypothesis,
     const double                                     fit_start,
-    const std::optional<ParticleSystem::Parameters> &particles = {});
+    const std::optional<ParticleSystem::Parameters> &particles    = {},
+    const double                                     perturbation = 0.);
 } // namespace mfpg
 
 #endif
