@@ -36,8 +36,7 @@ namespace mfpg
       out << "particles: rate " << particle_rate << " above 3 x the floor "
           << particle_floor << "; mesh: ";
     const double beta = hypothesis.beta();
-    out << "observed rate " << observed_rate << " (fitted on t >= "
-        << fit_start << ")";
+    out << "observed rate " << observed_rate;
     if (hypothesis.reading() != TheoremHypothesis::Reading::silent)
       out << (observed_rate >= beta ? " >= " : " < ") << "beta = " << beta
           << ", max W2(nu_t, nu*) / (e^{-beta t} W2(nu_0, nu*)) = "

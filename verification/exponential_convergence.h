@@ -73,7 +73,7 @@ namespace mfpg
      */
     double linearised_rate = std::numeric_limits<double>::quiet_NaN();
     /** The start of the window [fit_start, T] of the fit. */
-    double            fit_start;
+    double            fit_start = 0.;
     TheoremHypothesis hypothesis;
     /** The Gibbs fixed point's residual max |nu - Gamma(nu)| / max Gamma. */
     double fixed_point_residual;
