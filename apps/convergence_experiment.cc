@@ -1,5 +1,6 @@
 #include "apps/convergence_experiment.h"
 
+#include "apps/mesh_dimension.h"
 #include "apps/result_plots.h"
 #include "apps/subcommand_input.h"
 
@@ -8,6 +9,8 @@
 #include "verification/exponential_convergence.h"
 #include "verification/supremum_search.h"
 #include "verification/theorem_verdict.h"
+
+#include <algorithm>
 
 
 namespace mfpg::convergence_experiment
@@ -25,13 +28,21 @@ namespace mfpg::convergence_experiment
                       with_particles,
                       "Also run the particle system of subsection Particles "
                       "and measure W2(nu_t^N, nu*) against the sampling "
-                      "floor.",
+                      "floor (d = 1).",
                       dealii::Patterns::Bool());
     prm.add_parameter("Fit start",
                       fit_start,
                       "The observed rate is fitted on the output times in "
-                      "[Fit start, End time].",
+                      "[Fit start, End time] at which W2(nu_t, nu*) exceeds "
+                      "three times its error estimate (d = 2, 3).",
                       dealii::Patterns::Double(0.));
+    prm.add_parameter("Linearised perturbation",
+                      perturbation,
+                      "eps of the linearised rate at nu*: the decay rate of "
+                      "the flow from (1 - eps) nu* + eps nu_0, fitted like "
+                      "the observed rate (docs/model.md §6.6); 0: not "
+                      "measured.",
+                      dealii::Patterns::Double(0., 1.));
     prm.add_parameter("Lipschitz grid bound",
                       grid_bound,
                       "Linear features: L = sup ||Dg(m)|| is estimated on "
@@ -104,18 +115,37 @@ namespace mfpg::convergence_experiment
             << "\n";
       }
 
-    const ExponentialConvergence result =
-      exponential_convergence_1d(model,
-                                 initial_law,
-                                 parameters.flow,
-                                 parameters.stationary,
-                                 hypothesis,
-                                 parameters.fit_start,
-                                 parameters.with_particles ?
-                                   std::optional(parameters.particles) :
-                                   std::nullopt);
+    const ExponentialConvergence result = with_mesh_dimension(
+      model.n_parameters(), [&](const auto d) {
+        return exponential_convergence<decltype(d)::value>(
+          model,
+          initial_law,
+          parameters.flow,
+          parameters.stationary,
+          hypothesis,
+          parameters.fit_start,
+          parameters.with_particles ? std::optional(parameters.particles) :
+                                      std::nullopt,
+          parameters.perturbation);
+      });
+    const double largest_w2_error = *std::max_element(
+      result.distance_errors.begin(), result.distance_errors.end());
     out << "  Gibbs fixed point residual " << result.fixed_point_residual
-        << "\n";
+        << " after " << result.fixed_point_iterations << " iterations\n"
+        << "  W2(nu_t, nu*): "
+        << (model.n_parameters() == 1 ?
+              std::string("exact 1-D distance of the mesh densities") :
+              "debiased Sinkhorn on the grid extrapolated to eps -> 0, "
+              "largest error estimate " +
+                std::to_string(largest_w2_error))
+        << "; W2(nu_0, nu*) = " << result.distances.front()
+        << ", W2(nu_T, nu*) = " << result.distances.back() << "\n"
+        << "  observed rate " << result.observed_rate << " fitted on [" 
+        << parameters.fit_start << ", " << result.times.back() << "]";
+    if (parameters.perturbation > 0.)
+      out << "; linearised rate at nu* " << result.linearised_rate
+          << " (perturbation " << parameters.perturbation << ")";
+    out << "\n";
     if (!directory.empty())
       {
         write_used_parameters(prm, directory);
@@ -131,7 +161,11 @@ namespace mfpg::convergence_experiment
     summary.add_figure("L on the box", on_box.L.value);
     summary.add_figure("beta on the box", on_box.beta());
     summary.add_figure("observed rate", result.observed_rate);
+    summary.add_figure("linearised rate", result.linearised_rate);
     summary.add_figure("max W2 / bound", result.worst_bound_ratio());
+    summary.add_figure("max W2 error estimate", largest_w2_error);
+    summary.add_figure("Gibbs fixed point residual",
+                       result.fixed_point_residual);
     if (parameters.with_particles)
       {
         summary.add_figure("particles: observed rate", result.particle_rate);

@@ -6,7 +6,8 @@ present.
     /usr/bin/python3 scripts/plot_monitors.py DIR/monitors.csv [out.png]
 
 Experiment (a) (exponential_convergence.csv of `mfpg convergence`): W2 to
-the stationary point against the theorem's bound. Experiment (b)
+the stationary point against the theorem's bound, with W2's error
+estimate, KL(nu_t | nu*) and KL(nu_t | Gamma(nu_t)). Experiment (b)
 (the CSV of `mfpg stability`): W2^2 between stationary laws against the
 stability bound; with its `-along-flow.csv`: W2^2(nu_t, nu'_t) and the
 time-dependent bound against t. Experiment (c)
@@ -74,6 +75,10 @@ def plot_convergence(m):
     fig, ax = plt.subplots(figsize=(7, 4.5), constrained_layout=True)
     ax.semilogy(m["t"], positive(m["w2_to_stationary"]), label="W2(nu_t, nu*)")
     ax.semilogy(m["t"], positive(m["bound"]), "--", label="exp(-beta t) W2(nu_0, nu*)")
+    if any(e > 0 for e in m["w2_error_estimate"]):
+        ax.semilogy(m["t"], positive(m["w2_error_estimate"]), ":", label="error estimate of W2 (grid Sinkhorn)")
+    ax.semilogy(m["t"], positive(m["kl_to_stationary"]), "-.", label="KL(nu_t | nu*)")
+    ax.semilogy(m["t"], positive(m["kl_to_gibbs_map"]), "x", ms=3, label="KL(nu_t | Gamma(nu_t))")
     if "w2_particles" in m:
         ax.semilogy(m["t"], positive(m["w2_particles"]), "o", ms=3, label="W2(nu_t^N, nu*), particles")
         ax.semilogy(m["t"], positive(m["particle_floor"]), ":", label="sampling floor W2(nu*, N-sample)")

@@ -48,15 +48,20 @@ namespace mfpg
 
   template <int dim>
   dealii::Vector<double>
-  GibbsFixedPoint<dim>::gibbs_map(const dealii::Vector<double> &nu) const
+  GibbsFixedPoint<dim>::potential(const dealii::Vector<double> &nu) const
   {
     const PolicyGradient pg(
       model.mdp(), nodal_quadrature::policy_energy(discretisation, model, nu));
-    return nodal_quadrature::gibbs_density(
-      discretisation,
-      nodal_quadrature::slotboom_potential(discretisation,
-                                           model,
-                                           pg.weights()));
+    return nodal_quadrature::slotboom_potential(discretisation,
+                                                model,
+                                                pg.weights());
+  }
+
+  template <int dim>
+  dealii::Vector<double>
+  GibbsFixedPoint<dim>::gibbs_map(const dealii::Vector<double> &nu) const
+  {
+    return nodal_quadrature::gibbs_density(discretisation, potential(nu));
   }
 
   template <int dim>
@@ -85,16 +90,8 @@ namespace mfpg
           }
         result.density.add(parameters.damping, difference);
       }
-    const PolicyGradient pg(model.mdp(),
-                            nodal_quadrature::policy_energy(discretisation,
-                                                            model,
-                                                            result.density));
     result.relative_entropy = nodal_quadrature::gibbs_relative_entropy(
-      discretisation,
-      result.density,
-      nodal_quadrature::slotboom_potential(discretisation,
-                                           model,
-                                           pg.weights()));
+      discretisation, result.density, potential(result.density));
     return result;
   }
 

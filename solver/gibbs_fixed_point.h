@@ -65,6 +65,13 @@ namespace mfpg
     dealii::Vector<double>
     gibbs_map(const dealii::Vector<double> &nu) const;
 
+    /**
+     * Phi_nu = U - (2/sigma^2) dV/dnu(nu, ·) at the nodes (model.md §5):
+     * Gamma(nu) = e^{-Phi_nu} / ∫ e^{-Phi_nu}.
+     */
+    dealii::Vector<double>
+    potential(const dealii::Vector<double> &nu) const;
+
   private:
     const Model                    &model;
     const MeshDiscretisation<dim>  &discretisation;

@@ -71,7 +71,7 @@ TEST(ExponentialConvergence, MeshFlowConvergesAtLeastAtRateBeta)
   const P1MeshCase c;
   const Model      model(c.model_parameters);
   const InitialLaw law(c.law_parameters, model.feature().parameter_names());
-  const ExponentialConvergence result = exponential_convergence_1d(
+  const ExponentialConvergence result = exponential_convergence<1>(
     model, law, c.flow, GibbsFixedPointParameters(), p1_hypothesis(model), 2.);
   test::report("P1 mesh flow: beta", result.hypothesis.beta());
   test::report("P1 mesh flow: observed rate", result.observed_rate);
@@ -95,7 +95,7 @@ TEST(ExponentialConvergence, ParticlesDecayAtTheMeshRateDownToTheirFloor)
   particles.time_step   = 0.02;
   particles.seed        = 3;
   const ExponentialConvergence result =
-    exponential_convergence_1d(model,
+    exponential_convergence<1>(model,
                                law,
                                c.flow,
                                GibbsFixedPointParameters(),

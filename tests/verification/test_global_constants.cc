@@ -231,12 +231,13 @@ TEST(TheoremVerdict, ThreeReadingsOfOneBanditBySigma)
 
 TEST(TheoremVerdict, ExponentialConvergenceReadsTheHypothesis)
 {
-  // W2(nu_t, nu*) = e^{-0.5 t}: observed rate 0.5
+  // W2(nu_t, nu*) = e^{-0.5 t}, exact: observed rate 0.5
   ExponentialConvergence result;
   for (unsigned int n = 0; n <= 8; ++n)
     {
       result.times.push_back(0.5 * n);
       result.distances.push_back(std::exp(-0.25 * n));
+      result.distance_errors.push_back(0.);
     }
   result.observed_rate = 0.5;
   const auto verdict   = [&](const TheoremHypothesis &hypothesis) {
