@@ -111,7 +111,8 @@ namespace mfpg::stability_experiment
           << "    t = 0: W2^2 = " << result.points[0].squared_distance
           << " = bound\n    t = " << last.time
           << ": W2^2 = " << last.squared_distance << ", bound = " << last.bound
-          << " (best l = " << last.best_l << ")\n";
+          << " (best l = " << last.best_l << ", best eta = " << last.best_eta
+          << ")\n";
       if (!parameters.output_file.empty())
         {
           const std::string &file = parameters.output_file;

@@ -2,11 +2,10 @@
 
 #include <deal.II/base/quadrature_lib.h>
 
-#include <boost/math/tools/minima.hpp>
-
 #include "verification/gaussian_flow.h"
 #include "verification/gaussian_wasserstein.h"
 #include "verification/result_table.h"
+#include "verification/stability_bound.h"
 #include "verification/stability_sweep.h"
 
 #include <cmath>
@@ -54,19 +53,15 @@ namespace mfpg
   {
     std::vector<std::vector<double>> rows;
     for (const FlowStabilityPoint &p : points)
-      rows.push_back({p.time, p.squared_distance, p.bound, p.best_l});
-    write_csv_table(filename, "t,w2_squared_along_flow,bound,best_l", rows);
+      rows.push_back(
+        {p.time, p.squared_distance, p.bound, p.best_l, p.best_eta});
+    write_csv_table(filename,
+                    "t,w2_squared_along_flow,bound,best_l,best_eta",
+                    rows);
   }
 
   namespace
   {
-    /** (1 - e^{-r t}) / r = ∫_0^t e^{-r u} du, also for r -> 0. */
-    double
-    relaxation_integral(const double rate, const double t)
-    {
-      return rate == 0. ? t : -std::expm1(-rate * t) / rate;
-    }
-
     /**
      * The memory term ∫_0^{t_k} e^{-r (t_k - s)} M(s) ds at the output times
      * t_k, by 10-point Gauss–Legendre on panels that split each [t_{k-1},
@@ -156,9 +151,6 @@ namespace mfpg
     const double sigma = model.sigma();
     const double delta_sigma2 =
       std::abs(sigma * sigma - second.sigma * second.sigma);
-    const double rest =
-      result.D().value * std::abs(model.mdp().entropy_strength() - second.tau) +
-      model.n_parameters() * std::pow(sigma - second.sigma, 2);
     const MemoryIntegral memory(
       second_flow,
       second.initial,
@@ -169,39 +161,29 @@ namespace mfpg
                    model.potential().stiffness().frobenius_norm() +
                  2. * std::abs(beta)));
 
+    const StabilityGap gap{
+      beta,
+      delta_sigma2,
+      result.D().value * std::abs(model.mdp().entropy_strength() - second.tau),
+      model.n_parameters() * std::pow(sigma - second.sigma, 2)};
     for (unsigned int k = 0; k < times.size(); ++k)
       {
-        const double t = times[k];
-        // the right-hand side of model.md §6.3 for one l
-        const auto bound_at = [&](const double l) {
-          const double beta_l = beta - l * delta_sigma2;
-          double       value  = std::exp(-2. * beta_l * t) * w0 * w0 +
-                         rest * relaxation_integral(2. * beta_l, t);
-          if (delta_sigma2 > 0.)
-            value = l > 0. ? value + delta_sigma2 / (8. * l) *
-                                       memory(k, t, 2. * beta_l) :
-                             std::numeric_limits<double>::infinity();
-          return value;
-        };
+        const double       t = times[k];
         FlowStabilityPoint point{
           t,
           std::pow(gaussian_wasserstein(laws[k], second_laws[k]), 2),
           std::numeric_limits<double>::quiet_NaN(),
+          std::numeric_limits<double>::quiet_NaN(),
           std::numeric_limits<double>::quiet_NaN()};
-        if (!silent && (delta_sigma2 == 0. || t == 0.))
-          // l plays no role: at t = 0 every l gives W2^2(nu_0, nu'_0)
-          point.bound =
-            bound_at(delta_sigma2 > 0. ? beta / (2. * delta_sigma2) : 0.);
-        else if (!silent)
+        if (!silent)
           {
-            // convex in l on (0, beta / delta_sigma2) (model.md §6.6)
-            const auto [l, value] = boost::math::tools::brent_find_minima(
-              bound_at,
-              0.,
-              beta / delta_sigma2,
-              std::numeric_limits<double>::digits / 2);
-            point.bound  = value;
-            point.best_l = l;
+            const StabilityBound bound =
+              flow_stability_bound(gap, t, w0 * w0, [&](const double rate) {
+                return memory(k, t, rate);
+              });
+            point.bound    = bound.value;
+            point.best_l   = bound.best_l;
+            point.best_eta = bound.best_eta;
           }
         result.points.push_back(point);
       }

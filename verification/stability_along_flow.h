@@ -18,31 +18,32 @@ namespace mfpg
     double time;
     /** W2^2(nu_t, nu'_t), closed form between the two Gaussians. */
     double squared_distance;
-    /** The bound of model.md §6.3 at the best l; NaN when the theorem is
-     * silent. */
+    /**
+     * The bound of model.md §6.3 at the best (l, eta); NaN when the theorem
+     * is silent.
+     */
     double bound;
     /**
      * The l at which the bound was taken; NaN when l plays no role (t = 0,
      * sigma = sigma', or no bound).
      */
     double best_l;
+    /**
+     * The eta at which the bound was taken; NaN when eta plays no role
+     * (t = 0, tau = tau', or no bound).
+     */
+    double best_eta;
   };
 
   /**
    * The time-dependent stability bound of model.md §6.3 along two exact
    * Gaussian flows of a linear feature (model.md §7): nu_t for the model's
    * (sigma, tau) from nu_0, nu'_t for (sigma', tau') from nu'_0, and at each
-   * output time t
-   *
-   *   W2^2(nu_t, nu'_t) <= e^{-2 beta_l t} W2^2(nu_0, nu'_0)
-   *     + |sigma^2 - sigma'^2| / (8 l) ∫_0^t e^{-2 beta_l (t - s)} M(s) ds
-   *     + (D |tau - tau'| + d |sigma - sigma'|^2) (1 - e^{-2 beta_l t}) / (2
-   * beta_l),
-   *
-   * M(s) = ∫|grad U|^2 dnu'_s (QuadraticPotential::mean_squared_gradient),
-   * beta_l = beta - l |sigma^2 - sigma'^2|, minimised over 0 < l < beta /
-   * |sigma^2 - sigma'^2| by Brent's method (the right-hand side is convex in
-   * l, model.md §6.6). beta, and D for the pair (tau, tau'), are those of the
+   * output time t, W2^2(nu_t, nu'_t) in closed form against the time-
+   * dependent bound of model.md §6.3 (flow_stability_bound()), with
+   * M(s) = ∫|grad U|^2 dnu'_s (QuadraticPotential::mean_squared_gradient)
+   * integrated against the kernel by Gauss–Legendre panels (model.md §6.6).
+   * beta, and D for the pair (tau, tau'), are those of the
    * reading of @p hypothesis (over R^d when the theorem applies, on the box
    * when beta > 0 only there); when the theorem is silent there is no bound.
    */
@@ -72,7 +73,7 @@ namespace mfpg
     std::string
     verdict() const;
 
-    /** Columns t, w2_squared_along_flow, bound, best_l. */
+    /** Columns t, w2_squared_along_flow, bound, best_l, best_eta. */
     void
     write_csv(const std::string &filename) const;
   };

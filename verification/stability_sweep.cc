@@ -1,10 +1,9 @@
 #include "verification/stability_sweep.h"
 
-#include <deal.II/base/exceptions.h>
-
 #include "verification/gaussian_flow.h"
 #include "verification/gaussian_wasserstein.h"
 #include "verification/result_table.h"
+#include "verification/stability_bound.h"
 
 #include <cmath>
 #include <iomanip>
@@ -70,33 +69,6 @@ namespace mfpg
       p.sigma                = sigma;
       p.mdp.entropy_strength = tau;
       return p;
-    }
-
-    /**
-     * The right-hand side of the stationary bound of model.md §6.3,
-     * minimised over l on the grid l_k = (k/200) beta / |sigma^2 -
-     * sigma'^2|; requires beta > 0.
-     */
-    double
-    stationary_bound(const double beta,
-                     const double delta_sigma2,
-                     const double grad_U_squared,
-                     const double rest)
-    {
-      AssertThrow(beta > 0.,
-                  dealii::ExcMessage("the stability bound needs beta > 0"));
-      if (delta_sigma2 == 0.)
-        return rest / (2. * beta);
-      double bound = std::numeric_limits<double>::infinity();
-      for (unsigned int k = 1; k < 200; ++k)
-        {
-          const double l      = beta / delta_sigma2 * k / 200.;
-          const double beta_l = beta - l * delta_sigma2;
-          bound               = std::min(bound,
-                           delta_sigma2 / (16. * l * beta_l) * grad_U_squared +
-                             rest / (2. * beta_l));
-        }
-      return bound;
     }
   } // namespace
 
@@ -187,13 +159,14 @@ namespace mfpg
           const double      bound =
             silent ?
                    std::numeric_limits<double>::quiet_NaN() :
-                   stationary_bound(
-                beta,
-                std::abs(sigma * sigma - sigma_prime * sigma_prime),
+                   stationary_stability_bound(
+                {beta,
+                      std::abs(sigma * sigma - sigma_prime * sigma_prime),
+                      sweep.D().value * std::abs(tau - tau_prime),
+                      d * std::pow(sigma - sigma_prime, 2)},
                 reference.potential().mean_squared_gradient(other.mean,
-                                                            other.covariance),
-                sweep.D().value * std::abs(tau - tau_prime) +
-                  d * std::pow(sigma - sigma_prime, 2));
+                                                            other.covariance))
+                .value;
           sweep.points.push_back({sigma_prime, tau_prime, w2 * w2, bound});
         }
     return sweep;

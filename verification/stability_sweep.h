@@ -16,14 +16,8 @@ namespace mfpg
    * Experiment (b) of model.md §6, the stability of stationary points in
    * (sigma, tau), for a linear feature, where every stationary law is the
    * Gaussian N(m*, K^{-1}) of §7 and W2 between two of them is closed form:
-   * for each (sigma', tau') of a sweep, the bound of model.md §6.3,
-   *
-   *   W2^2(nu*, nu'*) <= |sigma^2 - sigma'^2| / (16 l beta_l) ∫|grad U|^2 dnu'*
-   *                      + (D |tau - tau'| + d |sigma - sigma'|^2) / (2
-   * beta_l), beta_l = beta - l |sigma^2 - sigma'^2| > 0,
-   *
-   * minimised over l on a grid of 200 points of
-   * (0, beta / |sigma^2 - sigma'^2|) (any l > 0 is allowed), and
+   * for each (sigma', tau') of a sweep, W2^2(nu*, nu'*) against the
+   * stationary bound of model.md §6.3 (stationary_stability_bound()), with
    * ∫|grad U|^2 dnu'* = tr K + |K (m'* - c)|^2. The bound exists only for
    * beta > 0.
    *
