@@ -8,6 +8,7 @@
 #include "verification/stability_bound.h"
 #include "verification/stability_sweep.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <limits>
@@ -49,8 +50,16 @@ namespace mfpg
     if (hypothesis.reading() == TheoremHypothesis::Reading::silent)
       out << "no bound";
     else
-      out << "max W2^2(nu_t, nu'_t) / bound over t > 0 = " << worst_ratio()
-          << " (D = " << D().value << ")";
+      {
+        const bool estimated =
+          std::any_of(points.begin(), points.end(), [](const auto &p) {
+            return p.distance_error > 0.;
+          });
+        out << (estimated ? "max (W2 - its error estimate)^2 / bound" :
+                            "max W2^2(nu_t, nu'_t) / bound")
+            << " over t > 0 = " << worst_ratio() << " (D = " << D().value
+            << ")";
+      }
     return hypothesis.verdict(out.str(), worst_ratio() <= 1. + 1e-6);
   }
 
