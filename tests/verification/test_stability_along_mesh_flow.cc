@@ -15,6 +15,8 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <iomanip>
+#include <sstream>
 #include <string>
 #include <tuple>
 
@@ -22,7 +24,7 @@ using namespace mfpg;
 
 namespace
 {
-  /** A model, a mesh flow and the two initial laws, parsed from text. */
+  /** A model and a mesh flow, parsed from text. */
   struct MeshCase
   {
     Model::Parameters  model;
@@ -37,7 +39,11 @@ namespace
     }
   };
 
-  /** The mesh and time stepping text: [-b, b]^d, 2^refinements cells. */
+  /**
+   * The mesh [-b, b]^d with 2^refinements cells per axis, the exponential
+   * fitting (Q1) and BDF2 with @p time_step to @p end_time, output every
+   * @p interval, as parameter text.
+   */
   std::string
   mesh_text(const double       b,
             const unsigned int refinements,
@@ -45,19 +51,21 @@ namespace
             const double       end_time,
             const double       interval)
   {
-    return "subsection Mesh\n  set Lower corner = " + std::to_string(-b) +
-           "\n  set Upper corner = " + std::to_string(b) +
-           "\n  set Global refinements = " + std::to_string(refinements) +
-           "\nend\nsubsection Discretisation\n  set Scheme = "
-           "exponential-fitting\n  set Element degree = 1\nend\n"
-           "subsection Time stepping\n  set Scheme = bdf2\n  set Time step "
-           "= " +
-           std::to_string(time_step) +
-           "\n  set End time = " + std::to_string(end_time) +
-           "\nend\nsubsection Output\n  set Interval = " +
-           std::to_string(interval) + "\nend\n";
+    std::ostringstream text;
+    text << std::setprecision(17)
+         << "subsection Mesh\n  set Lower corner = " << -b
+         << "\n  set Upper corner = " << b
+         << "\n  set Global refinements = " << refinements << "\nend\n"
+         << "subsection Discretisation\n  set Scheme = exponential-fitting\n"
+         << "  set Element degree = 1\nend\n"
+         << "subsection Time stepping\n  set Scheme = bdf2\n  set Time step = "
+         << time_step << "\n  set End time = " << end_time << "\nend\n"
+         << "subsection Output\n  set Interval = " << interval << "\nend\n";
+    return text.str();
   }
 
+  /** The InitialLaw N(@p mean, @p covariance) for the feature of @p parameters.
+   */
   InitialLaw
   gaussian_law(const std::vector<double> &mean,
                const std::vector<double> &covariance,
