@@ -98,23 +98,6 @@ namespace mfpg
     }
 
     /**
-     * W2 between two densities of @p mesh: exact in d = 1
-     * (mesh_density_wasserstein_1d), by grid_sinkhorn_wasserstein() with its
-     * error estimate in d = 2, 3.
-     */
-    template <int dim>
-    GridWasserstein
-    mesh_wasserstein(const MeshDiscretisation<dim> &mesh,
-                     const dealii::Vector<double>  &a,
-                     const dealii::Vector<double>  &b)
-    {
-      if constexpr (dim == 1)
-        return {mesh_density_wasserstein_1d(mesh, a, b), 0., {}, {}, 0};
-      else
-        return grid_sinkhorn_wasserstein(mesh, a, mesh, b);
-    }
-
-    /**
      * The checks of exponential_convergence() that need the mesh, before
      * the run: particles only in d = 1, and in d = 2, 3 a tensor grid.
      */
@@ -262,7 +245,7 @@ namespace mfpg
         const dealii::Vector<double> density =
           non_negative_density(mesh, nu, flow, record.time);
         const GridWasserstein w2 =
-          mesh_wasserstein(mesh, density, fixed_point.density);
+          mesh_density_wasserstein(mesh, density, fixed_point.density);
         result.times.push_back(record.time);
         result.distances.push_back(w2.distance);
         result.distance_errors.push_back(w2.error_estimate);

@@ -56,4 +56,33 @@ namespace mfpg
         "mesh_density_wasserstein_1d: the points must be 1-D");
     return quantile_distance(piecewise_linear_law(mesh, nu), StepLaw(points));
   }
+
+  template <int dim>
+  GridWasserstein
+  mesh_density_wasserstein(const MeshDiscretisation<dim> &mesh,
+                           const dealii::Vector<double>  &a,
+                           const dealii::Vector<double>  &b,
+                           const GridSinkhornParameters  &sinkhorn)
+  {
+    if constexpr (dim == 1)
+      return {mesh_density_wasserstein_1d(mesh, a, b), 0., {}, {}, 0};
+    else
+      return grid_sinkhorn_wasserstein(mesh, a, mesh, b, sinkhorn);
+  }
+
+  template GridWasserstein
+  mesh_density_wasserstein<1>(const MeshDiscretisation<1> &,
+                              const dealii::Vector<double> &,
+                              const dealii::Vector<double> &,
+                              const GridSinkhornParameters &);
+  template GridWasserstein
+  mesh_density_wasserstein<2>(const MeshDiscretisation<2> &,
+                              const dealii::Vector<double> &,
+                              const dealii::Vector<double> &,
+                              const GridSinkhornParameters &);
+  template GridWasserstein
+  mesh_density_wasserstein<3>(const MeshDiscretisation<3> &,
+                              const dealii::Vector<double> &,
+                              const dealii::Vector<double> &,
+                              const GridSinkhornParameters &);
 } // namespace mfpg

@@ -4,6 +4,7 @@
 #include <deal.II/lac/vector.h>
 
 #include "solver/mesh_discretisation.h"
+#include "verification/grid_sinkhorn_divergence.h"
 #include "verification/weighted_points.h"
 
 namespace mfpg
@@ -16,7 +17,8 @@ namespace mfpg
    * between the merged breakpoints {F_a(x_i)} ∪ {F_b(x_i)} by a 4-point
    * Gauss rule on which the integrand is smooth (measured relative error
    * 1e-10 against exact moments; the cells of the far tails, where the
-   * quantile steepens like 1/sqrt of a tiny density, dominate it). Both densities are normalised by their mass.
+   * quantile steepens like 1/sqrt of a tiny density, dominate it). Both
+   * densities are normalised by their mass.
    *
    * Why not mesh_density_points(): two atomic measures on the same nodes
    * whose weights differ by delta are at distance ~ h sqrt(delta), not
@@ -41,6 +43,22 @@ namespace mfpg
   mesh_density_wasserstein_1d(const MeshDiscretisation<1>  &mesh,
                               const dealii::Vector<double> &nu,
                               const WeightedPoints         &points);
+
+  /**
+   * W2 between two Q1 densities @p a and @p b of one mesh in d = dim, as
+   * the experiments of model.md §6.6 measure it (model.md §9.7): exactly in
+   * d = 1 (mesh_density_wasserstein_1d(), error estimate 0), by the debiased
+   * Sinkhorn divergence on the tensor grid extrapolated to eps -> 0 in
+   * d = 2, 3 (grid_sinkhorn_wasserstein() with @p sinkhorn, error estimate
+   * beside it; a mesh that is not a uniform tensor grid throws
+   * std::invalid_argument).
+   */
+  template <int dim>
+  GridWasserstein
+  mesh_density_wasserstein(const MeshDiscretisation<dim> &mesh,
+                           const dealii::Vector<double>  &a,
+                           const dealii::Vector<double>  &b,
+                           const GridSinkhornParameters  &sinkhorn = {});
 } // namespace mfpg
 
 #endif

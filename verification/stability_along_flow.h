@@ -7,6 +7,7 @@
 #include "verification/supremum_search.h"
 #include "verification/theorem_verdict.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,16 @@ namespace mfpg
   struct FlowStabilityPoint
   {
     double time;
-    /** W2^2(nu_t, nu'_t), closed form between the two Gaussians. */
+    /**
+     * W2^2(nu_t, nu'_t): closed form between two Gaussians, exact between
+     * two 1-D mesh densities, by the grid Sinkhorn in d = 2, 3.
+     */
     double squared_distance;
+    /**
+     * The error estimate of W2(nu_t, nu'_t) (of W2, not of its square): 0
+     * when exact, the grid Sinkhorn's estimate in d = 2, 3.
+     */
+    double distance_error;
     /**
      * The bound of model.md §6.3 at the best (l, eta); NaN when the theorem
      * is silent.
@@ -36,16 +45,15 @@ namespace mfpg
   };
 
   /**
-   * The time-dependent stability bound of model.md §6.3 along two exact
-   * Gaussian flows of a linear feature (model.md §7): nu_t for the model's
-   * (sigma, tau) from nu_0, nu'_t for (sigma', tau') from nu'_0, and at each
-   * output time t, W2^2(nu_t, nu'_t) in closed form against the time-
-   * dependent bound of model.md §6.3 (flow_stability_bound()), with
-   * M(s) = ∫|grad U|^2 dnu'_s (QuadraticPotential::mean_squared_gradient)
-   * integrated against the kernel by Gauss–Legendre panels (model.md §6.6).
-   * beta, and D for the pair (tau, tau'), are those of the
-   * reading of @p hypothesis (over R^d when the theorem applies, on the box
-   * when beta > 0 only there); when the theorem is silent there is no bound.
+   * The time-dependent stability bound of model.md §6.3 along two flows:
+   * nu_t for the model's (sigma, tau) from nu_0, nu'_t for (sigma', tau')
+   * from nu'_0, and at each output time t, W2^2(nu_t, nu'_t) against the
+   * bound (flow_stability_bound()) with M(s) = ∫|grad U|^2 dnu'_s. The flows
+   * are the exact Gaussian ones of a linear feature (stability_along_flow())
+   * or two mesh flows of any feature (stability_along_mesh_flow()). beta,
+   * and D for the pair (tau, tau'), are those of the reading of
+   * @p hypothesis (over R^d when the theorem applies, on the box when
+   * beta > 0 only there); when the theorem is silent there is no bound.
    */
   struct FlowStability
   {
@@ -59,8 +67,10 @@ namespace mfpg
     D() const;
 
     /**
-     * The largest W2^2(nu_t, nu'_t) / bound over the output times t > 0 (at
-     * t = 0 the bound is W2^2(nu_0, nu'_0) itself); a time where both vanish
+     * The largest (W2(nu_t, nu'_t) - its error estimate)^2 / bound over the
+     * output times t > 0 (at t = 0 the bound is W2^2(nu_0, nu'_0), plus the
+     * error estimate, itself): above 1 only if W2 exceeds the bound's
+     * square root by more than its error estimate; a time where both vanish
      * counts as 0; NaN when the theorem is silent.
      */
     double
@@ -68,15 +78,43 @@ namespace mfpg
 
     /**
      * TheoremHypothesis::verdict(): consistent when worst_ratio() <= 1 +
-     * 1e-6 (the Gaussian flows are integrated to a relative tolerance 1e-10).
+     * 1e-6 (the Gaussian flows are integrated to a relative tolerance
+     * 1e-10; the mesh flows are judged, as the exponential convergence is,
+     * on their own numbers, with W2 less its error estimate).
      */
     std::string
     verdict() const;
 
-    /** Columns t, w2_squared_along_flow, bound, best_l, best_eta. */
+    /**
+     * Columns t, w2_squared_along_flow, bound, best_l, best_eta,
+     * w2_error_estimate.
+     */
     void
     write_csv(const std::string &filename) const;
   };
+
+  /**
+   * The bounds of model.md §6.3 at the points of @p result, whose times,
+   * distances, hypothesis and D are set: the flows of @p model and of
+   * (@p second_sigma, @p second_tau), from laws with
+   * W2^2(nu_0, nu'_0) <= @p initial_squared_distance, and
+   * @p memory(k, r) = ∫_0^{t_k} e^{-r (t_k - s)} M(s) ds at the time t_k of
+   * point k (r in [0, 2 beta]). NaN when the theorem is silent.
+   */
+  void
+  add_flow_stability_bounds(
+    FlowStability                                     &result,
+    const Model                                       &model,
+    const double                                       second_sigma,
+    const double                                       second_tau,
+    const double                                       initial_squared_distance,
+    const std::function<double(unsigned int, double)> &memory);
+
+  /** @p parameters with sigma and the entropy strength tau replaced. */
+  Model::Parameters
+  with_sigma_and_tau(const Model::Parameters &parameters,
+                     const double             sigma,
+                     const double             tau);
 
   /** The second flow: its (sigma', tau') and its initial law nu'_0. */
   struct SecondFlow

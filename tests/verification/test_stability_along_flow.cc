@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/cases.h"
+#include "tests/verification/linear_feature_hypothesis.h"
 #include "verification/gaussian_flow.h"
 #include "verification/stability_along_flow.h"
 #include "verification/stability_bound.h"
@@ -25,22 +26,6 @@ namespace
     parameters.add_parameters(prm);
     parse_parameter_text(prm, test::bandit_p1_text());
     return parameters;
-  }
-
-  /** The hypothesis of the model of @p parameters, as mfpg stability finds it.
-   */
-  TheoremHypothesis
-  hypothesis_of(const Model::Parameters &parameters)
-  {
-    const Model          model(parameters);
-    const SupremumSearch search;
-    return theorem_hypothesis(
-      linear_feature_convergence_constants(model,
-                                           search.initial_bound,
-                                           search.n_per_axis),
-      global_linear_feature_convergence_constants(model, search),
-      search.initial_bound,
-      model.n_parameters());
   }
 
   /**
@@ -71,7 +56,8 @@ namespace
 
 TEST(StabilityAlongFlow, BoundHoldsAtEveryTimeOnCaseP1)
 {
-  const TheoremHypothesis hypothesis = hypothesis_of(p1_parameters());
+  const TheoremHypothesis hypothesis =
+    test::linear_feature_hypothesis(p1_parameters());
   const FlowStability result = p1_flows(equally_spaced(12., 48), hypothesis);
   test::report("P1 along the flow: beta", hypothesis.beta());
   test::report("P1 along the flow: D", result.D().value);
@@ -94,7 +80,7 @@ TEST(StabilityAlongFlow, BoundHoldsAtEveryTimeOnCaseP1)
 TEST(StabilityAlongFlow, AtTimeZeroTheBoundIsTheInitialDistance)
 {
   const FlowStability result =
-    p1_flows({0., 1.}, hypothesis_of(p1_parameters()));
+    p1_flows({0., 1.}, test::linear_feature_hypothesis(p1_parameters()));
   // in d = 1, W2^2(N(m, s^2), N(m', s'^2)) = (m - m')^2 + (s - s')^2 =
   // 2.5^2 + (sqrt 2 - sqrt 0.5)^2 = 6.25 + 0.5; rounding of the square roots
   // and of the Procrustes form: a few ulps of 6.75
@@ -106,10 +92,11 @@ TEST(StabilityAlongFlow, AtTimeZeroTheBoundIsTheInitialDistance)
 TEST(StabilityAlongFlow, TendsToTheStationaryBound)
 {
   const Model::Parameters parameters = p1_parameters();
-  const TheoremHypothesis hypothesis = hypothesis_of(parameters);
-  Model::Parameters       second     = parameters;
-  second.sigma                       = 1.0;
-  second.mdp.entropy_strength        = 0.4;
+  const TheoremHypothesis hypothesis =
+    test::linear_feature_hypothesis(parameters);
+  Model::Parameters second    = parameters;
+  second.sigma                = 1.0;
+  second.mdp.entropy_strength = 0.4;
   const Model       second_model(second);
   const GaussianLaw second_stationary =
     GaussianFlow(second_model).stationary_law();
@@ -183,12 +170,13 @@ TEST(StabilityAlongFlow, IdenticalFlowsHaveBothSidesZero)
 {
   const Model::Parameters parameters = p1_parameters();
   const GaussianLaw       initial    = test::gaussian({-1.}, {0.5}, 1);
-  const FlowStability     result     = stability_along_flow(parameters,
-                                                    initial,
-                                                    {0.9, 0.3, initial},
-                                                    equally_spaced(5., 10),
-                                                    hypothesis_of(parameters),
-                                                    SupremumSearch());
+  const FlowStability     result =
+    stability_along_flow(parameters,
+                         initial,
+                         {0.9, 0.3, initial},
+                         equally_spaced(5., 10),
+                         test::linear_feature_hypothesis(parameters),
+                         SupremumSearch());
   // the same ODE from the same law gives the same numbers, and in d = 1 the
   // Procrustes form of W2 subtracts equal square roots: exactly 0; the bound
   // has W2(nu_0, nu'_0) = 0, sigma = sigma', tau = tau': every term is 0
@@ -224,8 +212,9 @@ subsection Regularisation
   set Potential stiffness = 1.5, 0.3, 0.3, 1
 end
 )"));
-  const TheoremHypothesis hypothesis = hypothesis_of(parameters);
-  const FlowStability     result     = stability_along_flow(
+  const TheoremHypothesis hypothesis =
+    test::linear_feature_hypothesis(parameters);
+  const FlowStability result = stability_along_flow(
     parameters,
     test::gaussian({0.5, -0.5}, {0.3, 0.1, 0.1, 0.6}, 2),
     {1.2, 0.3, test::gaussian({-1., 1.}, {1., -0.4, -0.4, 0.5}, 2)},
