@@ -4,9 +4,9 @@
 #include "particles/mckean_vlasov_drift.h"
 #include "solver/nodal_quadrature.h"
 #include "solver/non_negative_density.h"
-#include "verification/grid_sinkhorn_divergence.h"
 #include "verification/mesh_density_sample.h"
 #include "verification/mesh_density_wasserstein.h"
+#include "verification/mesh_wasserstein.h"
 #include "verification/result_table.h"
 
 #include <cmath>
@@ -98,23 +98,6 @@ namespace mfpg
     }
 
     /**
-     * W2 between two densities of @p mesh: exact in d = 1
-     * (mesh_density_wasserstein_1d), by grid_sinkhorn_wasserstein() with its
-     * error estimate in d = 2, 3.
-     */
-    template <int dim>
-    GridWasserstein
-    mesh_wasserstein(const MeshDiscretisation<dim> &mesh,
-                     const dealii::Vector<double>  &a,
-                     const dealii::Vector<double>  &b)
-    {
-      if constexpr (dim == 1)
-        return {mesh_density_wasserstein_1d(mesh, a, b), 0., {}, {}, 0};
-      else
-        return grid_sinkhorn_wasserstein(mesh, a, mesh, b);
-    }
-
-    /**
      * The checks of exponential_convergence() that need the mesh, before
      * the run: particles only in d = 1, and in d = 2, 3 a tensor grid.
      */
@@ -130,20 +113,7 @@ namespace mfpg
                              "convergence experiment measures W2 exactly in "
                              "d = 1 only; this feature has d = " +
                                std::to_string(dim));
-      if constexpr (dim != 1)
-        try
-          {
-            tensor_grid_measure(mesh, nu_0);
-          }
-        catch (const std::invalid_argument &e)
-          {
-            throw ParameterError(
-              "Mesh",
-              std::string("W2 in d = 2, 3 is computed on a uniform tensor "
-                          "grid of a box (Lower/Upper corner with "
-                          "subdivisions and global refinements): ") +
-                e.what());
-          }
+      require_tensor_grid(mesh, nu_0);
     }
 
     /** The particle part of exponential_convergence() (d = 1). */
