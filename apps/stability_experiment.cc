@@ -52,9 +52,13 @@ namespace mfpg::stability_experiment
                       grid_points,
                       "Points per axis of that grid (linear features).",
                       dealii::Patterns::Integer(2));
-    prm.add_parameter("Output file",
-                      output_file,
-                      "CSV of sigma', tau', W2^2 and the bound (empty: none).");
+    prm.add_parameter(
+      "Output file",
+      output_file,
+      "CSV of sigma', tau', W2^2, the error estimate of W2, the "
+      "mean of |grad U|^2 under nu'*, the bound and the Gibbs "
+      "fixed point's residual (NaN for closed-form laws) "
+      "(empty: none).");
     prm.enter_subsection("Along the flow");
     prm.add_parameter(
       "End time",
@@ -172,13 +176,14 @@ namespace mfpg::stability_experiment
                              "the stability along the flow follows exact "
                              "Gaussian flows, for a linear feature only; set "
                              "it to 0 for this feature");
-      const bool on_mesh = parameters.stationary_laws == "mesh" ||
-                           (parameters.stationary_laws == "automatic" && !linear);
+      const bool on_mesh =
+        parameters.stationary_laws == "mesh" ||
+        (parameters.stationary_laws == "automatic" && !linear);
       if (!on_mesh)
         return stability_sweep(parameters.model,
-                                parameters.sigmas,
-                                parameters.taus,
-                                search);
+                               parameters.sigmas,
+                               parameters.taus,
+                               search);
       return with_mesh_dimension(
         Model(parameters.model).n_parameters(), [&](const auto d) {
           return mesh_stability_sweep<decltype(d)::value>(parameters.model,
@@ -200,11 +205,11 @@ namespace mfpg::stability_experiment
     const SubcommandInput<Parameters> file(parameter_file, overrides, summary);
     const Parameters                 &parameters = file.parameters;
     SupremumSearch                    search;
-    search.initial_bound       = parameters.grid_bound;
-    search.n_per_axis          = parameters.grid_points;
-    const StabilitySweep sweep = sweep_of(parameters, search);
-    const unsigned int   d     = sweep.hypothesis.dimension;
-    const bool on_mesh = !std::isnan(sweep.fixed_point_residual);
+    search.initial_bound         = parameters.grid_bound;
+    search.n_per_axis            = parameters.grid_points;
+    const StabilitySweep sweep   = sweep_of(parameters, search);
+    const unsigned int   d       = sweep.hypothesis.dimension;
+    const bool           on_mesh = !std::isnan(sweep.fixed_point_residual);
     out << "mfpg stability: " << parameter_file << "\n";
     for (const auto &[where, constants, D] :
          {std::tuple<std::string,

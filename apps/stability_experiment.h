@@ -6,8 +6,8 @@
 #include "apps/output_directory.h"
 #include "apps/run_summary.h"
 
-#include "model/gaussian_law.h"
 #include "meshes/parameter_domain.h"
+#include "model/gaussian_law.h"
 #include "model/model.h"
 #include "solver/gibbs_fixed_point.h"
 

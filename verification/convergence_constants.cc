@@ -229,11 +229,10 @@ namespace mfpg
     {
       std::ostringstream where;
       where << sampling.n_measures << " empirical measures of "
-            << sampling.points_per_measure
-            << " points from N(m, s^2 I), m in [" << sampling.lo << ", "
-            << sampling.hi << "]^" << d << ", s in [" << sampling.width_min
-            << ", " << sampling.width_max << "], " << sampling.n_theta
-            << " points theta";
+            << sampling.points_per_measure << " points from N(m, s^2 I), m in ["
+            << sampling.lo << ", " << sampling.hi << "]^" << d << ", s in ["
+            << sampling.width_min << ", " << sampling.width_max << "], "
+            << sampling.n_theta << " points theta";
       return where.str();
     }
   } // namespace
@@ -360,17 +359,18 @@ namespace mfpg
     double                    D      = 0.;
     for (unsigned int m = 0; m < sampling.n_measures; ++m)
       {
-        RandomStream random(sampling.seed, m, 2);
+        RandomStream              random(sampling.seed, m, 2);
         const std::vector<double> points =
           sampled_measure(d, sampling, random).first;
-        const dealii::FullMatrix<double> W = empirical_weights(reference, points);
+        const dealii::FullMatrix<double> W =
+          empirical_weights(reference, points);
         for (unsigned int q = 0; q < others.size(); ++q)
           D = std::max(D,
-                       largest_drift_difference(
-                         reference.feature(),
-                         thetas,
-                         W,
-                         empirical_weights(*others[q], points)) /
+                       largest_drift_difference(reference.feature(),
+                                                thetas,
+                                                W,
+                                                empirical_weights(*others[q],
+                                                                  points)) /
                          std::abs(other_taus[q] - tau));
       }
     return {D,
@@ -381,11 +381,10 @@ namespace mfpg
   }
 
   TheoryConstant
-  global_sampled_entropy_lipschitz_constant(
-    const Model::Parameters   &parameters,
-    const std::vector<double> &taus,
-    const ConstantSampling    &sampling,
-    const SupremumSearch      &search)
+  global_sampled_entropy_lipschitz_constant(const Model::Parameters &parameters,
+                                            const std::vector<double> &taus,
+                                            const ConstantSampling    &sampling,
+                                            const SupremumSearch      &search)
   {
     return growing_box_estimate(
       [&](const double bound) {

@@ -193,11 +193,10 @@ namespace mfpg
    * the estimate of D over R^d.
    */
   TheoryConstant
-  global_sampled_entropy_lipschitz_constant(
-    const Model::Parameters   &parameters,
-    const std::vector<double> &taus,
-    const ConstantSampling    &sampling,
-    const SupremumSearch      &search);
+  global_sampled_entropy_lipschitz_constant(const Model::Parameters &parameters,
+                                            const std::vector<double> &taus,
+                                            const ConstantSampling    &sampling,
+                                            const SupremumSearch      &search);
 } // namespace mfpg
 
 #endif

@@ -73,13 +73,14 @@ namespace mfpg
                                   .solve(nu_star.density);
           const GridWasserstein w2 =
             mesh_wasserstein(mesh, nu_star.density, nu_prime.density);
-          sweep.add_point(
-            sigma_prime,
-            tau_prime,
-            w2.distance,
-            w2.error_estimate,
-            nu_prime.residual,
-            mean_squared_gradient(mesh, reference, nu_prime.density));
+          sweep.add_point(sigma_prime,
+                          tau_prime,
+                          w2.distance,
+                          w2.error_estimate,
+                          nu_prime.residual,
+                          mean_squared_gradient(mesh,
+                                                reference,
+                                                nu_prime.density));
         }
     return sweep;
   }

@@ -168,7 +168,7 @@ namespace mfpg
           }
         return largest;
       };
-    const unsigned int d = reference.n_parameters();
+    const unsigned int                        d = reference.n_parameters();
     std::pair<TheoryConstant, TheoryConstant> D{
       box_maximum(tau_lipschitz, d, search.initial_bound, search.n_per_axis),
       global_maximum(tau_lipschitz, d, search)};
@@ -191,8 +191,10 @@ namespace mfpg
     sweep.tau   = model.mdp().entropy_strength();
     if (parameters.feature.type == "linear")
       {
-        sweep.constants_on_box = linear_feature_convergence_constants(
-          model, search.initial_bound, search.n_per_axis);
+        sweep.constants_on_box =
+          linear_feature_convergence_constants(model,
+                                               search.initial_bound,
+                                               search.n_per_axis);
         sweep.global_constants =
           global_linear_feature_convergence_constants(model, search);
         std::tie(sweep.D_on_box, sweep.global_D) =
@@ -228,7 +230,7 @@ namespace mfpg
   {
     const Model       reference(parameters);
     const GaussianLaw stationary = GaussianFlow(reference).stationary_law();
-    StabilitySweep    sweep      = stability_constants(parameters, taus, search);
+    StabilitySweep    sweep = stability_constants(parameters, taus, search);
     for (const double sigma_prime : sigmas)
       for (const double tau_prime : taus)
         {

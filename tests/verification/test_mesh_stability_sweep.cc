@@ -78,8 +78,13 @@ TEST(MeshStabilitySweep, LinearFeatureOnTheMeshAgreesWithTheGaussianLaws)
 {
   const MeshStabilityCase   c(p1_on_256_cells);
   const std::vector<double> sigmas{0.8, 0.9, 1.0}, taus{0.2, 0.3, 0.4};
-  const StabilitySweep      mesh = mesh_stability_sweep<1>(
-    c.model, sigmas, taus, c.domain, GibbsFixedPointParameters(), SupremumSearch());
+  const StabilitySweep      mesh =
+    mesh_stability_sweep<1>(c.model,
+                            sigmas,
+                            taus,
+                            c.domain,
+                            GibbsFixedPointParameters(),
+                            SupremumSearch());
   const StabilitySweep exact =
     stability_sweep(c.model, sigmas, taus, SupremumSearch());
   test::report("P1 on the mesh: nu* residual", mesh.fixed_point_residual);
@@ -113,10 +118,10 @@ TEST(MeshStabilitySweep, LinearFeatureOnTheMeshAgreesWithTheGaussianLaws)
 // the fixed point's tolerance 1e-10.
 TEST(MeshStabilitySweep, TwoDimensionalLinearFeatureWithinTheSinkhornError)
 {
-  const MeshStabilityCase c(p1_quadratic_basis_on_32_squares);
+  const MeshStabilityCase   c(p1_quadratic_basis_on_32_squares);
   const std::vector<double> sigmas{0.8, 0.9}, taus{0.2, 0.3, 0.4};
   SupremumSearch            search;
-  search.n_per_axis    = 21;
+  search.n_per_axis         = 21;
   const StabilitySweep mesh = mesh_stability_sweep<2>(
     c.model, sigmas, taus, c.domain, GibbsFixedPointParameters(), search);
   const StabilitySweep exact = stability_sweep(c.model, sigmas, taus, search);
@@ -124,10 +129,10 @@ TEST(MeshStabilitySweep, TwoDimensionalLinearFeatureWithinTheSinkhornError)
   for (unsigned int n = 0; n < mesh.points.size(); ++n)
     {
       const StabilityPoint &p = mesh.points[n], &q = exact.points[n];
-      test::report("d = 2, sigma' = " + std::to_string(p.sigma) +
-                     ", tau' = " + std::to_string(p.tau) +
-                     ": W2 mesh - Gaussian",
-                   std::sqrt(p.squared_distance) - std::sqrt(q.squared_distance));
+      test::report("d = 2, sigma' = " + std::to_string(p.sigma) + ", tau' = " +
+                     std::to_string(p.tau) + ": W2 mesh - Gaussian",
+                   std::sqrt(p.squared_distance) -
+                     std::sqrt(q.squared_distance));
       test::report("  its error estimate", p.distance_error);
       EXPECT_NEAR(std::sqrt(p.squared_distance),
                   std::sqrt(q.squared_distance),
@@ -153,10 +158,15 @@ subsection Mesh
   set Global refinements = 4
 end
 )"));
-  SupremumSearch search;
+  SupremumSearch          search;
   search.initial_bound = 4.;
-  const StabilitySweep sweep = mesh_stability_sweep<2>(
-    c.model, {0.6, 0.7}, {0.15, 0.3}, c.domain, GibbsFixedPointParameters(), search);
+  const StabilitySweep sweep =
+    mesh_stability_sweep<2>(c.model,
+                            {0.6, 0.7},
+                            {0.15, 0.3},
+                            c.domain,
+                            GibbsFixedPointParameters(),
+                            search);
   std::cout << "[ verdict  ] " << sweep.verdict() << std::endl;
   ASSERT_EQ(sweep.points.size(), 4u);
   const StabilityPoint &reference = sweep.points[2];
@@ -194,11 +204,15 @@ TEST(SampledEntropyLipschitzConstant, IsALowerBoundOfTheLinearFeatureD)
   ConstantSampling          sampling;
   sampling.lo = -search.initial_bound;
   sampling.hi = search.initial_bound;
-  const auto [box, global] = entropy_lipschitz_constant(parameters, taus, search);
+  const auto [box, global] =
+    entropy_lipschitz_constant(parameters, taus, search);
   const TheoryConstant sampled =
     sampled_entropy_lipschitz_constant(parameters, taus, sampling);
   const TheoryConstant sampled_global =
-    global_sampled_entropy_lipschitz_constant(parameters, taus, sampling, search);
+    global_sampled_entropy_lipschitz_constant(parameters,
+                                              taus,
+                                              sampling,
+                                              search);
   test::report("P1: D on the box (grid over the means)", box.value);
   test::report("P1: D over R (grid and BFGS)", global.value);
   test::report("P1: D sampled on the box", sampled.value);
