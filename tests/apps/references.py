@@ -101,6 +101,17 @@ def stationary_stability_bound(beta, x, delta, n, M):
     return np.min(((delta + np.sqrt(delta**2 + 2 * b * c)) / (2 * b))**2)
 
 
+def verdict_agrees(verdict, beta, beta_on_box, holds):
+    """Whether a verdict line of TheoremHypothesis says what the printed
+    betas and the observation do (docs/model.md §6.4): the reading of beta
+    over R^d and on the box, and "consistent with the theorem" exactly when
+    the theorem applies (beta > 0) and the observation @p holds."""
+    reading = ('the theorem applies' if beta > 0 else 'only on'
+               if beta_on_box > 0 else 'the theorem is silent')
+    return float(reading in verdict and
+                 ('consistent with the theorem' in verdict) == (beta > 0 and holds))
+
+
 def p1_euler_maruyama(eta, T=0.5, sigma=0.9):
     """(mean, variance, V) at T of Euler-Maruyama with step eta: the cloud's
     mean follows m += eta (G(m) - sigma^2 m / 2) up to the average of its

@@ -248,3 +248,29 @@ TEST(SampledEntropyLipschitzConstant, TanhNeuronDIsTheLargestOverTheTaus)
   EXPECT_GT(high, 0.);
   EXPECT_EQ(all, std::max(low, high));
 }
+
+// Bad input is refused before any work, naming the entry: a feature whose
+// d is not the mesh's, and a sigma' at which the Gibbs map (2 / sigma'^2)
+// does not exist.
+TEST(MeshStabilitySweep, RefusesAWrongDimensionAndSigmaZero)
+{
+  const MeshStabilityCase c(p1_on_256_cells);
+  EXPECT_NE(test::parameter_error_message([&] {
+              mesh_stability_sweep<2>(c.model,
+                                      {0.9},
+                                      {0.3},
+                                      c.domain,
+                                      GibbsFixedPointParameters(),
+                                      SupremumSearch());
+            }).find("'Feature'"),
+            std::string::npos);
+  EXPECT_NE(test::parameter_error_message([&] {
+              mesh_stability_sweep<1>(c.model,
+                                      {0., 0.9},
+                                      {0.3},
+                                      c.domain,
+                                      GibbsFixedPointParameters(),
+                                      SupremumSearch());
+            }).find("'Stability/Sigmas'"),
+            std::string::npos);
+}
