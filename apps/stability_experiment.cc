@@ -153,10 +153,7 @@ namespace mfpg::stability_experiment
       summary.add_figure("best l at the end time", last.best_l);
       summary.add_text("verdict along the flow", result.verdict());
     }
-  } // namespace
 
-  namespace
-  {
     /**
      * The sweep the parameters ask for: stability_sweep() or
      * mesh_stability_sweep() (Stationary laws, resolved), refusing what
@@ -205,11 +202,12 @@ namespace mfpg::stability_experiment
     const SubcommandInput<Parameters> file(parameter_file, overrides, summary);
     const Parameters                 &parameters = file.parameters;
     SupremumSearch                    search;
-    search.initial_bound         = parameters.grid_bound;
-    search.n_per_axis            = parameters.grid_points;
-    const StabilitySweep sweep   = sweep_of(parameters, search);
-    const unsigned int   d       = sweep.hypothesis.dimension;
-    const bool           on_mesh = !std::isnan(sweep.fixed_point_residual);
+    search.initial_bound       = parameters.grid_bound;
+    search.n_per_axis          = parameters.grid_points;
+    const StabilitySweep sweep = sweep_of(parameters, search);
+    const unsigned int   d     = sweep.hypothesis.dimension;
+    // only the mesh sweep has a fixed point's residual of nu*
+    const bool on_mesh = !std::isnan(sweep.fixed_point_residual);
     out << "mfpg stability: " << parameter_file << "\n";
     for (const auto &[where, constants, D] :
          {std::tuple<std::string,

@@ -174,7 +174,7 @@ namespace mfpg
       global_maximum(tau_lipschitz, d, search)};
     for (TheoryConstant *c : {&D.first, &D.second})
       c->method = "largest |g_tau'(m) - g_tau(m)| / |tau' - tau| over the "
-                  "tau' of the sweep: " +
+                  "tau' != tau given: " +
                   c->method;
     return D;
   }
