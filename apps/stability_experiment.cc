@@ -1,10 +1,16 @@
 #include "apps/stability_experiment.h"
 
+#include "apps/mesh_dimension.h"
 #include "apps/result_plots.h"
 #include "apps/subcommand_input.h"
+
+#include "model/parameter_file.h"
+#include "verification/mesh_stability_sweep.h"
 #include "verification/stability_along_flow.h"
 #include "verification/stability_sweep.h"
 
+#include <algorithm>
+#include <cmath>
 #include <tuple>
 
 namespace mfpg::stability_experiment
@@ -13,7 +19,19 @@ namespace mfpg::stability_experiment
   Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
     model.add_parameters(prm);
+    mesh.add_parameters(prm);
+    stationary.add_parameters(prm);
     prm.enter_subsection("Stability");
+    prm.add_parameter(
+      "Stationary laws",
+      stationary_laws,
+      "gaussian: the stationary laws N(m*, K^{-1}) of docs/model.md §7 and "
+      "W2 in closed form (a linear feature); mesh: the Gibbs fixed points on "
+      "the Q1 mesh of subsection Mesh (Stationary solver), W2 exact in d = 1 "
+      "and by the grid Sinkhorn with its error estimate in d = 2, 3 (any "
+      "feature, d <= 3; the mesh must be a box); automatic: gaussian for a "
+      "linear feature, mesh otherwise.",
+      dealii::Patterns::Selection("automatic|gaussian|mesh"));
     prm.add_parameter("Sigmas",
                       sigmas,
                       "The sigma' of the sweep (> 0).",
@@ -25,16 +43,22 @@ namespace mfpg::stability_experiment
     prm.add_parameter(
       "Grid bound",
       grid_bound,
-      "L and D are estimated on the means in [-bound, bound]^d, and over "
-      "R^d starting from that box (docs/model.md §6.4).",
+      "Linear features: L and D are estimated on the means in [-bound, "
+      "bound]^d; other features: C_2, L and D are sampled over measures with "
+      "means and points theta in that box (ConstantSampling). The estimates "
+      "over R^d start from this box (docs/model.md §6.4).",
       dealii::Patterns::Double(0.));
     prm.add_parameter("Grid points",
                       grid_points,
-                      "Points per axis of that grid.",
+                      "Points per axis of that grid (linear features).",
                       dealii::Patterns::Integer(2));
-    prm.add_parameter("Output file",
-                      output_file,
-                      "CSV of sigma', tau', W2^2 and the bound (empty: none).");
+    prm.add_parameter(
+      "Output file",
+      output_file,
+      "CSV of sigma', tau', W2^2, the error estimate of W2, the "
+      "mean of |grad U|^2 under nu'*, the bound and the Gibbs "
+      "fixed point's residual (NaN for closed-form laws) "
+      "(empty: none).");
     prm.enter_subsection("Along the flow");
     prm.add_parameter(
       "End time",
@@ -42,7 +66,8 @@ namespace mfpg::stability_experiment
       "0: no flow part. > 0: the time-dependent stability bound (docs/"
       "model.md §6.3) along the exact Gaussian flows of the model from the "
       "first initial law and of (second sigma, second tau) from the second, "
-      "on [0, end time]; CSV beside the output file (name-along-flow.csv).",
+      "on [0, end time]; CSV beside the output file (name-along-flow.csv). "
+      "Linear features only.",
       dealii::Patterns::Double(0.));
     prm.add_parameter("Output times",
                       along_the_flow.output_times,
@@ -128,6 +153,44 @@ namespace mfpg::stability_experiment
       summary.add_figure("best l at the end time", last.best_l);
       summary.add_text("verdict along the flow", result.verdict());
     }
+
+    /**
+     * The sweep the parameters ask for: stability_sweep() or
+     * mesh_stability_sweep() (Stationary laws, resolved), refusing what
+     * cannot be run before any work.
+     */
+    StabilitySweep
+    sweep_of(const Parameters &parameters, const SupremumSearch &search)
+    {
+      const bool linear = parameters.model.feature.type == "linear";
+      if (parameters.stationary_laws == "gaussian" && !linear)
+        throw ParameterError("Stability/Stationary laws",
+                             "gaussian: the closed-form stationary laws of "
+                             "docs/model.md §7 need a linear feature; use "
+                             "mesh (or automatic) for this one");
+      if (parameters.along_the_flow.end_time > 0. && !linear)
+        throw ParameterError("Stability/Along the flow/End time",
+                             "the stability along the flow follows exact "
+                             "Gaussian flows, for a linear feature only; set "
+                             "it to 0 for this feature");
+      const bool on_mesh =
+        parameters.stationary_laws == "mesh" ||
+        (parameters.stationary_laws == "automatic" && !linear);
+      if (!on_mesh)
+        return stability_sweep(parameters.model,
+                               parameters.sigmas,
+                               parameters.taus,
+                               search);
+      return with_mesh_dimension(
+        Model(parameters.model).n_parameters(), [&](const auto d) {
+          return mesh_stability_sweep<decltype(d)::value>(parameters.model,
+                                                          parameters.sigmas,
+                                                          parameters.taus,
+                                                          parameters.mesh,
+                                                          parameters.stationary,
+                                                          search);
+        });
+    }
   } // namespace
 
   void
@@ -141,11 +204,10 @@ namespace mfpg::stability_experiment
     SupremumSearch                    search;
     search.initial_bound       = parameters.grid_bound;
     search.n_per_axis          = parameters.grid_points;
-    const StabilitySweep sweep = stability_sweep(parameters.model,
-                                                 parameters.sigmas,
-                                                 parameters.taus,
-                                                 search);
+    const StabilitySweep sweep = sweep_of(parameters, search);
     const unsigned int   d     = sweep.hypothesis.dimension;
+    // only the mesh sweep has a fixed point's residual of nu*
+    const bool on_mesh = !std::isnan(sweep.fixed_point_residual);
     out << "mfpg stability: " << parameter_file << "\n";
     for (const auto &[where, constants, D] :
          {std::tuple<std::string,
@@ -155,14 +217,27 @@ namespace mfpg::stability_experiment
                                              sweep.D_on_box},
           {"R^" + std::to_string(d), sweep.global_constants, sweep.global_D}})
       out << "  over " << where << ": beta = " << constants.beta()
+          << "\n    C_2 = " << describe(constants.C2)
           << "\n    L = " << describe(constants.L)
-          << "\n    D = " << describe(D)
-          << " (largest |g_tau' - g_tau| / |tau' - tau| over the tau' of the "
-             "sweep)\n";
-    for (const StabilityPoint &p : sweep.points)
-      out << "  sigma' = " << p.sigma << ", tau' = " << p.tau
-          << ": W2^2 = " << p.squared_distance << ", bound = " << p.bound
+          << "\n    D = " << describe(D) << "\n";
+    if (on_mesh)
+      out << "  stationary laws: Gibbs fixed points on the mesh; nu* residual "
+          << sweep.fixed_point_residual << "; W2 "
+          << (d == 1 ? "exact between the 1-D mesh densities" :
+                       "by the grid Sinkhorn extrapolated to eps -> 0")
           << "\n";
+    else
+      out << "  stationary laws: the Gaussians of docs/model.md §7, W2 in "
+             "closed form\n";
+    for (const StabilityPoint &p : sweep.points)
+      {
+        out << "  sigma' = " << p.sigma << ", tau' = " << p.tau
+            << ": W2^2 = " << p.squared_distance << ", bound = " << p.bound;
+        if (on_mesh)
+          out << " (W2 error estimate " << p.distance_error
+              << ", nu'* residual " << p.fixed_point_residual << ")";
+        out << "\n";
+      }
     if (!parameters.output_file.empty())
       {
         sweep.write_csv(parameters.output_file);
@@ -177,6 +252,15 @@ namespace mfpg::stability_experiment
     summary.add_figure("beta on the box", sweep.constants_on_box.beta());
     summary.add_figure("D on the box", sweep.D_on_box.value);
     summary.add_figure("max W2^2 / bound", sweep.worst_ratio());
+    if (on_mesh)
+      {
+        double largest_residual = sweep.fixed_point_residual;
+        for (const StabilityPoint &p : sweep.points)
+          largest_residual = std::max(largest_residual, p.fixed_point_residual);
+        summary.add_figure("max W2 error estimate",
+                           sweep.largest_distance_error());
+        summary.add_figure("max Gibbs fixed point residual", largest_residual);
+      }
     summary.add_text("verdict", sweep.verdict());
   }
 } // namespace mfpg::stability_experiment

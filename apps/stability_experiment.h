@@ -6,8 +6,10 @@
 #include "apps/output_directory.h"
 #include "apps/run_summary.h"
 
+#include "meshes/parameter_domain.h"
 #include "model/gaussian_law.h"
 #include "model/model.h"
+#include "solver/gibbs_fixed_point.h"
 
 #include <ostream>
 #include <string>
@@ -16,10 +18,15 @@
 namespace mfpg
 {
   /**
-   * `mfpg stability FILE`: experiment (b) of model.md §6 for a linear
-   * feature (stability_sweep()): W2^2 between the stationary law of the
-   * model of FILE and those at every (sigma', tau') of a sweep, against the
-   * bound; writes the CSV and prints a one-line verdict. With
+   * `mfpg stability FILE`: experiment (b) of model.md §6 (§6.6 (b)): W2^2
+   * between the stationary law of the model of FILE and those at every
+   * (sigma', tau') of a sweep, against the bound; writes the CSV and
+   * prints the constants and a one-line verdict. "Stability/Stationary
+   * laws" chooses the laws: the Gaussians of §7 in closed form
+   * (stability_sweep(), linear features) or the Gibbs fixed points on the
+   * mesh of subsection Mesh (mesh_stability_sweep(), any feature,
+   * d = 1, 2, 3); automatic takes the first for a linear feature and the
+   * second otherwise. With
    * "Along the flow/End time" > 0 also the time-dependent bound along two
    * exact Gaussian flows (stability_along_flow()), its CSV beside the first
    * (name-along-flow.csv) and its own verdict.
@@ -29,7 +36,11 @@ namespace mfpg
   {
     struct Parameters
     {
-      Model::Parameters   model;
+      Model::Parameters         model;
+      ParameterDomain           mesh;
+      GibbsFixedPointParameters stationary;
+      /** automatic, gaussian or mesh. */
+      std::string         stationary_laws = "automatic";
       std::vector<double> sigmas{0.8, 0.9, 1.0};
       std::vector<double> taus{0.2, 0.3, 0.4};
       double              grid_bound  = 6.;

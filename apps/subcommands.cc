@@ -43,8 +43,9 @@ namespace mfpg
        &convergence_experiment::run},
       {"stability",
        "experiment (b) of docs/model.md §6: W2 between stationary laws over "
-       "a (sigma', tau') sweep against the bound, and optionally along two "
-       "flows against the time-dependent bound, linear feature",
+       "a (sigma', tau') sweep against the bound (closed form for a linear "
+       "feature, Gibbs fixed points on a mesh d = 1, 2, 3 for any), and "
+       "optionally along two exact flows (linear feature)",
        &declare<stability_experiment::Parameters>,
        &stability_experiment::run},
       {"study",

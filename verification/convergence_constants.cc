@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <vector>
 
@@ -184,41 +185,72 @@ namespace mfpg
         }
       return largest;
     }
+
+    /** The points theta of @p sampling: q from RandomStream(seed, q, 1). */
+    std::vector<double>
+    sampled_thetas(const unsigned int d, const ConstantSampling &sampling)
+    {
+      std::vector<double> thetas(std::size_t(sampling.n_theta) * d);
+      for (unsigned int q = 0; q < sampling.n_theta; ++q)
+        {
+          RandomStream random(sampling.seed, q, 1);
+          for (unsigned int k = 0; k < d; ++k)
+            thetas[q * d + k] =
+              sampling.lo + (sampling.hi - sampling.lo) * random.uniform();
+        }
+      return thetas;
+    }
+
+    /**
+     * One measure of @p sampling from @p random (RandomStream(seed, m, 2)
+     * for measure m): its points_per_measure points from N(mean, s^2 I),
+     * and s.
+     */
+    std::pair<std::vector<double>, double>
+    sampled_measure(const unsigned int      d,
+                    const ConstantSampling &sampling,
+                    RandomStream           &random)
+    {
+      std::vector<double> mean(d);
+      for (double &x : mean)
+        x = sampling.lo + (sampling.hi - sampling.lo) * random.uniform();
+      const double s =
+        sampling.width_min +
+        (sampling.width_max - sampling.width_min) * random.uniform();
+      std::vector<double> points(std::size_t(sampling.points_per_measure) * d);
+      for (std::size_t q = 0; q < points.size(); ++q)
+        points[q] = mean[q % d] + s * random.normal();
+      return {points, s};
+    }
+
+    /** "16 empirical measures of 64 points from N(m, s^2 I), ...". */
+    std::string
+    sample_description(const unsigned int d, const ConstantSampling &sampling)
+    {
+      std::ostringstream where;
+      where << sampling.n_measures << " empirical measures of "
+            << sampling.points_per_measure << " points from N(m, s^2 I), m in ["
+            << sampling.lo << ", " << sampling.hi << "]^" << d << ", s in ["
+            << sampling.width_min << ", " << sampling.width_max << "], "
+            << sampling.n_theta << " points theta";
+      return where.str();
+    }
   } // namespace
 
   ConvergenceConstants
   sampled_convergence_constants(const Model            &model,
                                 const ConstantSampling &sampling)
   {
-    const unsigned int d   = model.n_parameters();
-    const auto         box = [&](RandomStream &random) {
-      return sampling.lo + (sampling.hi - sampling.lo) * random.uniform();
-    };
-
+    const unsigned int d = model.n_parameters();
     // theta q and measure m come from streams keyed by (seed, q or m), so
     // a larger sample contains a smaller one and gives at least its values
-    std::vector<double> thetas(std::size_t(sampling.n_theta) * d);
-    for (unsigned int q = 0; q < sampling.n_theta; ++q)
-      {
-        RandomStream random(sampling.seed, q, 1);
-        for (unsigned int k = 0; k < d; ++k)
-          thetas[q * d + k] = box(random);
-      }
+    const std::vector<double> thetas = sampled_thetas(d, sampling);
 
     double C2 = 0., L = 0.;
     for (unsigned int m = 0; m < sampling.n_measures; ++m)
       {
-        RandomStream        random(sampling.seed, m, 2);
-        std::vector<double> mean(d);
-        for (double &x : mean)
-          x = box(random);
-        const double s =
-          sampling.width_min +
-          (sampling.width_max - sampling.width_min) * random.uniform();
-        std::vector<double> points(std::size_t(sampling.points_per_measure) *
-                                   d);
-        for (std::size_t q = 0; q < points.size(); ++q)
-          points[q] = mean[q % d] + s * random.normal();
+        RandomStream random(sampling.seed, m, 2);
+        const auto [points, s] = sampled_measure(d, sampling, random);
         const dealii::FullMatrix<double> W = empirical_weights(model, points);
 
         for (std::size_t q = 0; q < thetas.size(); q += d)
@@ -256,12 +288,7 @@ namespace mfpg
           }
       }
 
-    std::ostringstream where;
-    where << sampling.n_measures << " empirical measures of "
-          << sampling.points_per_measure << " points from N(m, s^2 I), m in ["
-          << sampling.lo << ", " << sampling.hi << "]^" << d << ", s in ["
-          << sampling.width_min << ", " << sampling.width_max << "], "
-          << sampling.n_theta << " points theta";
+    const std::string where = sample_description(d, sampling);
     return {{model.potential().convexity(),
              TheoryConstant::Bound::exact,
              "smallest eigenvalue of the stiffness K"},
@@ -269,12 +296,12 @@ namespace mfpg
              TheoryConstant::Bound::lower_bound,
              "largest |Hess_theta dV/dnu|_2 (central differences of G) "
              "over " +
-               where.str()},
+               where},
             {L,
              TheoryConstant::Bound::lower_bound,
              "largest |G(nu) - G(nu')| / (mean shift >= W1(nu, nu')) over "
              "translations and point-wise moves of " +
-               where.str()},
+               where},
             model.sigma()};
   }
 
@@ -306,5 +333,67 @@ namespace mfpg
                                     d,
                                     search);
     return global;
+  }
+
+  TheoryConstant
+  sampled_entropy_lipschitz_constant(const Model::Parameters   &parameters,
+                                     const std::vector<double> &taus,
+                                     const ConstantSampling    &sampling)
+  {
+    const Model         reference(parameters);
+    const double        tau = reference.mdp().entropy_strength();
+    const unsigned int  d   = reference.n_parameters();
+    std::vector<double> other_taus;
+    for (const double tau_prime : taus)
+      if (tau_prime != tau)
+        other_taus.push_back(tau_prime);
+    std::vector<std::unique_ptr<Model>> others;
+    for (const double tau_prime : other_taus)
+      {
+        Model::Parameters other    = parameters;
+        other.mdp.entropy_strength = tau_prime;
+        others.push_back(std::make_unique<Model>(other));
+      }
+
+    const std::vector<double> thetas = sampled_thetas(d, sampling);
+    double                    D      = 0.;
+    for (unsigned int m = 0; m < sampling.n_measures; ++m)
+      {
+        RandomStream              random(sampling.seed, m, 2);
+        const std::vector<double> points =
+          sampled_measure(d, sampling, random).first;
+        const dealii::FullMatrix<double> W =
+          empirical_weights(reference, points);
+        for (unsigned int q = 0; q < others.size(); ++q)
+          D = std::max(D,
+                       largest_drift_difference(reference.feature(),
+                                                thetas,
+                                                W,
+                                                empirical_weights(*others[q],
+                                                                  points)) /
+                         std::abs(other_taus[q] - tau));
+      }
+    return {D,
+            TheoryConstant::Bound::lower_bound,
+            "largest |G_tau'(nu, theta) - G_tau(nu, theta)| / |tau' - tau| "
+            "over the tau' of the sweep and " +
+              sample_description(d, sampling)};
+  }
+
+  TheoryConstant
+  global_sampled_entropy_lipschitz_constant(const Model::Parameters &parameters,
+                                            const std::vector<double> &taus,
+                                            const ConstantSampling    &sampling,
+                                            const SupremumSearch      &search)
+  {
+    return growing_box_estimate(
+      [&](const double bound) {
+        ConstantSampling box = sampling;
+        box.lo               = -bound;
+        box.hi               = bound;
+        return sampled_entropy_lipschitz_constant(parameters, taus, box);
+      },
+      Model(parameters).n_parameters(),
+      search);
   }
 } // namespace mfpg

@@ -169,6 +169,34 @@ namespace mfpg
   global_sampled_convergence_constants(const Model            &model,
                                        const ConstantSampling &sampling,
                                        const SupremumSearch   &search);
+
+  /**
+   * D of model.md §6.1 for any feature, the Lipschitz constant of
+   * tau -> G_tau(nu, theta), by the sampling of
+   * sampled_convergence_constants() (the same measures nu and points theta,
+   * from the same streams): the largest
+   * |G_tau'(nu, theta) - G_tau(nu, theta)| / |tau' - tau| over them and
+   * the tau' != tau of @p taus (0 if there is none), tau that of
+   * @p parameters and G_tau' that of the same model with entropy strength
+   * tau'. Each ratio is a secant of tau -> G, at most its Lipschitz
+   * constant on the interval between tau and tau', so the value is a lower
+   * bound of D over the range of the sweep.
+   */
+  TheoryConstant
+  sampled_entropy_lipschitz_constant(const Model::Parameters   &parameters,
+                                     const std::vector<double> &taus,
+                                     const ConstantSampling    &sampling);
+
+  /**
+   * sampled_entropy_lipschitz_constant() on the growing boxes
+   * [-2^k b, 2^k b]^d, b = search.initial_bound, by growing_box_estimate():
+   * the estimate of D over R^d.
+   */
+  TheoryConstant
+  global_sampled_entropy_lipschitz_constant(const Model::Parameters &parameters,
+                                            const std::vector<double> &taus,
+                                            const ConstantSampling    &sampling,
+                                            const SupremumSearch      &search);
 } // namespace mfpg
 
 #endif

@@ -4,9 +4,9 @@
 #include "particles/mckean_vlasov_drift.h"
 #include "solver/nodal_quadrature.h"
 #include "solver/non_negative_density.h"
-#include "verification/grid_sinkhorn_divergence.h"
 #include "verification/mesh_density_sample.h"
 #include "verification/mesh_density_wasserstein.h"
+#include "verification/mesh_wasserstein.h"
 #include "verification/result_table.h"
 
 #include <cmath>
@@ -113,20 +113,7 @@ namespace mfpg
                              "convergence experiment measures W2 exactly in "
                              "d = 1 only; this feature has d = " +
                                std::to_string(dim));
-      if constexpr (dim != 1)
-        try
-          {
-            tensor_grid_measure(mesh, nu_0);
-          }
-        catch (const std::invalid_argument &e)
-          {
-            throw ParameterError(
-              "Mesh",
-              std::string("W2 in d = 2, 3 is computed on a uniform tensor "
-                          "grid of a box (Lower/Upper corner with "
-                          "subdivisions and global refinements): ") +
-                e.what());
-          }
+      require_tensor_grid(mesh, nu_0);
     }
 
     /** The particle part of exponential_convergence() (d = 1). */

@@ -14,6 +14,14 @@
 
 namespace mfpg
 {
+  double
+  StabilityPoint::ratio() const
+  {
+    const double reduced =
+      std::max(0., std::sqrt(squared_distance) - distance_error);
+    return bound_ratio(reduced * reduced, bound);
+  }
+
   const TheoryConstant &
   StabilitySweep::D() const
   {
@@ -27,8 +35,44 @@ namespace mfpg
       return std::numeric_limits<double>::quiet_NaN();
     double worst = 0.;
     for (const StabilityPoint &p : points)
-      worst = std::max(worst, bound_ratio(p.squared_distance, p.bound));
+      worst = std::max(worst, p.ratio());
     return worst;
+  }
+
+  double
+  StabilitySweep::largest_distance_error() const
+  {
+    double largest = 0.;
+    for (const StabilityPoint &p : points)
+      largest = std::max(largest, p.distance_error);
+    return largest;
+  }
+
+  void
+  StabilitySweep::add_point(const double sigma_prime,
+                            const double tau_prime,
+                            const double distance,
+                            const double distance_error,
+                            const double fixed_point_residual,
+                            const double grad_U_squared)
+  {
+    const double bound =
+      hypothesis.reading() == TheoremHypothesis::Reading::silent ?
+        std::numeric_limits<double>::quiet_NaN() :
+        stationary_stability_bound(
+          {hypothesis.beta(),
+           std::abs(sigma * sigma - sigma_prime * sigma_prime),
+           D().value * std::abs(tau - tau_prime),
+           hypothesis.dimension * std::pow(sigma - sigma_prime, 2)},
+          grad_U_squared)
+          .value;
+    points.push_back({sigma_prime,
+                      tau_prime,
+                      distance * distance,
+                      distance_error,
+                      fixed_point_residual,
+                      grad_U_squared,
+                      bound});
   }
 
   std::string
@@ -44,8 +88,13 @@ namespace mfpg
         out << "no bound; W2^2(nu*, nu'*) up to " << largest;
       }
     else
-      out << "max W2^2(nu*, nu'*) / bound = " << worst_ratio()
-          << " (D = " << D().value << ")";
+      {
+        out << "max W2^2(nu*, nu'*) / bound = " << worst_ratio();
+        if (largest_distance_error() > 0.)
+          out << " (W2 less its error estimate, at most "
+              << largest_distance_error() << ")";
+        out << " (D = " << D().value << ")";
+      }
     return hypothesis.verdict(out.str(), worst_ratio() <= 1.);
   }
 
@@ -54,23 +103,29 @@ namespace mfpg
   {
     std::vector<std::vector<double>> rows;
     for (const StabilityPoint &p : points)
-      rows.push_back({p.sigma, p.tau, p.squared_distance, p.bound});
-    write_csv_table(filename, "sigma,tau,w2_squared,bound", rows);
+      rows.push_back({p.sigma,
+                      p.tau,
+                      p.squared_distance,
+                      p.distance_error,
+                      p.mean_squared_gradient,
+                      p.bound,
+                      p.fixed_point_residual});
+    write_csv_table(filename,
+                    "sigma,tau,w2_squared,w2_error_estimate,"
+                    "mean_squared_gradient,bound,fixed_point_residual",
+                    rows);
   }
 
-  namespace
+  Model::Parameters
+  with_sigma_and_tau(const Model::Parameters &parameters,
+                     const double             sigma,
+                     const double             tau)
   {
-    Model::Parameters
-    with(const Model::Parameters &parameters,
-         const double             sigma,
-         const double             tau)
-    {
-      Model::Parameters p    = parameters;
-      p.sigma                = sigma;
-      p.mdp.entropy_strength = tau;
-      return p;
-    }
-  } // namespace
+    Model::Parameters p    = parameters;
+    p.sigma                = sigma;
+    p.mdp.entropy_strength = tau;
+    return p;
+  }
 
   double
   bound_ratio(const double squared_distance, const double bound)
@@ -95,7 +150,7 @@ namespace mfpg
       if (tau_prime != tau)
         {
           others.push_back(std::make_unique<Model>(
-            with(parameters, reference.sigma(), tau_prime)));
+            with_sigma_and_tau(parameters, reference.sigma(), tau_prime)));
           other_flows.emplace_back(*others.back());
           other_taus.push_back(tau_prime);
         }
@@ -113,10 +168,58 @@ namespace mfpg
           }
         return largest;
       };
-    const unsigned int d = reference.n_parameters();
-    return {
+    const unsigned int                        d = reference.n_parameters();
+    std::pair<TheoryConstant, TheoryConstant> D{
       box_maximum(tau_lipschitz, d, search.initial_bound, search.n_per_axis),
       global_maximum(tau_lipschitz, d, search)};
+    for (TheoryConstant *c : {&D.first, &D.second})
+      c->method = "largest |g_tau'(m) - g_tau(m)| / |tau' - tau| over the "
+                  "tau' != tau given: " +
+                  c->method;
+    return D;
+  }
+
+  StabilitySweep
+  stability_constants(const Model::Parameters   &parameters,
+                      const std::vector<double> &taus,
+                      const SupremumSearch      &search)
+  {
+    const Model        model(parameters);
+    const unsigned int d = model.n_parameters();
+    StabilitySweep     sweep;
+    sweep.sigma = model.sigma();
+    sweep.tau   = model.mdp().entropy_strength();
+    if (parameters.feature.type == "linear")
+      {
+        sweep.constants_on_box =
+          linear_feature_convergence_constants(model,
+                                               search.initial_bound,
+                                               search.n_per_axis);
+        sweep.global_constants =
+          global_linear_feature_convergence_constants(model, search);
+        std::tie(sweep.D_on_box, sweep.global_D) =
+          entropy_lipschitz_constant(parameters, taus, search);
+      }
+    else
+      {
+        ConstantSampling sampling;
+        sampling.lo            = -search.initial_bound;
+        sampling.hi            = search.initial_bound;
+        sweep.constants_on_box = sampled_convergence_constants(model, sampling);
+        sweep.global_constants =
+          global_sampled_convergence_constants(model, sampling, search);
+        sweep.D_on_box =
+          sampled_entropy_lipschitz_constant(parameters, taus, sampling);
+        sweep.global_D = global_sampled_entropy_lipschitz_constant(parameters,
+                                                                   taus,
+                                                                   sampling,
+                                                                   search);
+      }
+    sweep.hypothesis = theorem_hypothesis(sweep.constants_on_box,
+                                          sweep.global_constants,
+                                          search.initial_bound,
+                                          d);
+    return sweep;
   }
 
   StabilitySweep
@@ -125,49 +228,22 @@ namespace mfpg
                   const std::vector<double> &taus,
                   const SupremumSearch      &search)
   {
-    const Model        reference(parameters);
-    const GaussianFlow reference_flow(reference);
-    const GaussianLaw  stationary = reference_flow.stationary_law();
-    const double       sigma      = reference.sigma();
-    const double       tau        = reference.mdp().entropy_strength();
-    const unsigned int d          = reference.n_parameters();
-
-    StabilitySweep sweep{linear_feature_convergence_constants(
-                           reference, search.initial_bound, search.n_per_axis),
-                         global_linear_feature_convergence_constants(reference,
-                                                                     search),
-                         {},
-                         {},
-                         {},
-                         {}};
-    std::tie(sweep.D_on_box, sweep.global_D) =
-      entropy_lipschitz_constant(parameters, taus, search);
-    sweep.hypothesis = theorem_hypothesis(sweep.constants_on_box,
-                                          sweep.global_constants,
-                                          search.initial_bound,
-                                          d);
-    const bool silent =
-      sweep.hypothesis.reading() == TheoremHypothesis::Reading::silent;
-    const double beta = sweep.hypothesis.beta();
-
+    const Model       reference(parameters);
+    const GaussianLaw stationary = GaussianFlow(reference).stationary_law();
+    StabilitySweep    sweep = stability_constants(parameters, taus, search);
     for (const double sigma_prime : sigmas)
       for (const double tau_prime : taus)
         {
-          const Model       model(with(parameters, sigma_prime, tau_prime));
+          const Model model(
+            with_sigma_and_tau(parameters, sigma_prime, tau_prime));
           const GaussianLaw other = GaussianFlow(model).stationary_law();
-          const double      w2    = gaussian_wasserstein(stationary, other);
-          const double      bound =
-            silent ?
-                   std::numeric_limits<double>::quiet_NaN() :
-                   stationary_stability_bound(
-                {beta,
-                      std::abs(sigma * sigma - sigma_prime * sigma_prime),
-                      sweep.D().value * std::abs(tau - tau_prime),
-                      d * std::pow(sigma - sigma_prime, 2)},
-                reference.potential().mean_squared_gradient(other.mean,
-                                                            other.covariance))
-                .value;
-          sweep.points.push_back({sigma_prime, tau_prime, w2 * w2, bound});
+          sweep.add_point(sigma_prime,
+                          tau_prime,
+                          gaussian_wasserstein(stationary, other),
+                          0.,
+                          std::numeric_limits<double>::quiet_NaN(),
+                          reference.potential().mean_squared_gradient(
+                            other.mean, other.covariance));
         }
     return sweep;
   }

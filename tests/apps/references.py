@@ -85,6 +85,33 @@ def p1_stationary_mean(sigma, tau):
     return (low + high) / 2
 
 
+def stationary_stability_bound(beta, x, delta, n, M):
+    """The stationary bound of docs/model.md §6.3 on W2^2(nu*, nu'*):
+    ((delta + sqrt(delta^2 + 2 b c)) / (2 b))^2 with b = beta - l x and
+    c = x M / (8 l) + n, minimised over l in (0, beta / x) on a geometric
+    grid of 200001 points from 1e-8 to 1 - 1e-8 times beta / x (mfpg uses
+    Brent's method). Neighbouring l differ by 1.8e-4 relatively, so the grid
+    minimum of this smooth convex function exceeds the true one by about
+    (1e-4)^2 relatively. At x = 0, l plays no role."""
+    if x == 0:
+        b, c = beta, n
+    else:
+        l = beta / x * np.geomspace(1e-8, 1 - 1e-8, 200001)
+        b, c = beta - l * x, x * M / (8 * l) + n
+    return np.min(((delta + np.sqrt(delta**2 + 2 * b * c)) / (2 * b))**2)
+
+
+def verdict_agrees(verdict, beta, beta_on_box, holds):
+    """Whether a verdict line of TheoremHypothesis says what the printed
+    betas and the observation do (docs/model.md §6.4): the reading of beta
+    over R^d and on the box, and "consistent with the theorem" exactly when
+    the theorem applies (beta > 0) and the observation @p holds."""
+    reading = ('the theorem applies' if beta > 0 else 'only on'
+               if beta_on_box > 0 else 'the theorem is silent')
+    return float(reading in verdict and
+                 ('consistent with the theorem' in verdict) == (beta > 0 and holds))
+
+
 def p1_euler_maruyama(eta, T=0.5, sigma=0.9):
     """(mean, variance, V) at T of Euler-Maruyama with step eta: the cloud's
     mean follows m += eta (G(m) - sigma^2 m / 2) up to the average of its
