@@ -6,7 +6,6 @@
 #include "solver/non_negative_density.h"
 #include "verification/mesh_density_sample.h"
 #include "verification/mesh_density_wasserstein.h"
-#include "verification/mesh_wasserstein.h"
 #include "verification/result_table.h"
 
 #include <cmath>
@@ -22,8 +21,7 @@ namespace mfpg
   {
     double worst = 0.;
     for (unsigned int n = 0; n < times.size(); ++n)
-      worst =
-        std::max(worst, (distances[n] - distance_errors[n]) / bound[n]);
+      worst = std::max(worst, (distances[n] - distance_errors[n]) / bound[n]);
     return worst;
   }
 
@@ -126,7 +124,7 @@ namespace mfpg
                          ExponentialConvergence           &result)
     {
       const McKeanVlasovDrift drift(model);
-      ParticleSystem          system(particles, drift, initial_law, MPI_COMM_SELF);
+      ParticleSystem system(particles, drift, initial_law, MPI_COMM_SELF);
       for (const double t : result.times)
         {
           const double steps = std::round(t / particles.time_step);
@@ -142,13 +140,13 @@ namespace mfpg
             nu_star,
             WeightedPoints(1, system.particles().gathered_coordinates())));
         }
-      result.particle_floor = mesh_density_wasserstein_1d(
-        mesh,
-        nu_star,
-        sample_mesh_density(mesh,
-                            nu_star,
-                            particles.n_particles,
-                            particles.seed + 1));
+      result.particle_floor =
+        mesh_density_wasserstein_1d(mesh,
+                                    nu_star,
+                                    sample_mesh_density(mesh,
+                                                        nu_star,
+                                                        particles.n_particles,
+                                                        particles.seed + 1));
       result.particle_rate = decay_rate(result.times,
                                         result.particle_distances,
                                         result.fit_start,
@@ -217,41 +215,37 @@ namespace mfpg
     const MeshDiscretisation<dim> &mesh = solver.discretisation();
     check_experiment(mesh, solver.density(), particles.has_value());
 
-    const GibbsFixedPoint<dim> gibbs(model, mesh, stationary);
+    const GibbsFixedPoint<dim>   gibbs(model, mesh, stationary);
     const dealii::Vector<double> nu_0        = solver.density();
     const auto                   fixed_point = gibbs.solve(nu_0);
-    const dealii::Vector<double> Phi_star  = gibbs.potential(fixed_point.density);
+    const dealii::Vector<double> Phi_star =
+      gibbs.potential(fixed_point.density);
 
     ExponentialConvergence result;
     result.hypothesis             = hypothesis;
     result.fit_start              = fit_start;
     result.fixed_point_residual   = fixed_point.residual;
     result.fixed_point_iterations = fixed_point.n_iterations;
-    solver.add_observer(
-      [&](const FlowRecord &record, const dealii::Vector<double> &nu) {
-        const dealii::Vector<double> density =
-          non_negative_density(mesh, nu, flow, record.time);
-        const GridWasserstein w2 =
-          mesh_density_wasserstein(mesh, density, fixed_point.density);
-        result.times.push_back(record.time);
-        result.distances.push_back(w2.distance);
-        result.distance_errors.push_back(w2.error_estimate);
-        result.relative_entropies.push_back(
-          nodal_quadrature::gibbs_relative_entropy(mesh, density, Phi_star));
-        result.gibbs_relative_entropies.push_back(
-          record.gibbs_relative_entropy);
-      });
+    solver.add_observer([&](const FlowRecord             &record,
+                            const dealii::Vector<double> &nu) {
+      const dealii::Vector<double> density =
+        non_negative_density(mesh, nu, flow, record.time);
+      const GridWasserstein w2 =
+        mesh_density_wasserstein(mesh, density, fixed_point.density);
+      result.times.push_back(record.time);
+      result.distances.push_back(w2.distance);
+      result.distance_errors.push_back(w2.error_estimate);
+      result.relative_entropies.push_back(
+        nodal_quadrature::gibbs_relative_entropy(mesh, density, Phi_star));
+      result.gibbs_relative_entropies.push_back(record.gibbs_relative_entropy);
+    });
     solver.run();
 
     for (const double t : result.times)
-      result.bound.push_back(
-        std::exp(-hypothesis.beta() * t) *
-        (result.distances[0] + result.distance_errors[0]));
-    result.observed_rate = decay_rate(result.times,
-                                      result.distances,
-                                      fit_start,
-                                      1e-9,
-                                      result.distance_errors);
+      result.bound.push_back(std::exp(-hypothesis.beta() * t) *
+                             (result.distances[0] + result.distance_errors[0]));
+    result.observed_rate = decay_rate(
+      result.times, result.distances, fit_start, 1e-9, result.distance_errors);
     if (std::isnan(result.observed_rate))
       throw std::runtime_error(
         "exponential convergence: fewer than two output times to fit the "

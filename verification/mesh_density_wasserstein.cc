@@ -1,5 +1,6 @@
 #include "verification/mesh_density_wasserstein.h"
 
+#include "model/parameter_file.h"
 #include "verification/quantile_laws.h"
 
 #include <algorithm>
@@ -70,6 +71,27 @@ namespace mfpg
       return grid_sinkhorn_wasserstein(mesh, a, mesh, b, sinkhorn);
   }
 
+  template <int dim>
+  void
+  require_tensor_grid(const MeshDiscretisation<dim> &mesh,
+                      const dealii::Vector<double>  &nu)
+  {
+    if constexpr (dim != 1)
+      try
+        {
+          tensor_grid_measure(mesh, nu);
+        }
+      catch (const std::invalid_argument &e)
+        {
+          throw ParameterError(
+            "Mesh",
+            std::string("W2 in d = 2, 3 is computed on a uniform tensor "
+                        "grid of a box (Lower/Upper corner with "
+                        "subdivisions and global refinements): ") +
+              e.what());
+        }
+  }
+
   template GridWasserstein
   mesh_density_wasserstein<1>(const MeshDiscretisation<1> &,
                               const dealii::Vector<double> &,
@@ -85,4 +107,13 @@ namespace mfpg
                               const dealii::Vector<double> &,
                               const dealii::Vector<double> &,
                               const GridSinkhornParameters &);
+  template void
+  require_tensor_grid<1>(const MeshDiscretisation<1> &,
+                         const dealii::Vector<double> &);
+  template void
+  require_tensor_grid<2>(const MeshDiscretisation<2> &,
+                         const dealii::Vector<double> &);
+  template void
+  require_tensor_grid<3>(const MeshDiscretisation<3> &,
+                         const dealii::Vector<double> &);
 } // namespace mfpg

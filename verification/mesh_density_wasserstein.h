@@ -59,6 +59,16 @@ namespace mfpg
                            const dealii::Vector<double>  &a,
                            const dealii::Vector<double>  &b,
                            const GridSinkhornParameters  &sinkhorn = {});
+
+  /**
+   * What mesh_density_wasserstein() needs of the mesh, checked before a run: in
+   * d = 2, 3 a uniform tensor grid of a box (tensor_grid_measure() of the
+   * density @p nu), else a ParameterError naming "Mesh"; nothing in d = 1.
+   */
+  template <int dim>
+  void
+  require_tensor_grid(const MeshDiscretisation<dim> &mesh,
+                      const dealii::Vector<double>  &nu);
 } // namespace mfpg
 
 #endif

@@ -3,7 +3,7 @@
 #include "model/parameter_file.h"
 #include "solver/mesh_discretisation.h"
 #include "solver/nodal_quadrature.h"
-#include "verification/mesh_wasserstein.h"
+#include "verification/mesh_density_wasserstein.h"
 
 #include <string>
 
@@ -72,7 +72,7 @@ namespace mfpg
           const auto nu_prime = GibbsFixedPoint<dim>(other, mesh, stationary)
                                   .solve(nu_star.density);
           const GridWasserstein w2 =
-            mesh_wasserstein(mesh, nu_star.density, nu_prime.density);
+            mesh_density_wasserstein(mesh, nu_star.density, nu_prime.density);
           sweep.add_point(sigma_prime,
                           tau_prime,
                           w2.distance,

@@ -17,7 +17,7 @@ namespace mfpg
    * @p parameters and each nu'* at (sigma', tau') in @p sigmas x @p taus
    * are the Gibbs fixed points (GibbsFixedPoint, @p stationary) on the
    * same Q1 mesh of @p domain, nu* from the normalised e^{-U} and each nu'*
-   * from nu*. W2(nu*, nu'*) by mesh_wasserstein() (exact in d = 1, grid
+   * from nu*. W2(nu*, nu'*) by mesh_density_wasserstein() (exact in d = 1, grid
    * Sinkhorn with its error estimate in d = 2, 3), ∫|grad U|^2 dnu'* by
    * the nodal quadrature, against the bound of model.md §6.3 with the
    * constants of stability_constants() (grid estimates for a linear

@@ -110,17 +110,6 @@ namespace mfpg
       }
   }
 
-  Model::Parameters
-  with_sigma_and_tau(const Model::Parameters &parameters,
-                     const double             sigma,
-                     const double             tau)
-  {
-    Model::Parameters p    = parameters;
-    p.sigma                = sigma;
-    p.mdp.entropy_strength = tau;
-    return p;
-  }
-
   namespace
   {
     /**

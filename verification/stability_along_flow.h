@@ -110,12 +110,6 @@ namespace mfpg
     const double                                       initial_squared_distance,
     const std::function<double(unsigned int, double)> &memory);
 
-  /** @p parameters with sigma and the entropy strength tau replaced. */
-  Model::Parameters
-  with_sigma_and_tau(const Model::Parameters &parameters,
-                     const double             sigma,
-                     const double             tau);
-
   /** The second flow: its (sigma', tau') and its initial law nu'_0. */
   struct SecondFlow
   {

@@ -1,4 +1,5 @@
 #include "verification/stability_along_mesh_flow.h"
+#include "verification/stability_sweep.h"
 
 #include "model/parameter_file.h"
 #include "solver/nodal_quadrature.h"
