@@ -269,14 +269,16 @@ TEST(ExponentialConvergence, ReferenceParticleRunAgreesWithTheMeshGibbsLaw)
                w2_to_mesh_law);
   test::report("P1: W2(nu*, 4000-sample of nu*)", floor);
   // The reference run at T_ref = 20 is within e^{-0.4 * 20} W2(nu_0, nu*)
-  // ~ 3e-4 of its limit; the mesh's h = 14/256 gives an O(h^2) ~ 3e-3
+  // ~ 4e-4 of its limit; the mesh's h = 14/256 gives an O(h^2) ~ 3e-3
   // relative error of nu*, and eta = 0.02 an O(eta) bias of the Euler-
   // Maruyama stationary law of about eta times the relaxation rate / 2 ~
-  // 1 % of its spread: all below the floor (0.014 measured). So the
-  // reference cloud is a 4000-sample of nu* up to them, and its distance
-  // and the floor are two draws of the same statistic, whose spread at
-  // this N is about a third: within 2 floors.
-  EXPECT_LE(w2_to_mesh_law, 2. * floor);
+  // 0.5 % of its spread (~ 0.005): all well below the floor (0.03 - 0.05). So
+  // the reference cloud is a 4000-sample of nu* up to them, and its
+  // distance and the floor are two independent draws of the same
+  // statistic. For a normal law at N = 4000, W2(nu, N-sample) has a
+  // relative spread of 0.23 (200 draws, exact quantiles), so ln of the
+  // ratio of two draws has sd ~ 0.33: 3 floors is ln 3 = 1.1, 3.3 sd.
+  EXPECT_LE(w2_to_mesh_law, 3. * floor);
 }
 
 // The particles-only path on case P1: the rate of W2(nu_t^N, nu*_ref)
@@ -313,6 +315,12 @@ TEST(ExponentialConvergence, ParticlesAloneDecayAtTheMeshRate)
   EXPECT_NE(alone.reference.find("N_ref = 4000"), std::string::npos);
   EXPECT_NE(alone.verdict().find("consistent with the theorem"),
             std::string::npos);
+  // The rate is fitted from t = 2 to where W2 falls to 3 floors (from
+  // W2(nu_0^N, nu*) = 1.3 at rate 0.44: t ~ 5, 7 output times); each W2
+  // carries a sampling error of about a floor, a third of the smallest
+  // fitted value, i.e. up to ln(4/3) = 0.29 in ln W2 at the window's end
+  // and less before: over the 3 time units the slope moves by at most
+  // ~ 0.29 / 3 ~ 0.1 when the errors conspire (measured 0.018).
   EXPECT_NEAR(alone.particle_rate, mesh.observed_rate, 0.1);
 }
 
