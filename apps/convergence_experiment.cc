@@ -244,8 +244,12 @@ namespace mfpg::convergence_experiment
     if (result.has_mesh())
       print_mesh_result(result, parameters, model.n_parameters(), out);
     else
-      out << "  no mesh: the KL columns and the linearised rate are not "
+      out << "  no mesh: KL(nu_t | nu*) and the linearised rate are not "
              "measured\n";
+    if (!result.particle_distances.empty() &&
+        result.particle_gibbs_relative_entropies.empty())
+      out << "  KL(nu_t^N | Gamma(nu_t^N)): no estimator in d > 3 (or sigma "
+             "= 0)\n";
     if (!result.particle_distances.empty())
       out << "  W2(nu_t^N, nu*), N = " << parameters.particles.n_particles
           << ": " << result.particle_distance

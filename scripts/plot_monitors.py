@@ -8,7 +8,8 @@ present.
 Experiment (a) (exponential_convergence.csv of `mfpg convergence`): W2 to
 the stationary point against the theorem's bound, with W2's error
 estimate, KL(nu_t | nu*) and KL(nu_t | Gamma(nu_t)), and the particles'
-W2 with its floor (without a mesh, these and the bound only). Experiment (b)
+W2 with its floor and their KL estimate (without a mesh, these and the
+bound only). Experiment (b)
 (the CSV of `mfpg stability`): W2^2 between stationary laws against the
 stability bound; with its `-along-flow.csv`: W2^2(nu_t, nu'_t) and the
 time-dependent bound against t. Experiment (c)
@@ -87,6 +88,8 @@ def plot_convergence(m):
     if "w2_particles" in m:
         ax.semilogy(m["t"], positive(m["w2_particles"]), "o", ms=3, label="W2(nu_t^N, nu*), particles")
         ax.semilogy(m["t"], positive(m["particle_floor"]), ":", label="floor of W2(nu_t^N, nu*)")
+    if "kl_particles_to_gibbs_map" in m:
+        ax.semilogy(m["t"], positive(m["kl_particles_to_gibbs_map"]), "+", ms=4, label="KL(nu_t^N | Gamma(nu_t^N)), estimated")
     if not mesh and decaying_bound:
         ax.semilogy(m["t"], positive(m["bound"]), "--", label="exp(-beta t) (W2(nu_0^N, nu*) + 3 floors)")
     ax.set_xlabel("t")

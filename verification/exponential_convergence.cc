@@ -1,6 +1,7 @@
 #include "verification/exponential_convergence.h"
 
 #include "model/parameter_file.h"
+#include "particles/gibbs_relative_entropy.h"
 #include "particles/mckean_vlasov_drift.h"
 #include "solver/nodal_quadrature.h"
 #include "solver/non_negative_density.h"
@@ -67,7 +68,8 @@ namespace mfpg
   ExponentialConvergence::write_csv(const std::string &filename) const
   {
     const bool mesh      = has_mesh();
-    const bool particles = !particle_distances.empty();
+    const bool particles   = !particle_distances.empty();
+    const bool particle_kl = !particle_gibbs_relative_entropies.empty();
     std::vector<std::vector<double>> rows;
     for (unsigned int n = 0; n < times.size(); ++n)
       {
@@ -82,6 +84,8 @@ namespace mfpg
         if (particles)
           rows.back().insert(rows.back().end(),
                              {particle_distances[n], particle_floor});
+        if (particle_kl)
+          rows.back().push_back(particle_gibbs_relative_entropies[n]);
         if (!mesh)
           rows.back().push_back(bound[n]);
       }
@@ -91,6 +95,7 @@ namespace mfpg
                               "kl_to_stationary,kl_to_gibbs_map" :
                               "") +
                       (particles ? ",w2_particles,particle_floor" : "") +
+                      (particle_kl ? ",kl_particles_to_gibbs_map" : "") +
                       (mesh ? "" : ",bound"),
                     rows);
   }
@@ -179,12 +184,20 @@ namespace mfpg
     {
       const McKeanVlasovDrift drift(model);
       ParticleSystem system(particles, drift, initial_law, MPI_COMM_SELF);
+      const bool     with_kl = drift.n_parameters() <= 3 && drift.sigma() > 0.;
       for (const double t : result.times)
         {
           advance_to(system, t);
-          result.particle_distances.push_back(distance_to_nu_star(
-            WeightedPoints(model.n_parameters(),
-                           system.particles().gathered_coordinates())));
+          const std::vector<double> theta =
+            system.particles().gathered_coordinates();
+          result.particle_distances.push_back(
+            distance_to_nu_star(WeightedPoints(model.n_parameters(), theta)));
+          if (with_kl)
+            result.particle_gibbs_relative_entropies.push_back(
+              gibbs_relative_entropy(
+                drift,
+                theta,
+                drift.policy_gradient(system.particles()).weights()));
         }
       result.particle_floor = floor;
       result.particle_rate  = decay_rate(result.times,

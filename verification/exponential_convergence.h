@@ -98,6 +98,13 @@ namespace mfpg
      * exponential_convergence() and particle_exponential_convergence()).
      */
     double particle_floor = 0.;
+    /**
+     * KL(nu_t^N | Gamma(nu_t^N)) at the output times by the particle
+     * estimator of model.md §10.2 (gibbs_relative_entropy(); it falls to a
+     * floor set by N, not to 0); empty without particles, in d > 3 (no
+     * estimator) and for sigma = 0.
+     */
+    std::vector<double> particle_gibbs_relative_entropies;
     /** The fitted rate of particle_distances (NaN: too few points). */
     double particle_rate = 0.;
 
@@ -133,7 +140,8 @@ namespace mfpg
     /**
      * t, and with the mesh W2(nu_t, nu*), its error estimate, the bound,
      * KL(nu_t | nu*), KL(nu_t | Gamma(nu_t)); with particles W2(nu_t^N,
-     * nu*) and the floor; without a mesh the bound after them.
+     * nu*), the floor and (d <= 3) KL(nu_t^N | Gamma(nu_t^N)); without a
+     * mesh the bound after them.
      */
     void
     write_csv(const std::string &filename) const;
