@@ -169,8 +169,9 @@ namespace mfpg::convergence_experiment
                       const unsigned int            d,
                       std::ostream                 &out)
     {
-      const double largest_w2_error = *std::max_element(
-        result.distance_errors.begin(), result.distance_errors.end());
+      const double largest_w2_error =
+        *std::max_element(result.distance_errors.begin(),
+                          result.distance_errors.end());
       out << "  Gibbs fixed point residual " << result.fixed_point_residual
           << " after " << result.fixed_point_iterations << " iterations\n"
           << "  W2(nu_t, nu*): "
@@ -204,8 +205,8 @@ namespace mfpg::convergence_experiment
     const InitialLaw   initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
     check_reference(parameters, model.n_parameters());
-    const bool       linear = parameters.model.feature.type == "linear";
-    SupremumSearch   search;
+    const bool     linear = parameters.model.feature.type == "linear";
+    SupremumSearch search;
     search.initial_bound = parameters.grid_bound;
     search.n_per_axis    = parameters.grid_points;
     ConstantSampling sampling;
@@ -257,8 +258,8 @@ namespace mfpg::convergence_experiment
           << ", W2(nu_T^N, nu*) = " << result.particle_distances.back()
           << ", floor " << result.particle_floor << "\n"
           << "  particle rate " << result.particle_rate
-          << " fitted above 3 x the floor on [" << parameters.fit_start
-          << ", " << result.times.back() << "]\n";
+          << " fitted above 3 x the floor on [" << parameters.fit_start << ", "
+          << result.times.back() << "]\n";
     if (!directory.empty())
       {
         write_used_parameters(prm, directory);

@@ -52,10 +52,10 @@ namespace mfpg
       std::string                reference      = "mesh";
       ParticleReference          particle_reference;
       double                     sinkhorn_epsilon = 1e-2;
-      double                     fit_start      = 1.;
-      double                     perturbation   = 1e-3;
-      double                     grid_bound     = 6.;
-      unsigned int               grid_points    = 61;
+      double                     fit_start        = 1.;
+      double                     perturbation     = 1e-3;
+      double                     grid_bound       = 6.;
+      unsigned int               grid_points      = 61;
 
       void
       add_parameters(dealii::ParameterHandler &prm);

@@ -13,10 +13,9 @@ namespace mfpg
   advance_to(ParticleSystem &system, const double t)
   {
     const unsigned long steps =
-      t == 0. ? 0 :
-                whole_number_of_steps(t,
-                                      system.time_step(),
-                                      "Particles/Time step");
+      t == 0. ?
+        0 :
+        whole_number_of_steps(t, system.time_step(), "Particles/Time step");
     while (system.n_steps() < steps)
       system.make_one_step();
   }
@@ -31,7 +30,7 @@ namespace mfpg
     if (dim == 1)
       return "quantile";
     return n_pairs <= network_simplex_default_max_pairs ? "network-simplex" :
-                                                           "sinkhorn";
+                                                          "sinkhorn";
   }
 
   double
@@ -52,8 +51,7 @@ namespace mfpg
         sinkhorn.max_pairs = n_pairs;
         return sinkhorn_divergence(a, b, sinkhorn).distance;
       }
-    throw std::invalid_argument("cloud_wasserstein: unknown method '" +
-                                method +
+    throw std::invalid_argument("cloud_wasserstein: unknown method '" + method +
                                 "' (quantile, network-simplex or sinkhorn)");
   }
 } // namespace mfpg

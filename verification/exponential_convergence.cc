@@ -67,7 +67,7 @@ namespace mfpg
   void
   ExponentialConvergence::write_csv(const std::string &filename) const
   {
-    const bool mesh      = has_mesh();
+    const bool mesh        = has_mesh();
     const bool particles   = !particle_distances.empty();
     const bool particle_kl = !particle_gibbs_relative_entropies.empty();
     std::vector<std::vector<double>> rows;
@@ -210,25 +210,25 @@ namespace mfpg
      * particle_convergence() against the mesh's nu* (model.md §9.7): in
      * d = 1 exactly to the continuous Q1 density, the floor W2(nu*, an
      * N-sample of nu*); in d = 2, 3 to an N-sample of nu* (seed s + 2) by
-     * @p method, the floor W2 between it and an independent N-sample
-     * (seed s + 1).
+     * network simplex while N^2 <= 10^6, else the Sinkhorn divergence at
+     * eps = @p sinkhorn_epsilon, the floor W2 between it and an independent
+     * N-sample (seed s + 1).
      */
     template <int dim>
     void
-    particle_convergence_to_mesh_law(const Model                      &model,
-                                     const InitialLaw &initial_law,
-                                     const ParticleSystem::Parameters &particles,
-                                     const double sinkhorn_epsilon,
-                                     const MeshDiscretisation<dim> &mesh,
-                                     const dealii::Vector<double>  &nu_star,
-                                     ExponentialConvergence        &result)
+    particle_convergence_to_mesh_law(
+      const Model                      &model,
+      const InitialLaw                 &initial_law,
+      const ParticleSystem::Parameters &particles,
+      const double                      sinkhorn_epsilon,
+      const MeshDiscretisation<dim>    &mesh,
+      const dealii::Vector<double>     &nu_star,
+      ExponentialConvergence           &result)
     {
-      const unsigned int   n         = particles.n_particles;
-      const WeightedPoints sample    = sample_mesh_density(mesh,
-                                                        nu_star,
-                                                        n,
-                                                        particles.seed + 1);
-      const std::string    method    =
+      const unsigned int   n = particles.n_particles;
+      const WeightedPoints sample =
+        sample_mesh_density(mesh, nu_star, n, particles.seed + 1);
+      const std::string method =
         resolved_cloud_distance("auto", dim, std::size_t(n) * n);
       std::function<double(const WeightedPoints &)> distance;
       if constexpr (dim == 1)
@@ -243,11 +243,16 @@ namespace mfpg
         {
           result.particle_distance =
             method + " to an independent N-sample of nu*";
-          distance = [&, reference = sample_mesh_density(
-                           mesh, nu_star, n, particles.seed + 2)](
-                       const WeightedPoints &cloud) {
-            return cloud_wasserstein(reference, cloud, method, sinkhorn_epsilon);
-          };
+          distance =
+            [&,
+             reference =
+               sample_mesh_density(mesh, nu_star, n, particles.seed + 2)](
+              const WeightedPoints &cloud) {
+              return cloud_wasserstein(reference,
+                                       cloud,
+                                       method,
+                                       sinkhorn_epsilon);
+            };
         }
       particle_convergence(
         model, initial_law, particles, distance, distance(sample), result);
@@ -315,11 +320,19 @@ namespace mfpg
     solver.set_initial_density(initial_law);
     const MeshDiscretisation<dim> &mesh = solver.discretisation();
     check_experiment(mesh, solver.density());
+    if (particles)
+      // the mesh's output times are multiples of min(Interval, End time)
+      // and End time: the particles must reach them in whole steps
+      for (const double t :
+           {std::min(flow.output.interval, flow.time_stepping.end_time),
+            flow.time_stepping.end_time})
+        whole_number_of_steps(t, particles->time_step, "Particles/Time step");
 
-    const GibbsFixedPoint<dim> gibbs(model, mesh, stationary);
+    const GibbsFixedPoint<dim>   gibbs(model, mesh, stationary);
     const dealii::Vector<double> nu_0        = solver.density();
     const auto                   fixed_point = gibbs.solve(nu_0);
-    const dealii::Vector<double> Phi_star  = gibbs.potential(fixed_point.density);
+    const dealii::Vector<double> Phi_star =
+      gibbs.potential(fixed_point.density);
 
     ExponentialConvergence result;
     result.reference              = "the Gibbs fixed point on the mesh";
@@ -327,31 +340,26 @@ namespace mfpg
     result.fit_start              = fit_start;
     result.fixed_point_residual   = fixed_point.residual;
     result.fixed_point_iterations = fixed_point.n_iterations;
-    solver.add_observer(
-      [&](const FlowRecord &record, const dealii::Vector<double> &nu) {
-        const dealii::Vector<double> density =
-          non_negative_density(mesh, nu, flow, record.time);
-        const GridWasserstein w2 =
-          mesh_wasserstein(mesh, density, fixed_point.density);
-        result.times.push_back(record.time);
-        result.distances.push_back(w2.distance);
-        result.distance_errors.push_back(w2.error_estimate);
-        result.relative_entropies.push_back(
-          nodal_quadrature::gibbs_relative_entropy(mesh, density, Phi_star));
-        result.gibbs_relative_entropies.push_back(
-          record.gibbs_relative_entropy);
-      });
+    solver.add_observer([&](const FlowRecord             &record,
+                            const dealii::Vector<double> &nu) {
+      const dealii::Vector<double> density =
+        non_negative_density(mesh, nu, flow, record.time);
+      const GridWasserstein w2 =
+        mesh_wasserstein(mesh, density, fixed_point.density);
+      result.times.push_back(record.time);
+      result.distances.push_back(w2.distance);
+      result.distance_errors.push_back(w2.error_estimate);
+      result.relative_entropies.push_back(
+        nodal_quadrature::gibbs_relative_entropy(mesh, density, Phi_star));
+      result.gibbs_relative_entropies.push_back(record.gibbs_relative_entropy);
+    });
     solver.run();
 
     for (const double t : result.times)
-      result.bound.push_back(
-        std::exp(-hypothesis.beta() * t) *
-        (result.distances[0] + result.distance_errors[0]));
-    result.observed_rate = decay_rate(result.times,
-                                      result.distances,
-                                      fit_start,
-                                      1e-9,
-                                      result.distance_errors);
+      result.bound.push_back(std::exp(-hypothesis.beta() * t) *
+                             (result.distances[0] + result.distance_errors[0]));
+    result.observed_rate = decay_rate(
+      result.times, result.distances, fit_start, 1e-9, result.distance_errors);
     if (std::isnan(result.observed_rate))
       throw std::runtime_error(
         "exponential convergence: fewer than two output times to fit the "
@@ -417,8 +425,8 @@ namespace mfpg
   }
 
   ExponentialConvergence
-  particle_exponential_convergence(const Model                      &model,
-                                   const InitialLaw                 &initial_law,
+  particle_exponential_convergence(const Model      &model,
+                                   const InitialLaw &initial_law,
                                    const ParticleSystem::Parameters &particles,
                                    const ParticleReference          &reference,
                                    const TheoremHypothesis          &hypothesis,
@@ -430,8 +438,8 @@ namespace mfpg
     ExponentialConvergence result;
     result.times =
       particle_output_times(particles, reference, end_time, output_interval);
-    result.hypothesis = hypothesis;
-    result.fit_start  = fit_start;
+    result.hypothesis             = hypothesis;
+    result.fit_start              = fit_start;
     result.observed_rate          = std::numeric_limits<double>::quiet_NaN();
     result.fixed_point_residual   = std::numeric_limits<double>::quiet_NaN();
     result.fixed_point_iterations = 0;
@@ -452,8 +460,7 @@ namespace mfpg
                                 reference.n_particles);
     std::ostringstream description;
     description << "a particle run of N_ref = " << reference.n_particles
-                << " particles to t = " << reference.end_time
-                << " (no mesh)";
+                << " particles to t = " << reference.end_time << " (no mesh)";
     result.reference = description.str();
     result.particle_distance =
       method + " between the cloud and the reference cloud";
@@ -474,9 +481,9 @@ namespace mfpg
         " to fit the rate on (more particles, an earlier fit start or a "
         "shorter output interval)");
     for (const double t : result.times)
-      result.bound.push_back(std::exp(-hypothesis.beta() * t) *
-                             (result.particle_distances[0] +
-                              3. * result.particle_floor));
+      result.bound.push_back(
+        std::exp(-hypothesis.beta() * t) *
+        (result.particle_distances[0] + 3. * result.particle_floor));
     return result;
   }
 

@@ -226,8 +226,8 @@ namespace mfpg
    * than two output times are above 3 floors.
    */
   ExponentialConvergence
-  particle_exponential_convergence(const Model                      &model,
-                                   const InitialLaw                 &initial_law,
+  particle_exponential_convergence(const Model      &model,
+                                   const InitialLaw &initial_law,
                                    const ParticleSystem::Parameters &particles,
                                    const ParticleReference          &reference,
                                    const TheoremHypothesis          &hypothesis,

@@ -3,9 +3,9 @@
 #include "model/parameter_file.h"
 #include "particles/mckean_vlasov_drift.h"
 #include "solver/non_negative_density.h"
+#include "verification/cloud_wasserstein.h"
 #include "verification/mesh_density_sample.h"
 #include "verification/mesh_density_wasserstein.h"
-#include "verification/cloud_wasserstein.h"
 #include "verification/result_table.h"
 
 #include <algorithm>
@@ -229,10 +229,10 @@ namespace mfpg
     const MeshDiscretisation<dim> &mesh    = solver.discretisation();
 
     PdeParticleComparison result;
-    result.distance = resolved_cloud_distance(comparison.distance,
-                                              dim,
-                                              std::size_t(numbers.back()) *
-                                                numbers.back());
+    result.distance =
+      resolved_cloud_distance(comparison.distance,
+                              dim,
+                              std::size_t(numbers.back()) * numbers.back());
     for (unsigned int i = 0; i < mesh.n_dofs(); ++i)
       {
         std::vector<double> row(mesh.support_points()[i].begin_raw(),

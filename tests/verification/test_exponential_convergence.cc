@@ -84,8 +84,7 @@ TEST(ExponentialConvergence, MeshFlowConvergesAtLeastAtRateBeta)
   test::report("P1 mesh flow: W2(nu_T, nu*)", result.distances.back());
   test::report("P1 mesh flow: max W2 / bound", result.worst_bound_ratio());
   std::cout << "[ verdict  ] " << result.verdict() << std::endl;
-  EXPECT_EQ(result.hypothesis.reading(),
-            TheoremHypothesis::Reading::applies);
+  EXPECT_EQ(result.hypothesis.reading(), TheoremHypothesis::Reading::applies);
   EXPECT_GE(result.observed_rate, result.hypothesis.beta());
   EXPECT_LE(result.worst_bound_ratio(), 1. + 1e-6);
 }
@@ -206,8 +205,8 @@ TEST(ExponentialConvergence, ParticlesInTwoDimensionsReachTheFloorOfTheMeshLaw)
 {
   const TanhBanditCase c;
   const Model          model(c.model_parameters);
-  const InitialLaw law(c.law_parameters, model.feature().parameter_names());
-  const TheoremHypothesis hypothesis{0., 0., 4., 2};
+  const InitialLaw     law(c.law_parameters, model.feature().parameter_names());
+  const TheoremHypothesis      hypothesis{0., 0., 4., 2};
   const ExponentialConvergence result =
     exponential_convergence<2>(model,
                                law,
@@ -275,10 +274,14 @@ TEST(ExponentialConvergence, ReferenceParticleRunAgreesWithTheMeshGibbsLaw)
   reference.n_particles = 4000;
   reference.time_step   = 0.02;
   reference.seed        = 7;
-  const double w2_to_mesh_law = mesh_density_wasserstein_1d(
-    mesh, nu_star, particle_law_at(model, law, reference, 20.));
-  const double floor = mesh_density_wasserstein_1d(
-    mesh, nu_star, sample_mesh_density(mesh, nu_star, 4000, 8));
+  const double w2_to_mesh_law =
+    mesh_density_wasserstein_1d(mesh,
+                                nu_star,
+                                particle_law_at(model, law, reference, 20.));
+  const double floor =
+    mesh_density_wasserstein_1d(mesh,
+                                nu_star,
+                                sample_mesh_density(mesh, nu_star, 4000, 8));
   test::report("P1 reference run, N_ref = 4000, T_ref = 20: W2 to the mesh's "
                "nu*",
                w2_to_mesh_law);
