@@ -31,12 +31,12 @@ namespace mfpg
    * on the box [-b, b]^d and over R^d (model.md §6.4), and the two betas;
    * runs the mesh flow (and, with "Experiment/With particles", the
    * particle system, W2(nu_t^N, nu*) against its floor), measures
-   * W2(nu_t, nu*) to the Gibbs fixed
-   * point (exact in d = 1, grid Sinkhorn with its error estimate in
-   * d = 2, 3) and the two relative entropies, fits the observed rate,
-   * writes exponential_convergence.csv into the
-   * output directory and prints the three-way verdict of
-   * TheoremHypothesis.
+   * W2(nu_t, nu*) to the Gibbs fixed point (exact in d = 1, grid Sinkhorn
+   * with its error estimate in d = 2, 3) and the two relative entropies,
+   * fits the observed rate; or runs the particle system alone against the
+   * reference run. Prints where nu* came from, writes
+   * exponential_convergence.csv into the output directory and prints the
+   * three-way verdict of TheoremHypothesis.
    * The PNG is made by plot_results().
    */
   namespace convergence_experiment

@@ -34,11 +34,12 @@ namespace mfpg
    * the fixed point's residual) and KL(nu_t | Gamma(nu_t)), both by the
    * nodal quadrature.
    *
-   * With particles, the same for the particle system (any d): W2(nu_t^N,
-   * nu*) read against the empirical-measure floor, below which no decay
-   * can be seen (model.md §6.5), and the particle rate fitted on the output
-   * times in [fit_start, T] at which W2 exceeds three times that floor.
-   * nu* is the mesh's Gibbs fixed point (d <= 3): in d = 1 the distance is
+   * With particles, the same for the particle system: W2(nu_t^N, nu*)
+   * read against the empirical-measure floor, below which no decay can be
+   * seen (model.md §6.5), the particle rate fitted on the output times in
+   * [fit_start, T] at which W2 exceeds three times that floor, and
+   * KL(nu_t^N | Gamma(nu_t^N)) by the particle estimator (model.md §10.2).
+   * Here nu* is the mesh's Gibbs fixed point: in d = 1 the distance is
    * exact between the cloud and the continuous Q1 density nu*
    * (mesh_density_wasserstein_1d) and the floor is W2(nu*, an N-sample of
    * nu*); in d = 2, 3 nu* enters as an N-sample of itself and the distance
