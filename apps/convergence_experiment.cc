@@ -10,6 +10,7 @@
 #include "verification/theorem_verdict.h"
 
 #include <algorithm>
+#include <cmath>
 
 
 namespace mfpg::convergence_experiment
@@ -252,14 +253,20 @@ namespace mfpg::convergence_experiment
       out << "  KL(nu_t^N | Gamma(nu_t^N)): no estimator in d > 3 (or sigma "
              "= 0)\n";
     if (!result.particle_distances.empty())
-      out << "  W2(nu_t^N, nu*), N = " << parameters.particles.n_particles
-          << ": " << result.particle_distance
-          << "; W2(nu_0^N, nu*) = " << result.particle_distances.front()
-          << ", W2(nu_T^N, nu*) = " << result.particle_distances.back()
-          << ", floor " << result.particle_floor << "\n"
-          << "  particle rate " << result.particle_rate
-          << " fitted above 3 x the floor on [" << parameters.fit_start << ", "
-          << result.times.back() << "]\n";
+      {
+        out << "  W2(nu_t^N, nu*), N = " << parameters.particles.n_particles
+            << ": " << result.particle_distance
+            << "; W2(nu_0^N, nu*) = " << result.particle_distances.front()
+            << ", W2(nu_T^N, nu*) = " << result.particle_distances.back()
+            << ", floor " << result.particle_floor << "\n";
+        if (std::isnan(result.particle_rate))
+          out << "  no particle rate: W2(nu_t^N, nu*) exceeds 3 x the floor "
+                 "at fewer than two output times in [";
+        else
+          out << "  particle rate " << result.particle_rate
+              << " fitted above 3 x the floor on [";
+        out << parameters.fit_start << ", " << result.times.back() << "]\n";
+      }
     if (!directory.empty())
       {
         write_used_parameters(prm, directory);

@@ -45,8 +45,15 @@ namespace mfpg
     std::ostringstream out;
     out << std::setprecision(3);
     if (!particle_distances.empty())
-      out << "particles: rate " << particle_rate << " above 3 x the floor "
-          << particle_floor << (has_mesh() ? "; mesh: " : "");
+      {
+        out << "particles: ";
+        if (std::isnan(particle_rate))
+          out << "no rate (fewer than two output times)";
+        else
+          out << "rate " << particle_rate;
+        out << " above 3 x the floor " << particle_floor
+            << (has_mesh() ? "; mesh: " : "");
+      }
     const double beta = hypothesis.beta();
     const double rate = has_mesh() ? observed_rate : particle_rate;
     if (has_mesh())

@@ -363,3 +363,45 @@ TEST(ExponentialConvergence, ReferenceRunShorterThanTheExperimentIsRefused)
     particle_output_times(particles, reference, 1., 0.4);
   EXPECT_EQ(times, (std::vector<double>{0., 0.4, 0.8, 1.}));
 }
+
+// The verdict without a mesh reads the particle rate and distances, each
+// distance allowed 3 floors (model.md §6.6 (a)); exact synthetic numbers.
+TEST(ExponentialConvergence, VerdictWithoutAMeshReadsTheParticles)
+{
+  // W2(nu_t^N, nu*) = e^{-0.5 t} at t = 0, 0.5, ..., 4, floor 0.01
+  ExponentialConvergence result;
+  for (unsigned int n = 0; n <= 8; ++n)
+    {
+      result.times.push_back(0.5 * n);
+      result.particle_distances.push_back(std::exp(-0.25 * n));
+    }
+  result.particle_floor = 0.01;
+  result.particle_rate  = 0.5;
+  const auto verdict    = [&](const TheoremHypothesis &hypothesis) {
+    result.hypothesis = hypothesis;
+    result.bound.clear();
+    for (const double t : result.times)
+      result.bound.push_back(std::exp(-hypothesis.beta() * t) *
+                             (1. + 3. * result.particle_floor));
+    return result.verdict();
+  };
+  EXPECT_FALSE(result.has_mesh());
+  const std::string consistent = verdict({0.3, 0.2, 6., 4});
+  EXPECT_NE(consistent.find("particles: rate 0.5 above 3 x the floor 0.01 "
+                            ">= beta = 0.2"),
+            std::string::npos)
+    << consistent;
+  EXPECT_NE(consistent.find("consistent with the theorem"), std::string::npos);
+  // the rate below beta over R^d
+  EXPECT_NE(verdict({0.7, 0.6, 6., 4}).find("VIOLATES"), std::string::npos);
+  // a distance above the bound by more than its 3 floors: W2 = 1 at t = 2
+  // gives (1 - 0.03) / (1.03 e^{-0.2 * 2}) = 1.40 > 1
+  result.particle_distances[4] = 1.;
+  EXPECT_NE(verdict({0.3, 0.2, 6., 4}).find("VIOLATES"), std::string::npos);
+  // no rate: reported as such, never "consistent"
+  result.particle_distances[4] = std::exp(-1.);
+  result.particle_rate         = std::numeric_limits<double>::quiet_NaN();
+  const std::string no_rate    = verdict({0.3, 0.2, 6., 4});
+  EXPECT_NE(no_rate.find("particles: no rate"), std::string::npos) << no_rate;
+  EXPECT_EQ(no_rate.find("consistent"), std::string::npos) << no_rate;
+}
