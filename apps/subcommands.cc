@@ -38,7 +38,7 @@ namespace mfpg
        &mesh_flow::run},
       {"convergence",
        "experiment (a) of docs/model.md §6: W2(nu_t, nu*) against "
-       "e^{-beta t} W2(nu_0, nu*), any feature, mesh d = 1, 2, 3",
+       "e^{-beta t} W2(nu_0, nu*), any feature, mesh d = 1, 2, 3 or particles in any d",
        &declare<convergence_experiment::Parameters>,
        &convergence_experiment::run},
       {"stability",

@@ -1,27 +1,40 @@
 #include "verification/exponential_convergence.h"
 
 #include "model/parameter_file.h"
+#include "particles/gibbs_relative_entropy.h"
 #include "particles/mckean_vlasov_drift.h"
 #include "solver/nodal_quadrature.h"
 #include "solver/non_negative_density.h"
+#include "verification/cloud_wasserstein.h"
 #include "verification/mesh_density_sample.h"
 #include "verification/mesh_density_wasserstein.h"
 #include "verification/result_table.h"
 
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <limits>
 #include <sstream>
 
 namespace mfpg
 {
+  bool
+  ExponentialConvergence::has_mesh() const
+  {
+    return !distances.empty();
+  }
+
   double
   ExponentialConvergence::worst_bound_ratio() const
   {
-    double worst = 0.;
+    const bool mesh  = has_mesh();
+    double     worst = 0.;
     for (unsigned int n = 0; n < times.size(); ++n)
-      worst = std::max(worst, (distances[n] - distance_errors[n]) / bound[n]);
+      worst = std::max(worst,
+                       mesh ? (distances[n] - distance_errors[n]) / bound[n] :
+                              (particle_distances[n] - 3. * particle_floor) /
+                                bound[n]);
     return worst;
   }
 
@@ -31,42 +44,65 @@ namespace mfpg
     std::ostringstream out;
     out << std::setprecision(3);
     if (!particle_distances.empty())
-      out << "particles: rate " << particle_rate << " above 3 x the floor "
-          << particle_floor << "; mesh: ";
+      {
+        out << "particles: ";
+        if (std::isnan(particle_rate))
+          out << "no rate (fewer than two output times)";
+        else
+          out << "rate " << particle_rate;
+        out << " above 3 x the floor " << particle_floor
+            << (has_mesh() ? "; mesh: " : "");
+      }
     const double beta = hypothesis.beta();
-    out << "observed rate " << observed_rate;
+    const double rate = has_mesh() ? observed_rate : particle_rate;
+    if (has_mesh())
+      out << "observed rate " << observed_rate;
     if (hypothesis.reading() != TheoremHypothesis::Reading::silent)
-      out << (observed_rate >= beta ? " >= " : " < ") << "beta = " << beta
-          << ", max W2(nu_t, nu*) / (e^{-beta t} W2(nu_0, nu*)) = "
+      out << (rate >= beta ? " >= " : " < ") << "beta = " << beta
+          << (has_mesh() ?
+                ", max W2(nu_t, nu*) / (e^{-beta t} W2(nu_0, nu*)) = " :
+                ", max W2(nu_t^N, nu*) / (e^{-beta t} W2(nu_0^N, nu*)) "
+                "(3 floors allowed on each) = ")
           << worst_bound_ratio();
     if (!std::isnan(linearised_rate))
       out << ", linearised rate at nu* " << linearised_rate;
     return hypothesis.verdict(out.str(),
-                              observed_rate >= beta &&
-                                worst_bound_ratio() <= 1. + 1e-6);
+                              rate >= beta && worst_bound_ratio() <= 1. + 1e-6);
   }
 
   void
   ExponentialConvergence::write_csv(const std::string &filename) const
   {
-    const bool                       particles = !particle_distances.empty();
+    const bool mesh        = has_mesh();
+    const bool particles   = !particle_distances.empty();
+    const bool particle_kl = !particle_gibbs_relative_entropies.empty();
     std::vector<std::vector<double>> rows;
     for (unsigned int n = 0; n < times.size(); ++n)
       {
-        rows.push_back({times[n],
-                        distances[n],
-                        distance_errors[n],
-                        bound[n],
-                        relative_entropies[n],
-                        gibbs_relative_entropies[n]});
+        rows.push_back({times[n]});
+        if (mesh)
+          rows.back().insert(rows.back().end(),
+                             {distances[n],
+                              distance_errors[n],
+                              bound[n],
+                              relative_entropies[n],
+                              gibbs_relative_entropies[n]});
         if (particles)
           rows.back().insert(rows.back().end(),
                              {particle_distances[n], particle_floor});
+        if (particle_kl)
+          rows.back().push_back(particle_gibbs_relative_entropies[n]);
+        if (!mesh)
+          rows.back().push_back(bound[n]);
       }
     write_csv_table(filename,
-                    std::string("t,w2_to_stationary,w2_error_estimate,bound,"
-                                "kl_to_stationary,kl_to_gibbs_map") +
-                      (particles ? ",w2_particles,particle_floor" : ""),
+                    std::string("t") +
+                      (mesh ? ",w2_to_stationary,w2_error_estimate,bound,"
+                              "kl_to_stationary,kl_to_gibbs_map" :
+                              "") +
+                      (particles ? ",w2_particles,particle_floor" : "") +
+                      (particle_kl ? ",kl_particles_to_gibbs_map" : "") +
+                      (mesh ? "" : ",bound"),
                     rows);
   }
 
@@ -96,61 +132,94 @@ namespace mfpg
     }
 
     /**
-     * The checks of exponential_convergence() that need the mesh, before
-     * the run: particles only in d = 1, and in d = 2, 3 a tensor grid.
+     * The particle part of ExponentialConvergence: the system of
+     * @p particles run to each output time of @p result, the distance of
+     * its empirical measure to nu* by @p distance_to_nu_star, and the rate
+     * fitted above 3 x @p floor.
      */
-    template <int dim>
     void
-    check_experiment(const MeshDiscretisation<dim> &mesh,
-                     const dealii::Vector<double>  &nu_0,
-                     const bool                     with_particles)
-    {
-      if (dim != 1 && with_particles)
-        throw ParameterError("Experiment/With particles",
-                             "the particle run of the exponential-"
-                             "convergence experiment measures W2 exactly in "
-                             "d = 1 only; this feature has d = " +
-                               std::to_string(dim));
-      require_tensor_grid(mesh, nu_0);
-    }
-
-    /** The particle part of exponential_convergence() (d = 1). */
-    void
-    particle_convergence(const Model                      &model,
-                         const InitialLaw                 &initial_law,
-                         const ParticleSystem::Parameters &particles,
-                         const MeshDiscretisation<1>      &mesh,
-                         const dealii::Vector<double>     &nu_star,
-                         ExponentialConvergence           &result)
+    particle_convergence(
+      const Model                                         &model,
+      const InitialLaw                                    &initial_law,
+      const ParticleSystem::Parameters                    &particles,
+      const std::function<double(const WeightedPoints &)> &distance_to_nu_star,
+      const double                                         floor,
+      ExponentialConvergence                              &result)
     {
       const McKeanVlasovDrift drift(model);
       ParticleSystem system(particles, drift, initial_law, MPI_COMM_SELF);
+      const bool     with_kl = drift.n_parameters() <= 3 && drift.sigma() > 0.;
       for (const double t : result.times)
         {
-          const double steps = std::round(t / particles.time_step);
-          if (std::abs(steps * particles.time_step - t) >
-              1e-9 * std::max(1., t))
-            throw ParameterError("Particles/Time step",
-                                 "the output time " + std::to_string(t) +
-                                   " is not a multiple of it");
-          while (system.n_steps() < steps)
-            system.make_one_step();
-          result.particle_distances.push_back(mesh_density_wasserstein_1d(
-            mesh,
-            nu_star,
-            WeightedPoints(1, system.particles().gathered_coordinates())));
+          advance_to(system, t);
+          const std::vector<double> theta =
+            system.particles().gathered_coordinates();
+          result.particle_distances.push_back(
+            distance_to_nu_star(WeightedPoints(model.n_parameters(), theta)));
+          if (with_kl)
+            result.particle_gibbs_relative_entropies.push_back(
+              gibbs_relative_entropy(
+                drift,
+                theta,
+                drift.policy_gradient(system.particles()).weights()));
         }
-      result.particle_floor =
-        mesh_density_wasserstein_1d(mesh,
-                                    nu_star,
-                                    sample_mesh_density(mesh,
-                                                        nu_star,
-                                                        particles.n_particles,
-                                                        particles.seed + 1));
-      result.particle_rate = decay_rate(result.times,
+      result.particle_floor = floor;
+      result.particle_rate  = decay_rate(result.times,
                                         result.particle_distances,
                                         result.fit_start,
-                                        3. * result.particle_floor);
+                                        3. * floor);
+    }
+
+    /**
+     * particle_convergence() against the mesh's nu* (model.md §9.7): in
+     * d = 1 exactly to the continuous Q1 density, the floor W2(nu*, an
+     * N-sample of nu*); in d = 2, 3 to an N-sample of nu* (seed s + 2) by
+     * network simplex while N^2 <= 10^6, else the Sinkhorn divergence at
+     * eps = @p sinkhorn_epsilon, the floor W2 between it and an independent
+     * N-sample (seed s + 1).
+     */
+    template <int dim>
+    void
+    particle_convergence_to_mesh_law(
+      const Model                      &model,
+      const InitialLaw                 &initial_law,
+      const ParticleSystem::Parameters &particles,
+      const double                      sinkhorn_epsilon,
+      const MeshDiscretisation<dim>    &mesh,
+      const dealii::Vector<double>     &nu_star,
+      ExponentialConvergence           &result)
+    {
+      const unsigned int   n = particles.n_particles;
+      const WeightedPoints sample =
+        sample_mesh_density(mesh, nu_star, n, particles.seed + 1);
+      const std::string method =
+        resolved_cloud_distance("auto", dim, std::size_t(n) * n);
+      std::function<double(const WeightedPoints &)> distance;
+      if constexpr (dim == 1)
+        {
+          result.particle_distance =
+            "exact 1-D distance to the continuous Q1 density nu*";
+          distance = [&](const WeightedPoints &cloud) {
+            return mesh_density_wasserstein_1d(mesh, nu_star, cloud);
+          };
+        }
+      else
+        {
+          result.particle_distance =
+            method + " to an independent N-sample of nu*";
+          distance =
+            [&,
+             reference =
+               sample_mesh_density(mesh, nu_star, n, particles.seed + 2)](
+              const WeightedPoints &cloud) {
+              return cloud_wasserstein(reference,
+                                       cloud,
+                                       method,
+                                       sinkhorn_epsilon);
+            };
+        }
+      particle_convergence(
+        model, initial_law, particles, distance, distance(sample), result);
     }
 
     /**
@@ -196,7 +265,8 @@ namespace mfpg
     const TheoremHypothesis                         &hypothesis,
     const double                                     fit_start,
     const std::optional<ParticleSystem::Parameters> &particles,
-    const double                                     perturbation)
+    const double                                     perturbation,
+    const double                                     sinkhorn_epsilon)
   {
     if (!(perturbation >= 0. && perturbation <= 1.))
       throw ParameterError("Experiment/Linearised perturbation",
@@ -213,7 +283,14 @@ namespace mfpg
     FokkerPlanckSolver<dim> solver(model, flow, MPI_COMM_SELF);
     solver.set_initial_density(initial_law);
     const MeshDiscretisation<dim> &mesh = solver.discretisation();
-    check_experiment(mesh, solver.density(), particles.has_value());
+    require_tensor_grid(mesh, solver.density());
+    if (particles)
+      // the mesh's output times are multiples of min(Interval, End time)
+      // and End time: the particles must reach them in whole steps
+      for (const double t :
+           {std::min(flow.output.interval, flow.time_stepping.end_time),
+            flow.time_stepping.end_time})
+        whole_number_of_steps(t, particles->time_step, "Particles/Time step");
 
     const GibbsFixedPoint<dim>   gibbs(model, mesh, stationary);
     const dealii::Vector<double> nu_0        = solver.density();
@@ -222,6 +299,7 @@ namespace mfpg
       gibbs.potential(fixed_point.density);
 
     ExponentialConvergence result;
+    result.reference              = "the Gibbs fixed point on the mesh";
     result.hypothesis             = hypothesis;
     result.fit_start              = fit_start;
     result.fixed_point_residual   = fixed_point.residual;
@@ -259,10 +337,117 @@ namespace mfpg
                              perturbation,
                              fit_start,
                              100. * fixed_point.residual);
-    if constexpr (dim == 1)
-      if (particles)
-        particle_convergence(
-          model, initial_law, *particles, mesh, fixed_point.density, result);
+    if (particles)
+      particle_convergence_to_mesh_law(model,
+                                       initial_law,
+                                       *particles,
+                                       sinkhorn_epsilon,
+                                       mesh,
+                                       fixed_point.density,
+                                       result);
+    return result;
+  }
+
+  WeightedPoints
+  particle_law_at(const Model                      &model,
+                  const InitialLaw                 &initial_law,
+                  const ParticleSystem::Parameters &particles,
+                  const double                      end_time)
+  {
+    const McKeanVlasovDrift drift(model);
+    ParticleSystem system(particles, drift, initial_law, MPI_COMM_SELF);
+    advance_to(system, end_time);
+    return WeightedPoints(model.n_parameters(),
+                          system.particles().gathered_coordinates());
+  }
+
+  std::vector<double>
+  particle_output_times(const ParticleSystem::Parameters &particles,
+                        const ParticleReference          &reference,
+                        const double                      end_time,
+                        const double                      interval)
+  {
+    if (!(reference.end_time >= end_time))
+      throw ParameterError("Experiment/Reference end time",
+                           "the reference run must reach at least the "
+                           "experiment's end time " +
+                             std::to_string(end_time) + ", got " +
+                             std::to_string(reference.end_time));
+    whole_number_of_steps(reference.end_time,
+                          particles.time_step,
+                          "Experiment/Reference end time");
+    if (!(interval > 0.))
+      throw ParameterError("Output/Interval", "must be positive");
+    std::vector<double> times;
+    for (unsigned int k = 0; k * interval < end_time * (1. - 1e-9); ++k)
+      times.push_back(k * interval);
+    times.push_back(end_time);
+    for (const double t : times)
+      if (t > 0.)
+        whole_number_of_steps(t, particles.time_step, "Particles/Time step");
+    return times;
+  }
+
+  ExponentialConvergence
+  particle_exponential_convergence(const Model      &model,
+                                   const InitialLaw &initial_law,
+                                   const ParticleSystem::Parameters &particles,
+                                   const ParticleReference          &reference,
+                                   const TheoremHypothesis          &hypothesis,
+                                   const double                      end_time,
+                                   const double output_interval,
+                                   const double fit_start,
+                                   const double sinkhorn_epsilon)
+  {
+    ExponentialConvergence result;
+    result.times =
+      particle_output_times(particles, reference, end_time, output_interval);
+    result.hypothesis             = hypothesis;
+    result.fit_start              = fit_start;
+    result.observed_rate          = std::numeric_limits<double>::quiet_NaN();
+    result.fixed_point_residual   = std::numeric_limits<double>::quiet_NaN();
+    result.fixed_point_iterations = 0;
+
+    ParticleSystem::Parameters reference_run = particles;
+    reference_run.n_particles                = reference.n_particles;
+    reference_run.seed                       = particles.seed + 1;
+    ParticleSystem::Parameters floor_run     = particles;
+    floor_run.seed                           = particles.seed + 2;
+    const WeightedPoints nu_star =
+      particle_law_at(model, initial_law, reference_run, reference.end_time);
+    const WeightedPoints converged_cloud =
+      particle_law_at(model, initial_law, floor_run, reference.end_time);
+    const std::string method =
+      resolved_cloud_distance("auto",
+                              model.n_parameters(),
+                              std::size_t(particles.n_particles) *
+                                reference.n_particles);
+    std::ostringstream description;
+    description << "a particle run of N_ref = " << reference.n_particles
+                << " particles to t = " << reference.end_time << " (no mesh)";
+    result.reference = description.str();
+    result.particle_distance =
+      method + " between the cloud and the reference cloud";
+    const auto distance = [&](const WeightedPoints &cloud) {
+      return cloud_wasserstein(nu_star, cloud, method, sinkhorn_epsilon);
+    };
+    particle_convergence(model,
+                         initial_law,
+                         particles,
+                         distance,
+                         distance(converged_cloud),
+                         result);
+    if (std::isnan(result.particle_rate))
+      throw std::runtime_error(
+        "exponential convergence: fewer than two output times with "
+        "W2(nu_t^N, nu*) above 3 x the floor " +
+        std::to_string(result.particle_floor) +
+        " to fit the rate on (more particles, an earlier fit start or a "
+        "shorter output interval)");
+    for (const double t : result.times)
+      result.bound.push_back(
+        std::exp(-hypothesis.beta() * t) *
+        (result.particle_distances[0] + 3. * result.particle_floor));
     return result;
   }
 
@@ -274,6 +459,7 @@ namespace mfpg
                              const TheoremHypothesis &,
                              const double,
                              const std::optional<ParticleSystem::Parameters> &,
+                             const double,
                              const double);
   template ExponentialConvergence
   exponential_convergence<2>(const Model &,
@@ -283,6 +469,7 @@ namespace mfpg
                              const TheoremHypothesis &,
                              const double,
                              const std::optional<ParticleSystem::Parameters> &,
+                             const double,
                              const double);
   template ExponentialConvergence
   exponential_convergence<3>(const Model &,
@@ -292,5 +479,6 @@ namespace mfpg
                              const TheoremHypothesis &,
                              const double,
                              const std::optional<ParticleSystem::Parameters> &,
+                             const double,
                              const double);
 } // namespace mfpg

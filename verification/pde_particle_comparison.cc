@@ -3,11 +3,10 @@
 #include "model/parameter_file.h"
 #include "particles/mckean_vlasov_drift.h"
 #include "solver/non_negative_density.h"
+#include "verification/cloud_wasserstein.h"
 #include "verification/mesh_density_sample.h"
 #include "verification/mesh_density_wasserstein.h"
 #include "verification/result_table.h"
-#include "verification/sinkhorn_divergence.h"
-#include "verification/wasserstein_network_simplex.h"
 
 #include <algorithm>
 #include <cmath>
@@ -198,44 +197,7 @@ namespace mfpg
           throw ParameterError("Comparison/Distance",
                                "quantile is exact in d = 1 only");
         }
-      if (method == "network-simplex")
-        return wasserstein_network_simplex(reference,
-                                           points,
-                                           std::size_t(reference.n_points()) *
-                                             points.n_points())
-          .distance;
-      SinkhornParameters sinkhorn;
-      sinkhorn.epsilon   = epsilon;
-      sinkhorn.max_pairs = std::size_t(points.n_points()) * points.n_points();
-      return sinkhorn_divergence(reference, points, sinkhorn).distance;
-    }
-
-    /** The method "auto" stands for with at most @p largest_n points. */
-    std::string
-    resolved_distance(const std::string &method,
-                      const unsigned int dim,
-                      const unsigned int largest_n)
-    {
-      if (method != "auto")
-        return method;
-      if (dim == 1)
-        return "quantile";
-      return double(largest_n) * largest_n <=
-                 network_simplex_default_max_pairs ?
-               "network-simplex" :
-               "sinkhorn";
-    }
-
-    /** The steps of size eta to time t; t must be a multiple of eta. */
-    std::uint64_t
-    steps_to(const double t, const double eta)
-    {
-      const double steps = std::round(t / eta);
-      if (std::abs(steps * eta - t) > 1e-9 * std::max(1., t))
-        throw ParameterError("Particles/Time step",
-                             "the mesh output time " + std::to_string(t) +
-                               " is not a multiple of it");
-      return std::uint64_t(steps);
+      return cloud_wasserstein(reference, points, method, epsilon);
     }
   } // namespace
 
@@ -268,7 +230,9 @@ namespace mfpg
 
     PdeParticleComparison result;
     result.distance =
-      resolved_distance(comparison.distance, dim, numbers.back());
+      resolved_cloud_distance(comparison.distance,
+                              dim,
+                              std::size_t(numbers.back()) * numbers.back());
     for (unsigned int i = 0; i < mesh.n_dofs(); ++i)
       {
         std::vector<double> row(mesh.support_points()[i].begin_raw(),
@@ -287,10 +251,7 @@ namespace mfpg
           ParticleSystem system(run, drift, initial_law, MPI_COMM_SELF);
           for (unsigned int k = 0; k < records.size(); ++k)
             {
-              const std::uint64_t steps =
-                steps_to(records[k].time, run.time_step);
-              while (system.n_steps() < steps)
-                system.make_one_step();
+              advance_to(system, records[k].time);
               const WeightedPoints cloud(
                 dim, system.particles().gathered_coordinates());
               const unsigned int   n_replicas = comparison.replicas;
