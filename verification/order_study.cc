@@ -381,14 +381,19 @@ namespace mfpg
   } // namespace
 
   bool
+  has_exact_gaussian(const Model &model, const InitialLaw &initial_law)
+  {
+    return dynamic_cast<const LinearFeature *>(&model.feature()) != nullptr &&
+           initial_law.type() == "gaussian";
+  }
+
+  bool
   uses_exact_reference(const Model                &model,
                        const InitialLaw           &initial_law,
                        const OrderStudyParameters &study)
   {
     const std::string &variable = study.variable;
-    const bool         exists =
-      dynamic_cast<const LinearFeature *>(&model.feature()) != nullptr &&
-      initial_law.type() == "gaussian";
+    const bool         exists   = has_exact_gaussian(model, initial_law);
     if (variable == "dt" || variable == "eta")
       {
         if (study.reference == "exact")
@@ -537,7 +542,7 @@ namespace mfpg
                const std::string        &variable,
                const bool                exact)
     {
-      const unsigned int       p = flow.discretisation.degree;
+      const unsigned int       p      = flow.discretisation.degree;
       std::vector<std::string> errors = {"mean", "covariance", "V"};
       if (exact || variable == "dt")
         errors.insert(errors.begin(), "L2(nu)");
@@ -618,8 +623,8 @@ namespace mfpg
       throw ParameterError("Study/Max level",
                            "a degree study runs degrees 1 and 2: Min "
                            "level = 1, Max level = 2");
-    const double    T      = flow.time_stepping.end_time;
-    OrderStudy      result = mesh_study<dim>(flow, study.variable, exact);
+    const double T      = flow.time_stepping.end_time;
+    OrderStudy   result = mesh_study<dim>(flow, study.variable, exact);
     // the moments' columns follow L2(nu) where it is measured
     SelfConvergence convergence =
       moment_convergence(dim,
@@ -629,11 +634,12 @@ namespace mfpg
 
     if (study.variable == "h" || study.variable == "degree")
       {
-        // the exact Gaussian at T, and its density, if it is the reference
+        // the exact Gaussian at T, and its density, where it exists: the
+        // reference, or the cross-check of the limits
         std::unique_ptr<GaussianFlow> exact_flow;
         GaussianLaw                   exact_law;
         std::unique_ptr<InitialLaw>   exact_density;
-        if (exact)
+        if (has_exact_gaussian(model, initial))
           {
             exact_flow = std::make_unique<GaussianFlow>(model);
             exact_law  = exact_flow->solve(initial.gaussian(), {T}).back();
@@ -686,7 +692,7 @@ namespace mfpg
             convergence.add_level(
               moment_outputs(last.mean, last.covariance, last.objective));
             densities.push_back(solver->density());
-            lumped_mass = solver->discretisation().lumped_mass();
+            lumped_mass     = solver->discretisation().lumped_mass();
             const double dt = level.time_stepping.time_step;
             rows.push_back({l, {dt}, dt, {}});
           }
@@ -804,9 +810,9 @@ namespace mfpg
               {
                 errors[0] +=
                   max_difference(moments.mean, reference.mean) / n_replicas;
-                errors[1] += max_difference(moments.covariance,
-                                            reference.covariance) /
-                             n_replicas;
+                errors[1] +=
+                  max_difference(moments.covariance, reference.covariance) /
+                  n_replicas;
                 errors[2] += std::abs(moments.objective - reference.objective) /
                              n_replicas;
               }

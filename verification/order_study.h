@@ -18,7 +18,7 @@ namespace mfpg
   /** The parameters of mesh_order_study() (subsection "Study"). */
   struct OrderStudyParameters
   {
-    std::string  variable  = "h";
+    std::string variable = "h";
     /** auto, exact or self (uses_exact_reference()). */
     std::string  reference = "auto";
     unsigned int min_level = 4;
@@ -28,6 +28,13 @@ namespace mfpg
     void
     add_parameters(dealii::ParameterHandler &prm);
   };
+
+  /**
+   * Whether the exact Gaussian solution of docs/model.md §7 exists for
+   * @p model from @p initial_law: a linear feature and a Gaussian law.
+   */
+  bool
+  has_exact_gaussian(const Model &model, const InitialLaw &initial_law);
 
   /**
    * Whether the errors of a study of @p model from @p initial_law are
@@ -196,15 +203,15 @@ namespace mfpg
       std::vector<double> errors;
     };
 
-    std::string              variable;
-    std::vector<Coordinate>  coordinates;
-    std::string              resolution_name;
-    std::vector<std::string> error_names;
-    ExpectedOrder            expected;
-    std::string              rate_reference;
-    unsigned int             rate_dimension;
-    std::vector<Level>       levels;
-    std::string              reference_description;
+    std::string                         variable;
+    std::vector<Coordinate>             coordinates;
+    std::string                         resolution_name;
+    std::vector<std::string>            error_names;
+    ExpectedOrder                       expected;
+    std::string                         rate_reference;
+    unsigned int                        rate_dimension;
+    std::vector<Level>                  levels;
+    std::string                         reference_description;
     std::vector<SelfConvergence::Limit> richardson_limits;
   };
 
@@ -217,8 +224,9 @@ namespace mfpg
    *  - "h": level l is 'Global refinements' = l; against the exact Gaussian
    *    solution of model.md §7: L2 error of nu, mean, covariance (max
    *    entry), V; by self-convergence: mean, covariance and V against their
-   *    Richardson limits (the meshes differ, so nu has none here). With the
-   *    exact reference the limits are computed too, as its cross-check;
+   *    Richardson limits (the meshes differ, so nu has none here). Where
+   *    the exact Gaussian exists the limits are compared with it (the
+   *    cross-check), whichever the reference;
    *  - "degree": level l = 1, 2 is the element degree on the file's mesh
    *    (the galerkin scheme), errors against the exact Gaussian as for "h",
    *    the rate measured against dofs^{1/d} (the order an h-refinement

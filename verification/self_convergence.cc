@@ -79,10 +79,11 @@ namespace mfpg
                          const unsigned int finest) const
   {
     Assert(finest >= 2, dealii::ExcMessage("a limit needs three levels"));
-    const double q      = levels[finest][output];
-    const double fine   = q - levels[finest - 1][output];
-    const double coarse = levels[finest - 1][output] - levels[finest - 2][output];
-    const double order  = signed_triple_order(coarse, fine);
+    const double q    = levels[finest][output];
+    const double fine = q - levels[finest - 1][output];
+    const double coarse =
+      levels[finest - 1][output] - levels[finest - 2][output];
+    const double order          = signed_triple_order(coarse, fine);
     const double expected_limit = q + fine * richardson_weight(expected_order);
     if (std::isnan(order))
       return {names[output],
@@ -93,8 +94,8 @@ namespace mfpg
     const double value       = q + fine * richardson_weight(order);
     double       uncertainty = std::abs(value - expected_limit);
     if (finest >= 3)
-      uncertainty =
-        std::max(uncertainty, std::abs(value - limit(output, finest - 1).value));
+      uncertainty = std::max(uncertainty,
+                             std::abs(value - limit(output, finest - 1).value));
     return {names[output], order, value, uncertainty, exact[output]};
   }
 
@@ -124,9 +125,9 @@ namespace mfpg
 
   std::vector<double>
   self_convergence_errors(
-    const std::vector<dealii::Vector<double>>                  &levels,
+    const std::vector<dealii::Vector<double>>                   &levels,
     const std::function<double(const dealii::Vector<double> &)> &norm,
-    const double                                                expected_order)
+    const double                                                 expected_order)
   {
     const unsigned int L = levels.size() - 1;
     AssertThrow(levels.size() >= 3,
@@ -134,7 +135,7 @@ namespace mfpg
     dealii::Vector<double> fine = levels[L], coarse = levels[L - 1];
     fine -= levels[L - 1];
     coarse -= levels[L - 2];
-    const double order = triple_order(norm(coarse), norm(fine));
+    const double           order = triple_order(norm(coarse), norm(fine));
     dealii::Vector<double> limit = levels[L];
     limit.add(richardson_weight(std::isnan(order) ? expected_order : order),
               fine);

@@ -32,9 +32,9 @@ namespace mfpg
    * limit with the order the scheme should have) and, from four levels on,
    * |q_inf - q_inf'| (q_inf' the limit of the previous triple). When p is
    * NaN the limit takes the expected order and the uncertainty is
-   * |q_L - q_{L-1}| + |q_{L-1} - q_{L-2}|. The errors |q_l - q_inf| then go into an OrderStudy: each
-   * output belongs to one error column, whose error is the largest of its
-   * outputs'.
+   * |q_L - q_{L-1}| + |q_{L-1} - q_{L-2}|. The errors |q_l - q_inf| then go
+   * into an OrderStudy: each output belongs to one error column, whose error is
+   * the largest of its outputs'.
    */
   class SelfConvergence
   {
@@ -103,9 +103,9 @@ namespace mfpg
    */
   std::vector<double>
   self_convergence_errors(
-    const std::vector<dealii::Vector<double>>                  &levels,
+    const std::vector<dealii::Vector<double>>                   &levels,
     const std::function<double(const dealii::Vector<double> &)> &norm,
-    double                                                      expected_order);
+    double expected_order);
 } // namespace mfpg
 
 #endif

@@ -154,7 +154,8 @@ namespace
     for (unsigned int l = 0; l < n; ++l)
       {
         const double h = std::pow(2., -double(l));
-        convergence.add_level({1. + 0.5 * std::pow(h, p) + D * std::pow(h, p + 1)});
+        convergence.add_level(
+          {1. + 0.5 * std::pow(h, p) + D * std::pow(h, p + 1)});
       }
     return convergence;
   }
@@ -165,7 +166,8 @@ TEST(SelfConvergence, RichardsonLimitOfAPurePowerLawIsExact)
   // D = 0: the differences are exactly geometric, the triple order is p and
   // the limit 1, up to the rounding of differences of O(1) numbers
   // (1e-16 / 2^-p h^p relative: 1e-12 at the finest h = 2^-5)
-  const SelfConvergence::Limit limit = power_law_sequence(1.5, 0., 6).limits()[0];
+  const SelfConvergence::Limit limit =
+    power_law_sequence(1.5, 0., 6).limits()[0];
   EXPECT_NEAR(limit.order, 1.5, 1e-9);
   EXPECT_NEAR(limit.value, 1., 1e-13);
   EXPECT_LT(limit.uncertainty, 1e-12);
@@ -187,7 +189,8 @@ TEST(SelfConvergence, UncertaintyCoversTheNextOrder)
   EXPECT_LE(std::abs(limit.value - 1.), limit.uncertainty);
   EXPECT_LT(limit.uncertainty, 10. * std::abs(limit.value - 1.));
   // the errors against the limit show the triple's order on the finest pair
-  const std::vector<double> coarse = sequence.errors(4), fine = sequence.errors(5);
+  const std::vector<double> coarse = sequence.errors(4),
+                            fine   = sequence.errors(5);
   EXPECT_NEAR(std::log2(coarse[0] / fine[0]), limit.order, 1e-9);
 }
 
@@ -206,7 +209,7 @@ TEST(SelfConvergence, OscillatingSequenceHasNoOrder)
 TEST(SelfConvergence, VectorErrorsAgainstTheirLimit)
 {
   // v_l = v + h^2 w: the errors ||v_l - v|| = h^2 ||w|| exactly
-  const dealii::Vector<double> w({3., -4.});
+  const dealii::Vector<double>        w({3., -4.});
   std::vector<dealii::Vector<double>> levels;
   for (unsigned int l = 0; l < 4; ++l)
     {
@@ -406,6 +409,38 @@ end
       EXPECT_LT(4. * limits[k].uncertainty, study.error(k + 1, 3))
         << limits[k].name;
       EXPECT_NEAR(limits[k].order, study.observed_order(k + 1, 3), 0.05)
+        << limits[k].name;
+    }
+  EXPECT_NE(study.cross_check().find("agree"), std::string::npos);
+}
+
+// Reference = self on the linear feature: the errors against the limits,
+// whose cross-check against the exact Gaussian stays (the same limits as
+// above: within their uncertainty), the finest orders those of the limits
+TEST(MeshSelfConvergence, SelfReferenceOnALinearFeatureKeepsTheCrossCheck)
+{
+  const OrderStudy study = BanditCase(false, R"(
+subsection Time stepping
+  set Scheme = bdf2
+  set Time step = 0.001
+end
+subsection Study
+  set Variable = h
+  set Reference = self
+  set Min level = 4
+  set Max level = 7
+end
+)")
+                             .mesh_study();
+  EXPECT_NE(study.reference().find("self-convergence"), std::string::npos);
+  const std::vector<SelfConvergence::Limit> limits = study.limits();
+  ASSERT_EQ(limits.size(), 3u); // mean_1, covariance_11, V: columns 0, 1, 2
+  for (unsigned int k = 0; k < 3; ++k)
+    {
+      EXPECT_TRUE(limits[k].agrees_with_exact()) << limits[k].name;
+      // one output per column: the finest pair's order is the triple's
+      // (the errors are geometric there), to rounding
+      EXPECT_NEAR(study.observed_order(k, 3), limits[k].order, 1e-6)
         << limits[k].name;
     }
   EXPECT_NE(study.cross_check().find("agree"), std::string::npos);
