@@ -416,13 +416,14 @@ namespace mfpg
               "needs three: use exact, or an h study" :
               "an N study measures a statistical error, which has no "
               "Richardson limit: use exact");
-        if (!exists)
-          throw ParameterError(
-            "Feature/Type",
-            "a " + variable +
-              " study needs the exact Gaussian solution (docs/model.md §7): "
-              "a linear feature and a Gaussian initial law; for this model "
-              "use an h, dt or eta study (self-convergence)");
+        const std::string user =
+          "the " + variable +
+          " study (its reference is the exact Gaussian solution of "
+          "docs/model.md §7; for other models use an h, dt or eta study)";
+        if (dynamic_cast<const LinearFeature *>(&model.feature()) == nullptr)
+          throw ParameterError("Feature/Type",
+                               user + " needs a linear feature");
+        initial_law.require_gaussian(user);
         return true;
       }
     if (study.reference == "exact" && !exists)
