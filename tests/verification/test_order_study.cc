@@ -164,8 +164,9 @@ namespace
 TEST(SelfConvergence, RichardsonLimitOfAPurePowerLawIsExact)
 {
   // D = 0: the differences are exactly geometric, the triple order is p and
-  // the limit 1, up to the rounding of differences of O(1) numbers
-  // (1e-16 / 2^-p h^p relative: 1e-12 at the finest h = 2^-5)
+  // the limit 1, up to rounding: the finest difference, 0.5 h^1.5 (1 -
+  // 2^1.5) = 1e-2 at h = 1/32, carries 2.2e-16 of the O(1) numbers, 2e-14
+  // relative, so the order is exact to ~ 3e-14 and the limit to ~ 1e-15
   const SelfConvergence::Limit limit =
     power_law_sequence(1.5, 0., 6).limits()[0];
   EXPECT_NEAR(limit.order, 1.5, 1e-9);
@@ -203,6 +204,8 @@ TEST(SelfConvergence, OscillatingSequenceHasNoOrder)
     convergence.add_level({q});
   const SelfConvergence::Limit limit = convergence.limits()[0];
   EXPECT_TRUE(std::isnan(limit.order));
+  // the limit with the expected order 2: 1.05 + (1.05 - 1.1) / 3
+  EXPECT_NEAR(limit.value, 1.05 - 0.05 / 3., 1e-14);
   EXPECT_NEAR(limit.uncertainty, 0.15, 1e-14);
 }
 
