@@ -43,27 +43,30 @@ namespace mfpg::order_study_run
     const Model        model(parameters.model);
     const InitialLaw   initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
-    initial_law.require_gaussian("an order study");
 
     const std::string &variable = parameters.study.variable;
     const OrderStudy   study =
       variable == "N" || variable == "eta" ?
           particle_order_study(model,
-                             initial_law.gaussian(),
+                             initial_law,
                              parameters.particles,
                              parameters.flow.time_stepping.end_time,
                              parameters.study) :
           with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
           return mesh_order_study<decltype(dim)::value>(model,
-                                                        initial_law.gaussian(),
+                                                        initial_law,
                                                         parameters.flow,
                                                         parameters.study);
         });
     const dealii::ConvergenceTable table = study.table();
     out << "mfpg study: " << parameter_file << ", refining " << variable
         << ", errors at t = " << parameters.flow.time_stepping.end_time
-        << "\n\n";
+        << " against " << study.reference() << "\n\n";
     table.write_text(out);
+    if (!study.limits().empty())
+      out << "\nRichardson limits of the three finest levels (self-convergence "
+             "order, limit ± uncertainty):\n"
+          << study.limits_report();
 
     if (!directory.empty())
       {
@@ -73,14 +76,24 @@ namespace mfpg::order_study_run
         std::ofstream tex(directory + "/study.tex");
         table.write_tex(tex);
         study.write_csv(directory + "/study.csv");
+        if (!study.limits().empty())
+          study.write_limits_csv(directory + "/study_limits.csv");
         out << "\nwritten: " << directory
-            << "/{study.txt, study.tex, study.csv, parameters.prm}\n";
+            << "/{study.txt, study.tex, study.csv, "
+            << (study.limits().empty() ? "" : "study_limits.csv, ")
+            << "parameters.prm}\n";
         plot_results(directory + "/study.csv", out);
       }
     out << "verdict: " << study.verdict() << "\n";
+    const std::string cross_check = study.cross_check();
+    if (!cross_check.empty())
+      out << "cross-check: " << cross_check << "\n";
     std::ostringstream text;
     table.write_text(text);
+    summary.add_text("reference", study.reference());
     summary.add_text("convergence table", text.str());
     summary.add_text("verdict", study.verdict());
+    if (!cross_check.empty())
+      summary.add_text("cross-check", cross_check);
   }
 } // namespace mfpg::order_study_run

@@ -20,10 +20,12 @@ namespace mfpg
   /**
    * `mfpg study FILE`: an observed-order study of the mesh flow in h,
    * degree or dt (mesh_order_study()) or of the particles in N or eta
-   * (particle_order_study(), to Time stepping/End time), printed as
-   * a deal.II ConvergenceTable with a verdict on the observed orders, and
-   * written as study.txt, study.tex, study.csv and study.png into the
-   * output directory.
+   * (particle_order_study(), to Time stepping/End time), against the exact
+   * Gaussian or by self-convergence (Study/Reference), printed as a
+   * deal.II ConvergenceTable with a verdict on the observed orders and the
+   * Richardson limits (with their cross-check against the exact values
+   * where both exist), and written as study.txt, study.tex, study.csv,
+   * study_limits.csv and study.png into the output directory.
    */
   namespace order_study_run
   {

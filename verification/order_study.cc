@@ -5,6 +5,7 @@
 #include <deal.II/numerics/vector_tools.h>
 
 #include "model/initial_law.h"
+#include "model/linear_feature.h"
 #include "model/parameter_file.h"
 #include "particles/mckean_vlasov_drift.h"
 #include "solver/nodal_quadrature.h"
@@ -25,15 +26,22 @@ namespace mfpg
     prm.add_parameter("Variable",
                       variable,
                       "What is refined: the mesh flow's h (global "
-                      "refinements, errors against the exact Gaussian), "
-                      "degree (element degree l = 1, 2 on the file's mesh, "
-                      "galerkin scheme; rate per dofs^{1/d}) or dt (time "
-                      "step / 2^l, errors against a much finer time step); "
-                      "the particles' N (Number of particles "
-                      "4^l, errors against the exact Gaussian) or eta (Time "
-                      "step / 2^l on common Brownian paths, errors against "
-                      "a much finer eta).",
+                      "refinements), degree (element degree l = 1, 2 on the "
+                      "file's mesh, galerkin scheme; rate per dofs^{1/d}) or "
+                      "dt (time step / 2^l); the particles' N (Number of "
+                      "particles 4^l) or eta (Time step / 2^l on common "
+                      "Brownian paths).",
                       dealii::Patterns::Selection("h|degree|dt|N|eta"));
+    prm.add_parameter(
+      "Reference",
+      reference,
+      "What the errors are against: exact (the exact Gaussian solution: a "
+      "linear feature and a Gaussian initial law; h, degree and N), self "
+      "(self-convergence: the Richardson limit of the three finest levels, "
+      "whose own error is removed; h, dt and eta, any feature) or auto "
+      "(exact where it exists, else self; dt and eta always self, degree "
+      "and N always exact).",
+      dealii::Patterns::Selection("auto|exact|self"));
     prm.add_parameter("Min level",
                       min_level,
                       "First level l of the study.",
@@ -81,6 +89,20 @@ namespace mfpg
   OrderStudy::n_levels() const
   {
     return levels.size();
+  }
+
+  double
+  OrderStudy::expected_order() const
+  {
+    return expected.order;
+  }
+
+  double
+  OrderStudy::error(const unsigned int error, const unsigned int i) const
+  {
+    AssertIndexRange(i, levels.size());
+    AssertIndexRange(error, error_names.size());
+    return levels[i].errors[error];
   }
 
   double
@@ -218,6 +240,94 @@ namespace mfpg
     write_csv_table(file, header, rows);
   }
 
+  void
+  OrderStudy::set_reference(const std::string &description)
+  {
+    reference_description = description;
+  }
+
+  const std::string &
+  OrderStudy::reference() const
+  {
+    return reference_description;
+  }
+
+  void
+  OrderStudy::set_limits(const std::vector<SelfConvergence::Limit> &limits)
+  {
+    richardson_limits = limits;
+  }
+
+  const std::vector<SelfConvergence::Limit> &
+  OrderStudy::limits() const
+  {
+    return richardson_limits;
+  }
+
+  std::string
+  OrderStudy::limits_report() const
+  {
+    std::ostringstream out;
+    for (const SelfConvergence::Limit &limit : richardson_limits)
+      {
+        out << "  " << std::left << std::setw(14) << limit.name << std::right
+            << " order " << std::fixed << std::setprecision(2) << limit.order
+            << "  limit " << std::scientific << std::setprecision(9)
+            << limit.value << " ± " << std::setprecision(2)
+            << limit.uncertainty;
+        if (!std::isnan(limit.exact))
+          out << "  exact " << std::setprecision(9) << limit.exact
+              << "  |limit - exact| " << std::setprecision(2)
+              << std::abs(limit.value - limit.exact)
+              << (limit.agrees_with_exact() ? " (within)" : " (OUTSIDE)");
+        out << '\n';
+      }
+    return out.str();
+  }
+
+  std::string
+  OrderStudy::cross_check() const
+  {
+    std::string outside;
+    bool        any_exact = false;
+    for (const SelfConvergence::Limit &limit : richardson_limits)
+      if (!std::isnan(limit.exact))
+        {
+          any_exact = true;
+          if (!limit.agrees_with_exact())
+            outside += (outside.empty() ? "" : ", ") + limit.name;
+        }
+    if (!any_exact)
+      return "";
+    return outside.empty() ?
+             "the Richardson limits agree with the exact values within "
+             "their uncertainty" :
+             "the Richardson limits of " + outside +
+               " lie outside their uncertainty of the exact value (not yet "
+               "asymptotic, or a limit at the floor of another error such as "
+               "the time step)";
+  }
+
+  void
+  OrderStudy::write_limits_csv(const std::string &file) const
+  {
+    using Limit = SelfConvergence::Limit;
+    const std::vector<std::pair<std::string, double Limit::*>> columns = {
+      {"order", &Limit::order},
+      {"limit", &Limit::value},
+      {"uncertainty", &Limit::uncertainty},
+      {"exact", &Limit::exact}};
+    std::string         header;
+    std::vector<double> row;
+    for (const auto &[column, member] : columns)
+      for (const Limit &limit : richardson_limits)
+        {
+          header += (header.empty() ? "" : ",") + column + "_" + limit.name;
+          row.push_back(limit.*member);
+        }
+    write_csv_table(file, header, {row});
+  }
+
   namespace
   {
     /** The Gaussian law as an InitialLaw, whose density() we need. */
@@ -270,19 +380,178 @@ namespace mfpg
     }
   } // namespace
 
+  bool
+  has_exact_gaussian(const Model &model, const InitialLaw &initial_law)
+  {
+    return dynamic_cast<const LinearFeature *>(&model.feature()) != nullptr &&
+           initial_law.type() == "gaussian";
+  }
+
+  bool
+  uses_exact_reference(const Model                &model,
+                       const InitialLaw           &initial_law,
+                       const OrderStudyParameters &study)
+  {
+    const std::string &variable = study.variable;
+    const bool         exists   = has_exact_gaussian(model, initial_law);
+    if (variable == "dt" || variable == "eta")
+      {
+        if (study.reference == "exact")
+          throw ParameterError(
+            "Study/Reference",
+            "a " + variable +
+              " study has no exact reference (the exact Gaussian would add "
+              "the " +
+              (variable == "dt" ? "spatial" : "sampling") +
+              " error, which is the same on every level): use self or auto");
+        return false;
+      }
+    if (variable == "degree" || variable == "N")
+      {
+        if (study.reference == "self")
+          throw ParameterError(
+            "Study/Reference",
+            variable == "degree" ?
+              "a degree study has two levels (Q1, Q2) and self-convergence "
+              "needs three: use exact, or an h study" :
+              "an N study measures a statistical error, which has no "
+              "Richardson limit: use exact");
+        const std::string user =
+          "the " + variable +
+          " study (its reference is the exact Gaussian solution of "
+          "docs/model.md §7; for other models use an h, dt or eta study)";
+        if (dynamic_cast<const LinearFeature *>(&model.feature()) == nullptr)
+          throw ParameterError("Feature/Type",
+                               user + " needs a linear feature");
+        initial_law.require_gaussian(user);
+        return true;
+      }
+    if (study.reference == "exact" && !exists)
+      throw ParameterError(
+        "Study/Reference",
+        "the exact Gaussian solution (docs/model.md §7) needs a linear "
+        "feature and a Gaussian initial law: use self or auto");
+    return exists && study.reference != "self";
+  }
+
   namespace
   {
+    /**
+     * The scalar outputs of a level (mean components, covariance entries
+     * k <= l, V) in the error columns mean, covariance, V after
+     * @p first_column others.
+     */
+    SelfConvergence
+    moment_convergence(const unsigned int d,
+                       const unsigned int first_column,
+                       const double       expected_order)
+    {
+      std::vector<std::string>  names;
+      std::vector<unsigned int> columns;
+      for (unsigned int k = 0; k < d; ++k)
+        {
+          names.push_back("mean_" + std::to_string(k + 1));
+          columns.push_back(first_column);
+        }
+      for (unsigned int k = 0; k < d; ++k)
+        for (unsigned int l = k; l < d; ++l)
+          {
+            names.push_back("covariance_" + std::to_string(k + 1) +
+                            std::to_string(l + 1));
+            columns.push_back(first_column + 1);
+          }
+      names.push_back("V");
+      columns.push_back(first_column + 2);
+      return SelfConvergence(names, columns, expected_order);
+    }
+
+    /** The outputs of moment_convergence(): mean, covariance, V. */
+    std::vector<double>
+    moment_outputs(const dealii::Vector<double>     &mean,
+                   const dealii::FullMatrix<double> &covariance,
+                   const double                      objective)
+    {
+      std::vector<double> outputs(mean.begin(), mean.end());
+      for (unsigned int k = 0; k < mean.size(); ++k)
+        for (unsigned int l = k; l < mean.size(); ++l)
+          outputs.push_back(covariance(k, l));
+      outputs.push_back(objective);
+      return outputs;
+    }
+
+    /** The description OrderStudy::reference() gives a self-convergence. */
+    const std::string self_reference =
+      "the Richardson limit of the three finest levels (self-convergence, "
+      "docs/model.md §10.3)";
+    const std::string exact_reference =
+      "the exact Gaussian solution (docs/model.md §7)";
+
+    /** The rows of a study, held until the limits give the errors. */
+    struct StudyRow
+    {
+      unsigned int        level;
+      std::vector<double> coordinates;
+      double              resolution;
+      std::vector<double> errors;
+    };
+
+    /**
+     * Add @p rows to @p result with their errors against the exact
+     * solution (@p exact) or, after the @p n_other columns that have their
+     * own, against the limits of @p convergence; the limits go with them.
+     */
+    void
+    add_rows(OrderStudy                  &result,
+             const std::vector<StudyRow> &rows,
+             const SelfConvergence       &convergence,
+             const bool                   exact,
+             const unsigned int           n_other)
+    {
+      result.set_reference(exact ? exact_reference : self_reference);
+      if (convergence.n_levels() >= 3)
+        result.set_limits(convergence.limits());
+      for (unsigned int i = 0; i < rows.size(); ++i)
+        {
+          std::vector<double> errors = rows[i].errors;
+          if (!exact)
+            {
+              const std::vector<double> own = convergence.errors(i);
+              errors.resize(n_other);
+              errors.insert(errors.end(), own.begin() + n_other, own.end());
+            }
+          result.add_level(rows[i].level,
+                           rows[i].coordinates,
+                           rows[i].resolution,
+                           errors);
+        }
+    }
+
+    /** Self-convergence needs three levels. */
+    void
+    require_three_levels(const OrderStudyParameters &study, const bool exact)
+    {
+      if (!exact && study.max_level < study.min_level + 2)
+        throw ParameterError("Study/Max level",
+                             "self-convergence needs three levels: Max "
+                             "level >= Min level + 2");
+    }
+
     /** The study of variable "h", "degree" or "dt" of @p flow. */
     template <int dim>
     OrderStudy
-    mesh_study(const MeshFlowParameters &flow, const std::string &variable)
+    mesh_study(const MeshFlowParameters &flow,
+               const std::string        &variable,
+               const bool                exact)
     {
-      const unsigned int p = flow.discretisation.degree;
+      const unsigned int       p      = flow.discretisation.degree;
+      std::vector<std::string> errors = {"mean", "covariance", "V"};
+      if (exact || variable == "dt")
+        errors.insert(errors.begin(), "L2(nu)");
       if (variable == "h")
         return OrderStudy(variable,
                           {{"dofs", true}, {"h", false}},
                           "h",
-                          {"L2(nu)", "mean", "covariance", "V"},
+                          errors,
                           {p + 1.,
                            "Q" + std::to_string(p) +
                              " elements: order degree + 1 in h",
@@ -292,7 +561,7 @@ namespace mfpg
         return OrderStudy(variable,
                           {{"dofs", true}, {"h", false}},
                           "dofs^(-1/d)",
-                          {"L2(nu)", "mean", "covariance", "V"},
+                          errors,
                           {2.,
                            "Q2 gains more per dof than h-refinement "
                            "of Q1, whose order is 2",
@@ -304,43 +573,84 @@ namespace mfpg
       return OrderStudy(variable,
                         {{"dt", false}},
                         "dt",
-                        {"L2(nu)", "mean", "V"},
+                        errors,
                         {bdf2 ? 2. : 1.,
                          bdf2 ? "BDF2 is second order" :
                                 "implicit Euler is first order",
                          false,
                          false});
     }
+
+    /** The L2 error of @p solver's density against @p exact_law. */
+    template <int dim>
+    double
+    l2_error(const FokkerPlanckSolver<dim> &solver, const InitialLaw &exact_law)
+    {
+      const dealii::ScalarFunctionFromFunctionObject<dim> exact_density(
+        [&exact_law](const dealii::Point<dim> &theta) {
+          return exact_law.density(
+            dealii::ArrayView<const double>(theta.begin_raw(), dim));
+        });
+      const MeshDiscretisation<dim> &mesh = solver.discretisation();
+      dealii::Vector<float>          per_cell(
+        mesh.dof_handler().get_triangulation().n_active_cells());
+      dealii::VectorTools::integrate_difference(
+        mesh.dof_handler(),
+        solver.density(),
+        exact_density,
+        per_cell,
+        dealii::QGauss<dim>(mesh.dof_handler().get_fe().degree + 2),
+        dealii::VectorTools::L2_norm);
+      return dealii::VectorTools::compute_global_error(
+        mesh.dof_handler().get_triangulation(),
+        per_cell,
+        dealii::VectorTools::L2_norm);
+    }
   } // namespace
 
   template <int dim>
   OrderStudy
   mesh_order_study(const Model                &model,
-                   const GaussianLaw          &initial_law,
+                   const InitialLaw           &initial,
                    const MeshFlowParameters   &flow,
                    const OrderStudyParameters &study)
   {
     if (!(study.max_level > study.min_level))
       throw ParameterError("Study/Max level", "must exceed 'Min level'");
-    const InitialLaw initial = as_initial_law(initial_law, model);
-    const double     T       = flow.time_stepping.end_time;
-    OrderStudy       result  = mesh_study<dim>(flow, study.variable);
+    const bool exact = uses_exact_reference(model, initial, study);
+    require_three_levels(study, exact);
+    if (study.variable == "degree" &&
+        (study.min_level < 1 || study.max_level > 2))
+      throw ParameterError("Study/Max level",
+                           "a degree study runs degrees 1 and 2: Min "
+                           "level = 1, Max level = 2");
+    const double T      = flow.time_stepping.end_time;
+    OrderStudy   result = mesh_study<dim>(flow, study.variable, exact);
+    // the moments' columns follow L2(nu) where it is measured
+    SelfConvergence convergence =
+      moment_convergence(dim,
+                         exact || study.variable == "dt" ? 1 : 0,
+                         result.expected_order());
+    std::vector<StudyRow> rows;
 
     if (study.variable == "h" || study.variable == "degree")
       {
-        const GaussianFlow exact_flow(model);
-        const GaussianLaw  exact = exact_flow.solve(initial_law, {T}).back();
-        const InitialLaw   exact_law = as_initial_law(exact, model);
-        const dealii::ScalarFunctionFromFunctionObject<dim> exact_density(
-          [&exact_law](const dealii::Point<dim> &theta) {
-            return exact_law.density(
-              dealii::ArrayView<const double>(theta.begin_raw(), dim));
-          });
-        if (study.variable == "degree" &&
-            (study.min_level < 1 || study.max_level > 2))
-          throw ParameterError("Study/Max level",
-                               "a degree study runs degrees 1 and 2: Min "
-                               "level = 1, Max level = 2");
+        // the exact Gaussian at T, and its density, where it exists: the
+        // reference, or the cross-check of the limits
+        std::unique_ptr<GaussianFlow> exact_flow;
+        GaussianLaw                   exact_law;
+        std::unique_ptr<InitialLaw>   exact_density;
+        if (has_exact_gaussian(model, initial))
+          {
+            exact_flow = std::make_unique<GaussianFlow>(model);
+            exact_law  = exact_flow->solve(initial.gaussian(), {T}).back();
+            exact_density =
+              std::make_unique<InitialLaw>(as_initial_law(exact_law, model));
+            convergence.set_exact(
+              moment_outputs(exact_law.mean,
+                             exact_law.covariance,
+                             exact_flow->objective(exact_law)));
+          }
         for (unsigned int l = study.min_level; l <= study.max_level; ++l)
           {
             MeshFlowParameters level = flow;
@@ -349,42 +659,30 @@ namespace mfpg
             else
               level.discretisation.degree = l;
             level.discretisation.check();
-            const auto solver = run_flow<dim>(model, initial, level);
-            const MeshDiscretisation<dim> &mesh = solver->discretisation();
-            const FlowRecord              &last = solver->records().back();
-            dealii::Vector<float>          per_cell(
-              mesh.dof_handler().get_triangulation().n_active_cells());
-            dealii::VectorTools::integrate_difference(
-              mesh.dof_handler(),
-              solver->density(),
-              exact_density,
-              per_cell,
-              dealii::QGauss<dim>(mesh.dof_handler().get_fe().degree + 2),
-              dealii::VectorTools::L2_norm);
-            const double n_dofs = mesh.n_dofs();
-            result.add_level(
-              l,
-              {n_dofs, mesh.mesh_size()},
-              study.variable == "h" ? mesh.mesh_size() :
-                                      std::pow(n_dofs, -1. / dim),
-              {dealii::VectorTools::compute_global_error(
-                 mesh.dof_handler().get_triangulation(),
-                 per_cell,
-                 dealii::VectorTools::L2_norm),
-               max_difference(last.mean, exact.mean),
-               max_difference(last.covariance, exact.covariance),
-               std::abs(last.objective - exact_flow.objective(exact))});
+            const auto        solver = run_flow<dim>(model, initial, level);
+            const FlowRecord &last   = solver->records().back();
+            const double      n_dofs = solver->discretisation().n_dofs();
+            const double      h      = solver->discretisation().mesh_size();
+            convergence.add_level(
+              moment_outputs(last.mean, last.covariance, last.objective));
+            std::vector<double> errors;
+            if (exact)
+              errors = {l2_error(*solver, *exact_density),
+                        max_difference(last.mean, exact_law.mean),
+                        max_difference(last.covariance, exact_law.covariance),
+                        std::abs(last.objective -
+                                 exact_flow->objective(exact_law))};
+            rows.push_back(
+              {l,
+               {n_dofs, h},
+               study.variable == "h" ? h : std::pow(n_dofs, -1. / dim),
+               errors});
           }
       }
     else
       {
-        MeshFlowParameters reference_parameters = flow;
-        reference_parameters.time_stepping.time_step /=
-          std::pow(2., study.max_level + 3);
-        reference_parameters.output.interval = T;
-        const auto reference =
-          run_flow<dim>(model, initial, reference_parameters);
-        const FlowRecord &reference_record = reference->records().back();
+        std::vector<dealii::Vector<double>> densities;
+        dealii::Vector<double>              lumped_mass;
         for (unsigned int l = study.min_level; l <= study.max_level; ++l)
           {
             MeshFlowParameters level = flow;
@@ -392,22 +690,27 @@ namespace mfpg
             level.output.interval    = T;
             const auto        solver = run_flow<dim>(model, initial, level);
             const FlowRecord &last   = solver->records().back();
-            dealii::Vector<double> difference = solver->density();
-            difference -= reference->density();
-            double l2 = 0.;
-            for (unsigned int i = 0; i < difference.size(); ++i)
-              l2 += solver->discretisation().lumped_mass()[i] * difference[i] *
-                    difference[i];
+            convergence.add_level(
+              moment_outputs(last.mean, last.covariance, last.objective));
+            densities.push_back(solver->density());
+            lumped_mass     = solver->discretisation().lumped_mass();
             const double dt = level.time_stepping.time_step;
-            result.add_level(l,
-                             {dt},
-                             dt,
-                             {std::sqrt(l2),
-                              max_difference(last.mean, reference_record.mean),
-                              std::abs(last.objective -
-                                       reference_record.objective)});
+            rows.push_back({l, {dt}, dt, {}});
           }
+        // the nodal-quadrature L2 norm on the common mesh
+        const std::vector<double> l2 = self_convergence_errors(
+          densities,
+          [&lumped_mass](const dealii::Vector<double> &v) {
+            double sum = 0.;
+            for (unsigned int i = 0; i < v.size(); ++i)
+              sum += lumped_mass[i] * v[i] * v[i];
+            return std::sqrt(sum);
+          },
+          result.expected_order());
+        for (unsigned int i = 0; i < rows.size(); ++i)
+          rows[i].errors = {l2[i]};
       }
+    add_rows(result, rows, convergence, exact, rows[0].errors.size());
     return result;
   }
 
@@ -443,14 +746,15 @@ namespace mfpg
 
   OrderStudy
   particle_order_study(const Model                      &model,
-                       const GaussianLaw                &initial_law,
+                       const InitialLaw                 &initial,
                        const ParticleSystem::Parameters &particles,
                        const double                      end_time,
                        const OrderStudyParameters       &study)
   {
     if (!(study.max_level > study.min_level))
       throw ParameterError("Study/Max level", "must exceed 'Min level'");
-    const InitialLaw        initial = as_initial_law(initial_law, model);
+    const bool exact = uses_exact_reference(model, initial, study);
+    require_three_levels(study, exact);
     const McKeanVlasovDrift drift(model);
     const bool              in_n = study.variable == "N";
     OrderStudy              result(
@@ -467,23 +771,19 @@ namespace mfpg
                1., "weak order 1 of the " + particles.integrator, false, false},
       in_n ? "N" : "",
       1);
+    SelfConvergence convergence =
+      moment_convergence(model.n_parameters(), 0, result.expected_order());
+    std::vector<StudyRow> rows;
 
     ParticleMoments reference;
-    unsigned int    n_replicas = 1;
     if (in_n)
       {
         const GaussianFlow exact_flow(model);
-        const GaussianLaw  exact =
-          exact_flow.solve(initial_law, {end_time}).back();
-        reference = {exact.mean, exact.covariance, exact_flow.objective(exact)};
-        n_replicas = study.replicas;
-      }
-    else
-      {
-        ParticleSystem::Parameters finest = particles;
-        finest.time_step /= std::pow(2., study.max_level + 3);
-        finest.brownian_substeps = 1;
-        reference = run_particles(drift, initial, finest, end_time);
+        const GaussianLaw  exact_law =
+          exact_flow.solve(initial.gaussian(), {end_time}).back();
+        reference = {exact_law.mean,
+                     exact_law.covariance,
+                     exact_flow.objective(exact_law)};
       }
     for (unsigned int l = study.min_level; l <= study.max_level; ++l)
       {
@@ -492,44 +792,54 @@ namespace mfpg
           level.n_particles *= std::pow(4., l);
         else
           {
+            // the Brownian paths of the finest level, summed per step
             level.time_step /= std::pow(2., l);
-            level.brownian_substeps = std::pow(2., study.max_level + 3 - l);
+            level.brownian_substeps = std::pow(2., study.max_level - l);
           }
-        double mean_error = 0., covariance_error = 0., objective_error = 0.;
+        const unsigned int  n_replicas = in_n ? study.replicas : 1;
+        std::vector<double> errors(3, 0.);
         for (unsigned int r = 0; r < n_replicas; ++r)
           {
             level.seed = particles.seed + r;
             const ParticleMoments moments =
               run_particles(drift, initial, level, end_time);
-            mean_error +=
-              max_difference(moments.mean, reference.mean) / n_replicas;
-            covariance_error +=
-              max_difference(moments.covariance, reference.covariance) /
-              n_replicas;
-            objective_error +=
-              std::abs(moments.objective - reference.objective) / n_replicas;
+            if (!in_n)
+              convergence.add_level(moment_outputs(moments.mean,
+                                                   moments.covariance,
+                                                   moments.objective));
+            else
+              {
+                errors[0] +=
+                  max_difference(moments.mean, reference.mean) / n_replicas;
+                errors[1] +=
+                  max_difference(moments.covariance, reference.covariance) /
+                  n_replicas;
+                errors[2] += std::abs(moments.objective - reference.objective) /
+                             n_replicas;
+              }
           }
-        result.add_level(l,
-                         {double(level.n_particles), level.time_step},
-                         in_n ? 1. / level.n_particles : level.time_step,
-                         {mean_error, covariance_error, objective_error});
+        rows.push_back({l,
+                        {double(level.n_particles), level.time_step},
+                        in_n ? 1. / level.n_particles : level.time_step,
+                        in_n ? errors : std::vector<double>()});
       }
+    add_rows(result, rows, convergence, exact, 0);
     return result;
   }
 
   template OrderStudy
   mesh_order_study<1>(const Model &,
-                      const GaussianLaw &,
+                      const InitialLaw &,
                       const MeshFlowParameters &,
                       const OrderStudyParameters &);
   template OrderStudy
   mesh_order_study<2>(const Model &,
-                      const GaussianLaw &,
+                      const InitialLaw &,
                       const MeshFlowParameters &,
                       const OrderStudyParameters &);
   template OrderStudy
   mesh_order_study<3>(const Model &,
-                      const GaussianLaw &,
+                      const InitialLaw &,
                       const MeshFlowParameters &,
                       const OrderStudyParameters &);
 } // namespace mfpg

@@ -4,10 +4,11 @@
 #include <deal.II/base/convergence_table.h>
 #include <deal.II/base/parameter_handler.h>
 
-#include "model/gaussian_law.h"
+#include "model/initial_law.h"
 #include "model/model.h"
 #include "particles/particle_system.h"
 #include "solver/fokker_planck_solver.h"
+#include "verification/self_convergence.h"
 
 #include <string>
 #include <vector>
@@ -17,7 +18,9 @@ namespace mfpg
   /** The parameters of mesh_order_study() (subsection "Study"). */
   struct OrderStudyParameters
   {
-    std::string  variable  = "h";
+    std::string variable = "h";
+    /** auto, exact or self (uses_exact_reference()). */
+    std::string  reference = "auto";
     unsigned int min_level = 4;
     unsigned int max_level = 7;
     unsigned int replicas  = 8;
@@ -25,6 +28,29 @@ namespace mfpg
     void
     add_parameters(dealii::ParameterHandler &prm);
   };
+
+  /**
+   * Whether the exact Gaussian solution of docs/model.md §7 exists for
+   * @p model from @p initial_law: a linear feature and a Gaussian law.
+   */
+  bool
+  has_exact_gaussian(const Model &model, const InitialLaw &initial_law);
+
+  /**
+   * Whether the errors of a study of @p model from @p initial_law are
+   * against the exact Gaussian of docs/model.md §7 (true) or against the
+   * Richardson limit of self-convergence (false, SelfConvergence): exact
+   * when Study/Reference asks for it or is auto and the exact solution
+   * exists (a linear feature and a Gaussian initial law), in h, degree and
+   * N; dt and eta always self-converge (the exact Gaussian would add the
+   * spatial or the sampling error), degree (two levels) and N (a
+   * statistical error has no limit) never. A request the model or the
+   * variable cannot meet throws a ParameterError naming its cause.
+   */
+  bool
+  uses_exact_reference(const Model                &model,
+                       const InitialLaw           &initial_law,
+                       const OrderStudyParameters &study);
 
   /**
    * The outcome of an observed-order study (experiment (d) of model.md §6):
@@ -83,6 +109,14 @@ namespace mfpg
     unsigned int
     n_levels() const;
 
+    /** The order the verdict expects. */
+    double
+    expected_order() const;
+
+    /** Error number @p error at level number @p i. */
+    double
+    error(unsigned int error, unsigned int i) const;
+
     /** The observed order of error @p error between levels i - 1 and i. */
     double
     observed_order(unsigned int error, unsigned int i) const;
@@ -115,6 +149,48 @@ namespace mfpg
     void
     write_csv(const std::string &file) const;
 
+    /**
+     * What the errors are measured against (one phrase, e.g. "the exact
+     * Gaussian (docs/model.md §7)").
+     */
+    void
+    set_reference(const std::string &description);
+
+    const std::string &
+    reference() const;
+
+    /**
+     * The Richardson limits of the study's scalar outputs (self-convergence,
+     * also beside an exact reference as its cross-check).
+     */
+    void
+    set_limits(const std::vector<SelfConvergence::Limit> &limits);
+
+    const std::vector<SelfConvergence::Limit> &
+    limits() const;
+
+    /**
+     * One line per limit: its self-convergence order, value +- uncertainty
+     * and, where known, the exact value and whether it lies within the
+     * uncertainty.
+     */
+    std::string
+    limits_report() const;
+
+    /**
+     * One line on the limits that have exact values: whether all lie within
+     * their uncertainty of it (empty without exact values).
+     */
+    std::string
+    cross_check() const;
+
+    /**
+     * The CSV of the limits, one row: order_<name>, limit_<name>,
+     * uncertainty_<name> and exact_<name> (NaN if none) of each output.
+     */
+    void
+    write_limits_csv(const std::string &file) const;
+
     /** The tolerance of the verdict on an observed order. */
     static constexpr double tolerance = 0.25;
 
@@ -127,66 +203,73 @@ namespace mfpg
       std::vector<double> errors;
     };
 
-    std::string              variable;
-    std::vector<Coordinate>  coordinates;
-    std::string              resolution_name;
-    std::vector<std::string> error_names;
-    ExpectedOrder            expected;
-    std::string              rate_reference;
-    unsigned int             rate_dimension;
-    std::vector<Level>       levels;
+    std::string                         variable;
+    std::vector<Coordinate>             coordinates;
+    std::string                         resolution_name;
+    std::vector<std::string>            error_names;
+    ExpectedOrder                       expected;
+    std::string                         rate_reference;
+    unsigned int                        rate_dimension;
+    std::vector<Level>                  levels;
+    std::string                         reference_description;
+    std::vector<SelfConvergence::Limit> richardson_limits;
   };
 
   /**
    * An observed-order study of the mesh flow as a run mode (ExaDG style):
    * the flow of the parameter file is run at levels min..max of one
-   * variable and the errors at the end time go into a OrderStudy:
+   * variable and the errors at the end time go into a OrderStudy, against
+   * the exact Gaussian or by self-convergence (uses_exact_reference()):
    *
-   *  - "h": level l is 'Global refinements' = l; the errors are against
-   *    the exact Gaussian solution of model.md §7 (linear feature, Gaussian
-   *    initial law): L2 error of nu, mean, covariance (max entry), V;
+   *  - "h": level l is 'Global refinements' = l; against the exact Gaussian
+   *    solution of model.md §7: L2 error of nu, mean, covariance (max
+   *    entry), V; by self-convergence: mean, covariance and V against their
+   *    Richardson limits (the meshes differ, so nu has none here). Where
+   *    the exact Gaussian exists the limits are compared with it (the
+   *    cross-check), whichever the reference;
    *  - "degree": level l = 1, 2 is the element degree on the file's mesh
-   *    (the galerkin scheme), errors as for "h", the rate measured against
-   *    dofs^{1/d} (the order an h-refinement would need for the same gain);
-   *  - "dt": level l is the file's time step / 2^l on the file's mesh; the
-   *    errors are against the same mesh run with time step / 2^{max + 3}
-   *    (so that the spatial error cancels): nodal-quadrature L2 difference
-   *    of nu, mean, V.
+   *    (the galerkin scheme), errors against the exact Gaussian as for "h",
+   *    the rate measured against dofs^{1/d} (the order an h-refinement
+   *    would need for the same gain);
+   *  - "dt": level l is the file's time step / 2^l on the file's mesh (the
+   *    spatial error is common to all levels); nodal-quadrature L2 error
+   *    of nu, mean, covariance and V against their Richardson limits.
    *
    * Expected orders: degree + 1 in h (L2 of a Q_p solution and its
    * moments); at least Q1's 2 per dofs^{1/d} in degree; 1 (implicit Euler)
-   * or 2 (BDF2) in dt.
+   * or 2 (BDF2) in dt. @p initial_law needs a density (Gaussian for the
+   * exact reference).
    */
   template <int dim>
   OrderStudy
   mesh_order_study(const Model                &model,
-                   const GaussianLaw          &initial_law,
+                   const InitialLaw           &initial_law,
                    const MeshFlowParameters   &flow,
                    const OrderStudyParameters &study);
 
   /**
    * The same for the particle system of @p particles, to the end time
-   * @p end_time (a linear feature and a Gaussian initial law):
+   * @p end_time:
    *
    *  - "N": level l has N = (Particles/Number of particles) 4^l; the errors
-   *    at T against the exact Gaussian (model.md §7), averaged over
-   *    "Replicas" seeds: max |mean error|, max |covariance entry error|,
-   *    |V error|. The rate is measured against the column N: 0.5 for the
-   *    statistical error O(N^{-1/2}), as long as it dominates the bias of
-   *    the time step.
+   *    at T against the exact Gaussian (model.md §7; a linear feature and a
+   *    Gaussian initial law), averaged over "Replicas" seeds: max |mean
+   *    error|, max |covariance entry error|, |V error|. The rate is
+   *    measured against the column N: 0.5 for the statistical error
+   *    O(N^{-1/2}), as long as it dominates the bias of the time step.
    *  - "eta": level l has eta = (Particles/Time step) / 2^l on the same
-   *    Brownian paths (BrownianIncrements with 2^{max + 3 - l} substeps),
-   *    the errors against the run with eta / 2^{max + 3} on those paths:
-   *    the sampling error cancels and the weak order of the integrator
-   *    shows (1 for Euler–Maruyama and for the Lie splitting), as log2
-   *    of the error ratios.
+   *    Brownian paths (BrownianIncrements with 2^{max - l} substeps), the
+   *    errors of mean, covariance and V against their Richardson limits:
+   *    the sampling error is common to all levels and the weak order of
+   *    the integrator shows (1 for Euler–Maruyama and for the Lie
+   *    splitting).
    *
    * Expected orders: 0.5 in N (fitted over all levels: one pair of
    * replica averages is noisy), 1 in eta.
    */
   OrderStudy
   particle_order_study(const Model                      &model,
-                       const GaussianLaw                &initial_law,
+                       const InitialLaw                 &initial_law,
                        const ParticleSystem::Parameters &particles,
                        const double                      end_time,
                        const OrderStudyParameters       &study);

@@ -1,0 +1,111 @@
+#ifndef mfpg_verification_self_convergence_h
+#define mfpg_verification_self_convergence_h
+
+#include <deal.II/lac/vector.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace mfpg
+{
+  /**
+   * The observed order of three consecutive levels whose resolution halves
+   * (docs/model.md §10.3): p = log2(a / b) for the sizes a = |q_{l-1} -
+   * q_{l-2}| and b = |q_l - q_{l-1}| of the two differences; NaN unless the
+   * differences contract (a > b > 0), i.e. unless the sequence converges
+   * geometrically there.
+   */
+  double
+  triple_order(double coarse_difference, double fine_difference);
+
+  /**
+   * Self-convergence of scalar outputs q_l (a mean component, a covariance
+   * entry, V) computed at levels whose resolution halves, with no exact value
+   * (docs/model.md §10.3). Of the finest triple l = L-2, L-1, L: the observed
+   * order p (triple_order() of the signed differences: NaN when they change
+   * sign), the Richardson limit
+   *
+   *   q_inf = q_L + (q_L - q_{L-1}) / (2^p - 1),
+   *
+   * and its uncertainty, the larger of |q_inf - q_inf(p_expected)| (the
+   * limit with the order the scheme should have) and, from four levels on,
+   * |q_inf - q_inf'| (q_inf' the limit of the previous triple). When p is
+   * NaN the limit takes the expected order and the uncertainty is
+   * |q_L - q_{L-1}| + |q_{L-1} - q_{L-2}|. The errors |q_l - q_inf| then go
+   * into an OrderStudy: each output belongs to one error column, whose error is
+   * the largest of its outputs'.
+   */
+  class SelfConvergence
+  {
+  public:
+    /** The Richardson limit of one output, and the exact value if known. */
+    struct Limit
+    {
+      std::string name;
+      double      order;
+      double      value;
+      double      uncertainty;
+      /** NaN when there is none. */
+      double exact;
+
+      /** |value - exact| <= uncertainty (false without an exact value). */
+      bool
+      agrees_with_exact() const;
+    };
+
+    /**
+     * Outputs named @p names, output k in error column @p columns[k], of a
+     * scheme of order @p expected_order.
+     */
+    SelfConvergence(std::vector<std::string>  names,
+                    std::vector<unsigned int> columns,
+                    double                    expected_order);
+
+    /** The outputs of the next finer level. */
+    void
+    add_level(const std::vector<double> &outputs);
+
+    /** The exact values of the outputs (a cross-check of the limits). */
+    void
+    set_exact(const std::vector<double> &exact);
+
+    unsigned int
+    n_levels() const;
+
+    /** The limits of all outputs (at least three levels). */
+    std::vector<Limit>
+    limits() const;
+
+    /**
+     * The error of each column at level @p i: the largest |q_l - q_inf| of
+     * its outputs.
+     */
+    std::vector<double>
+    errors(unsigned int i) const;
+
+  private:
+    Limit
+    limit(unsigned int output, unsigned int finest) const;
+
+    std::vector<std::string>         names;
+    std::vector<unsigned int>        columns;
+    double                           expected_order;
+    std::vector<std::vector<double>> levels;
+    std::vector<double>              exact;
+  };
+
+  /**
+   * The same for whole vectors v_l on one mesh (the nodal values of nu in a
+   * time-step study): the order p of the finest triple from the norms of
+   * the differences, v_inf = v_L + (v_L - v_{L-1}) / (2^p - 1) (p expected
+   * when NaN), and the errors norm(v_l - v_inf), one per level.
+   */
+  std::vector<double>
+  self_convergence_errors(
+    const std::vector<dealii::Vector<double>>                   &levels,
+    const std::function<double(const dealii::Vector<double> &)> &norm,
+    double expected_order);
+} // namespace mfpg
+
+#endif
