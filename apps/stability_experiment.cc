@@ -7,6 +7,7 @@
 #include "model/parameter_file.h"
 #include "verification/mesh_stability_sweep.h"
 #include "verification/stability_along_flow.h"
+#include "verification/stability_along_mesh_flow.h"
 #include "verification/stability_sweep.h"
 
 #include <algorithm>
@@ -64,10 +65,12 @@ namespace mfpg::stability_experiment
       "End time",
       along_the_flow.end_time,
       "0: no flow part. > 0: the time-dependent stability bound (docs/"
-      "model.md §6.3) along the exact Gaussian flows of the model from the "
-      "first initial law and of (second sigma, second tau) from the second, "
-      "on [0, end time]; CSV beside the output file (name-along-flow.csv). "
-      "Linear features only.",
+      "model.md §6.3) along the flows of the model from the first initial "
+      "law and of (second sigma, second tau) from the second, on [0, end "
+      "time]: the exact Gaussian flows with Gaussian stationary laws, the "
+      "mesh flows (Q1 exponential fitting on subsection Mesh, Time step, "
+      "Time scheme) with stationary laws on the mesh; CSV beside the output "
+      "file (name-along-flow.csv).",
       dealii::Patterns::Double(0.));
     prm.add_parameter("Output times",
                       along_the_flow.output_times,
@@ -81,6 +84,15 @@ namespace mfpg::stability_experiment
                       along_the_flow.second_tau,
                       "tau' of the second flow (>= 0).",
                       dealii::Patterns::Double(0.));
+    prm.add_parameter("Time step",
+                      along_the_flow.time_step,
+                      "Time step of the mesh flows (stationary laws on the "
+                      "mesh); it must divide End time / Output times.",
+                      dealii::Patterns::Double(0.));
+    prm.add_parameter("Time scheme",
+                      along_the_flow.time_scheme,
+                      "Time scheme of the mesh flows (docs/model.md §8.4).",
+                      dealii::Patterns::Selection("implicit-euler|bdf2"));
     prm.enter_subsection("First initial law");
     along_the_flow.first_initial.add_parameters(prm);
     prm.leave_subsection();
@@ -99,42 +111,97 @@ namespace mfpg::stability_experiment
 
   namespace
   {
-    /** The part "Along the flow": stability_along_flow(), CSV, plot, verdict.
+    /**
+     * The mesh flows of the part "Along the flow": subsection Mesh with the
+     * Q1 exponential fitting, Time step and Time scheme, to End time, output
+     * every End time / Output times, no files.
+     */
+    MeshFlowParameters
+    along_the_flow_mesh(const Parameters &parameters)
+    {
+      const Parameters::AlongTheFlow &flow = parameters.along_the_flow;
+      MeshFlowParameters              mesh_flow;
+      mesh_flow.mesh                    = parameters.mesh;
+      mesh_flow.time_stepping.scheme    = flow.time_scheme;
+      mesh_flow.time_stepping.time_step = flow.time_step;
+      mesh_flow.time_stepping.end_time  = flow.end_time;
+      mesh_flow.output.interval         = flow.end_time / flow.output_times;
+      const double steps = mesh_flow.output.interval / flow.time_step;
+      if (std::abs(steps - std::round(steps)) > 1e-9 * steps)
+        throw ParameterError("Stability/Along the flow/Time step",
+                             "it must divide End time / Output times = " +
+                               std::to_string(mesh_flow.output.interval));
+      return mesh_flow;
+    }
+
+    /**
+     * The part "Along the flow": stability_along_flow() (Gaussian stationary
+     * laws) or stability_along_mesh_flow() (@p on_mesh), CSV, plot, verdict.
      */
     void
     run_along_the_flow(const Parameters        &parameters,
                        const TheoremHypothesis &hypothesis,
                        const SupremumSearch    &search,
+                       const bool               on_mesh,
                        std::ostream            &out,
                        RunSummary              &summary)
     {
       const Parameters::AlongTheFlow &flow    = parameters.along_the_flow;
       const std::string               section = "Stability/Along the flow/";
       const unsigned int              d       = hypothesis.dimension;
-      std::vector<double>             times;
-      for (unsigned int k = 0; k <= flow.output_times; ++k)
-        times.push_back(flow.end_time * k / flow.output_times);
-      const FlowStability result = stability_along_flow(
-        parameters.model,
-        GaussianLaw::from_parameters(flow.first_initial,
-                                     d,
-                                     section + "First initial law"),
-        {flow.second_sigma,
-         flow.second_tau,
-         GaussianLaw::from_parameters(flow.second_initial,
-                                      d,
-                                      section + "Second initial law")},
-        times,
-        hypothesis,
-        search);
+      const auto law = [&](const GaussianLaw::Parameters &gaussian,
+                           const std::string             &name) {
+        return GaussianLaw::from_parameters(gaussian, d, section + name);
+      };
+      FlowStability result;
+      if (on_mesh)
+        {
+          const std::vector<std::string> names =
+            Model(parameters.model).feature().parameter_names();
+          const auto initial_law = [&](const GaussianLaw::Parameters &gaussian,
+                                       const std::string             &name) {
+            law(gaussian, name); // checks the dimensions, naming the entry
+            InitialLaw::Parameters p;
+            p.type     = "gaussian";
+            p.gaussian = gaussian;
+            return InitialLaw(p, names);
+          };
+          const MeshFlowParameters mesh_flow = along_the_flow_mesh(parameters);
+          result = with_mesh_dimension(d, [&](const auto dim) {
+            return stability_along_mesh_flow<decltype(dim)::value>(
+              parameters.model,
+              initial_law(flow.first_initial, "First initial law"),
+              {flow.second_sigma,
+               flow.second_tau,
+               initial_law(flow.second_initial, "Second initial law")},
+              mesh_flow,
+              hypothesis,
+              estimate_D(parameters.model, {flow.second_tau}, search));
+          });
+        }
+      else
+        {
+          std::vector<double> times;
+          for (unsigned int k = 0; k <= flow.output_times; ++k)
+            times.push_back(flow.end_time * k / flow.output_times);
+          result =
+            stability_along_flow(parameters.model,
+                                 law(flow.first_initial, "First initial law"),
+                                 {flow.second_sigma,
+                                  flow.second_tau,
+                                  law(flow.second_initial,
+                                      "Second initial law")},
+                                 times,
+                                 hypothesis,
+                                 search);
+        }
       const FlowStabilityPoint &last = result.points.back();
-      out << "  along the flow to t = " << flow.end_time
-          << " (sigma' = " << flow.second_sigma
+      out << "  along the " << (on_mesh ? "mesh flows" : "exact Gaussian flows")
+          << " to t = " << flow.end_time << " (sigma' = " << flow.second_sigma
           << ", tau' = " << flow.second_tau
-          << "):\n    D = " << describe(result.D())
-          << " (|g_tau' - g_tau| / |tau' - tau|)\n"
+          << "):\n    D = " << describe(result.D()) << "\n"
           << "    t = 0: W2^2 = " << result.points[0].squared_distance
-          << " = bound\n    t = " << last.time
+          << ", bound = " << result.points[0].bound << "\n    t = " << last.time
           << ": W2^2 = " << last.squared_distance << ", bound = " << last.bound
           << " (best l = " << last.best_l << ", best eta = " << last.best_eta
           << ")\n";
@@ -154,6 +221,15 @@ namespace mfpg::stability_experiment
       summary.add_text("verdict along the flow", result.verdict());
     }
 
+    /** Whether the stationary laws are Gibbs fixed points on the mesh. */
+    bool
+    on_mesh(const Parameters &parameters)
+    {
+      return parameters.stationary_laws == "mesh" ||
+             (parameters.stationary_laws == "automatic" &&
+              parameters.model.feature.type != "linear");
+    }
+
     /**
      * The sweep the parameters ask for: stability_sweep() or
      * mesh_stability_sweep() (Stationary laws, resolved), refusing what
@@ -168,15 +244,7 @@ namespace mfpg::stability_experiment
                              "gaussian: the closed-form stationary laws of "
                              "docs/model.md §7 need a linear feature; use "
                              "mesh (or automatic) for this one");
-      if (parameters.along_the_flow.end_time > 0. && !linear)
-        throw ParameterError("Stability/Along the flow/End time",
-                             "the stability along the flow follows exact "
-                             "Gaussian flows, for a linear feature only; set "
-                             "it to 0 for this feature");
-      const bool on_mesh =
-        parameters.stationary_laws == "mesh" ||
-        (parameters.stationary_laws == "automatic" && !linear);
-      if (!on_mesh)
+      if (!on_mesh(parameters))
         return stability_sweep(parameters.model,
                                parameters.sigmas,
                                parameters.taus,
@@ -202,12 +270,12 @@ namespace mfpg::stability_experiment
     const SubcommandInput<Parameters> file(parameter_file, overrides, summary);
     const Parameters                 &parameters = file.parameters;
     SupremumSearch                    search;
-    search.initial_bound       = parameters.grid_bound;
-    search.n_per_axis          = parameters.grid_points;
+    search.initial_bound = parameters.grid_bound;
+    search.n_per_axis    = parameters.grid_points;
+    if (parameters.along_the_flow.end_time > 0. && on_mesh(parameters))
+      along_the_flow_mesh(parameters); // its checks, before any work
     const StabilitySweep sweep = sweep_of(parameters, search);
     const unsigned int   d     = sweep.hypothesis.dimension;
-    // only the mesh sweep has a fixed point's residual of nu*
-    const bool on_mesh = !std::isnan(sweep.fixed_point_residual);
     out << "mfpg stability: " << parameter_file << "\n";
     for (const auto &[where, constants, D] :
          {std::tuple<std::string,
@@ -220,7 +288,7 @@ namespace mfpg::stability_experiment
           << "\n    C_2 = " << describe(constants.C2)
           << "\n    L = " << describe(constants.L)
           << "\n    D = " << describe(D) << "\n";
-    if (on_mesh)
+    if (on_mesh(parameters))
       out << "  stationary laws: Gibbs fixed points on the mesh; nu* residual "
           << sweep.fixed_point_residual << "; W2 "
           << (d == 1 ? "exact between the 1-D mesh densities" :
@@ -233,7 +301,7 @@ namespace mfpg::stability_experiment
       {
         out << "  sigma' = " << p.sigma << ", tau' = " << p.tau
             << ": W2^2 = " << p.squared_distance << ", bound = " << p.bound;
-        if (on_mesh)
+        if (on_mesh(parameters))
           out << " (W2 error estimate " << p.distance_error
               << ", nu'* residual " << p.fixed_point_residual << ")";
         out << "\n";
@@ -246,13 +314,18 @@ namespace mfpg::stability_experiment
       }
     out << "verdict: " << sweep.verdict() << "\n";
     if (parameters.along_the_flow.end_time > 0.)
-      run_along_the_flow(parameters, sweep.hypothesis, search, out, summary);
+      run_along_the_flow(parameters,
+                         sweep.hypothesis,
+                         search,
+                         on_mesh(parameters),
+                         out,
+                         summary);
     summary.add_figure("beta", sweep.global_constants.beta());
     summary.add_figure("D", sweep.global_D.value);
     summary.add_figure("beta on the box", sweep.constants_on_box.beta());
     summary.add_figure("D on the box", sweep.D_on_box.value);
     summary.add_figure("max W2^2 / bound", sweep.worst_ratio());
-    if (on_mesh)
+    if (on_mesh(parameters))
       {
         double largest_residual = sweep.fixed_point_residual;
         for (const StabilityPoint &p : sweep.points)

@@ -56,6 +56,10 @@ namespace mfpg
         double                  second_tau   = 0.4;
         GaussianLaw::Parameters first_initial{{0.}, {1.}};
         GaussianLaw::Parameters second_initial{{1.}, {1.}};
+        /** The mesh flows' time step and scheme (stationary laws on the mesh).
+         */
+        double      time_step   = 1e-2;
+        std::string time_scheme = "bdf2";
       } along_the_flow;
 
       void

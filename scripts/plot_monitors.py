@@ -132,7 +132,7 @@ def plot_stability(m):
 def plot_stability_along_flow(m):
     fig, ax = plt.subplots(figsize=(7, 4.5), constrained_layout=True)
     ax.semilogy(m["t"], positive(m["w2_squared_along_flow"]), label="W2^2(nu_t, nu'_t)")
-    ax.semilogy(m["t"], positive(m["bound"]), "--", label="bound (best l at each t)")
+    ax.semilogy(m["t"], positive(m["bound"]), "--", label="bound (best l, eta at each t)")
     ax.set_xlabel("t")
     ax.set_title("stability along the flow")
     ax.legend()

@@ -179,6 +179,21 @@ namespace mfpg
     return D;
   }
 
+  std::pair<TheoryConstant, TheoryConstant>
+  estimate_D(const Model::Parameters   &parameters,
+             const std::vector<double> &taus,
+             const SupremumSearch      &search)
+  {
+    if (parameters.feature.type == "linear")
+      return entropy_lipschitz_constant(parameters, taus, search);
+    ConstantSampling sampling;
+    sampling.lo = -search.initial_bound;
+    sampling.hi = search.initial_bound;
+    return {sampled_entropy_lipschitz_constant(parameters, taus, sampling),
+            global_sampled_entropy_lipschitz_constant(
+              parameters, taus, sampling, search)};
+  }
+
   StabilitySweep
   stability_constants(const Model::Parameters   &parameters,
                       const std::vector<double> &taus,
@@ -197,8 +212,6 @@ namespace mfpg
                                                search.n_per_axis);
         sweep.global_constants =
           global_linear_feature_convergence_constants(model, search);
-        std::tie(sweep.D_on_box, sweep.global_D) =
-          entropy_lipschitz_constant(parameters, taus, search);
       }
     else
       {
@@ -208,13 +221,9 @@ namespace mfpg
         sweep.constants_on_box = sampled_convergence_constants(model, sampling);
         sweep.global_constants =
           global_sampled_convergence_constants(model, sampling, search);
-        sweep.D_on_box =
-          sampled_entropy_lipschitz_constant(parameters, taus, sampling);
-        sweep.global_D = global_sampled_entropy_lipschitz_constant(parameters,
-                                                                   taus,
-                                                                   sampling,
-                                                                   search);
       }
+    std::tie(sweep.D_on_box, sweep.global_D) =
+      estimate_D(parameters, taus, search);
     sweep.hypothesis = theorem_hypothesis(sweep.constants_on_box,
                                           sweep.global_constants,
                                           search.initial_bound,

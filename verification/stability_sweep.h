@@ -149,6 +149,17 @@ namespace mfpg
                       const SupremumSearch      &search);
 
   /**
+   * D of model.md §6.1 for the tau' of @p taus, {on the box, over R^d}:
+   * entropy_lipschitz_constant() for a linear feature, otherwise
+   * sampled_entropy_lipschitz_constant() on the box [-b, b]^d,
+   * b = search.initial_bound, and its growing-box version (model.md §6.4).
+   */
+  std::pair<TheoryConstant, TheoryConstant>
+  estimate_D(const Model::Parameters   &parameters,
+             const std::vector<double> &taus,
+             const SupremumSearch      &search);
+
+  /**
    * The sweep over @p sigmas x @p taus around the model of @p parameters
    * with the Gaussian stationary laws of model.md §7 (a linear feature:
    * otherwise GaussianFlow throws), W2 in closed form and
