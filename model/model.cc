@@ -65,6 +65,17 @@ namespace mfpg
                              solver + " needs sigma > 0");
   }
 
+  void
+  Model::require_dimension(const unsigned int dim,
+                           const std::string &user) const
+  {
+    if (n_parameters() != dim)
+      throw ParameterError("Feature",
+                           user + " runs on a mesh of dimension " +
+                             std::to_string(dim) + "; this feature has d = " +
+                             std::to_string(n_parameters()));
+  }
+
   unsigned int
   Model::n_parameters() const
   {

@@ -59,6 +59,14 @@ namespace mfpg
     unsigned int
     n_parameters() const;
 
+    /**
+     * Throw a ParameterError naming "Feature" unless d = @p dim: for
+     * @p user (e.g. "the exponential-convergence experiment"), which runs on
+     * a mesh of that dimension.
+     */
+    void
+    require_dimension(const unsigned int dim, const std::string &user) const;
+
     /** J = V(rho) - (sigma^2/2) KL(nu | e^{-U}). */
     double
     regularised_objective(const double objective,

@@ -271,12 +271,7 @@ namespace mfpg
     if (!(perturbation >= 0. && perturbation <= 1.))
       throw ParameterError("Experiment/Linearised perturbation",
                            "must lie in [0, 1]");
-    if (model.n_parameters() != dim)
-      throw ParameterError("Feature",
-                           "the exponential-convergence experiment runs on a "
-                           "mesh of dimension " +
-                             std::to_string(dim) + "; this feature has d = " +
-                             std::to_string(model.n_parameters()));
+    model.require_dimension(dim, "the exponential-convergence experiment");
     flow.discretisation.require_degree_one(
       "the exponential-convergence experiment");
     // whole nodal vectors are compared: the study runs on one rank

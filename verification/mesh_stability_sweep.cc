@@ -43,11 +43,7 @@ namespace mfpg
                        const SupremumSearch            &search)
   {
     const Model reference(parameters);
-    if (reference.n_parameters() != dim)
-      throw ParameterError("Feature",
-                           "the stationary laws on the mesh are computed in " +
-                             std::to_string(dim) + "-d; this feature has d = " +
-                             std::to_string(reference.n_parameters()));
+    reference.require_dimension(dim, "the stationary laws on the mesh");
     reference.require_diffusion("the Gibbs fixed point");
     for (const double sigma_prime : sigmas)
       if (!(sigma_prime > 0.))

@@ -155,12 +155,7 @@ namespace mfpg
     const Model model(parameters);
     const Model second_model(
       with_sigma_and_tau(parameters, second.sigma, second.tau));
-    if (model.n_parameters() != dim)
-      throw ParameterError("Feature",
-                           "the stability bound along mesh flows runs on a "
-                           "mesh of dimension " +
-                             std::to_string(dim) + "; this feature has d = " +
-                             std::to_string(model.n_parameters()));
+    model.require_dimension(dim, "the stability bound along mesh flows");
     flow.discretisation.require_degree_one(
       "the stability bound along mesh flows");
     // whole nodal vectors are compared: both flows run on one rank, without
