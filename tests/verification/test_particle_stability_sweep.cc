@@ -17,11 +17,15 @@ using namespace mfpg;
 
 namespace
 {
-  /** Case P1 (d = 1) and an initial law N(0, 1) for its particle runs. */
+  /**
+   * Case P1 (d = 1) and its particle runs: N = 1000, eta = 0.02,
+   * ou-splitting, from N(0, 1).
+   */
   struct ParticleStabilityCase
   {
-    Model::Parameters      model;
-    InitialLaw::Parameters initial_law;
+    Model::Parameters          model;
+    InitialLaw::Parameters     initial_law;
+    ParticleSystem::Parameters particles;
 
     ParticleStabilityCase()
     {
@@ -29,6 +33,25 @@ namespace
       model.add_parameters(prm);
       initial_law.add_parameters(prm);
       parse_parameter_text(prm, test::bandit_p1_text());
+      particles.n_particles = 1000;
+      particles.time_step   = 0.02;
+      particles.integrator  = "ou-splitting";
+    }
+
+    /** particle_stability_sweep() over @p sigmas x @p taus to T = @p end_time.
+     */
+    StabilitySweep
+    sweep(const std::vector<double> &sigmas,
+          const std::vector<double> &taus,
+          const double               end_time) const
+    {
+      return particle_stability_sweep(model,
+                                      sigmas,
+                                      taus,
+                                      InitialLaw(initial_law, {"theta"}),
+                                      particles,
+                                      end_time,
+                                      SupremumSearch());
     }
   };
 } // namespace
@@ -76,19 +99,8 @@ TEST(ParticleStabilitySweep, AgreesWithTheGaussianLawsWithinThreeFloors)
 {
   const ParticleStabilityCase c;
   const std::vector<double>   sigmas{0.6, 0.9, 1.5}, taus{0.1, 0.8};
-  ParticleSystem::Parameters  particles;
-  particles.n_particles = 1000;
-  particles.time_step   = 0.02;
-  particles.integrator  = "ou-splitting";
-  const StabilitySweep clouds =
-    particle_stability_sweep(c.model,
-                             sigmas,
-                             taus,
-                             InitialLaw(c.initial_law, {"theta"}),
-                             particles,
-                             40.,
-                             SupremumSearch());
-  const StabilitySweep exact =
+  const StabilitySweep        clouds = c.sweep(sigmas, taus, 40.);
+  const StabilitySweep        exact =
     stability_sweep(c.model, sigmas, taus, SupremumSearch());
   const double f = clouds.sampling_floor;
   test::report("P1, N = 1000: the floor f", f);
@@ -129,18 +141,7 @@ TEST(ParticleStabilitySweep, AgreesWithTheGaussianLawsWithinThreeFloors)
 TEST(ParticleStabilitySweep, ReferencePointReadsTheFloor)
 {
   const ParticleStabilityCase c;
-  ParticleSystem::Parameters  particles;
-  particles.n_particles = 1000;
-  particles.time_step   = 0.02;
-  particles.integrator  = "ou-splitting";
-  const StabilitySweep clouds =
-    particle_stability_sweep(c.model,
-                             {0.9},
-                             {0.3},
-                             InitialLaw(c.initial_law, {"theta"}),
-                             particles,
-                             20.,
-                             SupremumSearch());
+  const StabilitySweep        clouds = c.sweep({0.9}, {0.3}, 20.);
   ASSERT_EQ(clouds.points.size(), 1u);
   const double w2 = std::sqrt(clouds.points[0].squared_distance);
   test::report("P1 at the reference point: W2 / f", w2 / clouds.sampling_floor);
@@ -148,21 +149,22 @@ TEST(ParticleStabilitySweep, ReferencePointReadsTheFloor)
   EXPECT_EQ(clouds.points[0].ratio(), 0.);
 }
 
-// Bad input is refused before any run, naming the entry.
+// Bad input is refused before any run, naming the entry: T = 1 is no whole
+// number of steps 0.3, and sigma' = 0 has no stationary law (T = 0.6 is).
 TEST(ParticleStabilitySweep, RefusesWhatCannotRun)
 {
-  const ParticleStabilityCase c;
-  ParticleSystem::Parameters  particles;
-  particles.time_step = 0.3;
-  const InitialLaw law(c.initial_law, {"theta"});
+  ParticleStabilityCase c;
+  c.particles.time_step = 0.3;
   EXPECT_NE(test::parameter_error_message([&] {
-              particle_stability_sweep(
-                c.model, {0.9}, {0.3}, law, particles, 1., SupremumSearch());
+              c.sweep({0.9}, {0.3}, 1.);
             }).find("Stability/Particle end time"),
             std::string::npos);
   EXPECT_NE(test::parameter_error_message([&] {
-              particle_stability_sweep(
-                c.model, {0.}, {0.3}, law, particles, 3., SupremumSearch());
+              c.sweep({0.}, {0.3}, 0.6);
             }).find("Stability/Sigmas"),
+            std::string::npos);
+  EXPECT_NE(test::parameter_error_message([&] {
+              c.sweep({0.9}, {0.3}, 0.);
+            }).find("Stability/Particle end time"),
             std::string::npos);
 }
