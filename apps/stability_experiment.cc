@@ -78,9 +78,9 @@ namespace mfpg::stability_experiment
     prm.add_parameter(
       "Output file",
       output_file,
-      "CSV of sigma', tau', W2^2, the error estimate of W2, the "
-      "mean of |grad U|^2 under nu'*, the bound and the Gibbs "
-      "fixed point's residual (NaN for closed-form laws) "
+      "CSV of sigma', tau', W2^2, the error estimate of W2 (3 sampling "
+      "floors with particles), the mean of |grad U|^2 under nu'*, the bound "
+      "and the Gibbs fixed point's residual (NaN but on the mesh) "
       "(empty: none).");
     prm.enter_subsection("Along the flow");
     prm.add_parameter(
@@ -343,6 +343,7 @@ namespace mfpg::stability_experiment
       }
     if (of_particles)
       summary.add_figure("W2 sampling floor", sweep.sampling_floor);
+    summary.add_text("stationary laws", laws);
     summary.add_text("verdict", sweep.verdict());
   }
 } // namespace mfpg::stability_experiment
