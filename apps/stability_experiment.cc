@@ -5,7 +5,9 @@
 #include "apps/subcommand_input.h"
 
 #include "model/parameter_file.h"
+#include "verification/cloud_wasserstein.h"
 #include "verification/mesh_stability_sweep.h"
+#include "verification/particle_stability_sweep.h"
 #include "verification/stability_along_flow.h"
 #include "verification/stability_along_mesh_flow.h"
 #include "verification/stability_sweep.h"
@@ -22,6 +24,8 @@ namespace mfpg::stability_experiment
     model.add_parameters(prm);
     mesh.add_parameters(prm);
     stationary.add_parameters(prm);
+    initial_law.add_parameters(prm);
+    particles.add_parameters(prm);
     prm.enter_subsection("Stability");
     prm.add_parameter(
       "Stationary laws",
@@ -30,9 +34,28 @@ namespace mfpg::stability_experiment
       "W2 in closed form (a linear feature); mesh: the Gibbs fixed points on "
       "the Q1 mesh of subsection Mesh (Stationary solver), W2 exact in d = 1 "
       "and by the grid Sinkhorn with its error estimate in d = 2, 3 (any "
-      "feature, d <= 3; the mesh must be a box); automatic: gaussian for a "
-      "linear feature, mesh otherwise.",
-      dealii::Patterns::Selection("automatic|gaussian|mesh"));
+      "feature, d <= 3; the mesh must be a box); particles: each law the "
+      "cloud of a run of the particle system of subsection Particles (its "
+      "number of particles N_ref, time step, integrator; seeds s, s + 1 for "
+      "the floor, s + 2, ... for the sweep) from the Initial law to Particle "
+      "end time, W2 between the clouds read against its sampling floor "
+      "(any feature, any d, docs/model.md §6.6 (b)); automatic: gaussian "
+      "for a linear feature, else mesh in d <= 3 and particles in d >= 4.",
+      dealii::Patterns::Selection("automatic|gaussian|mesh|particles"));
+    prm.add_parameter(
+      "Particle end time",
+      particle_end_time,
+      "particles: T_ref > 0, the end time of every particle run, a whole "
+      "number of Particles/Time step; long enough for each run to have "
+      "reached its stationary law.",
+      dealii::Patterns::Double(0.));
+    prm.add_parameter(
+      "Sinkhorn epsilon",
+      sinkhorn_epsilon,
+      "particles: entropic regularisation of the Sinkhorn divergence between "
+      "clouds (d >= 2) when N_ref^2 > 10^6 (below: exact network simplex), "
+      "in units of squared parameter distance.",
+      dealii::Patterns::Double(0.));
     prm.add_parameter("Sigmas",
                       sigmas,
                       "The sigma' of the sweep (> 0).",
@@ -56,9 +79,9 @@ namespace mfpg::stability_experiment
     prm.add_parameter(
       "Output file",
       output_file,
-      "CSV of sigma', tau', W2^2, the error estimate of W2, the "
-      "mean of |grad U|^2 under nu'*, the bound and the Gibbs "
-      "fixed point's residual (NaN for closed-form laws) "
+      "CSV of sigma', tau', W2^2, the error estimate of W2 (3 sampling "
+      "floors with particles), the mean of |grad U|^2 under nu'*, the bound "
+      "and the Gibbs fixed point's residual (NaN but on the mesh) "
       "(empty: none).");
     prm.enter_subsection("Along the flow");
     prm.add_parameter(
@@ -221,43 +244,96 @@ namespace mfpg::stability_experiment
       summary.add_text("verdict along the flow", result.verdict());
     }
 
-    /** Whether the stationary laws are Gibbs fixed points on the mesh. */
-    bool
-    on_mesh(const Parameters &parameters)
+    /**
+     * Stationary laws resolved: automatic becomes gaussian for a linear
+     * feature, else mesh in d <= 3 and particles in d >= 4.
+     */
+    std::string
+    resolved_stationary_laws(const Parameters &parameters, const unsigned int d)
     {
-      return parameters.stationary_laws == "mesh" ||
-             (parameters.stationary_laws == "automatic" &&
-              parameters.model.feature.type != "linear");
+      if (parameters.stationary_laws != "automatic")
+        return parameters.stationary_laws;
+      if (parameters.model.feature.type == "linear")
+        return "gaussian";
+      return d <= 3 ? "mesh" : "particles";
     }
 
     /**
-     * The sweep the parameters ask for: stability_sweep() or
-     * mesh_stability_sweep() (Stationary laws, resolved), refusing what
+     * The sweep of the resolved Stationary laws: stability_sweep(),
+     * mesh_stability_sweep() or particle_stability_sweep(), refusing what
      * cannot be run before any work.
      */
     StabilitySweep
-    sweep_of(const Parameters &parameters, const SupremumSearch &search)
+    sweep_of(const Parameters     &parameters,
+             const std::string    &laws,
+             const SupremumSearch &search)
     {
       const bool linear = parameters.model.feature.type == "linear";
-      if (parameters.stationary_laws == "gaussian" && !linear)
+      if (laws == "gaussian" && !linear)
         throw ParameterError("Stability/Stationary laws",
                              "gaussian: the closed-form stationary laws of "
                              "docs/model.md §7 need a linear feature; use "
-                             "mesh (or automatic) for this one");
-      if (!on_mesh(parameters))
+                             "mesh, particles (or automatic) for this one");
+      if (parameters.along_the_flow.end_time > 0. && laws == "particles")
+        throw ParameterError("Stability/Along the flow/End time",
+                             "the stability along the flow is not measured "
+                             "with Stationary laws = particles; set it to 0 "
+                             "or use gaussian");
+      if (laws == "gaussian")
         return stability_sweep(parameters.model,
                                parameters.sigmas,
                                parameters.taus,
                                search);
-      return with_mesh_dimension(
-        Model(parameters.model).n_parameters(), [&](const auto d) {
-          return mesh_stability_sweep<decltype(d)::value>(parameters.model,
-                                                          parameters.sigmas,
-                                                          parameters.taus,
-                                                          parameters.mesh,
-                                                          parameters.stationary,
-                                                          search);
-        });
+      const Model model(parameters.model);
+      if (laws == "particles")
+        return particle_stability_sweep(
+          parameters.model,
+          parameters.sigmas,
+          parameters.taus,
+          InitialLaw(parameters.initial_law, model.feature().parameter_names()),
+          parameters.particles,
+          parameters.particle_end_time,
+          search,
+          parameters.sinkhorn_epsilon);
+      return with_mesh_dimension(model.n_parameters(), [&](const auto d) {
+        return mesh_stability_sweep<decltype(d)::value>(parameters.model,
+                                                        parameters.sigmas,
+                                                        parameters.taus,
+                                                        parameters.mesh,
+                                                        parameters.stationary,
+                                                        search);
+      });
+    }
+
+    /** The line saying where the stationary laws come from. */
+    void
+    print_stationary_laws(const Parameters     &parameters,
+                          const std::string    &laws,
+                          const StabilitySweep &sweep,
+                          std::ostream         &out)
+    {
+      const unsigned int d = sweep.hypothesis.dimension;
+      out << "  stationary laws: ";
+      if (laws == "gaussian")
+        out << "the Gaussians of docs/model.md §7, W2 in closed form\n";
+      else if (laws == "mesh")
+        out << "Gibbs fixed points on the mesh; nu* residual "
+            << sweep.fixed_point_residual << "; W2 "
+            << (d == 1 ? "exact between the 1-D mesh densities" :
+                         "by the grid Sinkhorn extrapolated to eps -> 0")
+            << "\n";
+      else
+        {
+          const unsigned int n = parameters.particles.n_particles;
+          out << "particle runs of N_ref = " << n
+              << " particles to t = " << parameters.particle_end_time
+              << " (no mesh); W2 by "
+              << resolved_cloud_distance("auto", d, std::size_t(n) * n)
+              << " between the clouds, sampling floor f = "
+              << sweep.sampling_floor
+              << " (W2 between two independent clouds of nu*); each W2 is "
+                 "judged less 3 f\n";
+        }
     }
   } // namespace
 
@@ -272,10 +348,15 @@ namespace mfpg::stability_experiment
     SupremumSearch                    search;
     search.initial_bound = parameters.grid_bound;
     search.n_per_axis    = parameters.grid_points;
-    if (parameters.along_the_flow.end_time > 0. && on_mesh(parameters))
+    const std::string laws =
+      resolved_stationary_laws(parameters,
+                               Model(parameters.model).n_parameters());
+    if (parameters.along_the_flow.end_time > 0. && laws == "mesh")
       along_the_flow_mesh(parameters); // its checks, before any work
-    const StabilitySweep sweep = sweep_of(parameters, search);
-    const unsigned int   d     = sweep.hypothesis.dimension;
+    const StabilitySweep sweep        = sweep_of(parameters, laws, search);
+    const unsigned int   d            = sweep.hypothesis.dimension;
+    const bool           on_mesh      = laws == "mesh";
+    const bool           of_particles = laws == "particles";
     out << "mfpg stability: " << parameter_file << "\n";
     for (const auto &[where, constants, D] :
          {std::tuple<std::string,
@@ -288,22 +369,17 @@ namespace mfpg::stability_experiment
           << "\n    C_2 = " << describe(constants.C2)
           << "\n    L = " << describe(constants.L)
           << "\n    D = " << describe(D) << "\n";
-    if (on_mesh(parameters))
-      out << "  stationary laws: Gibbs fixed points on the mesh; nu* residual "
-          << sweep.fixed_point_residual << "; W2 "
-          << (d == 1 ? "exact between the 1-D mesh densities" :
-                       "by the grid Sinkhorn extrapolated to eps -> 0")
-          << "\n";
-    else
-      out << "  stationary laws: the Gaussians of docs/model.md §7, W2 in "
-             "closed form\n";
+    print_stationary_laws(parameters, laws, sweep, out);
     for (const StabilityPoint &p : sweep.points)
       {
         out << "  sigma' = " << p.sigma << ", tau' = " << p.tau
             << ": W2^2 = " << p.squared_distance << ", bound = " << p.bound;
-        if (on_mesh(parameters))
+        if (on_mesh)
           out << " (W2 error estimate " << p.distance_error
               << ", nu'* residual " << p.fixed_point_residual << ")";
+        if (of_particles)
+          out << " (W2 = " << std::sqrt(p.squared_distance) << " = "
+              << std::sqrt(p.squared_distance) / sweep.sampling_floor << " f)";
         out << "\n";
       }
     if (!parameters.output_file.empty())
@@ -314,18 +390,14 @@ namespace mfpg::stability_experiment
       }
     out << "verdict: " << sweep.verdict() << "\n";
     if (parameters.along_the_flow.end_time > 0.)
-      run_along_the_flow(parameters,
-                         sweep.hypothesis,
-                         search,
-                         on_mesh(parameters),
-                         out,
-                         summary);
+      run_along_the_flow(
+        parameters, sweep.hypothesis, search, on_mesh, out, summary);
     summary.add_figure("beta", sweep.global_constants.beta());
     summary.add_figure("D", sweep.global_D.value);
     summary.add_figure("beta on the box", sweep.constants_on_box.beta());
     summary.add_figure("D on the box", sweep.D_on_box.value);
     summary.add_figure("max W2^2 / bound", sweep.worst_ratio());
-    if (on_mesh(parameters))
+    if (on_mesh)
       {
         double largest_residual = sweep.fixed_point_residual;
         for (const StabilityPoint &p : sweep.points)
@@ -334,6 +406,9 @@ namespace mfpg::stability_experiment
                            sweep.largest_distance_error());
         summary.add_figure("max Gibbs fixed point residual", largest_residual);
       }
+    if (of_particles)
+      summary.add_figure("W2 sampling floor", sweep.sampling_floor);
+    summary.add_text("stationary laws", laws);
     summary.add_text("verdict", sweep.verdict());
   }
 } // namespace mfpg::stability_experiment

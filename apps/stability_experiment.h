@@ -8,7 +8,9 @@
 
 #include "meshes/parameter_domain.h"
 #include "model/gaussian_law.h"
+#include "model/initial_law.h"
 #include "model/model.h"
+#include "particles/particle_system.h"
 #include "solver/gibbs_fixed_point.h"
 
 #include <ostream>
@@ -23,10 +25,12 @@ namespace mfpg
    * (sigma', tau') of a sweep, against the bound; writes the CSV and
    * prints the constants and a one-line verdict. "Stability/Stationary
    * laws" chooses the laws: the Gaussians of §7 in closed form
-   * (stability_sweep(), linear features) or the Gibbs fixed points on the
+   * (stability_sweep(), linear features), the Gibbs fixed points on the
    * mesh of subsection Mesh (mesh_stability_sweep(), any feature,
-   * d = 1, 2, 3); automatic takes the first for a linear feature and the
-   * second otherwise. With
+   * d = 1, 2, 3) or the clouds of long runs of the particle system of
+   * subsection Particles from the initial law (particle_stability_sweep(),
+   * any feature, any d); automatic takes the first for a linear feature,
+   * else the second in d <= 3 and the third in d >= 4. With
    * "Along the flow/End time" > 0 also the time-dependent bound along two
    * exact Gaussian flows (stability_along_flow()), its CSV beside the first
    * (name-along-flow.csv) and its own verdict.
@@ -36,11 +40,17 @@ namespace mfpg
   {
     struct Parameters
     {
-      Model::Parameters         model;
-      ParameterDomain           mesh;
-      GibbsFixedPointParameters stationary;
-      /** automatic, gaussian or mesh. */
-      std::string         stationary_laws = "automatic";
+      Model::Parameters          model;
+      ParameterDomain            mesh;
+      GibbsFixedPointParameters  stationary;
+      InitialLaw::Parameters     initial_law;
+      ParticleSystem::Parameters particles;
+      /** automatic, gaussian, mesh or particles. */
+      std::string stationary_laws = "automatic";
+      /** T_ref, the end time of the particle runs (Stationary laws =
+       * particles). */
+      double              particle_end_time = 20.;
+      double              sinkhorn_epsilon  = 1e-2;
       std::vector<double> sigmas{0.8, 0.9, 1.0};
       std::vector<double> taus{0.2, 0.3, 0.4};
       double              grid_bound  = 6.;

@@ -45,12 +45,7 @@ namespace mfpg
     const Model reference(parameters);
     reference.require_dimension(dim, "the stationary laws on the mesh");
     reference.require_diffusion("the Gibbs fixed point");
-    for (const double sigma_prime : sigmas)
-      if (!(sigma_prime > 0.))
-        throw ParameterError("Stability/Sigmas",
-                             "the Gibbs fixed point at sigma' = " +
-                               std::to_string(sigma_prime) +
-                               " does not exist: every sigma' must be > 0");
+    require_positive_sigmas(sigmas, "the Gibbs fixed point");
     const MeshDiscretisation<dim> mesh(domain, 1, MPI_COMM_SELF);
     const dealii::Vector<double>  prior = nodal_quadrature::gibbs_density(
       mesh, nodal_quadrature::potential_values(mesh, reference));

@@ -1,5 +1,6 @@
 #include "verification/stability_sweep.h"
 
+#include "model/parameter_file.h"
 #include "verification/gaussian_flow.h"
 #include "verification/gaussian_wasserstein.h"
 #include "verification/result_table.h"
@@ -114,6 +115,18 @@ namespace mfpg
                     "sigma,tau,w2_squared,w2_error_estimate,"
                     "mean_squared_gradient,bound,fixed_point_residual",
                     rows);
+  }
+
+  void
+  require_positive_sigmas(const std::vector<double> &sigmas,
+                          const std::string         &what)
+  {
+    for (const double sigma_prime : sigmas)
+      if (!(sigma_prime > 0.))
+        throw ParameterError("Stability/Sigmas",
+                             what +
+                               " at sigma' = " + std::to_string(sigma_prime) +
+                               " does not exist: every sigma' must be > 0");
   }
 
   Model::Parameters

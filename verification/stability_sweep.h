@@ -67,6 +67,11 @@ namespace mfpg
     std::vector<StabilityPoint> points;
     /** The Gibbs fixed point's residual of nu* (NaN: closed form). */
     double fixed_point_residual = std::numeric_limits<double>::quiet_NaN();
+    /**
+     * The sampling floor of W2 between two independent clouds of nu*
+     * (particle_stability_sweep(); NaN on the other paths).
+     */
+    double sampling_floor = std::numeric_limits<double>::quiet_NaN();
 
     /** The D the bounds use: global_D when the theorem applies. */
     const TheoryConstant &
@@ -116,6 +121,16 @@ namespace mfpg
    */
   double
   bound_ratio(const double squared_distance, const double bound);
+
+  /**
+   * Throw a ParameterError naming "Stability/Sigmas" unless every sigma' of
+   * @p sigmas is > 0: the stationary law that @p what computes needs the
+   * diffusion (the Gibbs map has 2 / sigma'^2, the particles' confinement
+   * sigma'^2 / 2 grad U).
+   */
+  void
+  require_positive_sigmas(const std::vector<double> &sigmas,
+                          const std::string         &what);
 
   /** @p parameters with sigma and the entropy strength tau replaced. */
   Model::Parameters

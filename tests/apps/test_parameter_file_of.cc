@@ -145,11 +145,11 @@ TEST(ParameterFileOf, AnOverrideMustNameAnEntryOfTheSubcommand)
 {
   const TemporaryFile file(every_default_file(""));
   EXPECT_THROW(ParameterFileOf<stability_experiment::Parameters>(
-                 file.path.string(), {"Initial law/Mean=2"}),
+                 file.path.string(), {"Exact flow/End time=2"}),
                ParameterError);
   EXPECT_NO_THROW(
     ParameterFileOf<exact_flow::Parameters>(file.path.string(),
-                                            {"Initial law/Mean=2"}));
+                                            {"Exact flow/End time=2"}));
   try
     {
       ParameterFileOf<stability_experiment::Parameters>(file.path.string(),
