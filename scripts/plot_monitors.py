@@ -203,7 +203,7 @@ def plot_comparison(m, directory):
         ax[2].set_aspect("equal")
     else:
         ax[2].set_axis_off()
-    ax[2].set_title("final time: mesh density and particles")
+    ax[2].set_title(f"final time: mesh density and replica 0 of N = {len(cloud)}")
     return fig
 
 

@@ -55,8 +55,8 @@ namespace mfpg
                       "The family-wise level alpha of the verdict's test of "
                       "the m monitored quantities (mean, covariance, V at "
                       "the output times t > 0, the largest N): each is "
-                      "tested at z* = Phi^-1(1 - alpha / (2 m)) "
-                      "(Bonferroni).",
+                      "tested at z* = F^-1(1 - alpha / (2 m)), F Student's "
+                      "t with Replicas - 1 degrees of freedom (Bonferroni).",
                       dealii::Patterns::Double(1e-12, 0.5));
     prm.add_parameter("Resolution",
                       resolution,
@@ -195,7 +195,9 @@ namespace mfpg
               result.quantities.push_back(q);
             }
         }
-    result.critical_z = bonferroni_z(significance, result.quantities.size());
+    result.critical_z = bonferroni_t(significance,
+                                     result.quantities.size(),
+                                     result.replicas - 1);
     const double z_star = result.critical_z;
     for (const QuantityTest &q : result.quantities)
       if (std::abs(q.z) > z_star)
@@ -241,8 +243,9 @@ namespace mfpg
            "t > 0, N = "
         << n_particles << ", " << replicas
         << " replicas), z = (q^N - q^mesh) / SE with SE the replica "
-           "standard error, z* = Phi^-1(1 - alpha / (2m)) = "
-        << critical_z << " (alpha = " << alpha
+           "standard error, z* = F^-1(1 - alpha / (2m)) = "
+        << critical_z << " (F Student's t with " << replicas - 1
+        << " degrees of freedom, alpha = " << alpha
         << ", Bonferroni); disagree if some |z| > z*; else agree if every "
            "z* SE_total <= resolution x scale (SE_total = sqrt(SE^2 + e_h^2), "
            "e_h the mesh's Richardson error estimate; scale sqrt S_kk, "

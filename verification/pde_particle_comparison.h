@@ -92,7 +92,8 @@ namespace mfpg
    * The verdict of experiment (c) as a test (docs/model.md §6.6 (c)): the
    * m = quantities.size() monitored quantities at the largest N, at the
    * two-sided family level alpha with Bonferroni's critical value
-   * z* = Phi^{-1}(1 - alpha/(2m)).
+   * z* = F^{-1}(1 - alpha/(2m)), F Student's t with replicas - 1 degrees
+   * of freedom (bonferroni_t).
    */
   struct ComparisonTest
   {

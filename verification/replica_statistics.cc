@@ -1,6 +1,6 @@
 #include "verification/replica_statistics.h"
 
-#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
 
 #include <cmath>
 #include <iomanip>
@@ -43,13 +43,17 @@ namespace mfpg
   }
 
   double
-  bonferroni_z(const double alpha, const unsigned int m)
+  bonferroni_t(const double       alpha,
+               const unsigned int m,
+               const unsigned int degrees_of_freedom)
   {
-    if (!(alpha > 0. && alpha < 1.) || m == 0)
+    if (!(alpha > 0. && alpha < 1.) || m == 0 || degrees_of_freedom == 0)
       throw std::invalid_argument(
-        "bonferroni_z: needs 0 < alpha < 1 and at least one test");
-    return boost::math::quantile(boost::math::normal(),
-                                 1. - alpha / (2. * m));
+        "bonferroni_t: needs 0 < alpha < 1, at least one test and one "
+        "degree of freedom (two replicas)");
+    return boost::math::quantile(
+      boost::math::students_t(double(degrees_of_freedom)),
+      1. - alpha / (2. * m));
   }
 
   bool

@@ -31,15 +31,27 @@ TEST(ReplicaStatistics, MeanAndStandardErrorOfKnownNumbers)
 
 TEST(ReplicaStatistics, BonferroniCriticalValues)
 {
-  // Phi^{-1}(1 - 0.05/2) = 1.959963984540054 and Phi^{-1}(1 - 0.05/20) =
-  // Phi^{-1}(0.9975) = 2.807033768343811 (tables of the normal quantile,
-  // 16 digits); the quantile is accurate to a few ulps
-  EXPECT_NEAR(bonferroni_z(0.05, 1), 1.959963984540054, 1e-13);
-  EXPECT_NEAR(bonferroni_z(0.05, 10), 2.807033768343811, 1e-13);
-  // Phi^{-1}(1 - 0.01/2) = 2.575829303548901
-  EXPECT_NEAR(bonferroni_z(0.01, 1), 2.575829303548901, 1e-13);
-  EXPECT_THROW(bonferroni_z(0.05, 0), std::invalid_argument);
-  EXPECT_THROW(bonferroni_z(1.5, 3), std::invalid_argument);
+  // Student's t quantiles in closed form: one degree of freedom (Cauchy)
+  // F^{-1}(p) = tan(pi (p - 1/2)); two, F^{-1}(p) = (2p - 1) / sqrt(2 p (1 -
+  // p)); the quantile is accurate to a few ulps (1e-12 relative)
+  for (const unsigned int m : {1u, 10u, 36u})
+    {
+      const double p = 1. - 0.05 / (2. * m);
+      const double cauchy = std::tan(M_PI * (p - 0.5));
+      const double two    = (2. * p - 1.) / std::sqrt(2. * p * (1. - p));
+      EXPECT_NEAR(bonferroni_t(0.05, m, 1), cauchy, 1e-12 * cauchy);
+      EXPECT_NEAR(bonferroni_t(0.05, m, 2), two, 1e-12 * two);
+    }
+  // many degrees of freedom: the normal quantile Phi^{-1}(1 - 0.05/2) =
+  // 1.959963984540054 and Phi^{-1}(1 - 0.05/20) = 2.807033768343811 (tables),
+  // the t quantile exceeding it by (z^3 + z) / (4 nu) + O(nu^-2) = 2.9e-6 and
+  // 6.2e-6 at nu = 10^6: within 1e-5
+  EXPECT_NEAR(bonferroni_t(0.05, 1, 1000000), 1.959963984540054, 1e-5);
+  EXPECT_NEAR(bonferroni_t(0.05, 10, 1000000), 2.807033768343811, 1e-5);
+  EXPECT_GT(bonferroni_t(0.05, 10, 1000000), 2.807033768343811);
+  EXPECT_THROW(bonferroni_t(0.05, 0, 7), std::invalid_argument);
+  EXPECT_THROW(bonferroni_t(1.5, 3, 7), std::invalid_argument);
+  EXPECT_THROW(bonferroni_t(0.05, 3, 0), std::invalid_argument);
 }
 
 TEST(ReplicaStatistics, WeightedSlopeAndItsStandardError)
