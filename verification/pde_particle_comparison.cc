@@ -211,17 +211,17 @@ namespace mfpg
             result.within_mesh_error && std::abs(q.z_total) <= z_star;
         return result;
       }
+    // SE ∝ N^{-1/2}: the N at which z* SE_total reaches the tolerance, none
+    // (0) when the mesh's error estimate alone exceeds tolerance / z*
     bool mesh_too_coarse = false;
     for (const QuantityTest &q : result.quantities)
       if (!(z_star * q.total_standard_error <= q.tolerance))
         {
           result.named.push_back(q);
-          // SE ∝ N^{-1/2}: the N at which z* SE_total reaches the tolerance
           const double allowed = std::pow(q.tolerance / z_star, 2) -
                                  q.mesh_error * q.mesh_error;
-          if (!(allowed > 0.) || !std::isfinite(q.difference.standard_error))
-            mesh_too_coarse = mesh_too_coarse || allowed <= 0.;
-          else
+          mesh_too_coarse = mesh_too_coarse || !(allowed > 0.);
+          if (allowed > 0.)
             result.deciding_n = std::max<unsigned int>(
               result.deciding_n,
               std::ceil(result.n_particles *
@@ -275,8 +275,8 @@ namespace mfpg
         if (test.deciding_n > 0)
           out << "; N = " << test.deciding_n << " would decide (SE ∝ N^-1/2)";
         else
-          out << "; the replica SE or the mesh's error estimate cannot get "
-                 "below it (two replicas at least; refine the mesh)";
+          out << "; the mesh's own error estimate alone exceeds tolerance / "
+                 "z*: refine the mesh";
       }
     else
       {
@@ -450,6 +450,9 @@ namespace mfpg
   {
     if (comparison.particle_numbers.empty())
       throw ParameterError("Comparison/Particle numbers", "is empty");
+    if (comparison.replicas < 2)
+      throw ParameterError("Comparison/Replicas",
+                           "must be at least 2: a standard error needs two");
     flow.discretisation.require_degree_one("the mesh-particle comparison");
     if (flow.mesh.global_refinements == 0)
       throw ParameterError("Mesh/Global refinements",

@@ -104,9 +104,16 @@ namespace mfpg
     std::vector<QuantityTest> quantities;
     /** "agree", "disagree" or "inconclusive". */
     std::string outcome;
-    /** The quantities with |z| > z* (disagree), the undecided ones. */
+    /**
+     * Disagree: the quantities with |z| > z*; inconclusive: those with
+     * z* SE_total above their tolerance.
+     */
     std::vector<QuantityTest> named;
-    /** Inconclusive: the N at which z* SE would reach the tolerance. */
+    /**
+     * Inconclusive: the N at which z* SE_total would reach the tolerance
+     * (SE ∝ N^{-1/2}); 0 when the mesh's error estimate alone exceeds
+     * tolerance / z*.
+     */
     unsigned int deciding_n;
     /** Disagree: whether every named |z_total| <= z* (the mesh's error). */
     bool within_mesh_error;
@@ -156,7 +163,7 @@ namespace mfpg
     std::vector<std::vector<double>> mesh_quantities;
     /** The signed Richardson error estimate of each, at each time. */
     std::vector<std::vector<double>> mesh_errors;
-    /** The refinements of the mesh and of its coarser companion. */
+    /** Global refinements of the mesh (its companion has one fewer). */
     unsigned int refinements;
     /** The verdict's parameters. */
     double significance;

@@ -1,7 +1,9 @@
 // Experiment (c) of model.md §6 as a test: the mesh solver and the particle
 // system on case P1 (d = 1), W2 between them against the empirical-measure
 // floor, and the two tools it rests on: sampling a mesh density, and the
-// exact 1-D W2 between a mesh density and a point set.
+// exact 1-D W2 between a mesh density and a point set; the replica
+// statistics (the reported SE against the spread of independent runs) and
+// the verdict's test on an under-resolved and a converged mesh (d = 2).
 
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/fe/fe_values.h>
@@ -10,6 +12,7 @@
 
 #include <boost/math/distributions/students_t.hpp>
 
+#include "model/parameter_file.h"
 #include "solver/nodal_quadrature.h"
 #include "tests/cases.h"
 #include "tests/verification/p1_mesh_case.h"
@@ -429,4 +432,22 @@ TEST(PdeParticleComparison, ConvergedMeshAgreesAtTheSameN)
       EXPECT_LE(test.critical_z * q.total_standard_error, q.tolerance);
     }
   EXPECT_EQ(result.verdict().find("agree: "), 0u);
+}
+
+TEST(PdeParticleComparison, NeedsTwoReplicasAndACoarserMesh)
+{
+  // a standard error needs two replicas, the mesh's error estimate a mesh
+  // one level coarser: both refused before any run, naming the entry
+  test::P1MeshCase c("");
+  const Model      model(c.model_parameters);
+  const InitialLaw law(c.law_parameters, model.feature().parameter_names());
+  c.comparison.replicas = 1;
+  EXPECT_THROW(compare_mesh_and_particles<1>(
+                 model, law, c.flow, c.particles, c.comparison),
+               ParameterError);
+  c.comparison.replicas            = 2;
+  c.flow.mesh.global_refinements = 0;
+  EXPECT_THROW(compare_mesh_and_particles<1>(
+                 model, law, c.flow, c.particles, c.comparison),
+               ParameterError);
 }
