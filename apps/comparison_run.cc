@@ -7,6 +7,8 @@
 #include "model/parameter_file.h"
 
 #include <iomanip>
+#include <sstream>
+#include <utility>
 
 namespace mfpg::comparison_run
 {
@@ -61,44 +63,101 @@ namespace mfpg::comparison_run
                                                          parameters.comparison);
     });
 
-    out << "  W2 by " << result.distance
-        << "; at the final time, averaged over the replicas:\n"
-        << std::setw(8) << "N" << std::setw(14) << "W2" << std::setw(14)
-        << "floor" << std::setw(14) << "|mean err|" << std::setw(14)
-        << "|cov err|" << std::setw(14) << "|V err|"
+    const std::vector<ComparisonLevel> levels = result.final_levels();
+    const auto cell = [](const ReplicaEstimate &e) {
+      std::ostringstream text;
+      text << std::setprecision(3) << e.mean << " ± " << std::setprecision(2)
+           << e.standard_error;
+      return text.str();
+    };
+    out << "  W2 by " << result.distance << "; at the final time t = "
+        << result.times.back() << ", replica mean ± standard error over "
+        << levels.back().distance.replicas << " replicas:\n"
+        << std::setw(8) << "N" << std::setw(22) << "W2" << std::setw(22)
+        << "floor" << std::setw(22) << "W2 / floor" << std::setw(22)
+        << "|mean err|" << std::setw(22) << "||cov err||"
         << "\n";
-    for (const ComparisonLevel &l : result.final_levels())
-      out << std::setw(8) << l.n_particles << std::setprecision(5)
-          << std::setw(14) << l.distance << std::setw(14) << l.sampling_floor
-          << std::setw(14) << l.mean_error << std::setw(14)
-          << l.covariance_error << std::setw(14) << l.objective_error << "\n";
+    for (const ComparisonLevel &l : levels)
+      out << std::setw(8) << l.n_particles << std::setw(22)
+          << cell(l.distance) << std::setw(22) << cell(l.sampling_floor)
+          << std::setw(22) << cell(l.ratio) << std::setw(22)
+          << cell(l.mean_error) << std::setw(22) << cell(l.covariance_error)
+          << "\n";
+    out << "  signed differences q^N - q^mesh at t = " << result.times.back()
+        << ", mean ± SE (z = difference / SE); e_h the mesh's error "
+           "estimate (Richardson, refinements "
+        << result.refinements - 1 << " and " << result.refinements << "):\n"
+        << std::setw(16) << "quantity" << std::setw(14) << "mesh"
+        << std::setw(12) << "e_h";
+    for (const ComparisonLevel &l : levels)
+      out << std::setw(30) << "N = " + std::to_string(l.n_particles);
+    out << "\n";
+    for (unsigned int i = 0; i < result.quantity_names.size(); ++i)
+      {
+        out << std::setw(16) << result.quantity_names[i] << std::setprecision(5)
+            << std::setw(14) << result.mesh_quantities.back()[i]
+            << std::setprecision(2) << std::setw(12)
+            << result.mesh_errors.back()[i];
+        for (const ComparisonLevel &l : levels)
+          {
+            std::ostringstream z;
+            z << std::setprecision(2) << " (" << l.differences[i].z() << ")";
+            out << std::setw(30) << cell(l.differences[i]) + z.str();
+          }
+        out << "\n";
+      }
     if (!directory.empty())
       {
         result.write_csv(directory);
         out << "written: " << directory
-            << "/{comparison.csv, comparison_levels.csv, "
+            << "/{comparison.csv, comparison_levels.csv, comparison_test.csv, "
                "mesh_density_final.csv, particles_final.csv, monitors.csv, "
                "density.pvd, parameters.prm}\n";
         plot_results(directory + "/comparison.csv", out);
       }
-    out << "verdict: " << result.verdict() << "\n";
+    const std::string verdict = result.verdict();
+    out << "verdict: " << verdict << "\n";
     summary.add_text("distance", result.distance);
-    for (const ComparisonLevel &l : result.final_levels())
+    const auto add_estimate = [&](const std::string     &name,
+                                  const ReplicaEstimate &e) {
+      summary.add_figure(name, e.mean);
+      summary.add_figure(name + " SE", e.standard_error);
+    };
+    for (const ComparisonLevel &l : levels)
       {
         const std::string n = "N = " + std::to_string(l.n_particles) + ": ";
-        summary.add_figure(n + "W2", l.distance);
-        summary.add_figure(n + "sampling floor", l.sampling_floor);
-        summary.add_figure(n + "mean error", l.mean_error);
-        summary.add_figure(n + "covariance error", l.covariance_error);
-        summary.add_figure(n + "V error", l.objective_error);
+        summary.add_figure(n + "replicas", l.distance.replicas);
+        add_estimate(n + "W2", l.distance);
+        add_estimate(n + "sampling floor", l.sampling_floor);
+        add_estimate(n + "W2 / floor", l.ratio);
+        add_estimate(n + "mean error", l.mean_error);
+        add_estimate(n + "covariance error", l.covariance_error);
+        for (unsigned int i = 0; i < result.quantity_names.size(); ++i)
+          {
+            const std::string d = n + "d_" + result.quantity_names[i];
+            add_estimate(d, l.differences[i]);
+            summary.add_figure(d + " z", l.differences[i].z());
+          }
       }
-    if (result.final_levels().size() >= 2)
-      {
-        summary.add_figure("rate in N of W2",
-                           result.rate_in_n(&ComparisonLevel::distance));
-        summary.add_figure("rate in N of the floor",
-                           result.rate_in_n(&ComparisonLevel::sampling_floor));
-      }
-    summary.add_text("verdict", result.verdict());
+    for (unsigned int i = 0; i < result.quantity_names.size(); ++i)
+      summary.add_figure("mesh error estimate: " + result.quantity_names[i],
+                         result.mesh_errors.back()[i]);
+    if (levels.size() >= 2)
+      for (const auto &[name, member] :
+           {std::pair{"W2", &ComparisonLevel::distance},
+            std::pair{"the floor", &ComparisonLevel::sampling_floor},
+            std::pair{"mean error", &ComparisonLevel::mean_error},
+            std::pair{"covariance error", &ComparisonLevel::covariance_error}})
+        {
+          const FittedSlope rate = result.rate_in_n(member);
+          summary.add_figure(std::string("rate in N of ") + name, rate.slope);
+          summary.add_figure(std::string("rate in N of ") + name + " SE",
+                             rate.standard_error);
+        }
+    const ComparisonTest test = result.test();
+    summary.add_text("test", test.outcome);
+    summary.add_figure("test: quantities m", test.quantities.size());
+    summary.add_figure("test: critical z", test.critical_z);
+    summary.add_text("verdict", verdict);
   }
 } // namespace mfpg::comparison_run

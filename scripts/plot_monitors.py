@@ -15,8 +15,9 @@ stability bound; with its `-along-flow.csv`: W2^2(nu_t, nu'_t) and the
 time-dependent bound against t. Experiment (c)
 (comparison.csv of `mfpg compare`, with comparison_levels.csv,
 mesh_density_final.csv and particles_final.csv beside it): W2(mesh,
-particles) and the sampling floor against N, V(t) of both solvers, and the
-final mesh density with the largest cloud. Experiment (d) (study.csv of
+particles), the floor and the moment errors against N (replica mean ± SE
+bars), V(t) of the mesh and the particles' replica mean with an SE band per
+N, and the final mesh density with the largest N's first cloud. Experiment (d) (study.csv of
 `mfpg study`): the errors against the resolution on log-log axes with the
 expected slope. Mesh flows, four panels against time: V and J; the energy identity
 (dissipation and the numerical dJ/dt); the fixed-point residual
@@ -146,27 +147,42 @@ def read_table(path):
         return header, [[float(x) for x in row] for row in reader]
 
 
+def replica_mean_and_se(values):
+    r = len(values)
+    mean = sum(values) / r
+    if r < 2:
+        return mean, math.nan
+    return mean, math.sqrt(sum((v - mean) ** 2 for v in values) / (r - 1) / r)
+
+
 def plot_comparison(m, directory):
     levels = read(f"{directory}/comparison_levels.csv")
     fig, ax = plt.subplots(1, 3, figsize=(15, 4.5), constrained_layout=True)
     n = levels["N"]
+    replicas = int(levels["replicas"][0])
     for key, label, style in [
         ("W2", "W2(mesh, particles)", "o-"),
         ("W2_floor", "sampling floor W2(mesh, N-sample of mesh)", "s--"),
         ("mean_error", "|mean error|", "^-"),
-        ("V_error", "|V error|", "v-"),
+        ("covariance_error", "||covariance error||_F", "v-"),
     ]:
-        ax[0].loglog(n, positive(levels[key]), style, label=label)
+        ax[0].errorbar(n, positive(levels[key]), yerr=levels[key + "_se"], fmt=style, capsize=3, label=label)
+    ax[0].set_xscale("log")
+    ax[0].set_yscale("log")
     ax[0].loglog(n, [levels["W2_floor"][0] * (x / n[0]) ** -0.5 for x in n], "k:", label="N^-1/2")
     ax[0].set_xlabel("N")
-    ax[0].set_title("at the final time, replica averages")
+    ax[0].set_title(f"final time: mean ± SE over {replicas} replicas")
     ax[0].legend(fontsize=8)
     largest = max(m["N"])
     first = [i for i in range(len(m["t"])) if m["replica"][i] == 0 and m["N"][i] == largest]
     ax[1].plot([m["t"][i] for i in first], [m["V_mesh"][i] for i in first], "k-", label="mesh")
     for size in sorted(set(m["N"])):
-        rows = [i for i in range(len(m["t"])) if m["replica"][i] == 0 and m["N"][i] == size]
-        ax[1].plot([m["t"][i] for i in rows], [m["V_particles"][i] for i in rows], "o", ms=3, label=f"particles N = {int(size)}")
+        times = sorted({m["t"][i] for i in range(len(m["t"])) if m["N"][i] == size})
+        stats = [replica_mean_and_se([m["V_particles"][i] for i in range(len(m["t"])) if m["N"][i] == size and m["t"][i] == t]) for t in times]
+        mean = [s[0] for s in stats]
+        se = [s[1] for s in stats]
+        line, = ax[1].plot(times, mean, "o-", ms=3, lw=1, label=f"particles N = {int(size)}: mean ± SE of {replicas} replicas")
+        ax[1].fill_between(times, [a - b for a, b in zip(mean, se)], [a + b for a, b in zip(mean, se)], color=line.get_color(), alpha=0.25)
     ax[1].set_xlabel("t")
     ax[1].set_title("objective V(rho; pi_nu)")
     ax[1].legend(fontsize=8)
@@ -187,7 +203,7 @@ def plot_comparison(m, directory):
         ax[2].set_aspect("equal")
     else:
         ax[2].set_axis_off()
-    ax[2].set_title("final time: mesh density and particles")
+    ax[2].set_title(f"final time: mesh density and replica 0 of N = {len(cloud)}")
     return fig
 
 

@@ -446,37 +446,11 @@ namespace mfpg
                        const unsigned int first_column,
                        const double       expected_order)
     {
-      std::vector<std::string>  names;
-      std::vector<unsigned int> columns;
-      for (unsigned int k = 0; k < d; ++k)
-        {
-          names.push_back("mean_" + std::to_string(k + 1));
-          columns.push_back(first_column);
-        }
-      for (unsigned int k = 0; k < d; ++k)
-        for (unsigned int l = k; l < d; ++l)
-          {
-            names.push_back("covariance_" + std::to_string(k + 1) +
-                            std::to_string(l + 1));
-            columns.push_back(first_column + 1);
-          }
-      names.push_back("V");
+      const std::vector<std::string> names = moment_output_names(d);
+      std::vector<unsigned int>      columns(d, first_column);
+      columns.resize(names.size() - 1, first_column + 1);
       columns.push_back(first_column + 2);
       return SelfConvergence(names, columns, expected_order);
-    }
-
-    /** The outputs of moment_convergence(): mean, covariance, V. */
-    std::vector<double>
-    moment_outputs(const dealii::Vector<double>     &mean,
-                   const dealii::FullMatrix<double> &covariance,
-                   const double                      objective)
-    {
-      std::vector<double> outputs(mean.begin(), mean.end());
-      for (unsigned int k = 0; k < mean.size(); ++k)
-        for (unsigned int l = k; l < mean.size(); ++l)
-          outputs.push_back(covariance(k, l));
-      outputs.push_back(objective);
-      return outputs;
     }
 
     /** The description OrderStudy::reference() gives a self-convergence. */

@@ -7,6 +7,7 @@
 #include "verification/mesh_density_sample.h"
 #include "verification/mesh_density_wasserstein.h"
 #include "verification/result_table.h"
+#include "verification/self_convergence.h"
 
 #include <algorithm>
 #include <cmath>
@@ -31,8 +32,9 @@ namespace mfpg
     prm.add_parameter("Replicas",
                       replicas,
                       "Independent particle runs per N (seeds Particles/Seed "
-                      "+ 0, 1, ...), averaged.",
-                      dealii::Patterns::Integer(1));
+                      "+ 0, 1, ...): every particle quantity is their mean "
+                      "with its standard error (at least 2 for one).",
+                      dealii::Patterns::Integer(2));
     prm.add_parameter("Distance",
                       distance,
                       "How W2 between the mesh density and a cloud is "
@@ -48,76 +50,267 @@ namespace mfpg
                       "Entropic regularisation of the sinkhorn distance, in "
                       "units of squared parameter distance.",
                       dealii::Patterns::Double(0.));
+    prm.add_parameter("Significance",
+                      significance,
+                      "The family-wise level alpha of the verdict's test of "
+                      "the m monitored quantities (mean, covariance, V at "
+                      "the output times t > 0, the largest N): each is "
+                      "tested at z* = F^-1(1 - alpha / (2 m)), F Student's "
+                      "t with Replicas - 1 degrees of freedom (Bonferroni).",
+                      dealii::Patterns::Double(1e-12, 0.5));
+    prm.add_parameter("Resolution",
+                      resolution,
+                      "The relative difference the verdict must be able to "
+                      "tell, in units of each quantity's scale (sqrt S_kk "
+                      "for m_k, sqrt(S_kk S_ll) for S_kl, |V| for V): when "
+                      "no difference is significant but z* SE_total "
+                      "exceeds it, the verdict is inconclusive and names "
+                      "the N that would decide.",
+                      dealii::Patterns::Double(0.));
     prm.leave_subsection();
+  }
+
+  ComparisonLevel
+  PdeParticleComparison::level(const unsigned int n, const double time) const
+  {
+    std::vector<double>              distances, floors, ratios, means, covs;
+    std::vector<std::vector<double>> differences(quantity_names.size());
+    for (const ComparisonRow &row : rows)
+      if (row.n_particles == n && row.time == time)
+        {
+          distances.push_back(row.distance);
+          floors.push_back(row.sampling_floor);
+          ratios.push_back(row.distance / row.sampling_floor);
+          means.push_back(row.mean_error);
+          covs.push_back(row.covariance_error);
+          for (unsigned int i = 0; i < differences.size(); ++i)
+            differences[i].push_back(row.differences[i]);
+        }
+    ComparisonLevel result{n,
+                           time,
+                           replica_estimate(distances),
+                           replica_estimate(floors),
+                           replica_estimate(ratios),
+                           replica_estimate(means),
+                           replica_estimate(covs),
+                           {}};
+    for (const std::vector<double> &values : differences)
+      result.differences.push_back(replica_estimate(values));
+    return result;
   }
 
   std::vector<ComparisonLevel>
   PdeParticleComparison::final_levels() const
   {
-    double final_time = 0.;
+    std::vector<unsigned int> numbers;
     for (const ComparisonRow &row : rows)
-      final_time = std::max(final_time, row.time);
-    std::map<unsigned int, std::pair<ComparisonLevel, unsigned int>> sums;
-    for (const ComparisonRow &row : rows)
-      if (row.time == final_time)
-        {
-          auto &[level, count] = sums[row.n_particles];
-          level.n_particles    = row.n_particles;
-          level.distance += row.distance;
-          level.sampling_floor += row.sampling_floor;
-          level.mean_error += row.mean_error;
-          level.covariance_error += row.covariance_error;
-          level.objective_error +=
-            std::abs(row.objective_particles - row.objective_mesh);
-          ++count;
-        }
+      numbers.push_back(row.n_particles);
+    std::sort(numbers.begin(), numbers.end());
+    numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
     std::vector<ComparisonLevel> levels;
-    for (auto &[n, sum] : sums)
-      {
-        auto &[level, count] = sum;
-        for (double *value : {&level.distance,
-                              &level.sampling_floor,
-                              &level.mean_error,
-                              &level.covariance_error,
-                              &level.objective_error})
-          *value /= count;
-        levels.push_back(level);
-      }
+    for (const unsigned int n : numbers)
+      levels.push_back(level(n, times.back()));
     return levels;
   }
 
-  double
-  PdeParticleComparison::rate_in_n(double ComparisonLevel::*value) const
+  FittedSlope
+  PdeParticleComparison::rate_in_n(
+    ReplicaEstimate ComparisonLevel::*value) const
   {
-    std::vector<double> log_n, log_value;
-    for (const ComparisonLevel &level : final_levels())
+    std::vector<unsigned int>    numbers;
+    std::vector<ReplicaEstimate> values;
+    for (const ComparisonLevel &l : final_levels())
       {
-        log_n.push_back(std::log(double(level.n_particles)));
-        log_value.push_back(std::log(level.*value));
+        numbers.push_back(l.n_particles);
+        values.push_back(l.*value);
       }
-    return least_squares_slope(log_n, log_value);
+    return mfpg::rate_in_n(numbers, values);
+  }
+
+  namespace
+  {
+    /**
+     * The scale of each moment output @p q (moment_outputs() of a law in
+     * R^d): sqrt S_kk for m_k, sqrt(S_kk S_ll) for S_kl, |V| for V.
+     */
+    std::vector<double>
+    quantity_scales(const unsigned int d, const std::vector<double> &q)
+    {
+      std::vector<double> variance;
+      for (unsigned int k = 0, i = d; k < d; i += d - k, ++k)
+        variance.push_back(q[i]);
+      std::vector<double> scales;
+      for (unsigned int k = 0; k < d; ++k)
+        scales.push_back(std::sqrt(variance[k]));
+      for (unsigned int k = 0; k < d; ++k)
+        for (unsigned int l = k; l < d; ++l)
+          scales.push_back(std::sqrt(variance[k] * variance[l]));
+      scales.push_back(std::abs(q.back()));
+      return scales;
+    }
+
+    std::string
+    named_list(const std::vector<QuantityTest> &quantities,
+               double QuantityTest::*score)
+    {
+      std::ostringstream out;
+      out << std::setprecision(3);
+      for (std::size_t i = 0; i < quantities.size(); ++i)
+        out << (i > 0 ? ", " : "") << quantities[i].name
+            << " at t = " << quantities[i].time << " ("
+            << quantities[i].difference.text() << ", z = "
+            << quantities[i].*score << ")";
+      return out.str();
+    }
+  } // namespace
+
+  ComparisonTest
+  PdeParticleComparison::test() const
+  {
+    ComparisonTest result;
+    const std::vector<ComparisonLevel> levels = final_levels();
+    result.n_particles                        = levels.back().n_particles;
+    result.replicas   = levels.back().distance.replicas;
+    result.alpha      = significance;
+    result.deciding_n = 0;
+    result.within_mesh_error = false;
+    for (unsigned int k = 0; k < times.size(); ++k)
+      if (times[k] > 0.)
+        {
+          const ComparisonLevel l = level(result.n_particles, times[k]);
+          const std::vector<double> scales =
+            quantity_scales(dimension, mesh_quantities[k]);
+          for (unsigned int i = 0; i < quantity_names.size(); ++i)
+            {
+              QuantityTest q;
+              q.name       = quantity_names[i];
+              q.time       = times[k];
+              q.difference = l.differences[i];
+              q.mesh_error = mesh_errors[k][i];
+              q.total_standard_error =
+                std::hypot(q.difference.standard_error, q.mesh_error);
+              q.tolerance = resolution * scales[i];
+              q.z         = q.difference.z();
+              q.z_total   = q.difference.mean / q.total_standard_error;
+              result.quantities.push_back(q);
+            }
+        }
+    result.critical_z = bonferroni_t(significance,
+                                     result.quantities.size(),
+                                     result.replicas - 1);
+    const double z_star = result.critical_z;
+    for (const QuantityTest &q : result.quantities)
+      if (std::abs(q.z) > z_star)
+        result.named.push_back(q);
+    if (!result.named.empty())
+      {
+        result.outcome           = "disagree";
+        result.within_mesh_error = true;
+        for (const QuantityTest &q : result.named)
+          result.within_mesh_error =
+            result.within_mesh_error && std::abs(q.z_total) <= z_star;
+        return result;
+      }
+    // SE ∝ N^{-1/2}: the N at which z* SE_total reaches the tolerance, none
+    // (0) when the mesh's error estimate alone exceeds tolerance / z*
+    bool mesh_too_coarse = false;
+    for (const QuantityTest &q : result.quantities)
+      if (!(z_star * q.total_standard_error <= q.tolerance))
+        {
+          result.named.push_back(q);
+          const double allowed = std::pow(q.tolerance / z_star, 2) -
+                                 q.mesh_error * q.mesh_error;
+          mesh_too_coarse = mesh_too_coarse || !(allowed > 0.);
+          if (allowed > 0.)
+            result.deciding_n = std::max<unsigned int>(
+              result.deciding_n,
+              std::ceil(result.n_particles *
+                        std::pow(q.difference.standard_error, 2) / allowed));
+        }
+    if (mesh_too_coarse)
+      result.deciding_n = 0;
+    result.outcome = result.named.empty() ? "agree" : "inconclusive";
+    return result;
+  }
+
+  std::string
+  ComparisonTest::rule() const
+  {
+    std::ostringstream out;
+    out << std::setprecision(3) << "rule (docs/model.md §6.6 (c)): the m = "
+        << quantities.size()
+        << " quantities (mean, covariance entries, V at each output time "
+           "t > 0, N = "
+        << n_particles << ", " << replicas
+        << " replicas), z = (q^N - q^mesh) / SE with SE the replica "
+           "standard error, z* = F^-1(1 - alpha / (2m)) = "
+        << critical_z << " (F Student's t with " << replicas - 1
+        << " degrees of freedom, alpha = " << alpha
+        << ", Bonferroni); disagree if some |z| > z*; else agree if every "
+           "z* SE_total <= resolution x scale (SE_total = sqrt(SE^2 + e_h^2), "
+           "e_h the mesh's Richardson error estimate; scale sqrt S_kk, "
+           "sqrt(S_kk S_ll), |V|), else inconclusive";
+    return out.str();
   }
 
   std::string
   PdeParticleComparison::verdict() const
   {
+    const ComparisonTest test = this->test();
+    std::ostringstream   out;
+    out << std::setprecision(3) << test.outcome << ": ";
+    if (test.outcome == "disagree")
+      out << named_list(test.named, &QuantityTest::z) << " beyond z* = "
+          << test.critical_z << " SE"
+          << (test.within_mesh_error ?
+                "; within the mesh's own error estimate (z_total <= z*): "
+                "the difference is the mesh's discretisation error, refine "
+                "the mesh" :
+                "; beyond the mesh's own error estimate too");
+    else if (test.outcome == "inconclusive")
+      {
+        out << "no |z| > z* = " << test.critical_z
+            << ", but z* SE_total exceeds the tolerance for "
+            << named_list(test.named, &QuantityTest::z);
+        if (test.deciding_n > 0)
+          out << "; N = " << test.deciding_n << " would decide (SE ∝ N^-1/2)";
+        else
+          out << "; the mesh's own error estimate alone exceeds tolerance / "
+                 "z*: refine the mesh";
+      }
+    else
+      {
+        const auto largest = std::max_element(
+          test.quantities.begin(),
+          test.quantities.end(),
+          [](const QuantityTest &a, const QuantityTest &b) {
+            return std::abs(a.z) < std::abs(b.z);
+          });
+        out << "every |z| <= z* = " << test.critical_z << " (largest "
+            << named_list({*largest}, &QuantityTest::z) << ")";
+      }
     const std::vector<ComparisonLevel> levels = final_levels();
     const ComparisonLevel             &last   = levels.back();
-    const double       ratio = last.distance / last.sampling_floor;
-    std::ostringstream out;
-    out << std::setprecision(3) << "W2(mesh, particles) = " << last.distance
-        << " at N = " << last.n_particles << ", " << ratio
-        << " x the sampling floor " << last.sampling_floor;
+    out << "; W2 / floor = " << last.ratio.text() << " at N = "
+        << last.n_particles;
     if (levels.size() >= 2)
-      out << "; rates in N: W2 " << rate_in_n(&ComparisonLevel::distance)
-          << " (floor " << rate_in_n(&ComparisonLevel::sampling_floor)
-          << "), mean " << rate_in_n(&ComparisonLevel::mean_error)
-          << ", covariance " << rate_in_n(&ComparisonLevel::covariance_error)
-          << ", V " << rate_in_n(&ComparisonLevel::objective_error);
-    out << (ratio <= 1.5 ? ": the mesh solver and the particles agree to "
-                           "sampling error" :
-                           ": above the floor, a bias (mesh h, time steps, "
-                           "finite N) is resolved");
+      {
+        const auto rate = [&](ReplicaEstimate ComparisonLevel::*value) {
+          const FittedSlope slope = rate_in_n(value);
+          std::ostringstream text;
+          text << std::setprecision(2) << slope.slope << " ± "
+               << slope.standard_error;
+          return text.str();
+        };
+        const FittedSlope mean = rate_in_n(&ComparisonLevel::mean_error);
+        out << "; rates in N (± SE): W2 " << rate(&ComparisonLevel::distance)
+            << " (floor " << rate(&ComparisonLevel::sampling_floor)
+            << "), |mean error| " << rate(&ComparisonLevel::mean_error)
+            << " (-1/2 " << (mean.consistent_with(-0.5) ? "within" : "beyond")
+            << " 1.96 SE), ||covariance error|| "
+            << rate(&ComparisonLevel::covariance_error);
+      }
+    out << "\n  " << test.rule();
     return out.str();
   }
 
@@ -137,34 +330,80 @@ namespace mfpg
   PdeParticleComparison::write_csv(const std::string &directory) const
   {
     const std::filesystem::path      dir(directory);
+    std::string                      differences_header;
+    for (const std::string &name : quantity_names)
+      differences_header += ",d_" + name;
     std::vector<std::vector<double>> table;
     for (const ComparisonRow &r : rows)
-      table.push_back({double(r.n_particles),
-                       double(r.replica),
-                       r.time,
-                       r.distance,
-                       r.sampling_floor,
-                       r.mean_error,
-                       r.covariance_error,
-                       r.objective_mesh,
-                       r.objective_particles});
-    write_csv_table(
-      dir / "comparison.csv",
-      "N,replica,t,W2,W2_floor,mean_error,covariance_error,V_mesh,"
-      "V_particles",
-      table);
+      {
+        table.push_back({double(r.n_particles),
+                         double(r.replica),
+                         r.time,
+                         r.distance,
+                         r.sampling_floor,
+                         r.mean_error,
+                         r.covariance_error,
+                         r.objective_mesh,
+                         r.objective_particles});
+        table.back().insert(table.back().end(),
+                            r.differences.begin(),
+                            r.differences.end());
+      }
+    write_csv_table(dir / "comparison.csv",
+                    "N,replica,t,W2,W2_floor,mean_error,covariance_error,"
+                    "V_mesh,V_particles" +
+                      differences_header,
+                    table);
+
+    // per N at the final time: replica mean and SE (and z for the signed
+    // differences)
+    std::string header = "N,replicas";
+    for (const std::string name :
+         {"W2", "W2_floor", "ratio", "mean_error", "covariance_error"})
+      header += "," + name + "," + name + "_se";
+    for (const std::string &name : quantity_names)
+      header += ",d_" + name + ",d_" + name + "_se,d_" + name + "_z";
     table.clear();
     for (const ComparisonLevel &l : final_levels())
-      table.push_back({double(l.n_particles),
-                       l.distance,
-                       l.sampling_floor,
-                       l.mean_error,
-                       l.covariance_error,
-                       l.objective_error});
-    write_csv_table(dir / "comparison_levels.csv",
-                    "N,W2,W2_floor,mean_error,covariance_error,V_error",
-                    table);
-    const unsigned int d = final_mesh_density.front().size() - 1;
+      {
+        std::vector<double> row = {double(l.n_particles),
+                                   double(l.distance.replicas)};
+        for (const ReplicaEstimate &e : {l.distance,
+                                         l.sampling_floor,
+                                         l.ratio,
+                                         l.mean_error,
+                                         l.covariance_error})
+          row.insert(row.end(), {e.mean, e.standard_error});
+        for (const ReplicaEstimate &e : l.differences)
+          row.insert(row.end(), {e.mean, e.standard_error, e.z()});
+        table.push_back(row);
+      }
+    write_csv_table(dir / "comparison_levels.csv", header, table);
+
+    // the verdict's test: one row per output time t > 0
+    const ComparisonTest test = this->test();
+    header                    = "t";
+    for (const std::string &name : quantity_names)
+      for (const std::string column :
+           {"d_", "se_", "mesh_error_", "z_", "z_total_", "tolerance_"})
+        header += "," + column + name;
+    table.clear();
+    for (std::size_t i = 0; i < test.quantities.size(); ++i)
+      {
+        const QuantityTest &q = test.quantities[i];
+        if (i % quantity_names.size() == 0)
+          table.push_back({q.time});
+        table.back().insert(table.back().end(),
+                            {q.difference.mean,
+                             q.difference.standard_error,
+                             q.mesh_error,
+                             q.z,
+                             q.z_total,
+                             q.tolerance});
+      }
+    write_csv_table(dir / "comparison_test.csv", header, table);
+
+    const unsigned int d = dimension;
     write_csv_table(dir / "mesh_density_final.csv",
                     coordinate_header(d) + ",density",
                     final_mesh_density);
@@ -211,7 +450,15 @@ namespace mfpg
   {
     if (comparison.particle_numbers.empty())
       throw ParameterError("Comparison/Particle numbers", "is empty");
+    if (comparison.replicas < 2)
+      throw ParameterError("Comparison/Replicas",
+                           "must be at least 2: a standard error needs two");
     flow.discretisation.require_degree_one("the mesh-particle comparison");
+    if (flow.mesh.global_refinements == 0)
+      throw ParameterError("Mesh/Global refinements",
+                           "must be at least 1: the comparison runs the mesh "
+                           "once more one level coarser for its error "
+                           "estimate");
     std::vector<unsigned int> numbers = comparison.particle_numbers;
     std::sort(numbers.begin(), numbers.end());
 
@@ -228,7 +475,39 @@ namespace mfpg
     const std::vector<FlowRecord> &records = solver.records();
     const MeshDiscretisation<dim> &mesh    = solver.discretisation();
 
+    // the mesh's own error: Richardson between h and 2h at the scheme's
+    // order degree + 1 in h (docs/model.md §10.3), no files written
+    MeshFlowParameters coarse_flow = flow;
+    coarse_flow.mesh.global_refinements -= 1;
+    coarse_flow.output.directory = "";
+    FokkerPlanckSolver<dim> coarse(model, coarse_flow, MPI_COMM_SELF);
+    coarse.set_initial_density(initial_law);
+    coarse.run();
+    AssertThrow(coarse.records().size() == records.size(),
+                dealii::ExcInternalError());
+
     PdeParticleComparison result;
+    result.dimension      = dim;
+    result.quantity_names = moment_output_names(dim);
+    result.refinements    = flow.mesh.global_refinements;
+    result.significance   = comparison.significance;
+    result.resolution     = comparison.resolution;
+    for (unsigned int k = 0; k < records.size(); ++k)
+      {
+        const FlowRecord &fine = records[k], &rough = coarse.records()[k];
+        result.times.push_back(fine.time);
+        result.mesh_quantities.push_back(
+          moment_outputs(fine.mean, fine.covariance, fine.objective));
+        const std::vector<double> coarse_quantities =
+          moment_outputs(rough.mean, rough.covariance, rough.objective);
+        std::vector<double> errors;
+        for (unsigned int i = 0; i < coarse_quantities.size(); ++i)
+          errors.push_back(
+            richardson_correction(coarse_quantities[i],
+                                  result.mesh_quantities[k][i],
+                                  flow.discretisation.degree + 1.));
+        result.mesh_errors.push_back(errors);
+      }
     result.distance =
       resolved_cloud_distance(comparison.distance,
                               dim,
@@ -296,6 +575,11 @@ namespace mfpg
                 drift.policy_gradient(system.particles())
                   .evaluation()
                   .objective();
+              row.differences = moment_outputs(system.particles().mean(),
+                                               system.particles().covariance(),
+                                               row.objective_particles);
+              for (unsigned int i = 0; i < row.differences.size(); ++i)
+                row.differences[i] -= result.mesh_quantities[k][i];
               result.rows.push_back(row);
               if (k + 1 == records.size() && r == 0 &&
                   n_particles == numbers.back())

@@ -7,6 +7,7 @@
 #include "model/model.h"
 #include "particles/particle_system.h"
 #include "solver/fokker_planck_solver.h"
+#include "verification/replica_statistics.h"
 
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@ namespace mfpg
     unsigned int              replicas         = 4;
     std::string               distance         = "auto";
     double                    sinkhorn_epsilon = 1e-2;
+    /** The family-wise level of the verdict's test. */
+    double significance = 0.05;
+    /** The relative difference the verdict must be able to detect. */
+    double resolution = 0.1;
 
     void
     add_parameters(dealii::ParameterHandler &prm);
@@ -41,30 +46,96 @@ namespace mfpg
     double covariance_error;
     double objective_mesh;
     double objective_particles;
+    /**
+     * The signed differences q^N - q^mesh of the monitored quantities
+     * (PdeParticleComparison::quantity_names: mean components, covariance
+     * entries k <= l, V).
+     */
+    std::vector<double> differences;
   };
 
-  /** Replica averages at the final time for one N. */
+  /** Replica means and standard errors for one N at one output time. */
   struct ComparisonLevel
   {
-    unsigned int n_particles;
-    double       distance;
-    double       sampling_floor;
-    double       mean_error;
-    double       covariance_error;
-    double       objective_error;
+    unsigned int    n_particles;
+    double          time;
+    ReplicaEstimate distance;
+    ReplicaEstimate sampling_floor;
+    /** The replicas' W2 / floor. */
+    ReplicaEstimate ratio;
+    ReplicaEstimate mean_error;
+    ReplicaEstimate covariance_error;
+    /** The signed differences, as ComparisonRow::differences. */
+    std::vector<ReplicaEstimate> differences;
+  };
+
+  /** One monitored quantity in the verdict's test (model.md §6.6 (c)). */
+  struct QuantityTest
+  {
+    std::string     name;
+    double          time;
+    /** q^N - q^mesh over the replicas. */
+    ReplicaEstimate difference;
+    /** The mesh's own error estimate (Richardson, signed: q_inf - q_h). */
+    double mesh_error;
+    /** SE_total = sqrt(SE^2 + mesh_error^2). */
+    double total_standard_error;
+    /** The difference a test must be able to tell: resolution x scale. */
+    double tolerance;
+    /** difference / SE. */
+    double z;
+    /** difference / SE_total. */
+    double z_total;
+  };
+
+  /**
+   * The verdict of experiment (c) as a test (docs/model.md §6.6 (c)): the
+   * m = quantities.size() monitored quantities at the largest N, at the
+   * two-sided family level alpha with Bonferroni's critical value
+   * z* = F^{-1}(1 - alpha/(2m)), F Student's t with replicas - 1 degrees
+   * of freedom (bonferroni_t).
+   */
+  struct ComparisonTest
+  {
+    unsigned int              n_particles;
+    unsigned int              replicas;
+    double                    alpha;
+    double                    critical_z;
+    std::vector<QuantityTest> quantities;
+    /** "agree", "disagree" or "inconclusive". */
+    std::string outcome;
+    /**
+     * Disagree: the quantities with |z| > z*; inconclusive: those with
+     * z* SE_total above their tolerance.
+     */
+    std::vector<QuantityTest> named;
+    /**
+     * Inconclusive: the N at which z* SE_total would reach the tolerance
+     * (SE ∝ N^{-1/2}); 0 when the mesh's error estimate alone exceeds
+     * tolerance / z*.
+     */
+    unsigned int deciding_n;
+    /** Disagree: whether every named |z_total| <= z* (the mesh's error). */
+    bool within_mesh_error;
+
+    /** The rule, one paragraph, as printed beside the verdict. */
+    std::string
+    rule() const;
   };
 
   /**
    * Experiment (c) of the verification (model.md §6): the mesh solution
    * nu_t^mesh against particle clouds nu_t^N of growing N, each N run with
    * several seeds (replicas), at the mesh's output times. Besides
-   * W2(nu^mesh, nu^N) and the moment and objective differences, each row
-   * holds the empirical-measure floor measured directly: W2 between
-   * nu^mesh and an independent N-sample of nu^mesh (sample_mesh_density),
-   * i.e. what a particle cloud following the mesh solution exactly would
-   * show. The distance is read against it: W2 / floor ~ 1 means the
-   * solvers agree to sampling error, a ratio growing with N exposes a bias
-   * (mesh size h, time steps dt and eta, O(1/N) propagation of chaos).
+   * W2(nu^mesh, nu^N) and the signed moment and objective differences,
+   * each row holds the empirical-measure floor measured directly: W2
+   * between nu^mesh and an independent N-sample of nu^mesh
+   * (sample_mesh_density), i.e. what a particle cloud following the mesh
+   * solution exactly would show. Every particle quantity is reported as a
+   * replica mean with its standard error (ReplicaEstimate); the mesh is run
+   * once more at Global refinements - 1 for its own error estimate
+   * (richardson_correction, order degree + 1), and the verdict is the test
+   * of ComparisonTest.
    *
    * Distances ("Comparison/Distance"): quantile — exact in d = 1 between
    * the continuous Q1 density and the points (mesh_density_wasserstein_1d);
@@ -82,31 +153,60 @@ namespace mfpg
     std::vector<ComparisonRow> rows;
     /** The distance used, as resolved from "auto". */
     std::string distance;
+    /** d, the dimension of parameter space. */
+    unsigned int dimension;
+    /** mean_1.., covariance_kl (k <= l), V: moment_output_names(d). */
+    std::vector<std::string> quantity_names;
+    /** The mesh's output times. */
+    std::vector<double> times;
+    /** The mesh's quantities at each output time (moment_outputs()). */
+    std::vector<std::vector<double>> mesh_quantities;
+    /** The signed Richardson error estimate of each, at each time. */
+    std::vector<std::vector<double>> mesh_errors;
+    /** Global refinements of the mesh (its companion has one fewer). */
+    unsigned int refinements;
+    /** The verdict's parameters. */
+    double significance;
+    double resolution;
     /** The mesh density at the final time: theta_1..theta_d, nu per node. */
     std::vector<std::vector<double>> final_mesh_density;
     /** The largest N's first replica at the final time, point after point. */
     std::vector<double> final_particles;
 
-    /** Replica averages at the final time, in increasing N. */
+    /** Replica estimates of N = @p n at the output time @p time. */
+    ComparisonLevel
+    level(unsigned int n, double time) const;
+
+    /** Replica estimates at the final time, in increasing N. */
     std::vector<ComparisonLevel>
     final_levels() const;
 
     /**
-     * The least-squares slope of ln(value) over ln N of final_levels() for
-     * the member @p value (e.g. &ComparisonLevel::distance): the observed
-     * rate in N (-1/2 for a sampling error in d = 1).
+     * The rate in N of the member @p value of final_levels() (e.g.
+     * &ComparisonLevel::distance): the weighted least-squares slope of
+     * ln(replica mean) over ln N with its standard error (rate_in_n of
+     * replica_statistics.h); -1/2 for a sampling error.
      */
-    double
-    rate_in_n(double ComparisonLevel::*value) const;
+    FittedSlope
+    rate_in_n(ReplicaEstimate ComparisonLevel::*value) const;
 
-    /** One line: distance against the floor, and the fitted rates. */
+    /** The test of the verdict (model.md §6.6 (c)). */
+    ComparisonTest
+    test() const;
+
+    /**
+     * The verdict: the outcome of test() with the quantities it names and
+     * their z-scores, the rates in N with their standard errors.
+     */
     std::string
     verdict() const;
 
     /**
-     * comparison.csv (every row), comparison_levels.csv (final_levels()),
-     * mesh_density_final.csv and particles_final.csv into @p directory,
-     * each through a .partial file renamed when complete.
+     * comparison.csv (every row), comparison_levels.csv (final_levels():
+     * mean, _se, and for the signed differences _z), comparison_test.csv
+     * (test(): every quantity at every time), mesh_density_final.csv and
+     * particles_final.csv into @p directory, each through a .partial file
+     * renamed when complete.
      */
     void
     write_csv(const std::string &directory) const;
@@ -120,7 +220,8 @@ namespace mfpg
    * particle time step eta (ParameterError naming "Particles/Time step"
    * otherwise). Replica r's floor sample has the seed seed + replicas + r
    * and its reference sample seed + 2 replicas + r, distinct from every
-   * particle seed. The mesh density must be Q1 (checked before the run)
+   * particle seed. The mesh runs a second time at Global refinements - 1
+   * (at least 1 needed: ParameterError otherwise) for its error estimate. The mesh density must be Q1 (checked before the run)
    * and stay non-negative up to the linear solve's accuracy (checked at
    * each output time, non_negative_density): ParameterErrors otherwise.
    */

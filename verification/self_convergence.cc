@@ -37,6 +37,41 @@ namespace mfpg
     }
   } // namespace
 
+  double
+  richardson_correction(const double coarse,
+                        const double fine,
+                        const double order)
+  {
+    return (fine - coarse) * richardson_weight(order);
+  }
+
+  std::vector<std::string>
+  moment_output_names(const unsigned int d)
+  {
+    std::vector<std::string> names;
+    for (unsigned int k = 0; k < d; ++k)
+      names.push_back("mean_" + std::to_string(k + 1));
+    for (unsigned int k = 0; k < d; ++k)
+      for (unsigned int l = k; l < d; ++l)
+        names.push_back("covariance_" + std::to_string(k + 1) +
+                        std::to_string(l + 1));
+    names.push_back("V");
+    return names;
+  }
+
+  std::vector<double>
+  moment_outputs(const dealii::Vector<double>     &mean,
+                 const dealii::FullMatrix<double> &covariance,
+                 const double                      objective)
+  {
+    std::vector<double> outputs(mean.begin(), mean.end());
+    for (unsigned int k = 0; k < mean.size(); ++k)
+      for (unsigned int l = k; l < mean.size(); ++l)
+        outputs.push_back(covariance(k, l));
+    outputs.push_back(objective);
+    return outputs;
+  }
+
   bool
   SelfConvergence::Limit::agrees_with_exact() const
   {
@@ -84,7 +119,8 @@ namespace mfpg
     const double coarse =
       levels[finest - 1][output] - levels[finest - 2][output];
     const double order          = signed_triple_order(coarse, fine);
-    const double expected_limit = q + fine * richardson_weight(expected_order);
+    const double expected_limit =
+      q + richardson_correction(levels[finest - 1][output], q, expected_order);
     if (std::isnan(order))
       return {names[output],
               order,

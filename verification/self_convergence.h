@@ -1,6 +1,7 @@
 #ifndef mfpg_verification_self_convergence_h
 #define mfpg_verification_self_convergence_h
 
+#include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/vector.h>
 
 #include <functional>
@@ -18,6 +19,27 @@ namespace mfpg
    */
   double
   triple_order(double coarse_difference, double fine_difference);
+
+  /**
+   * The two-level Richardson estimate of the finer level's error, signed
+   * (docs/model.md §10.3 with a known order p): q_inf - q_fine =
+   * (q_fine - q_coarse) / (2^p - 1) for two levels whose resolution halves.
+   */
+  double
+  richardson_correction(double coarse, double fine, double order);
+
+  /**
+   * The names of the scalar moment outputs of a law in R^d: mean_k,
+   * covariance_kl (k <= l), V, in the order of moment_outputs().
+   */
+  std::vector<std::string>
+  moment_output_names(unsigned int d);
+
+  /** The outputs named by moment_output_names(): mean, covariance, V. */
+  std::vector<double>
+  moment_outputs(const dealii::Vector<double>     &mean,
+                 const dealii::FullMatrix<double> &covariance,
+                 double                            objective);
 
   /**
    * Self-convergence of scalar outputs q_l (a mean component, a covariance

@@ -1,10 +1,11 @@
 #ifndef mfpg_tests_verification_p1_mesh_case_h
 #define mfpg_tests_verification_p1_mesh_case_h
 
-// Case P1 with what the verification experiments read besides the model:
-// the initial law N(1, 0.5), the mesh flow on 256 cells of [-7, 7], the
-// particle system and the comparison, every entry declared and the text
-// @p extra (time stepping, output, particles, ...) parsed on top.
+// A case of the verification experiments: the model with what they read
+// besides it (initial law, mesh flow, particle system, comparison), every
+// entry declared and a parameter text parsed. Case P1: the initial law
+// N(1, 0.5), the mesh flow on 256 cells of [-7, 7], and the text @p extra
+// (time stepping, output, particles, ...) parsed on top.
 
 #include <deal.II/base/parameter_handler.h>
 
@@ -19,7 +20,7 @@
 
 namespace mfpg::test
 {
-  struct P1MeshCase
+  struct ComparisonCase
   {
     Model::Parameters               model_parameters;
     InitialLaw::Parameters          law_parameters;
@@ -27,7 +28,7 @@ namespace mfpg::test
     ParticleSystem::Parameters      particles;
     PdeParticleComparisonParameters comparison;
 
-    explicit P1MeshCase(const std::string &extra)
+    explicit ComparisonCase(const std::string &text)
     {
       dealii::ParameterHandler prm;
       model_parameters.add_parameters(prm);
@@ -35,7 +36,14 @@ namespace mfpg::test
       flow.add_parameters(prm);
       particles.add_parameters(prm);
       comparison.add_parameters(prm);
-      parse_parameter_text(prm, bandit_p1_text(R"(
+      parse_parameter_text(prm, text);
+    }
+  };
+
+  struct P1MeshCase : ComparisonCase
+  {
+    explicit P1MeshCase(const std::string &extra)
+      : ComparisonCase(bandit_p1_text(R"(
 subsection Initial law
   set Mean = 1.0
   set Covariance = 0.5
@@ -45,8 +53,8 @@ subsection Mesh
   set Upper corner = 7
   set Global refinements = 8
 end
-)" + extra));
-    }
+)" + extra))
+    {}
   };
 } // namespace mfpg::test
 
