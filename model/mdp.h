@@ -23,7 +23,9 @@ namespace mfpg
    * tabulated with the state weights and renormalised per (s, a); D the
    * deterministic move s' = T(s, a), put on the state grid by multilinear
    * interpolation between the neighbouring nodes (exact when T(s, a) is a
-   * node, e.g. T(s, a) = a on matching grids; clamped to the box outside).
+   * node, e.g. T(s, a) = a on matching grids; a T(s, a) outside the state
+   * box is refused with a ParameterError naming "MDP/Deterministic
+   * transition").
    * A bandit is a 0-dimensional state space (one state) with gamma = 0.
    * The reward is an expression, or (Reward = teacher) Agazzi & Lu's
    * r = Q* - gamma P V* of a random teacher network (teacher_reward()).
