@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -45,6 +46,14 @@ namespace mfpg
                       "while N^2 <= 10^6, else sinkhorn).",
                       dealii::Patterns::Selection(
                         "auto|quantile|network-simplex|sinkhorn"));
+    prm.add_parameter("Distances at",
+                      distances_at,
+                      "At which output times W2 and its sampling floor are "
+                      "measured: all, final (the final time only: one W2 "
+                      "per particle run instead of one per output time), "
+                      "none (moments and V only; the verdict's test does "
+                      "not use W2).",
+                      dealii::Patterns::Selection("all|final|none"));
     prm.add_parameter("Sinkhorn epsilon",
                       sinkhorn_epsilon,
                       "Entropic regularisation of the sinkhorn distance, in "
@@ -158,8 +167,8 @@ namespace mfpg
       for (std::size_t i = 0; i < quantities.size(); ++i)
         out << (i > 0 ? ", " : "") << quantities[i].name
             << " at t = " << quantities[i].time << " ("
-            << quantities[i].difference.text() << ", z = "
-            << quantities[i].*score << ")";
+            << quantities[i].difference.text()
+            << ", z = " << quantities[i].*score << ")";
       return out.str();
     }
   } // namespace
@@ -167,17 +176,17 @@ namespace mfpg
   ComparisonTest
   PdeParticleComparison::test() const
   {
-    ComparisonTest result;
+    ComparisonTest                     result;
     const std::vector<ComparisonLevel> levels = final_levels();
     result.n_particles                        = levels.back().n_particles;
-    result.replicas   = levels.back().distance.replicas;
-    result.alpha      = significance;
-    result.deciding_n = 0;
-    result.within_mesh_error = false;
+    result.replicas                           = levels.back().distance.replicas;
+    result.alpha                              = significance;
+    result.deciding_n                         = 0;
+    result.within_mesh_error                  = false;
     for (unsigned int k = 0; k < times.size(); ++k)
       if (times[k] > 0.)
         {
-          const ComparisonLevel l = level(result.n_particles, times[k]);
+          const ComparisonLevel     l = level(result.n_particles, times[k]);
           const std::vector<double> scales =
             quantity_scales(dimension, mesh_quantities[k]);
           for (unsigned int i = 0; i < quantity_names.size(); ++i)
@@ -195,9 +204,8 @@ namespace mfpg
               result.quantities.push_back(q);
             }
         }
-    result.critical_z = bonferroni_t(significance,
-                                     result.quantities.size(),
-                                     result.replicas - 1);
+    result.critical_z =
+      bonferroni_t(significance, result.quantities.size(), result.replicas - 1);
     const double z_star = result.critical_z;
     for (const QuantityTest &q : result.quantities)
       if (std::abs(q.z) > z_star)
@@ -218,8 +226,8 @@ namespace mfpg
       if (!(z_star * q.total_standard_error <= q.tolerance))
         {
           result.named.push_back(q);
-          const double allowed = std::pow(q.tolerance / z_star, 2) -
-                                 q.mesh_error * q.mesh_error;
+          const double allowed =
+            std::pow(q.tolerance / z_star, 2) - q.mesh_error * q.mesh_error;
           mesh_too_coarse = mesh_too_coarse || !(allowed > 0.);
           if (allowed > 0.)
             result.deciding_n = std::max<unsigned int>(
@@ -237,8 +245,8 @@ namespace mfpg
   ComparisonTest::rule() const
   {
     std::ostringstream out;
-    out << std::setprecision(3) << "rule (docs/model.md §6.6 (c)): the m = "
-        << quantities.size()
+    out << std::setprecision(3)
+        << "rule (docs/model.md §6.6 (c)): the m = " << quantities.size()
         << " quantities (mean, covariance entries, V at each output time "
            "t > 0, N = "
         << n_particles << ", " << replicas
@@ -260,8 +268,8 @@ namespace mfpg
     std::ostringstream   out;
     out << std::setprecision(3) << test.outcome << ": ";
     if (test.outcome == "disagree")
-      out << named_list(test.named, &QuantityTest::z) << " beyond z* = "
-          << test.critical_z << " SE"
+      out << named_list(test.named, &QuantityTest::z)
+          << " beyond z* = " << test.critical_z << " SE"
           << (test.within_mesh_error ?
                 "; within the mesh's own error estimate (z_total <= z*): "
                 "the difference is the mesh's discretisation error, refine "
@@ -280,32 +288,36 @@ namespace mfpg
       }
     else
       {
-        const auto largest = std::max_element(
-          test.quantities.begin(),
-          test.quantities.end(),
-          [](const QuantityTest &a, const QuantityTest &b) {
-            return std::abs(a.z) < std::abs(b.z);
-          });
+        const auto largest =
+          std::max_element(test.quantities.begin(),
+                           test.quantities.end(),
+                           [](const QuantityTest &a, const QuantityTest &b) {
+                             return std::abs(a.z) < std::abs(b.z);
+                           });
         out << "every |z| <= z* = " << test.critical_z << " (largest "
             << named_list({*largest}, &QuantityTest::z) << ")";
       }
     const std::vector<ComparisonLevel> levels = final_levels();
     const ComparisonLevel             &last   = levels.back();
-    out << "; W2 / floor = " << last.ratio.text() << " at N = "
-        << last.n_particles;
+    const bool                         w2     = distances_at != "none";
+    if (w2)
+      out << "; W2 / floor = " << last.ratio.text()
+          << " at N = " << last.n_particles;
     if (levels.size() >= 2)
       {
         const auto rate = [&](ReplicaEstimate ComparisonLevel::*value) {
-          const FittedSlope slope = rate_in_n(value);
+          const FittedSlope  slope = rate_in_n(value);
           std::ostringstream text;
           text << std::setprecision(2) << slope.slope << " ± "
                << slope.standard_error;
           return text.str();
         };
         const FittedSlope mean = rate_in_n(&ComparisonLevel::mean_error);
-        out << "; rates in N (± SE): W2 " << rate(&ComparisonLevel::distance)
-            << " (floor " << rate(&ComparisonLevel::sampling_floor)
-            << "), |mean error| " << rate(&ComparisonLevel::mean_error)
+        out << "; rates in N (± SE): ";
+        if (w2)
+          out << "W2 " << rate(&ComparisonLevel::distance) << " (floor "
+              << rate(&ComparisonLevel::sampling_floor) << "), ";
+        out << "|mean error| " << rate(&ComparisonLevel::mean_error)
             << " (-1/2 " << (mean.consistent_with(-0.5) ? "within" : "beyond")
             << " 1.96 SE), ||covariance error|| "
             << rate(&ComparisonLevel::covariance_error);
@@ -329,8 +341,8 @@ namespace mfpg
   void
   PdeParticleComparison::write_csv(const std::string &directory) const
   {
-    const std::filesystem::path      dir(directory);
-    std::string                      differences_header;
+    const std::filesystem::path dir(directory);
+    std::string                 differences_header;
     for (const std::string &name : quantity_names)
       differences_header += ",d_" + name;
     std::vector<std::vector<double>> table;
@@ -446,7 +458,8 @@ namespace mfpg
                              const InitialLaw                      &initial_law,
                              const MeshFlowParameters              &flow,
                              const ParticleSystem::Parameters      &particles,
-                             const PdeParticleComparisonParameters &comparison)
+                             const PdeParticleComparisonParameters &comparison,
+                             const ComparisonProgress              &progress)
   {
     if (comparison.particle_numbers.empty())
       throw ParameterError("Comparison/Particle numbers", "is empty");
@@ -512,6 +525,7 @@ namespace mfpg
       resolved_cloud_distance(comparison.distance,
                               dim,
                               std::size_t(numbers.back()) * numbers.back());
+    result.distances_at = comparison.distances_at;
     for (unsigned int i = 0; i < mesh.n_dofs(); ++i)
       {
         std::vector<double> row(mesh.support_points()[i].begin_raw(),
@@ -521,71 +535,92 @@ namespace mfpg
       }
 
     const McKeanVlasovDrift drift(model);
+    const double            nan     = std::numeric_limits<double>::quiet_NaN();
+    const std::size_t       n_times = records.size();
     for (const unsigned int n_particles : numbers)
-      for (unsigned int r = 0; r < comparison.replicas; ++r)
-        {
-          ParticleSystem::Parameters run = particles;
-          run.n_particles                = n_particles;
-          run.seed                       = particles.seed + r;
-          ParticleSystem system(run, drift, initial_law, MPI_COMM_SELF);
-          for (unsigned int k = 0; k < records.size(); ++k)
-            {
-              advance_to(system, records[k].time);
-              const WeightedPoints cloud(
-                dim, system.particles().gathered_coordinates());
-              const unsigned int   n_replicas = comparison.replicas;
-              const WeightedPoints sample =
-                sample_mesh_density(mesh,
-                                    densities[k],
-                                    n_particles,
-                                    particles.seed + n_replicas + r);
-              const WeightedPoints reference =
-                sample_mesh_density(mesh,
-                                    densities[k],
-                                    n_particles,
-                                    particles.seed + 2 * n_replicas + r);
-              ComparisonRow row;
-              row.n_particles = n_particles;
-              row.replica     = r;
-              row.time        = records[k].time;
-              row.distance =
-                mesh_to_points_distance(mesh,
-                                        densities[k],
-                                        reference,
-                                        cloud,
-                                        result.distance,
-                                        comparison.sinkhorn_epsilon);
-              row.sampling_floor =
-                mesh_to_points_distance(mesh,
-                                        densities[k],
-                                        reference,
-                                        sample,
-                                        result.distance,
-                                        comparison.sinkhorn_epsilon);
-              dealii::Vector<double> mean_difference =
-                system.particles().mean();
-              mean_difference -= records[k].mean;
-              row.mean_error = mean_difference.l2_norm();
-              dealii::FullMatrix<double> covariance_difference =
-                system.particles().covariance();
-              covariance_difference.add(-1., records[k].covariance);
-              row.covariance_error = covariance_difference.frobenius_norm();
-              row.objective_mesh   = records[k].objective;
-              row.objective_particles =
-                drift.policy_gradient(system.particles())
-                  .evaluation()
-                  .objective();
-              row.differences = moment_outputs(system.particles().mean(),
-                                               system.particles().covariance(),
-                                               row.objective_particles);
-              for (unsigned int i = 0; i < row.differences.size(); ++i)
-                row.differences[i] -= result.mesh_quantities[k][i];
-              result.rows.push_back(row);
-              if (k + 1 == records.size() && r == 0 &&
-                  n_particles == numbers.back())
-                result.final_particles = cloud.coordinates();
-            }
-        }
+      {
+        const std::size_t   finished_rows = result.rows.size();
+        std::vector<double> first_cloud;
+        for (unsigned int r = 0; r < comparison.replicas; ++r)
+          {
+            ParticleSystem::Parameters run = particles;
+            run.n_particles                = n_particles;
+            run.seed                       = particles.seed + r;
+            ParticleSystem system(run, drift, initial_law, MPI_COMM_SELF);
+            for (unsigned int k = 0; k < n_times; ++k)
+              {
+                advance_to(system, records[k].time);
+                const WeightedPoints cloud(
+                  dim, system.particles().gathered_coordinates());
+                ComparisonRow row;
+                row.n_particles    = n_particles;
+                row.replica        = r;
+                row.time           = records[k].time;
+                row.distance       = nan;
+                row.sampling_floor = nan;
+                if (comparison.distances_at == "all" ||
+                    (comparison.distances_at == "final" && k + 1 == n_times))
+                  {
+                    const unsigned int   n_replicas = comparison.replicas;
+                    const WeightedPoints sample =
+                      sample_mesh_density(mesh,
+                                          densities[k],
+                                          n_particles,
+                                          particles.seed + n_replicas + r);
+                    const WeightedPoints reference =
+                      sample_mesh_density(mesh,
+                                          densities[k],
+                                          n_particles,
+                                          particles.seed + 2 * n_replicas + r);
+                    row.distance =
+                      mesh_to_points_distance(mesh,
+                                              densities[k],
+                                              reference,
+                                              cloud,
+                                              result.distance,
+                                              comparison.sinkhorn_epsilon);
+                    row.sampling_floor =
+                      mesh_to_points_distance(mesh,
+                                              densities[k],
+                                              reference,
+                                              sample,
+                                              result.distance,
+                                              comparison.sinkhorn_epsilon);
+                  }
+                dealii::Vector<double> mean_difference =
+                  system.particles().mean();
+                mean_difference -= records[k].mean;
+                row.mean_error = mean_difference.l2_norm();
+                dealii::FullMatrix<double> covariance_difference =
+                  system.particles().covariance();
+                covariance_difference.add(-1., records[k].covariance);
+                row.covariance_error = covariance_difference.frobenius_norm();
+                row.objective_mesh   = records[k].objective;
+                row.objective_particles =
+                  drift.policy_gradient(system.particles())
+                    .evaluation()
+                    .objective();
+                row.differences =
+                  moment_outputs(system.particles().mean(),
+                                 system.particles().covariance(),
+                                 row.objective_particles);
+                for (unsigned int i = 0; i < row.differences.size(); ++i)
+                  row.differences[i] -= result.mesh_quantities[k][i];
+                result.rows.push_back(row);
+                if (k + 1 == n_times && r == 0)
+                  first_cloud = cloud.coordinates();
+                // a stop keeps the finished N only
+                if (progress.stop && progress.stop())
+                  {
+                    result.rows.resize(finished_rows);
+                    return result;
+                  }
+              }
+          }
+        result.final_particles = first_cloud;
+        if (progress.finished_n)
+          progress.finished_n(result);
+      }
     return result;
   }
 
@@ -594,17 +629,20 @@ namespace mfpg
                                 const InitialLaw &,
                                 const MeshFlowParameters &,
                                 const ParticleSystem::Parameters &,
-                                const PdeParticleComparisonParameters &);
+                                const PdeParticleComparisonParameters &,
+                                const ComparisonProgress &);
   template PdeParticleComparison
   compare_mesh_and_particles<2>(const Model &,
                                 const InitialLaw &,
                                 const MeshFlowParameters &,
                                 const ParticleSystem::Parameters &,
-                                const PdeParticleComparisonParameters &);
+                                const PdeParticleComparisonParameters &,
+                                const ComparisonProgress &);
   template PdeParticleComparison
   compare_mesh_and_particles<3>(const Model &,
                                 const InitialLaw &,
                                 const MeshFlowParameters &,
                                 const ParticleSystem::Parameters &,
-                                const PdeParticleComparisonParameters &);
+                                const PdeParticleComparisonParameters &,
+                                const ComparisonProgress &);
 } // namespace mfpg

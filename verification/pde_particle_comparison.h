@@ -9,6 +9,7 @@
 #include "solver/fokker_planck_solver.h"
 #include "verification/replica_statistics.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,9 @@ namespace mfpg
     std::vector<unsigned int> particle_numbers = {256, 1024, 4096};
     unsigned int              replicas         = 4;
     std::string               distance         = "auto";
-    double                    sinkhorn_epsilon = 1e-2;
+    /** When W2 is measured: all (every output time), final, none. */
+    std::string distances_at     = "all";
+    double      sinkhorn_epsilon = 1e-2;
     /** The family-wise level of the verdict's test. */
     double significance = 0.05;
     /** The relative difference the verdict must be able to detect. */
@@ -36,9 +39,12 @@ namespace mfpg
     unsigned int n_particles;
     unsigned int replica;
     double       time;
-    /** W2(nu_t^mesh, nu_t^N). */
+    /** W2(nu_t^mesh, nu_t^N); NaN where not measured (distances_at). */
     double distance;
-    /** W2(nu_t^mesh, an independent N-sample of nu_t^mesh): the floor. */
+    /**
+     * W2(nu_t^mesh, an independent N-sample of nu_t^mesh): the floor; NaN
+     * where not measured.
+     */
     double sampling_floor;
     /** |m^N - m^mesh|. */
     double mean_error;
@@ -72,8 +78,8 @@ namespace mfpg
   /** One monitored quantity in the verdict's test (model.md §6.6 (c)). */
   struct QuantityTest
   {
-    std::string     name;
-    double          time;
+    std::string name;
+    double      time;
     /** q^N - q^mesh over the replicas. */
     ReplicaEstimate difference;
     /** The mesh's own error estimate (Richardson, signed: q_inf - q_h). */
@@ -153,6 +159,8 @@ namespace mfpg
     std::vector<ComparisonRow> rows;
     /** The distance used, as resolved from "auto". */
     std::string distance;
+    /** When W2 was measured: "all", "final" or "none". */
+    std::string distances_at;
     /** d, the dimension of parameter space. */
     unsigned int dimension;
     /** mean_1.., covariance_kl (k <= l), V: moment_output_names(d). */
@@ -170,7 +178,10 @@ namespace mfpg
     double resolution;
     /** The mesh density at the final time: theta_1..theta_d, nu per node. */
     std::vector<std::vector<double>> final_mesh_density;
-    /** The largest N's first replica at the final time, point after point. */
+    /**
+     * The largest finished N's first replica at the final time, point
+     * after point.
+     */
     std::vector<double> final_particles;
 
     /** Replica estimates of N = @p n at the output time @p time. */
@@ -213,6 +224,21 @@ namespace mfpg
   };
 
   /**
+   * What a caller sees of compare_mesh_and_particles() while it runs: both
+   * may be empty.
+   */
+  struct ComparisonProgress
+  {
+    /** Called with the result so far each time an N has all its replicas. */
+    std::function<void(const PdeParticleComparison &)> finished_n;
+    /**
+     * Asked after each output time of each particle run: true stops the
+     * comparison there, and it returns the finished N only.
+     */
+    std::function<bool()> stop;
+  };
+
+  /**
    * Run the mesh flow of @p flow once and the particle system of
    * @p particles (its number of particles and seed replaced by each N of
    * @p comparison and seed + replica) to the same output times, and compare
@@ -221,9 +247,14 @@ namespace mfpg
    * otherwise). Replica r's floor sample has the seed seed + replicas + r
    * and its reference sample seed + 2 replicas + r, distinct from every
    * particle seed. The mesh runs a second time at Global refinements - 1
-   * (at least 1 needed: ParameterError otherwise) for its error estimate. The mesh density must be Q1 (checked before the run)
-   * and stay non-negative up to the linear solve's accuracy (checked at
-   * each output time, non_negative_density): ParameterErrors otherwise.
+   * (at least 1 needed: ParameterError otherwise) for its error estimate. The
+   * mesh density must be Q1 (checked before the run) and stay non-negative up
+   * to the linear solve's accuracy (checked at each output time,
+   * non_negative_density): ParameterErrors otherwise. W2 and its floor are
+   * measured at the output times that "Comparison/Distances at" names (NaN at
+   * the others). @p progress is told of each finished N and may stop the
+   * comparison (then the result holds the finished N only, none if none
+   * finished).
    */
   template <int dim>
   PdeParticleComparison
@@ -231,7 +262,8 @@ namespace mfpg
                              const InitialLaw                      &initial_law,
                              const MeshFlowParameters              &flow,
                              const ParticleSystem::Parameters      &particles,
-                             const PdeParticleComparisonParameters &comparison);
+                             const PdeParticleComparisonParameters &comparison,
+                             const ComparisonProgress &progress = {});
 } // namespace mfpg
 
 #endif
