@@ -150,6 +150,18 @@ namespace mfpg::comparison_run
       stopped = signals && signals->received();
       return stopped;
     };
+    progress.estimated = [&](const ComparisonCost &cost) {
+      out << std::setprecision(3) << "  cost: mesh runs " << cost.mesh_seconds
+          << " s (measured), calibration " << cost.calibration_seconds
+          << " s; predicted particle runs " << cost.particle_seconds
+          << " s, W2 " << cost.distances_seconds << " s, total " << cost.total()
+          << " s" << std::endl;
+      summary.add_figure("predicted seconds: total", cost.total());
+      summary.add_figure("predicted seconds: particle runs",
+                         cost.particle_seconds);
+      summary.add_figure("predicted seconds: W2", cost.distances_seconds);
+      summary.add_figure("measured seconds: mesh runs", cost.mesh_seconds);
+    };
     progress.finished_n = [&](const PdeParticleComparison &so_far) {
       out << "  N = " << so_far.rows.back().n_particles << " finished";
       if (!directory.empty())

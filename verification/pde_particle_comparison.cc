@@ -10,6 +10,7 @@
 #include "verification/self_convergence.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -77,6 +78,13 @@ namespace mfpg
                       "the N that would decide.",
                       dealii::Patterns::Double(0.));
     prm.leave_subsection();
+  }
+
+  double
+  ComparisonCost::total() const
+  {
+    return mesh_seconds + calibration_seconds + particle_seconds +
+           distances_seconds;
   }
 
   ComparisonLevel
@@ -450,7 +458,76 @@ namespace mfpg
         }
       return cloud_wasserstein(reference, points, method, epsilon);
     }
+
+    /** Wall-clock seconds since @p start. */
+    double
+    seconds_since(const std::chrono::steady_clock::time_point start)
+    {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                           start)
+        .count();
+    }
+
+    /**
+     * The calibration and prediction of ComparisonCost: a few particle
+     * steps of the largest N and, if @p n_measured output times measure
+     * W2, one sample and one W2 at the largest N on the final density
+     * @p nu. @p numbers increasing.
+     */
+    template <int dim>
+    ComparisonCost
+    predicted_cost(const MeshDiscretisation<dim>         &mesh,
+                   const dealii::Vector<double>          &nu,
+                   const McKeanVlasovDrift               &drift,
+                   const InitialLaw                      &initial_law,
+                   const ParticleSystem::Parameters      &particles,
+                   const PdeParticleComparisonParameters &comparison,
+                   const std::vector<unsigned int>       &numbers,
+                   const std::string                     &method,
+                   const double                           final_time,
+                   const unsigned int                     n_times,
+                   const unsigned int                     n_measured)
+    {
+      const auto         start = std::chrono::steady_clock::now();
+      const unsigned int n_max = numbers.back();
+      const double       steps = std::round(final_time / particles.time_step);
+      const unsigned int n_calibration = std::min(5., steps);
+      ComparisonCost     cost;
+      if (n_calibration > 0)
+        {
+          ParticleSystem::Parameters run = particles;
+          run.n_particles                = n_max;
+          ParticleSystem system(run, drift, initial_law, MPI_COMM_SELF);
+          const auto     stepping = std::chrono::steady_clock::now();
+          advance_to(system, n_calibration * particles.time_step);
+          cost.step_seconds = seconds_since(stepping) / n_calibration;
+        }
+      if (n_measured > 0)
+        {
+          const auto           measuring = std::chrono::steady_clock::now();
+          const WeightedPoints a =
+            sample_mesh_density(mesh, nu, n_max, particles.seed);
+          const WeightedPoints b =
+            sample_mesh_density(mesh, nu, n_max, particles.seed + 1);
+          mesh_to_points_distance(
+            mesh, nu, a, b, method, comparison.sinkhorn_epsilon);
+          // a row draws two samples for two W2: twice this bounds it
+          cost.distance_seconds = seconds_since(measuring);
+        }
+      const double p = method == "quantile" ? 1. : 2.;
+      for (const unsigned int n : numbers)
+        {
+          const double share = double(n) / n_max;
+          cost.particle_seconds +=
+            comparison.replicas * (steps + n_times) * cost.step_seconds * share;
+          cost.distances_seconds += comparison.replicas * 2. * n_measured *
+                                    cost.distance_seconds * std::pow(share, p);
+        }
+      cost.calibration_seconds = seconds_since(start);
+      return cost;
+    }
   } // namespace
+
 
   template <int dim>
   PdeParticleComparison
@@ -475,6 +552,7 @@ namespace mfpg
     std::vector<unsigned int> numbers = comparison.particle_numbers;
     std::sort(numbers.begin(), numbers.end());
 
+    const auto meshing = std::chrono::steady_clock::now();
     // the mesh density meets the particles node by node: one rank
     FokkerPlanckSolver<dim> solver(model, flow, MPI_COMM_SELF);
     solver.set_initial_density(initial_law);
@@ -498,6 +576,7 @@ namespace mfpg
     coarse.run();
     AssertThrow(coarse.records().size() == records.size(),
                 dealii::ExcInternalError());
+    const double mesh_seconds = seconds_since(meshing);
 
     PdeParticleComparison result;
     result.dimension      = dim;
@@ -537,6 +616,23 @@ namespace mfpg
     const McKeanVlasovDrift drift(model);
     const double            nan     = std::numeric_limits<double>::quiet_NaN();
     const std::size_t       n_times = records.size();
+    const std::string      &at      = comparison.distances_at;
+    result.cost                     = predicted_cost(mesh,
+                                 densities.back(),
+                                 drift,
+                                 initial_law,
+                                 particles,
+                                 comparison,
+                                 numbers,
+                                 result.distance,
+                                 records.back().time,
+                                 n_times,
+                                 at == "all"   ? n_times :
+                                                     at == "final" ? 1 :
+                                                                     0);
+    result.cost.mesh_seconds        = mesh_seconds;
+    if (progress.estimated)
+      progress.estimated(result.cost);
     for (const unsigned int n_particles : numbers)
       {
         const std::size_t   finished_rows = result.rows.size();
@@ -558,8 +654,7 @@ namespace mfpg
                 row.time           = records[k].time;
                 row.distance       = nan;
                 row.sampling_floor = nan;
-                if (comparison.distances_at == "all" ||
-                    (comparison.distances_at == "final" && k + 1 == n_times))
+                if (at == "all" || (at == "final" && k + 1 == n_times))
                   {
                     const unsigned int   n_replicas = comparison.replicas;
                     const WeightedPoints sample =

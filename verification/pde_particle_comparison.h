@@ -130,6 +130,41 @@ namespace mfpg
   };
 
   /**
+   * The cost of a comparison in wall-clock seconds, predicted before the
+   * particle runs from a short calibration at the largest N_max: a few
+   * particle steps (step_seconds, one step of N_max particles) and, when W2
+   * is measured, two N_max-samples of the final mesh density and the W2
+   * between them (distance_seconds). The prediction assumes a
+   * step costs ∝ N (the mean field is one sum over the particles) and is
+   * taken once more per output time for the moments and V; a W2 with its
+   * sample ∝ N for quantile, ∝ N^2 (the N^2 pairs) for network-simplex and
+   * sinkhorn, twice per measured output time (W2 and floor):
+   *   particles = sum_N R (steps + outputs) step_seconds N / N_max,
+   *   distances = sum_N R 2 n_W2 distance_seconds (N / N_max)^p.
+   * Network simplex grows faster than N^2 in its worst case: its prediction
+   * at N < N_max is then an upper bound, at N_max a measurement.
+   */
+  struct ComparisonCost
+  {
+    /** Measured: the mesh run and its one-level-coarser companion. */
+    double mesh_seconds = 0.;
+    /** Measured: one particle step at N_max. */
+    double step_seconds = 0.;
+    /** Measured: two mesh samples and one W2 at N_max (0: none measured). */
+    double distance_seconds = 0.;
+    /** Predicted: every particle run with its moments and V. */
+    double particle_seconds = 0.;
+    /** Predicted: every W2 and floor with their samples. */
+    double distances_seconds = 0.;
+    /** Measured: the calibration itself. */
+    double calibration_seconds = 0.;
+
+    /** mesh + calibration + particles + distances. */
+    double
+    total() const;
+  };
+
+  /**
    * Experiment (c) of the verification (model.md §6): the mesh solution
    * nu_t^mesh against particle clouds nu_t^N of growing N, each N run with
    * several seeds (replicas), at the mesh's output times. Besides
@@ -173,6 +208,8 @@ namespace mfpg
     std::vector<std::vector<double>> mesh_errors;
     /** Global refinements of the mesh (its companion has one fewer). */
     unsigned int refinements;
+    /** The predicted cost (ComparisonCost), before the particle runs. */
+    ComparisonCost cost;
     /** The verdict's parameters. */
     double significance;
     double resolution;
@@ -224,11 +261,13 @@ namespace mfpg
   };
 
   /**
-   * What a caller sees of compare_mesh_and_particles() while it runs: both
+   * What a caller sees of compare_mesh_and_particles() while it runs: each
    * may be empty.
    */
   struct ComparisonProgress
   {
+    /** Called once with the predicted cost, before the particle runs. */
+    std::function<void(const ComparisonCost &)> estimated;
     /** Called with the result so far each time an N has all its replicas. */
     std::function<void(const PdeParticleComparison &)> finished_n;
     /**

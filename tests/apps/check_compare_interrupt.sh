@@ -6,7 +6,8 @@
 # depend on the machine's speed. The run must stop after the current output
 # time (within 25 particle steps), exit with status 3, leave summary.json
 # with status "interrupted" and "finished N": "200", and the per-N files
-# with N = 200 alone (no .partial file left).
+# with N = 200 alone (no .partial file left); the cost predicted before the
+# particle runs is printed and in summary.json, positive.
 set -u
 mfpg=$1 examples=$2
 dir=$(mktemp -d)
@@ -43,4 +44,9 @@ rows=$(tail -n +2 cut/comparison_levels.csv)
 [ "$(cut -d, -f1 cut/comparison.csv | tail -n +2 | sort -u)" = 200 ] \
   || fail "comparison.csv holds other rows than N = 200"
 grep -q "interrupted by a signal; finished N: 200" cut.log || fail "no message: $(cat cut.log)"
+# the cost predicted before the particle runs, printed and in summary.json
+grep -q "cost: mesh runs .* s (measured), .* total [0-9.e+]* s" cut.log || fail "no cost estimate printed"
+/usr/bin/python3 -c 'import json, sys; f = json.load(open(sys.argv[1]))["figures"]; sys.exit(not f["predicted seconds: total"] > 0)' \
+  cut/summary.json || fail "summary.json: no positive predicted total"
+echo "[ measured ] $(grep -o 'cost: .*' cut.log)"
 echo "compare: stopped by SIGTERM after N = 200, summary.json interrupted with finished N = 200"

@@ -20,6 +20,7 @@
 #include "verification/mesh_density_wasserstein.h"
 #include "verification/pde_particle_comparison.h"
 
+#include <chrono>
 #include <cmath>
 
 using namespace mfpg;
@@ -552,4 +553,46 @@ TEST(PdeParticleComparison, AStopKeepsTheFinishedNOnly)
     expect_same_moments(stopped.rows[i], full.rows[i]);
   ASSERT_EQ(stopped.final_levels().size(), 1u);
   EXPECT_EQ(stopped.final_levels()[0].n_particles, 64u);
+}
+
+TEST(PdeParticleComparison, TheCostIsPredictedOnceBeforeTheParticleRuns)
+{
+  // the prediction comes once, before the first N finishes; its measured
+  // parts are positive, W2 is calibrated only when it is measured, and the
+  // predicted particle part is the calibrated step times the step count
+  // sum_N R (steps + outputs) N / N_max = 2 (50 + 3) (64 + 128) / 128 (the
+  // formula of ComparisonCost, to rounding)
+  for (const std::string at : {"final", "none"})
+    {
+      std::vector<std::string> events;
+      ComparisonCost           told;
+      ComparisonProgress       progress;
+      progress.estimated = [&](const ComparisonCost &cost) {
+        events.push_back("estimated");
+        told = cost;
+      };
+      progress.finished_n = [&](const PdeParticleComparison &) {
+        events.push_back("finished");
+      };
+      const auto                  start  = std::chrono::steady_clock::now();
+      const PdeParticleComparison result = compare_small_p1(at, progress);
+      const double                measured =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+      EXPECT_EQ(
+        events,
+        (std::vector<std::string>{"estimated", "finished", "finished"}));
+      EXPECT_EQ(result.cost.total(), told.total());
+      EXPECT_GT(told.mesh_seconds, 0.);
+      EXPECT_GT(told.step_seconds, 0.);
+      EXPECT_NEAR(told.particle_seconds,
+                  2. * 53. * 192. / 128. * told.step_seconds,
+                  1e-12 * told.particle_seconds);
+      if (at == "none")
+        EXPECT_EQ(told.distances_seconds, 0.);
+      else
+        EXPECT_GT(told.distances_seconds, 0.);
+      test::report("Distances at = " + at + ": predicted / measured seconds",
+                   told.total() / measured);
+    }
 }
