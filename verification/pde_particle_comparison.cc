@@ -471,7 +471,7 @@ namespace mfpg
     /**
      * The calibration and prediction of ComparisonCost: a few particle
      * steps of the largest N and, if @p n_measured output times measure
-     * W2, one sample and one W2 at the largest N on the final density
+     * W2, two samples and one W2 at the largest N on the final density
      * @p nu. @p numbers increasing.
      */
     template <int dim>
