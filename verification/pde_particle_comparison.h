@@ -133,16 +133,19 @@ namespace mfpg
    * The cost of a comparison in wall-clock seconds, predicted before the
    * particle runs from a short calibration at the largest N_max: a few
    * particle steps (step_seconds, one step of N_max particles) and, when W2
-   * is measured, two N_max-samples of the final mesh density and the W2
-   * between them (distance_seconds). The prediction assumes a
-   * step costs ∝ N (the mean field is one sum over the particles) and is
-   * taken once more per output time for the moments and V; a W2 with its
-   * sample ∝ N for quantile, ∝ N^2 (the N^2 pairs) for network-simplex and
-   * sinkhorn, twice per measured output time (W2 and floor):
+   * is measured, two N_W-samples of the final mesh density and the W2
+   * between them (distance_seconds), N_W = min(N_max, 1000). The
+   * prediction assumes a step costs ∝ N (the mean field is one sum over the
+   * particles) and is taken once more per output time for the moments and
+   * V; a W2 with its samples ∝ N for quantile, ∝ N^2 (the N^2 pairs) for
+   * network-simplex and sinkhorn (measured: 12.6 s at N = 1000, 52.9 s at
+   * 2000 for sinkhorn in d = 2), twice per measured output time (W2 and
+   * floor):
    *   particles = sum_N R (steps + outputs) step_seconds N / N_max,
-   *   distances = sum_N R 2 n_W2 distance_seconds (N / N_max)^p.
-   * Network simplex grows faster than N^2 in its worst case: its prediction
-   * at N < N_max is then an upper bound, at N_max a measurement.
+   *   distances = sum_N R 2 n_W2 distance_seconds (N / N_W)^p.
+   * Network simplex can grow faster than N^2, and the Sinkhorn iterations
+   * to converge may change with N: above N_W the W2 part is an
+   * extrapolation.
    */
   struct ComparisonCost
   {
@@ -150,7 +153,7 @@ namespace mfpg
     double mesh_seconds = 0.;
     /** Measured: one particle step at N_max. */
     double step_seconds = 0.;
-    /** Measured: two mesh samples and one W2 at N_max (0: none measured). */
+    /** Measured: two mesh samples and one W2 at N_W (0: none measured). */
     double distance_seconds = 0.;
     /** Predicted: every particle run with its moments and V. */
     double particle_seconds = 0.;
