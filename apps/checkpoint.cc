@@ -38,6 +38,25 @@ namespace mfpg
 
   } // namespace
 
+  StopSignals::StopSignals()
+  {
+    signal_received            = 0;
+    previous_interrupt_handler = std::signal(SIGINT, remember_signal);
+    previous_terminate_handler = std::signal(SIGTERM, remember_signal);
+  }
+
+  StopSignals::~StopSignals()
+  {
+    std::signal(SIGINT, previous_interrupt_handler);
+    std::signal(SIGTERM, previous_terminate_handler);
+  }
+
+  bool
+  StopSignals::received() const
+  {
+    return signal_received != 0;
+  }
+
   void
   Checkpoint::Parameters::add_parameters(dealii::ParameterHandler &prm)
   {
@@ -75,20 +94,11 @@ namespace mfpg
     if (path.empty() && (parameters.interval > 0 || parameters.resume))
       throw ParameterError("Checkpoint/Interval",
                            "checkpoints need an output directory");
-    if (path.empty())
-      return;
-    signal_received            = 0;
-    previous_interrupt_handler = std::signal(SIGINT, remember_signal);
-    previous_terminate_handler = std::signal(SIGTERM, remember_signal);
+    if (!path.empty())
+      signals.emplace();
   }
 
-  Checkpoint::~Checkpoint()
-  {
-    if (path.empty())
-      return;
-    std::signal(SIGINT, previous_interrupt_handler);
-    std::signal(SIGTERM, previous_terminate_handler);
-  }
+  Checkpoint::~Checkpoint() = default;
 
   bool
   Checkpoint::resuming() const
@@ -102,7 +112,7 @@ namespace mfpg
     if (path.empty())
       return false;
     stop_requested =
-      dealii::Utilities::MPI::max(int(signal_received), communicator) > 0;
+      dealii::Utilities::MPI::max(int(signals->received()), communicator) > 0;
     const unsigned int every = parameters.interval;
     return stop_requested ||
            (every > 0 && step > 0 && (step % every == 0 || step == n_steps));
@@ -193,6 +203,11 @@ namespace mfpg
     : std::runtime_error("interrupted at t = " + std::to_string(t) +
                          ": checkpoint written to " + file +
                          "; resume with --set 'Checkpoint/Resume=true'")
+  {
+  }
+
+  RunInterrupted::RunInterrupted(const std::string &what)
+    : std::runtime_error(what)
   {
   }
 } // namespace mfpg

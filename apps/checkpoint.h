@@ -7,12 +7,35 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace mfpg
 {
+  /**
+   * SIGINT and SIGTERM as a request to stop: while a StopSignals is alive
+   * these signals only set a flag, which the run reads where it can stop
+   * cleanly (Checkpoint, `mfpg compare` between particle runs); the
+   * destructor restores the previous handlers. One at a time.
+   */
+  class StopSignals
+  {
+  public:
+    StopSignals();
+
+    ~StopSignals();
+
+    StopSignals(const StopSignals &) = delete;
+    StopSignals &
+    operator=(const StopSignals &) = delete;
+
+    /** SIGINT or SIGTERM has arrived on this process since construction. */
+    bool
+    received() const;
+  };
+
   /**
    * Checkpoints of a long run, and its restart. A checkpoint is one file,
    * OUTPUT/checkpoint.cbor (CBOR, the binary form of JSON: doubles stored
@@ -101,13 +124,14 @@ namespace mfpg
     file() const;
 
   private:
-    Parameters               parameters;
-    std::string              path;
-    std::string              subcommand;
-    nlohmann::json           used_parameters;
-    std::vector<std::string> free_entries;
-    MPI_Comm                 communicator;
-    mutable bool             stop_requested;
+    Parameters                 parameters;
+    std::string                path;
+    std::string                subcommand;
+    nlohmann::json             used_parameters;
+    std::vector<std::string>   free_entries;
+    MPI_Comm                   communicator;
+    std::optional<StopSignals> signals;
+    mutable bool               stop_requested;
   };
 
   /** A run stopped by a signal after writing its checkpoint. */
@@ -115,6 +139,9 @@ namespace mfpg
   {
   public:
     RunInterrupted(const double t, const std::string &checkpoint_file);
+
+    /** A run without a checkpoint, stopped as @p what says. */
+    explicit RunInterrupted(const std::string &what);
   };
 } // namespace mfpg
 

@@ -1,5 +1,6 @@
 #include "apps/comparison_run.h"
 
+#include "apps/checkpoint.h"
 #include "apps/mesh_dimension.h"
 #include "apps/result_plots.h"
 #include "apps/subcommand_input.h"
@@ -7,6 +8,7 @@
 #include "model/parameter_file.h"
 
 #include <iomanip>
+#include <optional>
 #include <sstream>
 #include <utility>
 
@@ -29,6 +31,89 @@ namespace mfpg::comparison_run
             flow.output.directory,
             "Output/Directory"};
   }
+
+  namespace
+  {
+    /**
+     * The replica estimates of every finished N at the final time, the
+     * mesh's error estimates and the rates in N as summary figures (W2 and
+     * its floor only where measured).
+     */
+    void
+    add_figures(const PdeParticleComparison &result, RunSummary &summary)
+    {
+      const std::vector<ComparisonLevel> levels = result.final_levels();
+      const bool                         w2     = result.distances_at != "none";
+      summary.add_text("distance", result.distance);
+      summary.add_text("distances at", result.distances_at);
+      const auto add_estimate = [&](const std::string     &name,
+                                    const ReplicaEstimate &e) {
+        summary.add_figure(name, e.mean);
+        summary.add_figure(name + " SE", e.standard_error);
+      };
+      for (const ComparisonLevel &l : levels)
+        {
+          const std::string n = "N = " + std::to_string(l.n_particles) + ": ";
+          summary.add_figure(n + "replicas", l.distance.replicas);
+          if (w2)
+            {
+              add_estimate(n + "W2", l.distance);
+              add_estimate(n + "sampling floor", l.sampling_floor);
+              add_estimate(n + "W2 / floor", l.ratio);
+            }
+          add_estimate(n + "mean error", l.mean_error);
+          add_estimate(n + "covariance error", l.covariance_error);
+          for (unsigned int i = 0; i < result.quantity_names.size(); ++i)
+            {
+              const std::string d = n + "d_" + result.quantity_names[i];
+              add_estimate(d, l.differences[i]);
+              summary.add_figure(d + " z", l.differences[i].z());
+            }
+        }
+      for (unsigned int i = 0; i < result.quantity_names.size(); ++i)
+        summary.add_figure("mesh error estimate: " + result.quantity_names[i],
+                           result.mesh_errors.back()[i]);
+      if (levels.size() >= 2)
+        for (const auto &[name, member] :
+             {std::pair{"W2", &ComparisonLevel::distance},
+              std::pair{"the floor", &ComparisonLevel::sampling_floor},
+              std::pair{"mean error", &ComparisonLevel::mean_error},
+              std::pair{"covariance error",
+                        &ComparisonLevel::covariance_error}})
+          if (w2 || member == &ComparisonLevel::mean_error ||
+              member == &ComparisonLevel::covariance_error)
+            {
+              const FittedSlope rate = result.rate_in_n(member);
+              summary.add_figure(std::string("rate in N of ") + name,
+                                 rate.slope);
+              summary.add_figure(std::string("rate in N of ") + name + " SE",
+                                 rate.standard_error);
+            }
+    }
+
+    /**
+     * A comparison stopped by a signal: its finished N (already written,
+     * ComparisonProgress::finished_n) in summary.json, and RunInterrupted
+     * (status "interrupted", exit status 3).
+     */
+    [[noreturn]] void
+    stop(const PdeParticleComparison &result,
+         const std::string           &directory,
+         RunSummary                  &summary)
+    {
+      std::string finished;
+      for (const ComparisonLevel &l : result.final_levels())
+        finished +=
+          (finished.empty() ? "" : ", ") + std::to_string(l.n_particles);
+      summary.add_text("finished N", finished);
+      if (!result.rows.empty())
+        add_figures(result, summary);
+      throw RunInterrupted(
+        "interrupted by a signal; finished N: " +
+        (finished.empty() ? std::string("none") : finished) +
+        (finished.empty() ? "" : ", written to " + directory));
+    }
+  } // namespace
 
   void
   run(const std::string              &parameter_file,
@@ -53,6 +138,39 @@ namespace mfpg::comparison_run
         << ", mesh dt = " << parameters.flow.time_stepping.time_step
         << ", particle eta = " << parameters.particles.time_step
         << ", replicas " << parameters.comparison.replicas << "\n";
+    // with an output directory, SIGINT and SIGTERM stop the run after the
+    // current output time of the current particle run, and what is
+    // finished stays: the CSV files are rewritten after each N
+    std::optional<StopSignals> signals;
+    if (!directory.empty())
+      signals.emplace();
+    bool               stopped = false;
+    ComparisonProgress progress;
+    progress.stop = [&]() {
+      stopped = signals && signals->received();
+      return stopped;
+    };
+    progress.estimated = [&](const ComparisonCost &cost) {
+      out << std::setprecision(3) << "  cost: mesh runs " << cost.mesh_seconds
+          << " s (measured), calibration " << cost.calibration_seconds
+          << " s; predicted particle runs " << cost.particle_seconds
+          << " s, W2 " << cost.distances_seconds << " s, total " << cost.total()
+          << " s" << std::endl;
+      summary.add_figure("predicted seconds: total", cost.total());
+      summary.add_figure("predicted seconds: particle runs",
+                         cost.particle_seconds);
+      summary.add_figure("predicted seconds: W2", cost.distances_seconds);
+      summary.add_figure("measured seconds: mesh runs", cost.mesh_seconds);
+    };
+    progress.finished_n = [&](const PdeParticleComparison &so_far) {
+      out << "  N = " << so_far.rows.back().n_particles << " finished";
+      if (!directory.empty())
+        {
+          so_far.write_csv(directory);
+          out << ", written to " << directory;
+        }
+      out << std::endl;
+    };
     PdeParticleComparison result;
     with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
       result =
@@ -60,29 +178,35 @@ namespace mfpg::comparison_run
                                                          initial_law,
                                                          parameters.flow,
                                                          parameters.particles,
-                                                         parameters.comparison);
+                                                         parameters.comparison,
+                                                         progress);
     });
+    if (stopped)
+      stop(result, directory, summary);
 
     const std::vector<ComparisonLevel> levels = result.final_levels();
-    const auto cell = [](const ReplicaEstimate &e) {
+    const auto                         cell   = [](const ReplicaEstimate &e) {
       std::ostringstream text;
       text << std::setprecision(3) << e.mean << " ± " << std::setprecision(2)
            << e.standard_error;
       return text.str();
     };
-    out << "  W2 by " << result.distance << "; at the final time t = "
-        << result.times.back() << ", replica mean ± standard error over "
+    out << "  W2 by " << result.distance << " at "
+        << (result.distances_at == "all"   ? "every output time" :
+            result.distances_at == "final" ? "the final time only" :
+                                             "no time (NaN below)")
+        << "; at the final time t = " << result.times.back()
+        << ", replica mean ± standard error over "
         << levels.back().distance.replicas << " replicas:\n"
         << std::setw(8) << "N" << std::setw(22) << "W2" << std::setw(22)
         << "floor" << std::setw(22) << "W2 / floor" << std::setw(22)
         << "|mean err|" << std::setw(22) << "||cov err||"
         << "\n";
     for (const ComparisonLevel &l : levels)
-      out << std::setw(8) << l.n_particles << std::setw(22)
-          << cell(l.distance) << std::setw(22) << cell(l.sampling_floor)
-          << std::setw(22) << cell(l.ratio) << std::setw(22)
-          << cell(l.mean_error) << std::setw(22) << cell(l.covariance_error)
-          << "\n";
+      out << std::setw(8) << l.n_particles << std::setw(22) << cell(l.distance)
+          << std::setw(22) << cell(l.sampling_floor) << std::setw(22)
+          << cell(l.ratio) << std::setw(22) << cell(l.mean_error)
+          << std::setw(22) << cell(l.covariance_error) << "\n";
     out << "  signed differences q^N - q^mesh at t = " << result.times.back()
         << ", mean ± SE (z = difference / SE); e_h the mesh's error "
            "estimate (Richardson, refinements "
@@ -117,43 +241,7 @@ namespace mfpg::comparison_run
       }
     const std::string verdict = result.verdict();
     out << "verdict: " << verdict << "\n";
-    summary.add_text("distance", result.distance);
-    const auto add_estimate = [&](const std::string     &name,
-                                  const ReplicaEstimate &e) {
-      summary.add_figure(name, e.mean);
-      summary.add_figure(name + " SE", e.standard_error);
-    };
-    for (const ComparisonLevel &l : levels)
-      {
-        const std::string n = "N = " + std::to_string(l.n_particles) + ": ";
-        summary.add_figure(n + "replicas", l.distance.replicas);
-        add_estimate(n + "W2", l.distance);
-        add_estimate(n + "sampling floor", l.sampling_floor);
-        add_estimate(n + "W2 / floor", l.ratio);
-        add_estimate(n + "mean error", l.mean_error);
-        add_estimate(n + "covariance error", l.covariance_error);
-        for (unsigned int i = 0; i < result.quantity_names.size(); ++i)
-          {
-            const std::string d = n + "d_" + result.quantity_names[i];
-            add_estimate(d, l.differences[i]);
-            summary.add_figure(d + " z", l.differences[i].z());
-          }
-      }
-    for (unsigned int i = 0; i < result.quantity_names.size(); ++i)
-      summary.add_figure("mesh error estimate: " + result.quantity_names[i],
-                         result.mesh_errors.back()[i]);
-    if (levels.size() >= 2)
-      for (const auto &[name, member] :
-           {std::pair{"W2", &ComparisonLevel::distance},
-            std::pair{"the floor", &ComparisonLevel::sampling_floor},
-            std::pair{"mean error", &ComparisonLevel::mean_error},
-            std::pair{"covariance error", &ComparisonLevel::covariance_error}})
-        {
-          const FittedSlope rate = result.rate_in_n(member);
-          summary.add_figure(std::string("rate in N of ") + name, rate.slope);
-          summary.add_figure(std::string("rate in N of ") + name + " SE",
-                             rate.standard_error);
-        }
+    add_figures(result, summary);
     const ComparisonTest test = result.test();
     summary.add_text("test", test.outcome);
     summary.add_figure("test: quantities m", test.quantities.size());

@@ -26,7 +26,10 @@ namespace mfpg
    * "Comparison/Particle numbers", the fitted rates in N and a verdict.
    * With "Output/Directory": the mesh run's monitors.csv and VTU series,
    * comparison.csv, comparison_levels.csv, the final mesh density and
-   * particle cloud as CSV, and comparison.png.
+   * particle cloud as CSV (rewritten after each N), and comparison.png;
+   * SIGINT or SIGTERM stops the run after the current output time of the
+   * current particle run, keeping the finished N (summary.json
+   * "interrupted" with "finished N", RunInterrupted).
    */
   namespace comparison_run
   {

@@ -160,16 +160,19 @@ def plot_comparison(m, directory):
     fig, ax = plt.subplots(1, 3, figsize=(15, 4.5), constrained_layout=True)
     n = levels["N"]
     replicas = int(levels["replicas"][0])
+    measured = all(math.isfinite(x) for x in levels["W2"])  # Comparison/Distances at = none: NaN
     for key, label, style in [
         ("W2", "W2(mesh, particles)", "o-"),
         ("W2_floor", "sampling floor W2(mesh, N-sample of mesh)", "s--"),
         ("mean_error", "|mean error|", "^-"),
         ("covariance_error", "||covariance error||_F", "v-"),
     ]:
-        ax[0].errorbar(n, positive(levels[key]), yerr=levels[key + "_se"], fmt=style, capsize=3, label=label)
+        if measured or not key.startswith("W2"):
+            ax[0].errorbar(n, positive(levels[key]), yerr=levels[key + "_se"], fmt=style, capsize=3, label=label)
     ax[0].set_xscale("log")
     ax[0].set_yscale("log")
-    ax[0].loglog(n, [levels["W2_floor"][0] * (x / n[0]) ** -0.5 for x in n], "k:", label="N^-1/2")
+    anchor = levels["W2_floor" if measured else "mean_error"][0]
+    ax[0].loglog(n, [anchor * (x / n[0]) ** -0.5 for x in n], "k:", label="N^-1/2")
     ax[0].set_xlabel("N")
     ax[0].set_title(f"final time: mean ± SE over {replicas} replicas")
     ax[0].legend(fontsize=8)

@@ -10,10 +10,12 @@
 #include "verification/self_convergence.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -45,6 +47,14 @@ namespace mfpg
                       "while N^2 <= 10^6, else sinkhorn).",
                       dealii::Patterns::Selection(
                         "auto|quantile|network-simplex|sinkhorn"));
+    prm.add_parameter("Distances at",
+                      distances_at,
+                      "At which output times W2 and its sampling floor are "
+                      "measured: all, final (the final time only: one W2 "
+                      "per particle run instead of one per output time), "
+                      "none (moments and V only; the verdict's test does "
+                      "not use W2).",
+                      dealii::Patterns::Selection("all|final|none"));
     prm.add_parameter("Sinkhorn epsilon",
                       sinkhorn_epsilon,
                       "Entropic regularisation of the sinkhorn distance, in "
@@ -68,6 +78,13 @@ namespace mfpg
                       "the N that would decide.",
                       dealii::Patterns::Double(0.));
     prm.leave_subsection();
+  }
+
+  double
+  ComparisonCost::total() const
+  {
+    return mesh_seconds + calibration_seconds + particle_seconds +
+           distances_seconds;
   }
 
   ComparisonLevel
@@ -158,8 +175,8 @@ namespace mfpg
       for (std::size_t i = 0; i < quantities.size(); ++i)
         out << (i > 0 ? ", " : "") << quantities[i].name
             << " at t = " << quantities[i].time << " ("
-            << quantities[i].difference.text() << ", z = "
-            << quantities[i].*score << ")";
+            << quantities[i].difference.text()
+            << ", z = " << quantities[i].*score << ")";
       return out.str();
     }
   } // namespace
@@ -167,17 +184,17 @@ namespace mfpg
   ComparisonTest
   PdeParticleComparison::test() const
   {
-    ComparisonTest result;
+    ComparisonTest                     result;
     const std::vector<ComparisonLevel> levels = final_levels();
     result.n_particles                        = levels.back().n_particles;
-    result.replicas   = levels.back().distance.replicas;
-    result.alpha      = significance;
-    result.deciding_n = 0;
-    result.within_mesh_error = false;
+    result.replicas                           = levels.back().distance.replicas;
+    result.alpha                              = significance;
+    result.deciding_n                         = 0;
+    result.within_mesh_error                  = false;
     for (unsigned int k = 0; k < times.size(); ++k)
       if (times[k] > 0.)
         {
-          const ComparisonLevel l = level(result.n_particles, times[k]);
+          const ComparisonLevel     l = level(result.n_particles, times[k]);
           const std::vector<double> scales =
             quantity_scales(dimension, mesh_quantities[k]);
           for (unsigned int i = 0; i < quantity_names.size(); ++i)
@@ -195,9 +212,8 @@ namespace mfpg
               result.quantities.push_back(q);
             }
         }
-    result.critical_z = bonferroni_t(significance,
-                                     result.quantities.size(),
-                                     result.replicas - 1);
+    result.critical_z =
+      bonferroni_t(significance, result.quantities.size(), result.replicas - 1);
     const double z_star = result.critical_z;
     for (const QuantityTest &q : result.quantities)
       if (std::abs(q.z) > z_star)
@@ -218,8 +234,8 @@ namespace mfpg
       if (!(z_star * q.total_standard_error <= q.tolerance))
         {
           result.named.push_back(q);
-          const double allowed = std::pow(q.tolerance / z_star, 2) -
-                                 q.mesh_error * q.mesh_error;
+          const double allowed =
+            std::pow(q.tolerance / z_star, 2) - q.mesh_error * q.mesh_error;
           mesh_too_coarse = mesh_too_coarse || !(allowed > 0.);
           if (allowed > 0.)
             result.deciding_n = std::max<unsigned int>(
@@ -237,8 +253,8 @@ namespace mfpg
   ComparisonTest::rule() const
   {
     std::ostringstream out;
-    out << std::setprecision(3) << "rule (docs/model.md §6.6 (c)): the m = "
-        << quantities.size()
+    out << std::setprecision(3)
+        << "rule (docs/model.md §6.6 (c)): the m = " << quantities.size()
         << " quantities (mean, covariance entries, V at each output time "
            "t > 0, N = "
         << n_particles << ", " << replicas
@@ -260,8 +276,8 @@ namespace mfpg
     std::ostringstream   out;
     out << std::setprecision(3) << test.outcome << ": ";
     if (test.outcome == "disagree")
-      out << named_list(test.named, &QuantityTest::z) << " beyond z* = "
-          << test.critical_z << " SE"
+      out << named_list(test.named, &QuantityTest::z)
+          << " beyond z* = " << test.critical_z << " SE"
           << (test.within_mesh_error ?
                 "; within the mesh's own error estimate (z_total <= z*): "
                 "the difference is the mesh's discretisation error, refine "
@@ -280,32 +296,36 @@ namespace mfpg
       }
     else
       {
-        const auto largest = std::max_element(
-          test.quantities.begin(),
-          test.quantities.end(),
-          [](const QuantityTest &a, const QuantityTest &b) {
-            return std::abs(a.z) < std::abs(b.z);
-          });
+        const auto largest =
+          std::max_element(test.quantities.begin(),
+                           test.quantities.end(),
+                           [](const QuantityTest &a, const QuantityTest &b) {
+                             return std::abs(a.z) < std::abs(b.z);
+                           });
         out << "every |z| <= z* = " << test.critical_z << " (largest "
             << named_list({*largest}, &QuantityTest::z) << ")";
       }
     const std::vector<ComparisonLevel> levels = final_levels();
     const ComparisonLevel             &last   = levels.back();
-    out << "; W2 / floor = " << last.ratio.text() << " at N = "
-        << last.n_particles;
+    const bool                         w2     = distances_at != "none";
+    if (w2)
+      out << "; W2 / floor = " << last.ratio.text()
+          << " at N = " << last.n_particles;
     if (levels.size() >= 2)
       {
         const auto rate = [&](ReplicaEstimate ComparisonLevel::*value) {
-          const FittedSlope slope = rate_in_n(value);
+          const FittedSlope  slope = rate_in_n(value);
           std::ostringstream text;
           text << std::setprecision(2) << slope.slope << " ± "
                << slope.standard_error;
           return text.str();
         };
         const FittedSlope mean = rate_in_n(&ComparisonLevel::mean_error);
-        out << "; rates in N (± SE): W2 " << rate(&ComparisonLevel::distance)
-            << " (floor " << rate(&ComparisonLevel::sampling_floor)
-            << "), |mean error| " << rate(&ComparisonLevel::mean_error)
+        out << "; rates in N (± SE): ";
+        if (w2)
+          out << "W2 " << rate(&ComparisonLevel::distance) << " (floor "
+              << rate(&ComparisonLevel::sampling_floor) << "), ";
+        out << "|mean error| " << rate(&ComparisonLevel::mean_error)
             << " (-1/2 " << (mean.consistent_with(-0.5) ? "within" : "beyond")
             << " 1.96 SE), ||covariance error|| "
             << rate(&ComparisonLevel::covariance_error);
@@ -329,8 +349,8 @@ namespace mfpg
   void
   PdeParticleComparison::write_csv(const std::string &directory) const
   {
-    const std::filesystem::path      dir(directory);
-    std::string                      differences_header;
+    const std::filesystem::path dir(directory);
+    std::string                 differences_header;
     for (const std::string &name : quantity_names)
       differences_header += ",d_" + name;
     std::vector<std::vector<double>> table;
@@ -438,7 +458,80 @@ namespace mfpg
         }
       return cloud_wasserstein(reference, points, method, epsilon);
     }
+
+    /** Wall-clock seconds since @p start. */
+    double
+    seconds_since(const std::chrono::steady_clock::time_point start)
+    {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                           start)
+        .count();
+    }
+
+    /**
+     * The calibration and prediction of ComparisonCost: a few particle
+     * steps of the largest N and, if @p n_measured output times measure
+     * W2, two samples and one W2 at min(N_max, 1000) on the final density
+     * @p nu. @p numbers increasing.
+     */
+    template <int dim>
+    ComparisonCost
+    predicted_cost(const MeshDiscretisation<dim>         &mesh,
+                   const dealii::Vector<double>          &nu,
+                   const McKeanVlasovDrift               &drift,
+                   const InitialLaw                      &initial_law,
+                   const ParticleSystem::Parameters      &particles,
+                   const PdeParticleComparisonParameters &comparison,
+                   const std::vector<unsigned int>       &numbers,
+                   const std::string                     &method,
+                   const double                           final_time,
+                   const unsigned int                     n_times,
+                   const unsigned int                     n_measured)
+    {
+      const auto         start = std::chrono::steady_clock::now();
+      const unsigned int n_max = numbers.back();
+      const double       steps = std::round(final_time / particles.time_step);
+      const unsigned int n_calibration = std::min(5., steps);
+      ComparisonCost     cost;
+      if (n_calibration > 0)
+        {
+          ParticleSystem::Parameters run = particles;
+          run.n_particles                = n_max;
+          ParticleSystem system(run, drift, initial_law, MPI_COMM_SELF);
+          const auto     stepping = std::chrono::steady_clock::now();
+          advance_to(system, n_calibration * particles.time_step);
+          cost.step_seconds = seconds_since(stepping) / n_calibration;
+        }
+      // W2 is timed at N_W = min(N_max, 1000): one Sinkhorn divergence at
+      // N = 10^4 in d = 2 already takes some 20 minutes
+      const unsigned int n_w2 = std::min(n_max, 1000u);
+      if (n_measured > 0)
+        {
+          const auto           measuring = std::chrono::steady_clock::now();
+          const WeightedPoints a =
+            sample_mesh_density(mesh, nu, n_w2, particles.seed);
+          const WeightedPoints b =
+            sample_mesh_density(mesh, nu, n_w2, particles.seed + 1);
+          mesh_to_points_distance(
+            mesh, nu, a, b, method, comparison.sinkhorn_epsilon);
+          // a row draws two samples for two W2: twice this bounds it
+          cost.distance_seconds = seconds_since(measuring);
+        }
+      const double p = method == "quantile" ? 1. : 2.;
+      for (const unsigned int n : numbers)
+        {
+          const double share = double(n) / n_max;
+          cost.particle_seconds +=
+            comparison.replicas * (steps + n_times) * cost.step_seconds * share;
+          cost.distances_seconds += comparison.replicas * 2. * n_measured *
+                                    cost.distance_seconds *
+                                    std::pow(double(n) / n_w2, p);
+        }
+      cost.calibration_seconds = seconds_since(start);
+      return cost;
+    }
   } // namespace
+
 
   template <int dim>
   PdeParticleComparison
@@ -446,7 +539,8 @@ namespace mfpg
                              const InitialLaw                      &initial_law,
                              const MeshFlowParameters              &flow,
                              const ParticleSystem::Parameters      &particles,
-                             const PdeParticleComparisonParameters &comparison)
+                             const PdeParticleComparisonParameters &comparison,
+                             const ComparisonProgress              &progress)
   {
     if (comparison.particle_numbers.empty())
       throw ParameterError("Comparison/Particle numbers", "is empty");
@@ -462,6 +556,7 @@ namespace mfpg
     std::vector<unsigned int> numbers = comparison.particle_numbers;
     std::sort(numbers.begin(), numbers.end());
 
+    const auto meshing = std::chrono::steady_clock::now();
     // the mesh density meets the particles node by node: one rank
     FokkerPlanckSolver<dim> solver(model, flow, MPI_COMM_SELF);
     solver.set_initial_density(initial_law);
@@ -485,6 +580,7 @@ namespace mfpg
     coarse.run();
     AssertThrow(coarse.records().size() == records.size(),
                 dealii::ExcInternalError());
+    const double mesh_seconds = seconds_since(meshing);
 
     PdeParticleComparison result;
     result.dimension      = dim;
@@ -512,6 +608,7 @@ namespace mfpg
       resolved_cloud_distance(comparison.distance,
                               dim,
                               std::size_t(numbers.back()) * numbers.back());
+    result.distances_at = comparison.distances_at;
     for (unsigned int i = 0; i < mesh.n_dofs(); ++i)
       {
         std::vector<double> row(mesh.support_points()[i].begin_raw(),
@@ -521,71 +618,108 @@ namespace mfpg
       }
 
     const McKeanVlasovDrift drift(model);
+    const double            nan     = std::numeric_limits<double>::quiet_NaN();
+    const std::size_t       n_times = records.size();
+    const std::string      &at      = comparison.distances_at;
+    result.cost                     = predicted_cost(mesh,
+                                 densities.back(),
+                                 drift,
+                                 initial_law,
+                                 particles,
+                                 comparison,
+                                 numbers,
+                                 result.distance,
+                                 records.back().time,
+                                 n_times,
+                                 at == "all"   ? n_times :
+                                                     at == "final" ? 1 :
+                                                                     0);
+    result.cost.mesh_seconds        = mesh_seconds;
+    if (progress.estimated)
+      progress.estimated(result.cost);
     for (const unsigned int n_particles : numbers)
-      for (unsigned int r = 0; r < comparison.replicas; ++r)
-        {
-          ParticleSystem::Parameters run = particles;
-          run.n_particles                = n_particles;
-          run.seed                       = particles.seed + r;
-          ParticleSystem system(run, drift, initial_law, MPI_COMM_SELF);
-          for (unsigned int k = 0; k < records.size(); ++k)
-            {
-              advance_to(system, records[k].time);
-              const WeightedPoints cloud(
-                dim, system.particles().gathered_coordinates());
-              const unsigned int   n_replicas = comparison.replicas;
-              const WeightedPoints sample =
-                sample_mesh_density(mesh,
-                                    densities[k],
-                                    n_particles,
-                                    particles.seed + n_replicas + r);
-              const WeightedPoints reference =
-                sample_mesh_density(mesh,
-                                    densities[k],
-                                    n_particles,
-                                    particles.seed + 2 * n_replicas + r);
-              ComparisonRow row;
-              row.n_particles = n_particles;
-              row.replica     = r;
-              row.time        = records[k].time;
-              row.distance =
-                mesh_to_points_distance(mesh,
-                                        densities[k],
-                                        reference,
-                                        cloud,
-                                        result.distance,
-                                        comparison.sinkhorn_epsilon);
-              row.sampling_floor =
-                mesh_to_points_distance(mesh,
-                                        densities[k],
-                                        reference,
-                                        sample,
-                                        result.distance,
-                                        comparison.sinkhorn_epsilon);
-              dealii::Vector<double> mean_difference =
-                system.particles().mean();
-              mean_difference -= records[k].mean;
-              row.mean_error = mean_difference.l2_norm();
-              dealii::FullMatrix<double> covariance_difference =
-                system.particles().covariance();
-              covariance_difference.add(-1., records[k].covariance);
-              row.covariance_error = covariance_difference.frobenius_norm();
-              row.objective_mesh   = records[k].objective;
-              row.objective_particles =
-                drift.policy_gradient(system.particles())
-                  .evaluation()
-                  .objective();
-              row.differences = moment_outputs(system.particles().mean(),
-                                               system.particles().covariance(),
-                                               row.objective_particles);
-              for (unsigned int i = 0; i < row.differences.size(); ++i)
-                row.differences[i] -= result.mesh_quantities[k][i];
-              result.rows.push_back(row);
-              if (k + 1 == records.size() && r == 0 &&
-                  n_particles == numbers.back())
-                result.final_particles = cloud.coordinates();
-            }
-        }
+      {
+        const std::size_t   finished_rows = result.rows.size();
+        std::vector<double> first_cloud;
+        for (unsigned int r = 0; r < comparison.replicas; ++r)
+          {
+            ParticleSystem::Parameters run = particles;
+            run.n_particles                = n_particles;
+            run.seed                       = particles.seed + r;
+            ParticleSystem system(run, drift, initial_law, MPI_COMM_SELF);
+            for (unsigned int k = 0; k < n_times; ++k)
+              {
+                advance_to(system, records[k].time);
+                const WeightedPoints cloud(
+                  dim, system.particles().gathered_coordinates());
+                ComparisonRow row;
+                row.n_particles    = n_particles;
+                row.replica        = r;
+                row.time           = records[k].time;
+                row.distance       = nan;
+                row.sampling_floor = nan;
+                if (at == "all" || (at == "final" && k + 1 == n_times))
+                  {
+                    const unsigned int   n_replicas = comparison.replicas;
+                    const WeightedPoints sample =
+                      sample_mesh_density(mesh,
+                                          densities[k],
+                                          n_particles,
+                                          particles.seed + n_replicas + r);
+                    const WeightedPoints reference =
+                      sample_mesh_density(mesh,
+                                          densities[k],
+                                          n_particles,
+                                          particles.seed + 2 * n_replicas + r);
+                    row.distance =
+                      mesh_to_points_distance(mesh,
+                                              densities[k],
+                                              reference,
+                                              cloud,
+                                              result.distance,
+                                              comparison.sinkhorn_epsilon);
+                    row.sampling_floor =
+                      mesh_to_points_distance(mesh,
+                                              densities[k],
+                                              reference,
+                                              sample,
+                                              result.distance,
+                                              comparison.sinkhorn_epsilon);
+                  }
+                dealii::Vector<double> mean_difference =
+                  system.particles().mean();
+                mean_difference -= records[k].mean;
+                row.mean_error = mean_difference.l2_norm();
+                dealii::FullMatrix<double> covariance_difference =
+                  system.particles().covariance();
+                covariance_difference.add(-1., records[k].covariance);
+                row.covariance_error = covariance_difference.frobenius_norm();
+                row.objective_mesh   = records[k].objective;
+                row.objective_particles =
+                  drift.policy_gradient(system.particles())
+                    .evaluation()
+                    .objective();
+                row.differences =
+                  moment_outputs(system.particles().mean(),
+                                 system.particles().covariance(),
+                                 row.objective_particles);
+                for (unsigned int i = 0; i < row.differences.size(); ++i)
+                  row.differences[i] -= result.mesh_quantities[k][i];
+                result.rows.push_back(row);
+                if (k + 1 == n_times && r == 0)
+                  first_cloud = cloud.coordinates();
+                // a stop keeps the finished N only
+                if (progress.stop && progress.stop())
+                  {
+                    result.rows.resize(finished_rows);
+                    return result;
+                  }
+              }
+          }
+        result.final_particles = first_cloud;
+        if (progress.finished_n)
+          progress.finished_n(result);
+      }
     return result;
   }
 
@@ -594,17 +728,20 @@ namespace mfpg
                                 const InitialLaw &,
                                 const MeshFlowParameters &,
                                 const ParticleSystem::Parameters &,
-                                const PdeParticleComparisonParameters &);
+                                const PdeParticleComparisonParameters &,
+                                const ComparisonProgress &);
   template PdeParticleComparison
   compare_mesh_and_particles<2>(const Model &,
                                 const InitialLaw &,
                                 const MeshFlowParameters &,
                                 const ParticleSystem::Parameters &,
-                                const PdeParticleComparisonParameters &);
+                                const PdeParticleComparisonParameters &,
+                                const ComparisonProgress &);
   template PdeParticleComparison
   compare_mesh_and_particles<3>(const Model &,
                                 const InitialLaw &,
                                 const MeshFlowParameters &,
                                 const ParticleSystem::Parameters &,
-                                const PdeParticleComparisonParameters &);
+                                const PdeParticleComparisonParameters &,
+                                const ComparisonProgress &);
 } // namespace mfpg

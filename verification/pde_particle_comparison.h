@@ -9,6 +9,7 @@
 #include "solver/fokker_planck_solver.h"
 #include "verification/replica_statistics.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,9 @@ namespace mfpg
     std::vector<unsigned int> particle_numbers = {256, 1024, 4096};
     unsigned int              replicas         = 4;
     std::string               distance         = "auto";
-    double                    sinkhorn_epsilon = 1e-2;
+    /** When W2 is measured: all (every output time), final, none. */
+    std::string distances_at     = "all";
+    double      sinkhorn_epsilon = 1e-2;
     /** The family-wise level of the verdict's test. */
     double significance = 0.05;
     /** The relative difference the verdict must be able to detect. */
@@ -36,9 +39,12 @@ namespace mfpg
     unsigned int n_particles;
     unsigned int replica;
     double       time;
-    /** W2(nu_t^mesh, nu_t^N). */
+    /** W2(nu_t^mesh, nu_t^N); NaN where not measured (distances_at). */
     double distance;
-    /** W2(nu_t^mesh, an independent N-sample of nu_t^mesh): the floor. */
+    /**
+     * W2(nu_t^mesh, an independent N-sample of nu_t^mesh): the floor; NaN
+     * where not measured.
+     */
     double sampling_floor;
     /** |m^N - m^mesh|. */
     double mean_error;
@@ -72,8 +78,8 @@ namespace mfpg
   /** One monitored quantity in the verdict's test (model.md §6.6 (c)). */
   struct QuantityTest
   {
-    std::string     name;
-    double          time;
+    std::string name;
+    double      time;
     /** q^N - q^mesh over the replicas. */
     ReplicaEstimate difference;
     /** The mesh's own error estimate (Richardson, signed: q_inf - q_h). */
@@ -124,6 +130,44 @@ namespace mfpg
   };
 
   /**
+   * The cost of a comparison in wall-clock seconds, predicted before the
+   * particle runs from a short calibration at the largest N_max: a few
+   * particle steps (step_seconds, one step of N_max particles) and, when W2
+   * is measured, two N_W-samples of the final mesh density and the W2
+   * between them (distance_seconds), N_W = min(N_max, 1000). The
+   * prediction assumes a step costs ∝ N (the mean field is one sum over the
+   * particles) and is taken once more per output time for the moments and
+   * V; a W2 with its samples ∝ N for quantile, ∝ N^2 (the N^2 pairs) for
+   * network-simplex and sinkhorn (measured: 12.6 s at N = 1000, 52.9 s at
+   * 2000 for sinkhorn in d = 2), twice per measured output time (W2 and
+   * floor):
+   *   particles = sum_N R (steps + outputs) step_seconds N / N_max,
+   *   distances = sum_N R 2 n_W2 distance_seconds (N / N_W)^p.
+   * Network simplex can grow faster than N^2, and the Sinkhorn iterations
+   * to converge may change with N: above N_W the W2 part is an
+   * extrapolation.
+   */
+  struct ComparisonCost
+  {
+    /** Measured: the mesh run and its one-level-coarser companion. */
+    double mesh_seconds = 0.;
+    /** Measured: one particle step at N_max. */
+    double step_seconds = 0.;
+    /** Measured: two mesh samples and one W2 at N_W (0: none measured). */
+    double distance_seconds = 0.;
+    /** Predicted: every particle run with its moments and V. */
+    double particle_seconds = 0.;
+    /** Predicted: every W2 and floor with their samples. */
+    double distances_seconds = 0.;
+    /** Measured: the calibration itself. */
+    double calibration_seconds = 0.;
+
+    /** mesh + calibration + particles + distances. */
+    double
+    total() const;
+  };
+
+  /**
    * Experiment (c) of the verification (model.md §6): the mesh solution
    * nu_t^mesh against particle clouds nu_t^N of growing N, each N run with
    * several seeds (replicas), at the mesh's output times. Besides
@@ -153,6 +197,8 @@ namespace mfpg
     std::vector<ComparisonRow> rows;
     /** The distance used, as resolved from "auto". */
     std::string distance;
+    /** When W2 was measured: "all", "final" or "none". */
+    std::string distances_at;
     /** d, the dimension of parameter space. */
     unsigned int dimension;
     /** mean_1.., covariance_kl (k <= l), V: moment_output_names(d). */
@@ -165,12 +211,17 @@ namespace mfpg
     std::vector<std::vector<double>> mesh_errors;
     /** Global refinements of the mesh (its companion has one fewer). */
     unsigned int refinements;
+    /** The predicted cost (ComparisonCost), before the particle runs. */
+    ComparisonCost cost;
     /** The verdict's parameters. */
     double significance;
     double resolution;
     /** The mesh density at the final time: theta_1..theta_d, nu per node. */
     std::vector<std::vector<double>> final_mesh_density;
-    /** The largest N's first replica at the final time, point after point. */
+    /**
+     * The largest finished N's first replica at the final time, point
+     * after point.
+     */
     std::vector<double> final_particles;
 
     /** Replica estimates of N = @p n at the output time @p time. */
@@ -213,6 +264,23 @@ namespace mfpg
   };
 
   /**
+   * What a caller sees of compare_mesh_and_particles() while it runs: each
+   * may be empty.
+   */
+  struct ComparisonProgress
+  {
+    /** Called once with the predicted cost, before the particle runs. */
+    std::function<void(const ComparisonCost &)> estimated;
+    /** Called with the result so far each time an N has all its replicas. */
+    std::function<void(const PdeParticleComparison &)> finished_n;
+    /**
+     * Asked after each output time of each particle run: true stops the
+     * comparison there, and it returns the finished N only.
+     */
+    std::function<bool()> stop;
+  };
+
+  /**
    * Run the mesh flow of @p flow once and the particle system of
    * @p particles (its number of particles and seed replaced by each N of
    * @p comparison and seed + replica) to the same output times, and compare
@@ -221,9 +289,14 @@ namespace mfpg
    * otherwise). Replica r's floor sample has the seed seed + replicas + r
    * and its reference sample seed + 2 replicas + r, distinct from every
    * particle seed. The mesh runs a second time at Global refinements - 1
-   * (at least 1 needed: ParameterError otherwise) for its error estimate. The mesh density must be Q1 (checked before the run)
-   * and stay non-negative up to the linear solve's accuracy (checked at
-   * each output time, non_negative_density): ParameterErrors otherwise.
+   * (at least 1 needed: ParameterError otherwise) for its error estimate. The
+   * mesh density must be Q1 (checked before the run) and stay non-negative up
+   * to the linear solve's accuracy (checked at each output time,
+   * non_negative_density): ParameterErrors otherwise. W2 and its floor are
+   * measured at the output times that "Comparison/Distances at" names (NaN at
+   * the others). @p progress is told of each finished N and may stop the
+   * comparison (then the result holds the finished N only, none if none
+   * finished).
    */
   template <int dim>
   PdeParticleComparison
@@ -231,7 +304,8 @@ namespace mfpg
                              const InitialLaw                      &initial_law,
                              const MeshFlowParameters              &flow,
                              const ParticleSystem::Parameters      &particles,
-                             const PdeParticleComparisonParameters &comparison);
+                             const PdeParticleComparisonParameters &comparison,
+                             const ComparisonProgress &progress = {});
 } // namespace mfpg
 
 #endif

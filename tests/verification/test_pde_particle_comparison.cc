@@ -20,6 +20,7 @@
 #include "verification/mesh_density_wasserstein.h"
 #include "verification/pde_particle_comparison.h"
 
+#include <chrono>
 #include <cmath>
 
 using namespace mfpg;
@@ -200,8 +201,8 @@ end
   // over the 3 N, the fraction of seed choices that would fail a correct
   // solver. A bias of the mesh or of the time steps shows as a mean ratio
   // above 1 by more than that.
-  const double k = boost::math::quantile(
-    boost::math::students_t(24 - 1), 1. - 0.005 / 2.);
+  const double k =
+    boost::math::quantile(boost::math::students_t(24 - 1), 1. - 0.005 / 2.);
   test::report("k, Student's t quantile for 24 replicas", k);
   double final_time = 0.;
   for (const ComparisonRow &row : result.rows)
@@ -262,7 +263,7 @@ TEST(PdeParticleComparison, StandardErrorMatchesTheSpreadOfIndependentRuns)
   // about 1/sqrt(2(K - 1)) = 0.089, the pooled SE (sqrt of the mean SE_j^2,
   // K (R - 1) = 448 degrees of freedom) about 1/sqrt(2 x 448) = 0.033; their
   // ratio has relative sd 0.095, and 25 % is 2.6 of them (two-sided 1 %).
-  const unsigned int K = 64, R = 8;
+  const unsigned int  K = 64, R = 8;
   std::vector<double> means;
   double              mean_square_se = 0.;
   for (unsigned int j = 0; j < K; ++j)
@@ -286,7 +287,7 @@ subsection Comparison
   set Replicas = 8
 end
 )");
-      const Model      model(c.model_parameters);
+      const Model            model(c.model_parameters);
       const InitialLaw law(c.law_parameters, model.feature().parameter_names());
       const PdeParticleComparison result = compare_mesh_and_particles<1>(
         model, law, c.flow, c.particles, c.comparison);
@@ -369,7 +370,7 @@ subsection Comparison
   set Replicas = 8
 end
 )");
-    const Model      model(c.model_parameters);
+    const Model                model(c.model_parameters);
     const InitialLaw law(c.law_parameters, model.feature().parameter_names());
     return compare_mesh_and_particles<2>(
       model, law, c.flow, c.particles, c.comparison);
@@ -405,8 +406,7 @@ TEST(PdeParticleComparison, UnderResolvedMeshDisagreesOnTheCovariance)
   for (const QuantityTest &q : test.named)
     {
       EXPECT_GT(std::abs(q.z), test.critical_z);
-      covariance_named =
-        covariance_named || q.name.find("covariance") == 0;
+      covariance_named = covariance_named || q.name.find("covariance") == 0;
     }
   EXPECT_TRUE(covariance_named);
   EXPECT_EQ(result.verdict().find("disagree: "), 0u);
@@ -445,9 +445,154 @@ TEST(PdeParticleComparison, NeedsTwoReplicasAndACoarserMesh)
   EXPECT_THROW(compare_mesh_and_particles<1>(
                  model, law, c.flow, c.particles, c.comparison),
                ParameterError);
-  c.comparison.replicas            = 2;
+  c.comparison.replicas          = 2;
   c.flow.mesh.global_refinements = 0;
   EXPECT_THROW(compare_mesh_and_particles<1>(
                  model, law, c.flow, c.particles, c.comparison),
                ParameterError);
+}
+
+namespace
+{
+  /** P1, two small N and two replicas, output times 0, 0.25, 0.5. */
+  PdeParticleComparison
+  compare_small_p1(const std::string        &distances_at,
+                   const ComparisonProgress &progress = {})
+  {
+    test::P1MeshCase c(R"(
+subsection Time stepping
+  set Scheme = bdf2
+  set Time step = 0.01
+  set End time = 0.5
+end
+subsection Output
+  set Interval = 0.25
+end
+subsection Particles
+  set Time step = 0.01
+  set Seed = 5
+end
+subsection Comparison
+  set Particle numbers = 64, 128
+  set Replicas = 2
+end
+)");
+    c.comparison.distances_at = distances_at;
+    const Model      model(c.model_parameters);
+    const InitialLaw law(c.law_parameters, model.feature().parameter_names());
+    return compare_mesh_and_particles<1>(
+      model, law, c.flow, c.particles, c.comparison, progress);
+  }
+
+  /** Everything of two rows but W2 and its floor is the same. */
+  void
+  expect_same_moments(const ComparisonRow &a, const ComparisonRow &b)
+  {
+    EXPECT_EQ(a.n_particles, b.n_particles);
+    EXPECT_EQ(a.replica, b.replica);
+    EXPECT_EQ(a.time, b.time);
+    EXPECT_EQ(a.mean_error, b.mean_error);
+    EXPECT_EQ(a.covariance_error, b.covariance_error);
+    EXPECT_EQ(a.objective_particles, b.objective_particles);
+    EXPECT_EQ(a.differences, b.differences);
+  }
+} // namespace
+
+TEST(PdeParticleComparison, DistancesAtTheFinalTimeOrNoneLeaveTheMomentsAlone)
+{
+  // The particle runs and the mesh samples have their own seeds, so when W2
+  // is measured changes no other number: the moments, V and the verdict's
+  // test are the same bit for bit, W2 is NaN where it is not measured and,
+  // where it is, the same as when measured at every time.
+  const PdeParticleComparison all        = compare_small_p1("all");
+  const PdeParticleComparison final_only = compare_small_p1("final");
+  const PdeParticleComparison none       = compare_small_p1("none");
+  ASSERT_EQ(all.rows.size(), 2u * 2u * 3u);
+  ASSERT_EQ(final_only.rows.size(), all.rows.size());
+  ASSERT_EQ(none.rows.size(), all.rows.size());
+  const double final_time = all.times.back();
+  for (std::size_t i = 0; i < all.rows.size(); ++i)
+    {
+      const ComparisonRow &a = all.rows[i], &f = final_only.rows[i],
+                          &n = none.rows[i];
+      expect_same_moments(a, f);
+      expect_same_moments(a, n);
+      EXPECT_TRUE(std::isfinite(a.distance) && a.distance > 0.);
+      EXPECT_TRUE(std::isnan(n.distance) && std::isnan(n.sampling_floor));
+      if (a.time == final_time)
+        {
+          EXPECT_EQ(f.distance, a.distance);
+          EXPECT_EQ(f.sampling_floor, a.sampling_floor);
+        }
+      else
+        EXPECT_TRUE(std::isnan(f.distance) && std::isnan(f.sampling_floor));
+    }
+  EXPECT_EQ(none.test().outcome, all.test().outcome);
+  EXPECT_EQ(final_only.test().outcome, all.test().outcome);
+  EXPECT_EQ(none.verdict().find("W2"), std::string::npos);
+  EXPECT_NE(final_only.verdict().find("W2 / floor"), std::string::npos);
+}
+
+TEST(PdeParticleComparison, AStopKeepsTheFinishedNOnly)
+{
+  // stop asked after the first output time of N = 128's first replica: the
+  // result holds N = 64 alone, its rows those of the full run, and
+  // finished_n was told of N = 64 only
+  const PdeParticleComparison full = compare_small_p1("none");
+  std::vector<unsigned int>   told;
+  unsigned int                asked = 0;
+  ComparisonProgress          progress;
+  progress.finished_n = [&](const PdeParticleComparison &so_far) {
+    told.push_back(so_far.rows.back().n_particles);
+  };
+  progress.stop                       = [&]() { return ++asked == 2 * 3 + 1; };
+  const PdeParticleComparison stopped = compare_small_p1("none", progress);
+  EXPECT_EQ(told, std::vector<unsigned int>{64});
+  ASSERT_EQ(stopped.rows.size(), 2u * 3u);
+  for (std::size_t i = 0; i < stopped.rows.size(); ++i)
+    expect_same_moments(stopped.rows[i], full.rows[i]);
+  ASSERT_EQ(stopped.final_levels().size(), 1u);
+  EXPECT_EQ(stopped.final_levels()[0].n_particles, 64u);
+}
+
+TEST(PdeParticleComparison, TheCostIsPredictedOnceBeforeTheParticleRuns)
+{
+  // the prediction comes once, before the first N finishes; its measured
+  // parts are positive, W2 is calibrated only when it is measured, and the
+  // predicted particle part is the calibrated step times the step count
+  // sum_N R (steps + outputs) N / N_max = 2 (50 + 3) (64 + 128) / 128 (the
+  // formula of ComparisonCost, to rounding)
+  for (const std::string at : {"final", "none"})
+    {
+      std::vector<std::string> events;
+      ComparisonCost           told;
+      ComparisonProgress       progress;
+      progress.estimated = [&](const ComparisonCost &cost) {
+        events.push_back("estimated");
+        told = cost;
+      };
+      progress.finished_n = [&](const PdeParticleComparison &) {
+        events.push_back("finished");
+      };
+      const auto                  start  = std::chrono::steady_clock::now();
+      const PdeParticleComparison result = compare_small_p1(at, progress);
+      const double                measured =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+      EXPECT_EQ(
+        events,
+        (std::vector<std::string>{"estimated", "finished", "finished"}));
+      EXPECT_EQ(result.cost.total(), told.total());
+      EXPECT_GT(told.mesh_seconds, 0.);
+      EXPECT_GT(told.step_seconds, 0.);
+      EXPECT_NEAR(told.particle_seconds,
+                  2. * 53. * 192. / 128. * told.step_seconds,
+                  1e-12 * told.particle_seconds);
+      if (at == "none")
+        EXPECT_EQ(told.distances_seconds, 0.);
+      else
+        EXPECT_GT(told.distances_seconds, 0.);
+      test::report("Distances at = " + at + ": predicted / measured seconds",
+                   told.total() / measured);
+    }
 }
