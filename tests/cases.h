@@ -20,6 +20,34 @@
 namespace mfpg::test
 {
   /**
+   * Subsection MDP of a bandit on A = [0, 1] (Gauss-Legendre, 64 points)
+   * with the reward @p reward and the entropy strength @p tau.
+   */
+  inline std::string
+  unit_interval_bandit_text(const std::string &reward, const std::string &tau)
+  {
+    return R"(
+subsection MDP
+  subsection State space
+    set Dimension = 0
+  end
+  subsection Action space
+    set Dimension = 1
+    set Lower corner = 0
+    set Upper corner = 1
+    set Quadrature = gauss-legendre
+    set Points per axis = 64
+  end
+  set Reward = )" +
+           reward + R"(
+  set Discount = 0
+  set Entropy strength = )" +
+           tau + R"(
+end
+)";
+  }
+
+  /**
    * Case P1: a bandit on A = [0, 1] (Gauss-Legendre, 64 points, Lebesgue
    * mu), f = theta a, r(a) = cos(2 a), tau = 0.3, sigma = 0.9, and the
    * default potential U = theta^2/2 + ln(2 pi)/2, followed by @p extra.

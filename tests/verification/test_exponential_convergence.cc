@@ -145,22 +145,10 @@ namespace
       law_parameters.add_parameters(prm);
       flow.add_parameters(prm);
       particles.add_parameters(prm);
-      parse_parameter_text(prm, R"(
-subsection MDP
-  subsection State space
-    set Dimension = 0
-  end
-  subsection Action space
-    set Dimension       = 1
-    set Lower corner    = 0
-    set Upper corner    = 1
-    set Quadrature      = gauss-legendre
-    set Points per axis = 64
-  end
-  set Reward           = sin(3*a) + 0.5
-  set Discount         = 0
-  set Entropy strength = 0.15
-end
+      parse_parameter_text(prm,
+                           test::unit_interval_bandit_text("sin(3*a) + 0.5",
+                                                           "0.15") +
+                             R"(
 subsection Feature
   set Type              = tanh neuron
   set Output function   = tanh

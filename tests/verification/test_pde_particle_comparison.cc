@@ -318,22 +318,8 @@ namespace
   PdeParticleComparison
   compare_peak_bandit(const unsigned int refinements)
   {
-    const test::ComparisonCase c(R"(
-subsection MDP
-  subsection State space
-    set Dimension = 0
-  end
-  subsection Action space
-    set Dimension = 1
-    set Lower corner = 0
-    set Upper corner = 1
-    set Quadrature = gauss-legendre
-    set Points per axis = 64
-  end
-  set Reward = 2*exp(-50*(a - 0.75)^2)
-  set Discount = 0
-  set Entropy strength = 0.1
-end
+    const test::ComparisonCase c(
+      test::unit_interval_bandit_text("2*exp(-50*(a - 0.75)^2)", "0.1") + R"(
 subsection Feature
   set Type = tanh neuron
   set Output function = identity
@@ -350,8 +336,9 @@ end
 subsection Mesh
   set Lower corner = -4
   set Upper corner = 4
-  set Global refinements = )" + std::to_string(refinements) +
-                                 R"(
+  set Global refinements = )" +
+      std::to_string(refinements) +
+      R"(
 end
 subsection Time stepping
   set Scheme = bdf2
@@ -370,7 +357,7 @@ subsection Comparison
   set Replicas = 8
 end
 )");
-    const Model                model(c.model_parameters);
+    const Model      model(c.model_parameters);
     const InitialLaw law(c.law_parameters, model.feature().parameter_names());
     return compare_mesh_and_particles<2>(
       model, law, c.flow, c.particles, c.comparison);
