@@ -72,7 +72,8 @@ namespace mfpg::convergence_experiment
                       "eps of the linearised rate at nu*: the decay rate of "
                       "the flow from (1 - eps) nu* + eps nu_0, fitted like "
                       "the observed rate (docs/model.md §6.6); 0: not "
-                      "measured.",
+                      "measured. Reference = mesh only (a particle "
+                      "reference has no nu* to perturb).",
                       dealii::Patterns::Double(0., 1.));
     prm.add_parameter("Lipschitz grid bound",
                       grid_bound,

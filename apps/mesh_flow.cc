@@ -27,6 +27,12 @@ namespace mfpg::mesh_flow
     initial_law.add_parameters(prm);
     flow.add_parameters(prm);
     stationary.add_parameters(prm);
+    prm.enter_subsection("Stationary solver");
+    prm.add_parameter("Enabled",
+                      solve_stationary,
+                      "After the flow, also solve for the Gibbs fixed point "
+                      "(from the final density) and compare.");
+    prm.leave_subsection();
     checkpoint.add_parameters(prm);
   }
 
@@ -218,7 +224,7 @@ namespace mfpg::mesh_flow
         summary.add_figure(name, value);
       for (unsigned int k = 0; k < last.mean.size(); ++k)
         summary.add_figure("mean" + std::to_string(k + 1), last.mean[k]);
-      if (parameters.stationary.enabled)
+      if (parameters.solve_stationary)
         report_stationary_point(solver, model, parameters, out, summary);
     }
   } // namespace

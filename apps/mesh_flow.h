@@ -40,7 +40,12 @@ namespace mfpg
       InitialLaw::Parameters    initial_law;
       MeshFlowParameters        flow;
       GibbsFixedPointParameters stationary;
-      Checkpoint::Parameters    checkpoint;
+      /**
+       * Whether the Gibbs fixed point is solved for after the flow
+       * (Stationary solver/Enabled; mfpg mesh only).
+       */
+      bool                   solve_stationary = false;
+      Checkpoint::Parameters checkpoint;
 
       void
       add_parameters(dealii::ParameterHandler &prm);

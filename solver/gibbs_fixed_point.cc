@@ -13,10 +13,6 @@ namespace mfpg
   GibbsFixedPointParameters::add_parameters(dealii::ParameterHandler &prm)
   {
     prm.enter_subsection("Stationary solver");
-    prm.add_parameter("Enabled",
-                      enabled,
-                      "mfpg mesh: after the flow, also solve for the Gibbs "
-                      "fixed point (from the final density) and compare.");
     prm.add_parameter("Damping",
                       damping,
                       "a in nu <- (1 - a) nu + a Gamma(nu), in (0, 1].",
@@ -90,8 +86,10 @@ namespace mfpg
           }
         result.density.add(parameters.damping, difference);
       }
-    result.relative_entropy = nodal_quadrature::gibbs_relative_entropy(
-      discretisation, result.density, potential(result.density));
+    result.relative_entropy =
+      nodal_quadrature::gibbs_relative_entropy(discretisation,
+                                               result.density,
+                                               potential(result.density));
     return result;
   }
 

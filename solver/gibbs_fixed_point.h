@@ -14,7 +14,6 @@ namespace mfpg
   /** The parameters of GibbsFixedPoint (subsection "Stationary solver"). */
   struct GibbsFixedPointParameters
   {
-    bool         enabled        = false;
     double       damping        = 0.5;
     double       tolerance      = 1e-10;
     unsigned int max_iterations = 1000;
