@@ -101,11 +101,15 @@ namespace mfpg::comparison_run
          const std::string           &directory,
          RunSummary                  &summary)
     {
-      std::string finished;
+      std::string               finished;
+      std::vector<unsigned int> numbers;
       for (const ComparisonLevel &l : result.final_levels())
-        finished +=
-          (finished.empty() ? "" : ", ") + std::to_string(l.n_particles);
-      summary.add_text("finished N", finished);
+        {
+          finished +=
+            (finished.empty() ? "" : ", ") + std::to_string(l.n_particles);
+          numbers.push_back(l.n_particles);
+        }
+      summary.add_counts("finished N", numbers);
       if (!result.rows.empty())
         add_figures(result, summary);
       throw RunInterrupted(
@@ -138,9 +142,10 @@ namespace mfpg::comparison_run
         << ", mesh dt = " << parameters.flow.time_stepping.time_step
         << ", particle eta = " << parameters.particles.time_step
         << ", replicas " << parameters.comparison.replicas << "\n";
-    // with an output directory, SIGINT and SIGTERM stop the run after the
-    // current output time of the current particle run, and what is
-    // finished stays: the CSV files are rewritten after each N
+    // with an output directory, SIGINT and SIGTERM stop the run before the
+    // next particle step (or after the current output time's W2) of the
+    // current particle run, and what is finished stays: the CSV files are
+    // rewritten after each N
     std::optional<StopSignals> signals;
     if (!directory.empty())
       signals.emplace();
@@ -185,16 +190,12 @@ namespace mfpg::comparison_run
       stop(result, directory, summary);
 
     const std::vector<ComparisonLevel> levels = result.final_levels();
-    const auto                         cell   = [](const ReplicaEstimate &e) {
-      std::ostringstream text;
-      text << std::setprecision(3) << e.mean << " ± " << std::setprecision(2)
-           << e.standard_error;
-      return text.str();
-    };
+    // a quantity not measured (W2 with Distances at = none) is a dash
+    const auto cell = [](const ReplicaEstimate &e) { return e.text(3, 2); };
     out << "  W2 by " << result.distance << " at "
         << (result.distances_at == "all"   ? "every output time" :
             result.distances_at == "final" ? "the final time only" :
-                                             "no time (NaN below)")
+                                             "no time (— below)")
         << "; at the final time t = " << result.times.back()
         << ", replica mean ± standard error over "
         << levels.back().distance.replicas << " replicas:\n"

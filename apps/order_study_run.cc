@@ -61,7 +61,11 @@ namespace mfpg::order_study_run
     const dealii::ConvergenceTable table = study.table();
     out << "mfpg study: " << parameter_file << ", refining " << variable
         << ", errors at t = " << parameters.flow.time_stepping.end_time
-        << " against " << study.reference() << "\n\n";
+        << " against " << study.reference();
+    if (study.replicas() > 1)
+      out << "; each error is the mean over " << study.replicas()
+          << " replicas (seeds), with its standard error (SE columns)";
+    out << "\n\n";
     table.write_text(out);
     if (!study.limits().empty())
       out << "\nRichardson limits of the three finest levels (self-convergence "
@@ -93,6 +97,15 @@ namespace mfpg::order_study_run
     summary.add_text("reference", study.reference());
     summary.add_text("convergence table", text.str());
     summary.add_text("verdict", study.verdict());
+    summary.add_figure("replicas", study.replicas());
+    for (unsigned int e = 0; e < study.errors().size(); ++e)
+      {
+        const FittedSlope order = study.fitted_order(e);
+        summary.add_figure("fitted order of " + study.errors()[e], order.slope);
+        if (study.replicas() > 1)
+          summary.add_figure("fitted order of " + study.errors()[e] + " SE",
+                             order.standard_error);
+      }
     if (!cross_check.empty())
       summary.add_text("cross-check", cross_check);
   }

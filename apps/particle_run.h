@@ -23,6 +23,14 @@ namespace mfpg
    * (t, mean, covariance, V, optimality gap) printed and written to
    * monitors.csv, particle snapshots (CSV, VTU, .pvd) and the parameters
    * used in the output directory, and the wall time per step.
+   *
+   * With "Particles/Replicas" R > 1 the run is repeated with the seeds
+   * Seed + r (r = 0..R-1; each replica's own files in OUTPUT/replica_r),
+   * and every monitor printed, in OUTPUT/monitors.csv (columns name,
+   * name_se, and replicas), in summary.json and in the plot is the replica
+   * mean ± standard error (replica_estimates(), docs/model.md §6.6 (c)).
+   * Checkpoints hold one run: with R > 1 they are refused, and SIGINT or
+   * SIGTERM stop the run before the next step without one.
    */
   namespace particle_run
   {
@@ -36,6 +44,7 @@ namespace mfpg
       unsigned int               snapshot_interval = 0;
       std::string                output_directory;
       unsigned int               n_threads = 1;
+      unsigned int               replicas  = 1;
       Checkpoint::Parameters     checkpoint;
 
       /** Every entry the subcommand reads, bound to the members. */

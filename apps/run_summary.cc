@@ -73,6 +73,13 @@ namespace mfpg
   }
 
   void
+  RunSummary::add_counts(const std::string               &name,
+                         const std::vector<unsigned int> &counts)
+  {
+    summary["figures"][name] = counts;
+  }
+
+  void
   RunSummary::add_timing(const std::string &name, const double seconds)
   {
     summary["timings"][name] = seconds;

@@ -56,6 +56,11 @@ namespace mfpg
     void
     add_text(const std::string &name, const std::string &text);
 
+    /** A list of whole numbers: "figures": {name: [n_1, n_2, ...]}. */
+    void
+    add_counts(const std::string               &name,
+               const std::vector<unsigned int> &counts);
+
     /** "timings": {name: seconds}, besides the total. */
     void
     add_timing(const std::string &name, const double seconds);

@@ -17,13 +17,16 @@ time-dependent bound against t. Experiment (c)
 mesh_density_final.csv and particles_final.csv beside it): W2(mesh,
 particles), the floor and the moment errors against N (replica mean ± SE
 bars), V(t) of the mesh and the particles' replica mean with an SE band per
-N, and the final mesh density with the largest N's first cloud. Experiment (d) (study.csv of
+N, and the final mesh density with the largest N's clouds, all replicas
+pooled. Experiment (d) (study.csv of
 `mfpg study`): the errors against the resolution on log-log axes with the
-expected slope. Mesh flows, four panels against time: V and J; the energy identity
+expected slope (in N: the replica means with ± 1 SE bars and the fitted
+order ± its SE). Mesh flows, four panels against time: V and J; the energy identity
 (dissipation and the numerical dJ/dt); the fixed-point residual
 KL(nu | Gamma(nu)); conservation and positivity (|mass - 1|, min nu,
 boundary-layer mass). Particle runs, two panels: V, and the optimality gap
-V* - V(rho; pi_nu) on a log scale (Agazzi & Lu's Figure 1). Uses Debian's
+V* - V(rho; pi_nu) on a log scale (Agazzi & Lu's Figure 1); with replicas
+(columns <name>_se and replicas), the replica means with a ± 1 SE band. Uses Debian's
 python3-matplotlib (installed by scripts/setup.sh).
 """
 import csv
@@ -105,7 +108,14 @@ def plot_study(m):
     errors = [key[len("order_"):] for key in m if key.startswith("order_")]
     fig, ax = plt.subplots(figsize=(7, 5), constrained_layout=True)
     for key in errors:
-        ax.loglog(r, positive(m[key]), "o-", label=f"{key} (finest order {m['order_' + key][-1]:.2f})")
+        if key + "_se" in m:  # replica means: error bars of ± 1 SE, the fitted order ± its SE
+            ax.errorbar(r, positive(m[key]), yerr=m[key + "_se"], fmt="o-", capsize=3,
+                        label=f"{key}: mean over {int(m['replicas'][0])} replicas ± 1 SE "
+                              f"(fitted order {m['fitted_order_' + key][0]:.2f} ± {m['fitted_order_' + key + '_se'][0]:.2f})")
+        else:
+            ax.loglog(r, positive(m[key]), "o-", label=f"{key} (finest order {m['order_' + key][-1]:.2f})")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
     p = m["expected_order"][0]
     finest = 0.3 * min(m[key][-1] for key in errors)
     ax.loglog(r, [finest * (x / r[-1]) ** p for x in r], "k--", label=f"slope {p:g} (expected)")
@@ -190,35 +200,51 @@ def plot_comparison(m, directory):
     ax[1].set_title("objective V(rho; pi_nu)")
     ax[1].legend(fontsize=8)
     header, density = read_table(f"{directory}/mesh_density_final.csv")
-    _, cloud = read_table(f"{directory}/particles_final.csv")
+    _, cloud = read_table(f"{directory}/particles_final.csv")  # every replica of the largest N, pooled
+    pooled = f"particles: {replicas} replicas of N = {len(cloud) // replicas} pooled"
     if len(header) == 2:
         pairs = sorted(density)
         ax[2].plot([p[0] for p in pairs], [p[1] for p in pairs], "k-", label="mesh density")
-        ax[2].hist([p[0] for p in cloud], bins=60, density=True, alpha=0.5, label=f"particles, N = {len(cloud)}")
+        ax[2].hist([p[0] for p in cloud], bins=60, density=True, alpha=0.5, label=pooled)
         ax[2].set_xlabel("theta")
         ax[2].legend(fontsize=8)
     elif len(header) == 3:
         ax[2].tricontourf([p[0] for p in density], [p[1] for p in density], [p[2] for p in density], levels=20, cmap="viridis")
         shown = cloud[:: max(1, len(cloud) // 2000)]
-        ax[2].scatter([p[0] for p in shown], [p[1] for p in shown], s=1, c="w", alpha=0.6)
+        ax[2].scatter([p[0] for p in shown], [p[1] for p in shown], s=1, c="w", alpha=0.6, label=pooled + (f", every {len(cloud) // len(shown)}th shown" if len(shown) < len(cloud) else ""))
+        ax[2].legend(fontsize=8)
         ax[2].set_xlabel(header[0])
         ax[2].set_ylabel(header[1])
         ax[2].set_aspect("equal")
     else:
         ax[2].set_axis_off()
-    ax[2].set_title(f"final time: mesh density and replica 0 of N = {len(cloud)}")
+    ax[2].set_title(f"final time: mesh density and the particles of N = {len(cloud) // replicas}")
     return fig
 
 
 def plot_particles(m):
     t = m["t"]
     fig, ax = plt.subplots(1, 2, figsize=(11, 4), constrained_layout=True)
-    ax[0].plot(t, m["V"])
+    # with Particles/Replicas > 1 each column is a replica mean, with its SE in <column>_se
+    replicas = int(m["replicas"][0]) if "replicas" in m else 1
+    suffix = f": mean over {replicas} replicas ± 1 SE" if replicas > 1 else ""
+
+    def curve(axis, key, label, log=False):
+        values = positive(m[key]) if log else m[key]
+        line, = (axis.semilogy if log else axis.plot)(t, values, label=label + suffix)
+        if replicas > 1:
+            low = [a - b for a, b in zip(m[key], m[key + "_se"])]
+            high = [a + b for a, b in zip(m[key], m[key + "_se"])]
+            axis.fill_between(t, positive(low) if log else low, high, color=line.get_color(), alpha=0.25)
+
+    curve(ax[0], "V", "V(rho; pi_nu)")
     ax[0].set_title("V(rho; pi_nu)")
-    ax[1].semilogy(t, positive(m["optimality_gap"]), label="optimality gap V* - V(rho; pi_nu)")
+    if replicas > 1:
+        ax[0].legend()
+    curve(ax[1], "optimality_gap", "optimality gap V* - V(rho; pi_nu)", log=True)
     if "kl_gibbs" in m:
-        ax[1].semilogy(t, positive(m["kl_gibbs"]), label="KL(nu | Gamma(nu)) (estimate, floor ~ N^-1/2)")
-    ax[1].legend()
+        curve(ax[1], "kl_gibbs", "KL(nu | Gamma(nu)) (estimate, floor ~ N^-1/2)", log=True)
+    ax[1].legend(fontsize=8 if replicas > 1 else None)
     ax[1].set_title("optimality gap" + (" and fixed-point residual" if "kl_gibbs" in m else ""))
     for a in ax:
         a.set_xlabel("t")

@@ -9,15 +9,22 @@
 
 namespace mfpg
 {
-  void
-  advance_to(ParticleSystem &system, const double t)
+  bool
+  advance_to(ParticleSystem              &system,
+             const double                 t,
+             const std::function<bool()> &stop)
   {
     const unsigned long steps =
       t == 0. ?
         0 :
         whole_number_of_steps(t, system.time_step(), "Particles/Time step");
     while (system.n_steps() < steps)
-      system.make_one_step();
+      {
+        if (stop && stop())
+          return false;
+        system.make_one_step();
+      }
+    return true;
   }
 
   std::string

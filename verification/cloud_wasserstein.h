@@ -5,6 +5,7 @@
 #include "verification/weighted_points.h"
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 namespace mfpg
@@ -14,10 +15,15 @@ namespace mfpg
    * must be a whole number of its time steps eta up to a relative 1e-9
    * (whole_number_of_steps()); otherwise a ParameterError naming
    * "Particles/Time step". Used by the experiments that read a particle run
-   * at the output times of model.md §6.6.
+   * at the output times of model.md §6.6. A non-empty @p stop is asked
+   * before every step: true leaves the system where it is (a stop takes
+   * effect within one step) and advance_to() returns false; true when t is
+   * reached.
    */
-  void
-  advance_to(ParticleSystem &system, const double t);
+  bool
+  advance_to(ParticleSystem              &system,
+             const double                 t,
+             const std::function<bool()> &stop = {});
 
   /**
    * The W2 method that @p method stands for when comparing two clouds (or a

@@ -52,7 +52,9 @@ namespace mfpg
                       dealii::Patterns::Integer(0, 20));
     prm.add_parameter("Replicas",
                       replicas,
-                      "N study: seeds per level, whose errors are averaged.",
+                      "N study: seeds per level; each error is their mean ± "
+                      "standard error, the order fitted with its standard "
+                      "error (1: no SE).",
                       dealii::Patterns::Integer(1));
     prm.leave_subsection();
   }
@@ -78,11 +80,21 @@ namespace mfpg
   OrderStudy::add_level(const unsigned int         level,
                         const std::vector<double> &level_coordinates,
                         const double               resolution,
-                        const std::vector<double> &errors)
+                        const std::vector<double> &errors,
+                        const std::vector<double> &standard_errors,
+                        const unsigned int         replicas)
   {
     AssertDimension(level_coordinates.size(), coordinates.size());
     AssertDimension(errors.size(), error_names.size());
-    levels.push_back({level, level_coordinates, resolution, errors});
+    Assert(standard_errors.empty() ||
+             standard_errors.size() == error_names.size(),
+           dealii::ExcDimensionMismatch(standard_errors.size(),
+                                        error_names.size()));
+    Assert(levels.empty() || replicas == n_replicas,
+           dealii::ExcMessage("every level has the same replicas"));
+    n_replicas = replicas;
+    levels.push_back(
+      {level, level_coordinates, resolution, errors, standard_errors});
   }
 
   unsigned int
@@ -106,6 +118,17 @@ namespace mfpg
   }
 
   double
+  OrderStudy::standard_error(const unsigned int error,
+                             const unsigned int i) const
+  {
+    AssertIndexRange(i, levels.size());
+    AssertIndexRange(error, error_names.size());
+    return levels[i].standard_errors.empty() ?
+             std::numeric_limits<double>::quiet_NaN() :
+             levels[i].standard_errors[error];
+  }
+
+  double
   OrderStudy::observed_order(const unsigned int error,
                              const unsigned int i) const
   {
@@ -120,13 +143,34 @@ namespace mfpg
   {
     if (!expected.fit_all_levels)
       return observed_order(error, levels.size() - 1);
-    std::vector<double> log_resolution, log_error;
+    return fitted_order(error).slope;
+  }
+
+  FittedSlope
+  OrderStudy::fitted_order(const unsigned int error) const
+  {
+    std::vector<double> log_resolution, log_error, sd;
     for (const Level &l : levels)
       {
         log_resolution.push_back(std::log(l.resolution));
         log_error.push_back(std::log(l.errors[error]));
+        sd.push_back(l.standard_errors.empty() ?
+                       std::numeric_limits<double>::quiet_NaN() :
+                       l.standard_errors[error] / l.errors[error]);
       }
-    return least_squares_slope(log_resolution, log_error);
+    return weighted_slope(log_resolution, log_error, sd);
+  }
+
+  unsigned int
+  OrderStudy::replicas() const
+  {
+    return n_replicas;
+  }
+
+  const std::vector<std::string> &
+  OrderStudy::errors() const
+  {
+    return error_names;
   }
 
   bool
@@ -147,15 +191,23 @@ namespace mfpg
   {
     std::ostringstream out;
     std::string        below, above;
+    const bool         with_se = expected.fit_all_levels && n_replicas > 1;
     out << std::fixed << std::setprecision(2) << "observed orders in "
         << variable << " ("
-        << (expected.fit_all_levels ? "least squares over all levels" :
-                                      "finest pair")
+        << (!expected.fit_all_levels ? "finest pair" :
+            with_se ? "least squares over all levels weighted by 1/SE^2, "
+                      "± its standard error; errors the mean over " +
+                        std::to_string(n_replicas) + " replicas" :
+            n_replicas == 1 ? "least squares over all levels; 1 replica, "
+                              "no SE" :
+                              "least squares over all levels")
         << ", per " << resolution_name << "):";
     for (unsigned int e = 0; e < error_names.size(); ++e)
       {
         const double order = verdict_order(e);
         out << (e > 0 ? ", " : " ") << error_names[e] << ' ' << order;
+        if (with_se)
+          out << " ± " << fitted_order(e).standard_error;
         if (!(order >= expected.order - tolerance))
           below += (below.empty() ? "" : ", ") + error_names[e];
         else if (!expected.at_least && order > expected.order + tolerance)
@@ -192,7 +244,15 @@ namespace mfpg
             table.add_value(coordinates[c].name, l.coordinates[c]);
         for (unsigned int e = 0; e < error_names.size(); ++e)
           table.add_value(error_names[e], l.errors[e]);
+        for (unsigned int e = 0; e < l.standard_errors.size(); ++e)
+          table.add_value(error_names[e] + " SE", l.standard_errors[e]);
       }
+    if (!levels.empty())
+      for (unsigned int e = 0; e < levels[0].standard_errors.size(); ++e)
+        {
+          table.set_scientific(error_names[e] + " SE", true);
+          table.set_precision(error_names[e] + " SE", 2);
+        }
     for (const std::string &column : error_names)
       {
         table.set_scientific(column, true);
@@ -222,6 +282,14 @@ namespace mfpg
     for (const std::string &e : error_names)
       header += ",order_" + e;
     header += ",expected_order";
+    const bool with_se = !levels.empty() && !levels[0].standard_errors.empty();
+    if (with_se)
+      {
+        header += ",replicas";
+        for (const std::string &e : error_names)
+          header +=
+            "," + e + "_se,fitted_order_" + e + ",fitted_order_" + e + "_se";
+      }
     std::vector<std::vector<double>> rows;
     for (unsigned int i = 0; i < levels.size(); ++i)
       {
@@ -235,6 +303,18 @@ namespace mfpg
           row.push_back(i == 0 ? std::numeric_limits<double>::quiet_NaN() :
                                  observed_order(e, i));
         row.push_back(expected.order);
+        if (with_se)
+          {
+            row.push_back(n_replicas);
+            for (unsigned int e = 0; e < error_names.size(); ++e)
+              {
+                const FittedSlope order = fitted_order(e);
+                row.insert(row.end(),
+                           {levels[i].standard_errors[e],
+                            order.slope,
+                            order.standard_error});
+              }
+          }
         rows.push_back(row);
       }
     write_csv_table(file, header, rows);
@@ -467,6 +547,9 @@ namespace mfpg
       std::vector<double> coordinates;
       double              resolution;
       std::vector<double> errors;
+      /** Empty, or the errors' SE over @p replicas (replica means). */
+      std::vector<double> standard_errors = {};
+      unsigned int        replicas        = 1;
     };
 
     /**
@@ -496,7 +579,9 @@ namespace mfpg
           result.add_level(rows[i].level,
                            rows[i].coordinates,
                            rows[i].resolution,
-                           errors);
+                           errors,
+                           rows[i].standard_errors,
+                           rows[i].replicas);
         }
     }
 
@@ -770,8 +855,9 @@ namespace mfpg
             level.time_step /= std::pow(2., l);
             level.brownian_substeps = std::pow(2., study.max_level - l);
           }
-        const unsigned int  n_replicas = in_n ? study.replicas : 1;
-        std::vector<double> errors(3, 0.);
+        const unsigned int n_replicas = in_n ? study.replicas : 1;
+        // per replica: max |mean error|, max |covariance error|, |V error|
+        std::vector<std::vector<double>> replica_errors(3);
         for (unsigned int r = 0; r < n_replicas; ++r)
           {
             level.seed = particles.seed + r;
@@ -783,19 +869,31 @@ namespace mfpg
                                                    moments.objective));
             else
               {
-                errors[0] +=
-                  max_difference(moments.mean, reference.mean) / n_replicas;
-                errors[1] +=
-                  max_difference(moments.covariance, reference.covariance) /
-                  n_replicas;
-                errors[2] += std::abs(moments.objective - reference.objective) /
-                             n_replicas;
+                replica_errors[0].push_back(
+                  max_difference(moments.mean, reference.mean));
+                replica_errors[1].push_back(
+                  max_difference(moments.covariance, reference.covariance));
+                replica_errors[2].push_back(
+                  std::abs(moments.objective - reference.objective));
               }
           }
-        rows.push_back({l,
-                        {double(level.n_particles), level.time_step},
-                        in_n ? 1. / level.n_particles : level.time_step,
-                        in_n ? errors : std::vector<double>()});
+        StudyRow row{l,
+                     {double(level.n_particles), level.time_step},
+                     in_n ? 1. / level.n_particles : level.time_step,
+                     {}};
+        if (in_n)
+          {
+            for (const std::vector<double> &values : replica_errors)
+              {
+                const ReplicaEstimate e = replica_estimate(values);
+                row.errors.push_back(e.mean);
+                // one replica has no SE: no column for it
+                if (n_replicas > 1)
+                  row.standard_errors.push_back(e.standard_error);
+              }
+            row.replicas = n_replicas;
+          }
+        rows.push_back(row);
       }
     add_rows(result, rows, convergence, exact, 0);
     return result;

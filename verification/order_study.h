@@ -8,6 +8,7 @@
 #include "model/model.h"
 #include "particles/particle_system.h"
 #include "solver/fokker_planck_solver.h"
+#include "verification/replica_statistics.h"
 #include "verification/self_convergence.h"
 
 #include <string>
@@ -100,11 +101,18 @@ namespace mfpg
                std::string              rate_reference = "",
                unsigned int             rate_dimension = 1);
 
+    /**
+     * A level with its @p errors; where each error is a replica mean
+     * (docs/model.md §6.6 (c)), @p standard_errors holds their standard
+     * errors and @p replicas their number (empty and 1 otherwise).
+     */
     void
     add_level(unsigned int               level,
               const std::vector<double> &coordinates,
               double                     resolution,
-              const std::vector<double> &errors);
+              const std::vector<double> &errors,
+              const std::vector<double> &standard_errors = {},
+              unsigned int               replicas        = 1);
 
     unsigned int
     n_levels() const;
@@ -117,6 +125,13 @@ namespace mfpg
     double
     error(unsigned int error, unsigned int i) const;
 
+    /**
+     * The standard error of error @p error at level number @p i over the
+     * replicas (NaN for a single run).
+     */
+    double
+    standard_error(unsigned int error, unsigned int i) const;
+
     /** The observed order of error @p error between levels i - 1 and i. */
     double
     observed_order(unsigned int error, unsigned int i) const;
@@ -127,6 +142,25 @@ namespace mfpg
      */
     double
     verdict_order(unsigned int error) const;
+
+    /**
+     * The least-squares slope of ln e over ln r over all levels for error
+     * @p error, with its standard error: weighted_slope() of
+     * replica_statistics.h, each ln e weighted by 1 / sd^2 with
+     * sd = SE / e (the delta method) when the errors are replica means
+     * with two or more replicas; unweighted with a NaN standard error
+     * otherwise.
+     */
+    FittedSlope
+    fitted_order(unsigned int error) const;
+
+    /** The replicas behind each error of a level (1: a single run). */
+    unsigned int
+    replicas() const;
+
+    /** The names of the errors. */
+    const std::vector<std::string> &
+    errors() const;
 
     /** Whether every error shows the expected order within tolerance. */
     bool
@@ -144,7 +178,10 @@ namespace mfpg
 
     /**
      * The CSV: level, the coordinates, resolution_<name>, the errors,
-     * order_<error> (NaN on the first level) and expected_order.
+     * order_<error> (NaN on the first level) and expected_order; for errors
+     * that are replica means also replicas, <error>_se, and the fitted
+     * order over all levels fitted_order_<error> with its
+     * fitted_order_<error>_se (the same on every row).
      */
     void
     write_csv(const std::string &file) const;
@@ -201,6 +238,8 @@ namespace mfpg
       std::vector<double> coordinates;
       double              resolution;
       std::vector<double> errors;
+      /** Empty, or the errors' standard errors over the replicas. */
+      std::vector<double> standard_errors;
     };
 
     std::string                         variable;
@@ -211,6 +250,7 @@ namespace mfpg
     std::string                         rate_reference;
     unsigned int                        rate_dimension;
     std::vector<Level>                  levels;
+    unsigned int                        n_replicas = 1;
     std::string                         reference_description;
     std::vector<SelfConvergence::Limit> richardson_limits;
   };
@@ -253,8 +293,10 @@ namespace mfpg
    *
    *  - "N": level l has N = (Particles/Number of particles) 4^l; the errors
    *    at T against the exact Gaussian (model.md §7; a linear feature and a
-   *    Gaussian initial law), averaged over "Replicas" seeds: max |mean
-   *    error|, max |covariance entry error|, |V error|. The rate is
+   *    Gaussian initial law), as replica means ± SE over "Replicas" seeds
+   *    (replica_estimate()): max |mean error|, max |covariance entry
+   *    error|, |V error|; the fitted order with its standard error
+   *    (OrderStudy::fitted_order). The rate is
    *    measured against the column N: 0.5 for the statistical error
    *    O(N^{-1/2}), as long as it dominates the bias of the time step.
    *  - "eta": level l has eta = (Particles/Time step) / 2^l on the same

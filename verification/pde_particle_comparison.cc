@@ -640,7 +640,7 @@ namespace mfpg
     for (const unsigned int n_particles : numbers)
       {
         const std::size_t   finished_rows = result.rows.size();
-        std::vector<double> first_cloud;
+        std::vector<double> pooled_clouds;
         for (unsigned int r = 0; r < comparison.replicas; ++r)
           {
             ParticleSystem::Parameters run = particles;
@@ -649,7 +649,13 @@ namespace mfpg
             ParticleSystem system(run, drift, initial_law, MPI_COMM_SELF);
             for (unsigned int k = 0; k < n_times; ++k)
               {
-                advance_to(system, records[k].time);
+                // a stop, asked before every particle step and after every
+                // output time, keeps the finished N only
+                if (!advance_to(system, records[k].time, progress.stop))
+                  {
+                    result.rows.resize(finished_rows);
+                    return result;
+                  }
                 const WeightedPoints cloud(
                   dim, system.particles().gathered_coordinates());
                 ComparisonRow row;
@@ -706,9 +712,10 @@ namespace mfpg
                 for (unsigned int i = 0; i < row.differences.size(); ++i)
                   row.differences[i] -= result.mesh_quantities[k][i];
                 result.rows.push_back(row);
-                if (k + 1 == n_times && r == 0)
-                  first_cloud = cloud.coordinates();
-                // a stop keeps the finished N only
+                if (k + 1 == n_times)
+                  pooled_clouds.insert(pooled_clouds.end(),
+                                       cloud.coordinates().begin(),
+                                       cloud.coordinates().end());
                 if (progress.stop && progress.stop())
                   {
                     result.rows.resize(finished_rows);
@@ -716,7 +723,7 @@ namespace mfpg
                   }
               }
           }
-        result.final_particles = first_cloud;
+        result.final_particles = pooled_clouds;
         if (progress.finished_n)
           progress.finished_n(result);
       }

@@ -219,8 +219,9 @@ namespace mfpg
     /** The mesh density at the final time: theta_1..theta_d, nu per node. */
     std::vector<std::vector<double>> final_mesh_density;
     /**
-     * The largest finished N's first replica at the final time, point
-     * after point.
+     * The largest finished N's replicas at the final time, pooled (R N
+     * points, replica after replica, point after point): a sample of the
+     * particles' law at T with R times the points of one cloud.
      */
     std::vector<double> final_particles;
 
@@ -274,8 +275,9 @@ namespace mfpg
     /** Called with the result so far each time an N has all its replicas. */
     std::function<void(const PdeParticleComparison &)> finished_n;
     /**
-     * Asked after each output time of each particle run: true stops the
-     * comparison there, and it returns the finished N only.
+     * Asked before every particle step and after each output time of each
+     * particle run: true stops the comparison there (within one step), and
+     * it returns the finished N only.
      */
     std::function<bool()> stop;
   };

@@ -17,10 +17,17 @@ namespace mfpg
   }
 
   std::string
-  ReplicaEstimate::text(const int digits) const
+  ReplicaEstimate::text(const int digits, const int se_digits) const
   {
+    if (std::isnan(mean))
+      return "—";
     std::ostringstream out;
-    out << std::setprecision(digits) << mean << " ± " << standard_error;
+    out << std::setprecision(digits) << mean;
+    if (replicas < 2)
+      out << " (1 replica, no SE)";
+    else
+      out << " ± " << std::setprecision(se_digits > 0 ? se_digits : digits)
+          << standard_error;
     return out.str();
   }
 
@@ -42,6 +49,27 @@ namespace mfpg
     return {mean, se, static_cast<unsigned int>(values.size())};
   }
 
+  std::vector<ReplicaEstimate>
+  replica_estimates(const std::vector<std::vector<double>> &runs)
+  {
+    if (runs.empty())
+      throw std::invalid_argument("replica_estimates: no replicas");
+    std::vector<ReplicaEstimate> estimates;
+    for (std::size_t c = 0; c < runs[0].size(); ++c)
+      {
+        std::vector<double> values;
+        for (const std::vector<double> &run : runs)
+          {
+            if (run.size() != runs[0].size())
+              throw std::invalid_argument(
+                "replica_estimates: replicas with different quantities");
+            values.push_back(run[c]);
+          }
+        estimates.push_back(replica_estimate(values));
+      }
+    return estimates;
+  }
+
   double
   bonferroni_t(const double       alpha,
                const unsigned int m,
@@ -51,9 +79,9 @@ namespace mfpg
       throw std::invalid_argument(
         "bonferroni_t: needs 0 < alpha < 1, at least one test and one "
         "degree of freedom (two replicas)");
-    return boost::math::quantile(
-      boost::math::students_t(double(degrees_of_freedom)),
-      1. - alpha / (2. * m));
+    return boost::math::quantile(boost::math::students_t(
+                                   double(degrees_of_freedom)),
+                                 1. - alpha / (2. * m));
   }
 
   bool

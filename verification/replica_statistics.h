@@ -25,14 +25,27 @@ namespace mfpg
     double
     z() const;
 
-    /** "mean ± SE" with @p digits significant digits. */
+    /**
+     * "mean ± SE", the mean with @p digits significant digits, the SE with
+     * @p se_digits (0: as many as the mean); "—" for a NaN mean (a quantity
+     * not measured), "mean (1 replica, no SE)" for one replica.
+     */
     std::string
-    text(int digits = 3) const;
+    text(int digits = 3, int se_digits = 0) const;
   };
 
   /** The ReplicaEstimate of @p values (at least one). */
   ReplicaEstimate
   replica_estimate(const std::vector<double> &values);
+
+  /**
+   * Column by column, the ReplicaEstimate of @p runs[r][c] over the
+   * replicas r: @p runs holds one row of quantities per replica (at least
+   * one, all of one length), e.g. the monitors of each replica at one
+   * output time.
+   */
+  std::vector<ReplicaEstimate>
+  replica_estimates(const std::vector<std::vector<double>> &runs);
 
   /**
    * The two-sided critical value of m simultaneous t-tests at family level

@@ -7,7 +7,11 @@
 #     "interrupted", the checkpoint is there, and resuming from it gives the
 #     uninterrupted run's monitors.csv byte for byte;
 #  3. resuming with other parameters, or without a checkpoint, is refused
-#     with a message naming Checkpoint/Resume and the entry that differs.
+#     with a message naming Checkpoint/Resume and the entry that differs;
+#  4. with Particles/Replicas > 1 checkpoints are refused naming the entry,
+#     and SIGTERM (sent once replica 0 has begun) stops the run before its
+#     next step: exit status 3, summary.json "interrupted", the message
+#     naming the replica.
 set -u
 mfpg=$1 examples=$2
 dir=$(mktemp -d)
@@ -78,4 +82,25 @@ grep -q "Checkpoint/Resume.*Regularisation/Sigma = 1.0 there, 0.8 here" <<<"$mes
 message=$("${mesh[@]}" --set 'Output/Directory=nothing-here' --set 'Checkpoint/Resume=true' 2>&1)
 [ $? -eq 2 ] && grep -q "no checkpoint" <<<"$message" || fail "resume without a checkpoint: $message"
 echo "refused: other parameters, no checkpoint"
+
+message=$("${particles[@]}" --set 'Particles/Output directory=replicas' \
+  --set 'Particles/Replicas=4' --set 'Checkpoint/Interval=10' 2>&1)
+[ $? -eq 2 ] && grep -q "'Particles/Replicas': a checkpoint holds one run" <<<"$message" \
+  || fail "replicas with checkpoints: $message"
+"${long[@]}" --set 'Checkpoint/Interval=0' --set 'Particles/Replicas=4' \
+  --set 'Particles/Output directory=replicas-cut' >replicas-cut.log 2>&1 &
+pid=$!
+for ((poll = 0; poll < 6000; ++poll)); do # at most 60 s
+  [ -d replicas-cut/replica_0 ] && break
+  kill -0 $pid 2>/dev/null || break
+  sleep 0.01
+done
+kill -TERM $pid
+wait $pid
+status=$?
+[ $status -eq 3 ] || fail "replicas, SIGTERM: exit status $status, expected 3: $(tail -3 replicas-cut.log)"
+grep -q '"status": "interrupted"' replicas-cut/summary.json || fail "replicas, SIGTERM: summary.json does not say interrupted"
+grep -q "interrupted by a signal at t = .* of replica 0 of 4" replicas-cut.log \
+  || fail "replicas, SIGTERM: no message naming the replica: $(tail -3 replicas-cut.log)"
+echo "replicas: checkpoints refused; SIGTERM: $(grep -o 'interrupted by a signal at t = [0-9.]* of replica 0 of 4' replicas-cut.log)"
 echo PASS

@@ -9,6 +9,8 @@
 
 #include "model/parameter_file.h"
 #include "tests/cases.h"
+#include "tests/particles/particle_case.h"
+#include "verification/gaussian_flow.h"
 #include "verification/order_study.h"
 
 #include <cmath>
@@ -109,6 +111,112 @@ TEST(OrderStudy, StatisticalStudyFitsAllLevels)
   EXPECT_NE(study.verdict().find("least squares over all levels"),
             std::string::npos);
   EXPECT_TRUE(study.orders_as_expected());
+}
+
+TEST(OrderStudy, FittedOrderOfReplicaMeansHasItsStandardError)
+{
+  // errors e_l = N_l^-1/2 exactly, N_l = 1000 4^l (l = 0, 1, 2), each a
+  // replica mean over 8 replicas with SE_l = 0.1 e_l: ln e has sd 0.1 on
+  // every level (SE / e), so the weighted fit is the ordinary one: order
+  // 0.5 exactly, and its standard error 1 / sqrt(sum (x - xbar)^2 / 0.1^2)
+  // with x = ln(1/N) spaced by ln 4: 0.1 / (sqrt 2 ln 4) = 0.0510
+  OrderStudy study(
+    "N", {{"N", true}}, "1/N", {"mean"}, {0.5, "O(N^-1/2)", false, true}, "N");
+  for (unsigned int l = 0; l < 3; ++l)
+    {
+      const double n = 1000. * std::pow(4., l);
+      study.add_level(
+        l, {n}, 1. / n, {1. / std::sqrt(n)}, {0.1 / std::sqrt(n)}, 8);
+    }
+  const FittedSlope order = study.fitted_order(0);
+  EXPECT_NEAR(order.slope, 0.5, 1e-12);
+  EXPECT_NEAR(order.standard_error,
+              0.1 / (std::sqrt(2.) * std::log(4.)),
+              1e-12);
+  EXPECT_EQ(study.replicas(), 8u);
+  EXPECT_NE(study.verdict().find("mean 0.50 ± 0.05"), std::string::npos)
+    << study.verdict();
+  EXPECT_NE(study.verdict().find("the mean over 8 replicas"),
+            std::string::npos);
+  std::ostringstream text;
+  study.table().write_text(text);
+  EXPECT_NE(text.str().find("mean SE"), std::string::npos) << text.str();
+
+  // two levels of unequal SE: the fit is the pair's slope whatever the
+  // weights, its variance that of a difference, (sd_0^2 + sd_1^2) /
+  // (x_1 - x_0)^2 (error propagation), sd_l = SE_l / e_l
+  OrderStudy pair(
+    "N", {{"N", true}}, "1/N", {"V"}, {0.5, "O(N^-1/2)", false, true}, "N");
+  pair.add_level(0, {100.}, 1. / 100., {0.3}, {0.06}, 4);
+  pair.add_level(1, {400.}, 1. / 400., {0.2}, {0.01}, 4);
+  EXPECT_NEAR(pair.fitted_order(0).slope,
+              std::log(0.3 / 0.2) / std::log(4.),
+              1e-12);
+  EXPECT_NEAR(pair.fitted_order(0).standard_error,
+              std::sqrt(0.2 * 0.2 + 0.05 * 0.05) / std::log(4.),
+              1e-12);
+
+  // one replica: no SE column, no "±", and the verdict says so
+  OrderStudy single(
+    "N", {{"N", true}}, "1/N", {"mean"}, {0.5, "O(N^-1/2)", false, true}, "N");
+  single.add_level(0, {100.}, 1. / 100., {0.1});
+  single.add_level(1, {400.}, 1. / 400., {0.05});
+  EXPECT_TRUE(std::isnan(single.fitted_order(0).standard_error));
+  EXPECT_NE(single.verdict().find("1 replica, no SE"), std::string::npos);
+  EXPECT_EQ(single.verdict().find("±"), std::string::npos);
+  std::ostringstream single_text;
+  single.table().write_text(single_text);
+  EXPECT_EQ(single_text.str().find("SE"), std::string::npos);
+}
+
+TEST(ParticleOrderStudy, ErrorsInNAreReplicaMeansWithTheirStandardErrors)
+{
+  // the N study of case P1 (N = 16 4^l, l = 0, 1, 4 replicas, eta = 0.05 to
+  // T = 0.5) against the same errors recomputed here from independent
+  // particle runs with the seeds Seed + r and the exact Gaussian at T: each
+  // level's error is the replica mean of max |m^N - m|, and its SE the
+  // standard error over those 4 runs (the same arithmetic on the same
+  // numbers: 1e-12 relative)
+  const std::string text =
+    test::bandit_p1_text(test::gaussian_initial_law_text("1", "0.5") +
+                         test::particles_text(16, 0.05, "euler-maruyama", 3));
+  test::ParticleParameters p(text);
+  OrderStudyParameters     study;
+  study.variable  = "N";
+  study.min_level = 0;
+  study.max_level = 1;
+  study.replicas  = 4;
+  const Model      model(p.model);
+  const InitialLaw law(p.initial_law, model.feature().parameter_names());
+  const OrderStudy result =
+    particle_order_study(model, law, p.particles, 0.5, study);
+  ASSERT_EQ(result.n_levels(), 2u);
+  EXPECT_EQ(result.replicas(), 4u);
+
+  const GaussianFlow exact_flow(model);
+  const GaussianLaw  exact = exact_flow.solve(law.gaussian(), {0.5}).back();
+  for (unsigned int l = 0; l < 2; ++l)
+    {
+      std::vector<double> errors;
+      for (unsigned int r = 0; r < 4; ++r)
+        {
+          test::ParticleParameters run(text);
+          run.particles.n_particles = 16 * std::pow(4, l);
+          run.particles.seed        = 3 + r;
+          test::ParticleCase c(run);
+          c.run_to(0.5);
+          errors.push_back(
+            std::abs(c.system.particles().mean()[0] - exact.mean[0]));
+        }
+      const ReplicaEstimate e = replica_estimate(errors);
+      EXPECT_NEAR(result.error(0, l), e.mean, 1e-12 * e.mean);
+      EXPECT_NEAR(result.standard_error(0, l),
+                  e.standard_error,
+                  1e-12 * e.standard_error);
+      EXPECT_GT(e.standard_error, 0.);
+    }
+  EXPECT_TRUE(std::isfinite(result.fitted_order(0).standard_error));
+  EXPECT_NE(result.verdict().find("±"), std::string::npos);
 }
 
 TEST(OrderStudy, TableAndCsvShowTheSameOrders)

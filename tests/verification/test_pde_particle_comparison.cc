@@ -522,7 +522,11 @@ TEST(PdeParticleComparison, DistancesAtTheFinalTimeOrNoneLeaveTheMomentsAlone)
 
 TEST(PdeParticleComparison, AStopKeepsTheFinishedNOnly)
 {
-  // stop asked after the first output time of N = 128's first replica: the
+  // stop is asked before every particle step and after every output time:
+  // 50 steps and 3 output times, 53 questions per replica, 106 for N = 64.
+  // Question 117 comes before the 10th step of N = 128's first replica
+  // (107: after its output at t = 0; 108..132: before steps 1..25). The
+  // stop takes effect there, within one step: it is not asked again; the
   // result holds N = 64 alone, its rows those of the full run, and
   // finished_n was told of N = 64 only
   const PdeParticleComparison full = compare_small_p1("none");
@@ -532,14 +536,24 @@ TEST(PdeParticleComparison, AStopKeepsTheFinishedNOnly)
   progress.finished_n = [&](const PdeParticleComparison &so_far) {
     told.push_back(so_far.rows.back().n_particles);
   };
-  progress.stop                       = [&]() { return ++asked == 2 * 3 + 1; };
+  const unsigned int per_replica = 50 + 3, stop_at = 2 * per_replica + 11;
+  progress.stop                       = [&]() { return ++asked >= stop_at; };
   const PdeParticleComparison stopped = compare_small_p1("none", progress);
+  EXPECT_EQ(asked, stop_at);
   EXPECT_EQ(told, std::vector<unsigned int>{64});
   ASSERT_EQ(stopped.rows.size(), 2u * 3u);
   for (std::size_t i = 0; i < stopped.rows.size(); ++i)
     expect_same_moments(stopped.rows[i], full.rows[i]);
   ASSERT_EQ(stopped.final_levels().size(), 1u);
   EXPECT_EQ(stopped.final_levels()[0].n_particles, 64u);
+  // the final clouds of the largest finished N, both replicas pooled (d = 1):
+  // two different clouds (other seeds), one after the other
+  EXPECT_EQ(full.final_particles.size(), 2u * 128u);
+  ASSERT_EQ(stopped.final_particles.size(), 2u * 64u);
+  EXPECT_NE(std::vector<double>(stopped.final_particles.begin(),
+                                stopped.final_particles.begin() + 64),
+            std::vector<double>(stopped.final_particles.begin() + 64,
+                                stopped.final_particles.end()));
 }
 
 TEST(PdeParticleComparison, TheCostIsPredictedOnceBeforeTheParticleRuns)

@@ -29,6 +29,27 @@ TEST(ReplicaStatistics, MeanAndStandardErrorOfKnownNumbers)
   EXPECT_THROW(replica_estimate({}), std::invalid_argument);
 }
 
+TEST(ReplicaStatistics, ColumnByColumnOverTheReplicas)
+{
+  // three replicas of two quantities: column 0 is 1, 2, 3 (mean 2, s^2 = 1,
+  // SE = 1/sqrt 3), column 1 is 5, 5, 5 (SE 0); rounding only
+  const std::vector<ReplicaEstimate> e =
+    replica_estimates({{1., 5.}, {2., 5.}, {3., 5.}});
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_NEAR(e[0].mean, 2., 1e-15);
+  EXPECT_NEAR(e[0].standard_error, 1. / std::sqrt(3.), 1e-15);
+  EXPECT_EQ(e[0].replicas, 3u);
+  EXPECT_NEAR(e[1].mean, 5., 1e-15);
+  EXPECT_NEAR(e[1].standard_error, 0., 1e-15);
+  EXPECT_THROW(replica_estimates({}), std::invalid_argument);
+  EXPECT_THROW(replica_estimates({{1., 2.}, {1.}}), std::invalid_argument);
+  // as text: mean ± SE (sqrt(5/12) = 0.6455 to 2 digits), one replica says
+  // it has no SE, a quantity not measured (NaN) is a dash
+  EXPECT_EQ(replica_estimate({1., 2., 3., 4.}).text(3, 2), "2.5 ± 0.65");
+  EXPECT_EQ(replica_estimate({0.3}).text(), "0.3 (1 replica, no SE)");
+  EXPECT_EQ(replica_estimate({std::nan(""), 1.}).text(), "—");
+}
+
 TEST(ReplicaStatistics, BonferroniCriticalValues)
 {
   // Student's t quantiles in closed form: one degree of freedom (Cauchy)
@@ -36,7 +57,7 @@ TEST(ReplicaStatistics, BonferroniCriticalValues)
   // p)); the quantile is accurate to a few ulps (1e-12 relative)
   for (const unsigned int m : {1u, 10u, 36u})
     {
-      const double p = 1. - 0.05 / (2. * m);
+      const double p      = 1. - 0.05 / (2. * m);
       const double cauchy = std::tan(M_PI * (p - 0.5));
       const double two    = (2. * p - 1.) / std::sqrt(2. * p * (1. - p));
       EXPECT_NEAR(bonferroni_t(0.05, m, 1), cauchy, 1e-12 * cauchy);
