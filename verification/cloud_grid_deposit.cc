@@ -56,7 +56,7 @@ namespace mfpg
   {
     check_axes<dim>(cloud, axes);
     CloudGridDeposit<dim> result;
-    result.measure.axes  = axes;
+    result.measure.axes = axes;
     std::size_t n_nodes = 1;
     for (const std::vector<double> &axis : axes)
       n_nodes *= axis.size();
@@ -75,7 +75,7 @@ namespace mfpg
             const double clamped =
               std::clamp(x, axes[k].front(), axes[k].back());
             std::tie(cell[k], t[k]) = cell_of(axes[k], clamped);
-            const double h = axes[k][cell[k] + 1] - axes[k][cell[k]];
+            const double h          = axes[k][cell[k] + 1] - axes[k][cell[k]];
             cost += (x - clamped) * (x - clamped) + t[k] * (1. - t[k]) * h * h;
           }
         squared_spread += w * cost;
@@ -88,7 +88,7 @@ namespace mfpg
             for (unsigned int k = 0; k < dim; ++k)
               {
                 const bool upper = (c >> k) & 1u;
-                index  = index * axes[k].size() + cell[k] + upper;
+                index            = index * axes[k].size() + cell[k] + upper;
                 weight *= upper ? t[k] : 1. - t[k];
               }
             result.measure.weights[index] += weight;
@@ -98,8 +98,8 @@ namespace mfpg
     return result;
   }
 
-#define MFPG_INSTANTIATE(dim)                                            \
-  template CloudGridDeposit<dim> cloud_grid_deposit<dim>(                \
+#define MFPG_INSTANTIATE(dim)                             \
+  template CloudGridDeposit<dim> cloud_grid_deposit<dim>( \
     const WeightedPoints &, const std::array<std::vector<double>, dim> &);
   MFPG_INSTANTIATE(1)
   MFPG_INSTANTIATE(2)

@@ -99,9 +99,9 @@ namespace mfpg
   ComparisonLevel
   PdeParticleComparison::level(const unsigned int n, const double time) const
   {
-    std::vector<double>              distances, floors, ratios, means, covs;
-    const double nan            = std::numeric_limits<double>::quiet_NaN();
-    double       largest_spread = nan, largest_sinkhorn_error = nan;
+    std::vector<double> distances, floors, ratios, means, covs;
+    const double        nan = std::numeric_limits<double>::quiet_NaN();
+    double              largest_spread = nan, largest_sinkhorn_error = nan;
     std::vector<std::vector<double>> differences(quantity_names.size());
     for (const ComparisonRow &row : rows)
       if (row.n_particles == n && row.time == time)
@@ -110,8 +110,9 @@ namespace mfpg
           floors.push_back(row.sampling_floor);
           ratios.push_back(row.distance / row.sampling_floor);
           // fmax ignores a NaN (not measured)
-          largest_spread = std::fmax(
-            largest_spread, std::fmax(row.distance_spread, row.floor_spread));
+          largest_spread =
+            std::fmax(largest_spread,
+                      std::fmax(row.distance_spread, row.floor_spread));
           largest_sinkhorn_error =
             std::fmax(largest_sinkhorn_error,
                       std::fmax(row.distance_sinkhorn_error,
@@ -707,7 +708,7 @@ namespace mfpg
                                   flow.discretisation.degree + 1.));
         result.mesh_errors.push_back(errors);
       }
-    result.distance = distance;
+    result.distance     = distance;
     result.distances_at = comparison.distances_at;
     for (unsigned int i = 0; i < mesh.n_dofs(); ++i)
       {
@@ -753,9 +754,9 @@ namespace mfpg
                 const WeightedPoints cloud(
                   dim, system.particles().gathered_coordinates());
                 ComparisonRow row;
-                row.n_particles    = n_particles;
-                row.replica        = r;
-                row.time           = records[k].time;
+                row.n_particles             = n_particles;
+                row.replica                 = r;
+                row.time                    = records[k].time;
                 row.distance                = nan;
                 row.sampling_floor          = nan;
                 row.distance_spread         = nan;

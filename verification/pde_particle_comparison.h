@@ -89,8 +89,8 @@ namespace mfpg
      * The largest over the replicas and over W2 and floor of the deposit's
      * spread s and of the Sinkhorn error estimate (ComparisonRow).
      */
-    double largest_spread;
-    double largest_sinkhorn_error;
+    double          largest_spread;
+    double          largest_sinkhorn_error;
     ReplicaEstimate mean_error;
     ReplicaEstimate covariance_error;
     /** The signed differences, as ComparisonRow::differences. */

@@ -76,10 +76,10 @@ namespace mfpg::test
     /** N(mean, sd^2 I) samples, equal weights. */
     template <int dim>
     WeightedPoints
-    gaussian_cloud(const unsigned int             n,
-                   const std::array<double, dim> &mean,
-                   const std::array<double, dim> &sd,
-                   const unsigned int             seed)
+    gaussian_cloud(const unsigned int         n,
+                   const std::vector<double> &mean,
+                   const std::vector<double> &sd,
+                   const unsigned int         seed)
     {
       std::mt19937_64                  random(seed);
       std::normal_distribution<double> z;
@@ -142,18 +142,20 @@ namespace mfpg::test
       // some are clamped
       const auto                  axes  = uneven_axes<dim>();
       const WeightedPoints        cloud = uniform_cloud<dim>(40, -1.6, 2.4, 7);
-      const CloudGridDeposit<dim> deposit = cloud_grid_deposit<dim>(cloud, axes);
+      const CloudGridDeposit<dim> deposit =
+        cloud_grid_deposit<dim>(cloud, axes);
       // each weight and the coupling's cost sum_i w_i sum_y share |x_i -
       // y|^2 from the definition; rounding of sums of <= 40 products of
       // d + 1 numbers of size <= 10: 1e-14 absolute
       double mass = 0., squared_spread = 0.;
       for (std::size_t j = 0; j < deposit.measure.weights.size(); ++j)
         {
-          const std::array<double, dim> y = node<dim>(axes, j);
+          const std::array<double, dim> y        = node<dim>(axes, j);
           double                        expected = 0.;
           for (unsigned int i = 0; i < cloud.n_points(); ++i)
             {
-              const double share = cloud.weight(i) * hat<dim>(axes, y, cloud.point(i));
+              const double share =
+                cloud.weight(i) * hat<dim>(axes, y, cloud.point(i));
               expected += share;
               for (unsigned int k = 0; k < dim; ++k)
                 squared_spread += share * std::pow(cloud.point(i)[k] - y[k], 2);
@@ -168,7 +170,7 @@ namespace mfpg::test
       // inside the box the mean is kept (the hats reproduce linear
       // functions); rounding 1e-14
       const WeightedPoints        inside = uniform_cloud<dim>(40, -1., 1., 8);
-      const CloudGridDeposit<dim> kept   = cloud_grid_deposit<dim>(inside, axes);
+      const CloudGridDeposit<dim> kept = cloud_grid_deposit<dim>(inside, axes);
       for (unsigned int k = 0; k < dim; ++k)
         {
           double mean_cloud = 0., mean_deposit = 0.;
@@ -222,12 +224,14 @@ namespace mfpg::test
     // cross term is v . (mean - mean) = 0), so S_eps = |v|^2 for every eps
     // and W2 = |v| exactly. What is left: the stopping rule (dual value
     // still by 1e-10 per iteration) and rounding; 1e-6 on W2 = 0.45.
-    const double               h     = 0.125;
-    const std::vector<double>  v     = {2. * h, -3. * h};
-    const auto                 axes  = cube_axes<2>(-2., 2., 33);
-    const WeightedPoints       cloud = gaussian_cloud<2>(200, {-0.2, 0.3}, {0.3, 0.25}, 3);
-    const CloudGridDeposit<2>  a     = cloud_grid_deposit<2>(cloud, axes);
-    const CloudGridDeposit<2>  b = cloud_grid_deposit<2>(translated(cloud, v), axes);
+    const double              h    = 0.125;
+    const std::vector<double> v    = {2. * h, -3. * h};
+    const auto                axes = cube_axes<2>(-2., 2., 33);
+    const WeightedPoints      cloud =
+      gaussian_cloud<2>(200, {-0.2, 0.3}, {0.3, 0.25}, 3);
+    const CloudGridDeposit<2> a = cloud_grid_deposit<2>(cloud, axes);
+    const CloudGridDeposit<2> b =
+      cloud_grid_deposit<2>(translated(cloud, v), axes);
     EXPECT_NEAR(a.spread, b.spread, 1e-12); // the same offsets in the cells
     const GridWasserstein w2 = grid_sinkhorn_wasserstein(a.measure, b.measure);
     EXPECT_NEAR(w2.distance, std::hypot(v[0], v[1]), w2.error_estimate + 1e-6);
@@ -244,15 +248,17 @@ namespace mfpg::test
     // deposits each convolved with the Q1 hat (variance h^2 / 6 per axis),
     // at most 2 h sqrt(d / 6) from W2 of the deposits. Bound: s_a + s_b +
     // e + 2 h sqrt(d / 6).
-    const double              h    = 0.125;
-    const auto                axes = cube_axes<2>(-2., 2., 33);
-    const WeightedPoints      x = gaussian_cloud<2>(300, {-0.3, 0.2}, {0.35, 0.35}, 11);
-    const WeightedPoints      y = gaussian_cloud<2>(300, {0.3, -0.1}, {0.45, 0.3}, 12);
+    const double         h    = 0.125;
+    const auto           axes = cube_axes<2>(-2., 2., 33);
+    const WeightedPoints x =
+      gaussian_cloud<2>(300, {-0.3, 0.2}, {0.35, 0.35}, 11);
+    const WeightedPoints y =
+      gaussian_cloud<2>(300, {0.3, -0.1}, {0.45, 0.3}, 12);
     const CloudGridDeposit<2> a = cloud_grid_deposit<2>(x, axes);
     const CloudGridDeposit<2> b = cloud_grid_deposit<2>(y, axes);
-    const GridWasserstein     w2 = grid_sinkhorn_wasserstein(a.measure, b.measure);
-    const double exact = wasserstein_network_simplex(x, y).distance;
-    const double bound =
+    const GridWasserstein w2 = grid_sinkhorn_wasserstein(a.measure, b.measure);
+    const double          exact = wasserstein_network_simplex(x, y).distance;
+    const double          bound =
       a.spread + b.spread + w2.error_estimate + 2. * h * std::sqrt(2. / 6.);
     RecordProperty("W2_grid", std::to_string(w2.distance));
     RecordProperty("W2_exact", std::to_string(exact));
@@ -275,11 +281,11 @@ namespace mfpg::test
     // gave 0.969 ± 0.035). A cloud moved by 1 (> 5
     // h) is at W2 ~ 1 from nu, far above the floor (histogram noise,
     // measured 0.058 here): more than 10 floors.
-    const MeshDiscretisation<2> mesh(grid_box(-3., 3., 32), 1);
+    const MeshDiscretisation<2>  mesh(grid_box(-3., 3., 32), 1);
     const dealii::Vector<double> nu =
       nodal_density(mesh, gaussian({0.2, -0.1}, {0.5, 0.1, 0.1, 0.3}, 2));
     const TensorGridMeasure<2> nodal = tensor_grid_measure(mesh, nu);
-    const auto w2 = [&](const WeightedPoints &points) {
+    const auto                 w2    = [&](const WeightedPoints &points) {
       return grid_sinkhorn_wasserstein(
                cloud_grid_deposit<2>(points, nodal.axes).measure, nodal)
         .distance;
@@ -287,8 +293,10 @@ namespace mfpg::test
     std::vector<double> ratios, floors, shifted;
     for (unsigned int r = 0; r < 8; ++r)
       {
-        const WeightedPoints cloud = sample_mesh_density(mesh, nu, 2000, 2 * r + 1);
-        const WeightedPoints sample = sample_mesh_density(mesh, nu, 2000, 2 * r + 2);
+        const WeightedPoints cloud =
+          sample_mesh_density(mesh, nu, 2000, 2 * r + 1);
+        const WeightedPoints sample =
+          sample_mesh_density(mesh, nu, 2000, 2 * r + 2);
         floors.push_back(w2(sample));
         ratios.push_back(w2(cloud) / floors.back());
         if (r < 2)
