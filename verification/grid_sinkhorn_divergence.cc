@@ -439,11 +439,9 @@ namespace mfpg
 
   template <int dim>
   GridWasserstein
-  grid_sinkhorn_wasserstein(const MeshDiscretisation<dim> &mesh_a,
-                            const dealii::Vector<double>  &nu_a,
-                            const MeshDiscretisation<dim> &mesh_b,
-                            const dealii::Vector<double>  &nu_b,
-                            const GridSinkhornParameters  &parameters)
+  grid_sinkhorn_wasserstein(const TensorGridMeasure<dim> &a,
+                            const TensorGridMeasure<dim> &b,
+                            const GridSinkhornParameters &parameters)
   {
     if (!(parameters.finest_epsilon_over_h_squared >= 1.) ||
         parameters.n_epsilons < 3)
@@ -451,9 +449,7 @@ namespace mfpg
         "grid_sinkhorn_wasserstein: needs finest_epsilon_over_h_squared >= 1 "
         "(below, the nodal sums alias: error 2 exp(-pi^2 eps / h^2)) and at "
         "least 3 eps (the error estimate compares two extrapolations)");
-    const TensorGridMeasure<dim> a = tensor_grid_measure(mesh_a, nu_a);
-    const TensorGridMeasure<dim> b = tensor_grid_measure(mesh_b, nu_b);
-    const double                 h = std::max(a.spacing(), b.spacing());
+    const double h = std::max(a.spacing(), b.spacing());
 
     GridWasserstein result;
     for (unsigned int j = 0; j < parameters.n_epsilons; ++j)
@@ -480,11 +476,28 @@ namespace mfpg
     return result;
   }
 
+  template <int dim>
+  GridWasserstein
+  grid_sinkhorn_wasserstein(const MeshDiscretisation<dim> &mesh_a,
+                            const dealii::Vector<double>  &nu_a,
+                            const MeshDiscretisation<dim> &mesh_b,
+                            const dealii::Vector<double>  &nu_b,
+                            const GridSinkhornParameters  &parameters)
+  {
+    return grid_sinkhorn_wasserstein(tensor_grid_measure(mesh_a, nu_a),
+                                     tensor_grid_measure(mesh_b, nu_b),
+                                     parameters);
+  }
+
 #define MFPG_INSTANTIATE(dim)                                 \
   template GridSinkhornDivergences grid_sinkhorn_divergences( \
     const TensorGridMeasure<dim> &,                           \
     const TensorGridMeasure<dim> &,                           \
     const std::vector<double> &,                              \
+    const GridSinkhornParameters &);                          \
+  template GridWasserstein grid_sinkhorn_wasserstein(         \
+    const TensorGridMeasure<dim> &,                           \
+    const TensorGridMeasure<dim> &,                           \
     const GridSinkhornParameters &);                          \
   template GridWasserstein grid_sinkhorn_wasserstein(         \
     const MeshDiscretisation<dim> &,                          \

@@ -77,10 +77,9 @@ namespace mfpg
                             const GridSinkhornParameters &parameters = {});
 
   /**
-   * W2 between the Q1 densities @p nu_a of @p mesh_a and @p nu_b of
-   * @p mesh_b (uniform tensor grids of boxes, possibly different; see
-   * tensor_grid_measure()), by the debiased Sinkhorn divergence on the
-   * grids extrapolated to eps -> 0 (model.md §9.8):
+   * W2 between two measures @p a and @p b on uniform tensor grids (possibly
+   * different), by the debiased Sinkhorn divergence on the grids
+   * extrapolated to eps -> 0 (model.md §9.8):
    *
    *  - eps_j = eps_min 2^(n-1-j), j = 0..n-1, eps_min =
    *    finest_epsilon_over_h_squared h^2, with h the larger spacing;
@@ -94,11 +93,24 @@ namespace mfpg
    * What it estimates: the W2 between the laws whose trapezoidal rules on
    * the grids are the nodal measures; for sqrt(eps) well above h the nodal
    * sums are accurate to about 2 exp(-pi^2 eps / h^2), so the atoms do not
-   * show. The continuous Q1 laws nu_h are the nodal measures convolved with
-   * the tensor hat function (variance h^2 / 6 per axis); their W2 differs
-   * from this one by O(h^2). The error estimate covers the extrapolation
-   * only, not the stopping rule (parameters.tolerance) nor the
-   * O(exp(-pi^2 eps_min / h^2)) quadrature.
+   * show. The error estimate covers the extrapolation only, not the
+   * stopping rule (parameters.tolerance) nor the O(exp(-pi^2 eps_min /
+   * h^2)) quadrature. Cost: that of grid_sinkhorn_divergences() at n_eps
+   * eps, independent of how the weights came about.
+   */
+  template <int dim>
+  GridWasserstein
+  grid_sinkhorn_wasserstein(const TensorGridMeasure<dim> &a,
+                            const TensorGridMeasure<dim> &b,
+                            const GridSinkhornParameters &parameters = {});
+
+  /**
+   * W2 between the Q1 densities @p nu_a of @p mesh_a and @p nu_b of
+   * @p mesh_b (uniform tensor grids of boxes, possibly different): the
+   * grid_sinkhorn_wasserstein() above between their tensor_grid_measure().
+   * The continuous Q1 laws nu_h are the nodal measures convolved with the
+   * tensor hat function (variance h^2 / 6 per axis); their W2 differs from
+   * this one by O(h^2).
    */
   template <int dim>
   GridWasserstein

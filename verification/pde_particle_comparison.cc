@@ -3,7 +3,9 @@
 #include "model/parameter_file.h"
 #include "particles/mckean_vlasov_drift.h"
 #include "solver/non_negative_density.h"
+#include "verification/cloud_grid_deposit.h"
 #include "verification/cloud_wasserstein.h"
+#include "verification/grid_sinkhorn_divergence.h"
 #include "verification/mesh_density_sample.h"
 #include "verification/mesh_density_wasserstein.h"
 #include "verification/result_table.h"
@@ -43,10 +45,17 @@ namespace mfpg
                       "computed: quantile (exact, d = 1, continuous density), "
                       "network-simplex (exact OT to an N-sample of the mesh "
                       "density), sinkhorn (Sinkhorn divergence to that "
-                      "sample), auto (quantile in d = 1, else network-simplex "
-                      "while N^2 <= 10^6, else sinkhorn).",
+                      "sample), grid (the cloud deposited on the mesh's "
+                      "nodes by cloud-in-cell, W2 to the mesh's nodal "
+                      "measure by the extrapolated grid Sinkhorn: cost O(N) "
+                      "plus one grid Sinkhorn independent of N, bias at "
+                      "most s + e + O(h^2), s and e in comparison.csv; "
+                      "needs a uniform tensor grid, docs/model.md §9.9), "
+                      "auto (quantile in d = 1, else network-simplex while "
+                      "N^2 <= 10^6, else grid on a uniform tensor grid, "
+                      "else sinkhorn).",
                       dealii::Patterns::Selection(
-                        "auto|quantile|network-simplex|sinkhorn"));
+                        "auto|quantile|network-simplex|sinkhorn|grid"));
     prm.add_parameter("Distances at",
                       distances_at,
                       "At which output times W2 and its sampling floor are "
@@ -90,7 +99,9 @@ namespace mfpg
   ComparisonLevel
   PdeParticleComparison::level(const unsigned int n, const double time) const
   {
-    std::vector<double>              distances, floors, ratios, means, covs;
+    std::vector<double> distances, floors, ratios, means, covs;
+    const double        nan = std::numeric_limits<double>::quiet_NaN();
+    double              largest_spread = nan, largest_sinkhorn_error = nan;
     std::vector<std::vector<double>> differences(quantity_names.size());
     for (const ComparisonRow &row : rows)
       if (row.n_particles == n && row.time == time)
@@ -98,6 +109,14 @@ namespace mfpg
           distances.push_back(row.distance);
           floors.push_back(row.sampling_floor);
           ratios.push_back(row.distance / row.sampling_floor);
+          // fmax ignores a NaN (not measured)
+          largest_spread =
+            std::fmax(largest_spread,
+                      std::fmax(row.distance_spread, row.floor_spread));
+          largest_sinkhorn_error =
+            std::fmax(largest_sinkhorn_error,
+                      std::fmax(row.distance_sinkhorn_error,
+                                row.floor_sinkhorn_error));
           means.push_back(row.mean_error);
           covs.push_back(row.covariance_error);
           for (unsigned int i = 0; i < differences.size(); ++i)
@@ -108,6 +127,8 @@ namespace mfpg
                            replica_estimate(distances),
                            replica_estimate(floors),
                            replica_estimate(ratios),
+                           largest_spread,
+                           largest_sinkhorn_error,
                            replica_estimate(means),
                            replica_estimate(covs),
                            {}};
@@ -361,6 +382,10 @@ namespace mfpg
                          r.time,
                          r.distance,
                          r.sampling_floor,
+                         r.distance_spread,
+                         r.floor_spread,
+                         r.distance_sinkhorn_error,
+                         r.floor_sinkhorn_error,
                          r.mean_error,
                          r.covariance_error,
                          r.objective_mesh,
@@ -370,7 +395,9 @@ namespace mfpg
                             r.differences.end());
       }
     write_csv_table(dir / "comparison.csv",
-                    "N,replica,t,W2,W2_floor,mean_error,covariance_error,"
+                    "N,replica,t,W2,W2_floor,W2_spread,W2_floor_spread,"
+                    "W2_sinkhorn_error,W2_floor_sinkhorn_error,mean_error,"
+                    "covariance_error,"
                     "V_mesh,V_particles" +
                       differences_header,
                     table);
@@ -436,15 +463,29 @@ namespace mfpg
 
   namespace
   {
+    /** One W2 of a row with what bounds its error (ComparisonRow). */
+    struct MeasuredDistance
+    {
+      double distance;
+      /** grid: the deposit's spread s; else 0. */
+      double spread;
+      /** grid: the Sinkhorn error estimate; 0 if exact; NaN: unknown. */
+      double sinkhorn_error;
+    };
+
     /**
-     * W2 between the mesh density @p nu, or in d >= 2 the N-sample
-     * @p reference of it, and @p points, by the distance @p method.
+     * W2 between the mesh density @p nu and @p points by the distance
+     * @p method: quantile in d = 1 to the continuous density; grid from the
+     * deposit of the points to @p grid, the nodal measure of @p nu
+     * (model.md §9.9); network-simplex and sinkhorn to the N-sample
+     * @p reference of @p nu.
      */
     template <int dim>
-    double
+    MeasuredDistance
     mesh_to_points_distance(const MeshDiscretisation<dim> &mesh,
                             const dealii::Vector<double>  &nu,
                             const WeightedPoints          &reference,
+                            const TensorGridMeasure<dim>  &grid,
                             const WeightedPoints          &points,
                             const std::string             &method,
                             const double                   epsilon)
@@ -452,11 +493,57 @@ namespace mfpg
       if (method == "quantile")
         {
           if constexpr (dim == 1)
-            return mesh_density_wasserstein_1d(mesh, nu, points);
+            return {mesh_density_wasserstein_1d(mesh, nu, points), 0., 0.};
           throw ParameterError("Comparison/Distance",
                                "quantile is exact in d = 1 only");
         }
-      return cloud_wasserstein(reference, points, method, epsilon);
+      if (method == "grid")
+        {
+          const CloudGridDeposit<dim> deposit =
+            cloud_grid_deposit<dim>(points, grid.axes);
+          const GridWasserstein w2 =
+            grid_sinkhorn_wasserstein(deposit.measure, grid);
+          return {w2.distance, deposit.spread, w2.error_estimate};
+        }
+      return {cloud_wasserstein(reference, points, method, epsilon),
+              0.,
+              method == "network-simplex" ?
+                0. :
+                std::numeric_limits<double>::quiet_NaN()};
+    }
+
+    /**
+     * The distance "Comparison/Distance" = @p method stands for on @p mesh
+     * with at most @p n_max particles: auto is resolved_cloud_distance(),
+     * with grid instead of sinkhorn when the mesh is a uniform tensor grid;
+     * grid on another mesh is a ParameterError.
+     */
+    template <int dim>
+    std::string
+    comparison_distance(const std::string             &method,
+                        const MeshDiscretisation<dim> &mesh,
+                        const unsigned int             n_max)
+    {
+      const std::string resolved =
+        resolved_cloud_distance(method, dim, std::size_t(n_max) * n_max);
+      if (resolved != "grid" && !(method == "auto" && resolved == "sinkhorn"))
+        return resolved;
+      dealii::Vector<double> uniform(mesh.n_dofs());
+      uniform = 1.;
+      try
+        {
+          tensor_grid_measure(mesh, uniform);
+          return "grid";
+        }
+      catch (const std::invalid_argument &e)
+        {
+          if (method == "auto")
+            return resolved;
+          throw ParameterError("Comparison/Distance",
+                               std::string("grid needs the mesh to be a "
+                                           "uniform tensor grid of a box: ") +
+                                 e.what());
+        }
     }
 
     /** Wall-clock seconds since @p start. */
@@ -503,8 +590,10 @@ namespace mfpg
           cost.step_seconds = seconds_since(stepping) / n_calibration;
         }
       // W2 is timed at N_W = min(N_max, 1000): one Sinkhorn divergence at
-      // N = 10^4 in d = 2 already takes some 20 minutes
-      const unsigned int n_w2 = std::min(n_max, 1000u);
+      // N = 10^4 in d = 2 already takes some 20 minutes; grid is O(N) but
+      // for its Sinkhorn on the grid, timed alone
+      const bool         grid = method == "grid";
+      const unsigned int n_w2 = grid ? n_max : std::min(n_max, 1000u);
       if (n_measured > 0)
         {
           const auto           measuring = std::chrono::steady_clock::now();
@@ -512,20 +601,32 @@ namespace mfpg
             sample_mesh_density(mesh, nu, n_w2, particles.seed);
           const WeightedPoints b =
             sample_mesh_density(mesh, nu, n_w2, particles.seed + 1);
+          TensorGridMeasure<dim> nodal;
+          if (grid)
+            {
+              nodal = tensor_grid_measure(mesh, nu);
+              // the deposit of the second sample, timed with the samples
+              cloud_grid_deposit<dim>(b, nodal.axes);
+            }
+          const auto timing_w2 = std::chrono::steady_clock::now();
           mesh_to_points_distance(
-            mesh, nu, a, b, method, comparison.sinkhorn_epsilon);
+            mesh, nu, a, nodal, b, method, comparison.sinkhorn_epsilon);
+          if (grid)
+            cost.grid_seconds = seconds_since(timing_w2);
           // a row draws two samples for two W2: twice this bounds it
           cost.distance_seconds = seconds_since(measuring);
         }
-      const double p = method == "quantile" ? 1. : 2.;
+      const double p = method == "quantile" || grid ? 1. : 2.;
       for (const unsigned int n : numbers)
         {
           const double share = double(n) / n_max;
           cost.particle_seconds +=
             comparison.replicas * (steps + n_times) * cost.step_seconds * share;
-          cost.distances_seconds += comparison.replicas * 2. * n_measured *
-                                    cost.distance_seconds *
-                                    std::pow(double(n) / n_w2, p);
+          cost.distances_seconds +=
+            comparison.replicas * 2. * n_measured *
+            ((cost.distance_seconds - cost.grid_seconds) *
+               std::pow(double(n) / n_w2, p) +
+             cost.grid_seconds);
         }
       cost.calibration_seconds = seconds_since(start);
       return cost;
@@ -560,6 +661,9 @@ namespace mfpg
     // the mesh density meets the particles node by node: one rank
     FokkerPlanckSolver<dim> solver(model, flow, MPI_COMM_SELF);
     solver.set_initial_density(initial_law);
+    const std::string distance = comparison_distance(comparison.distance,
+                                                     solver.discretisation(),
+                                                     numbers.back());
     std::vector<dealii::Vector<double>> densities;
     solver.add_observer(
       [&](const FlowRecord &record, const dealii::Vector<double> &nu) {
@@ -604,10 +708,7 @@ namespace mfpg
                                   flow.discretisation.degree + 1.));
         result.mesh_errors.push_back(errors);
       }
-    result.distance =
-      resolved_cloud_distance(comparison.distance,
-                              dim,
-                              std::size_t(numbers.back()) * numbers.back());
+    result.distance     = distance;
     result.distances_at = comparison.distances_at;
     for (unsigned int i = 0; i < mesh.n_dofs(); ++i)
       {
@@ -659,38 +760,54 @@ namespace mfpg
                 const WeightedPoints cloud(
                   dim, system.particles().gathered_coordinates());
                 ComparisonRow row;
-                row.n_particles    = n_particles;
-                row.replica        = r;
-                row.time           = records[k].time;
-                row.distance       = nan;
-                row.sampling_floor = nan;
+                row.n_particles             = n_particles;
+                row.replica                 = r;
+                row.time                    = records[k].time;
+                row.distance                = nan;
+                row.sampling_floor          = nan;
+                row.distance_spread         = nan;
+                row.floor_spread            = nan;
+                row.distance_sinkhorn_error = nan;
+                row.floor_sinkhorn_error    = nan;
                 if (at == "all" || (at == "final" && k + 1 == n_times))
                   {
                     const unsigned int   n_replicas = comparison.replicas;
+                    const bool           grid       = distance == "grid";
                     const WeightedPoints sample =
                       sample_mesh_density(mesh,
                                           densities[k],
                                           n_particles,
                                           particles.seed + n_replicas + r);
+                    // grid compares with the nodal measure, the others in
+                    // d >= 2 with a reference sample
                     const WeightedPoints reference =
-                      sample_mesh_density(mesh,
-                                          densities[k],
-                                          n_particles,
-                                          particles.seed + 2 * n_replicas + r);
-                    row.distance =
-                      mesh_to_points_distance(mesh,
-                                              densities[k],
-                                              reference,
-                                              cloud,
-                                              result.distance,
-                                              comparison.sinkhorn_epsilon);
-                    row.sampling_floor =
-                      mesh_to_points_distance(mesh,
-                                              densities[k],
-                                              reference,
-                                              sample,
-                                              result.distance,
-                                              comparison.sinkhorn_epsilon);
+                      grid ? sample :
+                             sample_mesh_density(mesh,
+                                                 densities[k],
+                                                 n_particles,
+                                                 particles.seed +
+                                                   2 * n_replicas + r);
+                    const TensorGridMeasure<dim> nodal =
+                      grid ? tensor_grid_measure(mesh, densities[k]) :
+                             TensorGridMeasure<dim>();
+                    const auto measure = [&](const WeightedPoints &points) {
+                      return mesh_to_points_distance(
+                        mesh,
+                        densities[k],
+                        reference,
+                        nodal,
+                        points,
+                        distance,
+                        comparison.sinkhorn_epsilon);
+                    };
+                    const MeasuredDistance w2    = measure(cloud);
+                    const MeasuredDistance floor = measure(sample);
+                    row.distance                 = w2.distance;
+                    row.sampling_floor           = floor.distance;
+                    row.distance_spread          = w2.spread;
+                    row.floor_spread             = floor.spread;
+                    row.distance_sinkhorn_error  = w2.sinkhorn_error;
+                    row.floor_sinkhorn_error     = floor.sinkhorn_error;
                   }
                 dealii::Vector<double> mean_difference =
                   system.particles().mean();

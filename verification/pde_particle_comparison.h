@@ -46,6 +46,22 @@ namespace mfpg
      * where not measured.
      */
     double sampling_floor;
+    /**
+     * Distance grid: s, the deposit's spread (cloud_grid_deposit()) of the
+     * cloud and of the floor's sample, each an upper bound of W2 between
+     * the points and their deposit; 0 for the other distances, NaN where
+     * not measured.
+     */
+    double distance_spread;
+    double floor_spread;
+    /**
+     * Distance grid: the grid Sinkhorn's extrapolation error estimate
+     * (grid_sinkhorn_wasserstein()) of W2 and of the floor; 0 for the exact
+     * quantile and network-simplex, NaN for sinkhorn (not estimated) and
+     * where not measured.
+     */
+    double distance_sinkhorn_error;
+    double floor_sinkhorn_error;
     /** |m^N - m^mesh|. */
     double mean_error;
     /** ||S^N - S^mesh||_F. */
@@ -69,6 +85,12 @@ namespace mfpg
     ReplicaEstimate sampling_floor;
     /** The replicas' W2 / floor. */
     ReplicaEstimate ratio;
+    /**
+     * The largest over the replicas and over W2 and floor of the deposit's
+     * spread s and of the Sinkhorn error estimate (ComparisonRow).
+     */
+    double          largest_spread;
+    double          largest_sinkhorn_error;
     ReplicaEstimate mean_error;
     ReplicaEstimate covariance_error;
     /** The signed differences, as ComparisonRow::differences. */
@@ -134,17 +156,20 @@ namespace mfpg
    * particle runs from a short calibration at the largest N_max: a few
    * particle steps (step_seconds, one step of N_max particles) and, when W2
    * is measured, two N_W-samples of the final mesh density and the W2
-   * between them (distance_seconds), N_W = min(N_max, 1000). The
-   * prediction assumes a step costs ∝ N (the mean field is one sum over the
-   * particles) and is taken once more per output time for the moments and
-   * V; a W2 with its samples ∝ N for quantile, ∝ N^2 (the N^2 pairs) for
-   * network-simplex and sinkhorn (measured: 12.6 s at N = 1000, 52.9 s at
-   * 2000 for sinkhorn in d = 2), twice per measured output time (W2 and
-   * floor):
+   * between them (distance_seconds), N_W = min(N_max, 1000) (N_max for
+   * grid, whose cost is O(N)). The prediction assumes a step costs ∝ N (the
+   * mean field is one sum over the particles) and is taken once more per
+   * output time for the moments and V; a W2 with its samples ∝ N for
+   * quantile and grid, ∝ N^2 (the N^2 pairs) for network-simplex and
+   * sinkhorn (measured: 12.6 s at N = 1000, 52.9 s at 2000 for sinkhorn in
+   * d = 2), except grid's Sinkhorn on the mesh's grid (grid_seconds), which
+   * does not depend on N; twice per measured output time (W2 and floor):
    *   particles = sum_N R (steps + outputs) step_seconds N / N_max,
-   *   distances = sum_N R 2 n_W2 distance_seconds (N / N_W)^p.
+   *   distances = sum_N R 2 n_W2 [(distance_seconds - grid_seconds)
+   *               (N / N_W)^p + grid_seconds].
    * Network simplex can grow faster than N^2, and the Sinkhorn iterations
-   * to converge may change with N: above N_W the W2 part is an
+   * to converge may change with N (and, for grid, with the deposit): above
+   * N_W, or for other densities than the final one, the W2 part is an
    * extrapolation.
    */
   struct ComparisonCost
@@ -155,6 +180,11 @@ namespace mfpg
     double step_seconds = 0.;
     /** Measured: two mesh samples and one W2 at N_W (0: none measured). */
     double distance_seconds = 0.;
+    /**
+     * Measured, grid only: of distance_seconds, the one grid Sinkhorn
+     * W2 (independent of N).
+     */
+    double grid_seconds = 0.;
     /** Predicted: every particle run with its moments and V. */
     double particle_seconds = 0.;
     /** Predicted: every W2 and floor with their samples. */
@@ -187,10 +217,18 @@ namespace mfpg
    * reference sample, its own seed), so that no atom floor of the nodes
    * (~ h sqrt(d / 12), see mesh_density_points) hides the comparison, and
    * W2 between the reference and the cloud is network-simplex (exact OT,
-   * N^2 pairs) or sinkhorn (the Sinkhorn divergence); auto — quantile in
-   * d = 1, network-simplex while N^2 <= 10^6, sinkhorn beyond. With a
-   * reference sample the floor is the distance between two independent
-   * N-samples of nu^mesh, about sqrt 2 times the one-sample floor.
+   * N^2 pairs) or sinkhorn (the Sinkhorn divergence); grid (any d, the
+   * mesh a uniform tensor grid) — the cloud, and for the floor the
+   * N-sample, deposited on the mesh's nodes (cloud_grid_deposit()) and W2
+   * to the mesh's nodal measure by grid_sinkhorn_wasserstein(), cost O(N)
+   * plus one grid Sinkhorn independent of N, with |W2_grid - W2(cloud,
+   * nu_h)| <= s + e + O(h^2) (model.md §9.9); auto — quantile in d = 1,
+   * network-simplex while N^2 <= 10^6, beyond it grid when the mesh is a
+   * uniform tensor grid, else sinkhorn. With a reference sample the floor
+   * is the distance between two independent N-samples of nu^mesh, about
+   * sqrt 2 times the one-sample floor; with grid, both W2 and floor are
+   * the same statistic of a cloud, so they are equal in law under the null
+   * that the cloud is an N-sample of nu^mesh.
    */
   struct PdeParticleComparison
   {
@@ -296,7 +334,9 @@ namespace mfpg
    * to the linear solve's accuracy (checked at each output time,
    * non_negative_density): ParameterErrors otherwise. W2 and its floor are
    * measured at the output times that "Comparison/Distances at" names (NaN at
-   * the others). @p progress is told of each finished N and may stop the
+   * the others). Distance grid on a mesh that is not a uniform tensor grid
+   * throws a ParameterError naming "Comparison/Distance" before the mesh
+   * runs. @p progress is told of each finished N and may stop the
    * comparison (then the result holds the finished N only, none if none
    * finished).
    */

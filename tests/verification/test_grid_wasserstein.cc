@@ -11,6 +11,7 @@
 #include "solver/mesh_discretisation.h"
 #include "tests/cases.h"
 #include "tests/solver/mesh_cases.h"
+#include "tests/verification/tensor_grid_cases.h"
 #include "verification/gaussian_wasserstein.h"
 #include "verification/grid_network_simplex.h"
 #include "verification/grid_sinkhorn_divergence.h"
@@ -28,30 +29,6 @@ namespace mfpg::test
 {
   namespace
   {
-    /** Q1 on the box [lo, hi]^dim in n^dim cells. */
-    ParameterDomain
-    grid_box(const double lo, const double hi, const unsigned int n)
-    {
-      ParameterDomain domain;
-      domain.lower_corner       = {lo};
-      domain.upper_corner       = {hi};
-      domain.subdivisions       = {n};
-      domain.global_refinements = 0;
-      return domain;
-    }
-
-    /** The density of @p law at the nodes of @p mesh. */
-    template <int dim>
-    dealii::Vector<double>
-    nodal_density(const MeshDiscretisation<dim> &mesh, const GaussianLaw &law)
-    {
-      dealii::Vector<double> nu(mesh.n_dofs());
-      dealii::VectorTools::interpolate(mesh.dof_handler(),
-                                       GaussianDensity<dim>(law),
-                                       nu);
-      return nu;
-    }
-
     /** The two 2-D Gaussians: different means, non-diagonal covariances. */
     const GaussianLaw gaussian_a_2d =
       gaussian({-0.5, 0.3}, {0.4, 0.12, 0.12, 0.24}, 2);
