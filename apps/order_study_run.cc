@@ -50,7 +50,7 @@ namespace mfpg::order_study_run
           particle_order_study(model,
                              initial_law,
                              parameters.particles,
-                             parameters.flow.time_stepping.end_time,
+                             parameters.flow,
                              parameters.study) :
           with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
           return mesh_order_study<decltype(dim)::value>(model,
@@ -68,8 +68,9 @@ namespace mfpg::order_study_run
     out << "\n\n";
     table.write_text(out);
     if (!study.limits().empty())
-      out << "\nRichardson limits of the three finest levels (self-convergence "
-             "order, limit ± uncertainty):\n"
+      out << "\nRichardson limits (order, limit ± uncertainty; of the three "
+             "finest levels, or of the mesh reference and its coarser "
+             "companion):\n"
           << study.limits_report();
 
     if (!directory.empty())

@@ -2,6 +2,7 @@
 
 #include <deal.II/base/function.h>
 #include <deal.II/base/quadrature_lib.h>
+#include <deal.II/numerics/fe_field_function.h>
 #include <deal.II/numerics/vector_tools.h>
 
 #include "model/initial_law.h"
@@ -10,6 +11,7 @@
 #include "particles/mckean_vlasov_drift.h"
 #include "solver/nodal_quadrature.h"
 #include "verification/gaussian_flow.h"
+#include "verification/mesh_error_estimate.h"
 #include "verification/result_table.h"
 
 #include <cmath>
@@ -38,10 +40,12 @@ namespace mfpg
       "What the errors are against: exact (the exact Gaussian solution: a "
       "linear feature and a Gaussian initial law; h, degree and N), self "
       "(self-convergence: the Richardson limit of the three finest levels, "
-      "whose own error is removed; h, dt and eta, any feature) or auto "
-      "(exact where it exists, else self; dt and eta always self, degree "
-      "and N always exact).",
-      dealii::Patterns::Selection("auto|exact|self"));
+      "whose own error is removed; h, dt and eta, any feature), mesh (N "
+      "only, d <= 3, any feature: the mesh solution on the file's mesh, "
+      "whose own error, Richardson against Global refinements - 1, is "
+      "reported) or auto (exact where it exists, else self in h and mesh in "
+      "N; dt and eta always self, degree always exact).",
+      dealii::Patterns::Selection("auto|exact|self|mesh"));
     prm.add_parameter("Min level",
                       min_level,
                       "First level l of the study.",
@@ -467,16 +471,25 @@ namespace mfpg
            initial_law.type() == "gaussian";
   }
 
-  bool
-  uses_exact_reference(const Model                &model,
-                       const InitialLaw           &initial_law,
-                       const OrderStudyParameters &study)
+  StudyReference
+  study_reference(const Model                &model,
+                  const InitialLaw           &initial_law,
+                  const OrderStudyParameters &study)
   {
     const std::string &variable = study.variable;
+    const std::string &asked    = study.reference;
     const bool         exists   = has_exact_gaussian(model, initial_law);
+    if (asked == "mesh" && variable != "N")
+      throw ParameterError(
+        "Study/Reference",
+        "the mesh reference is an N study's (in " + variable +
+          " the mesh or particle solution is what is refined): use " +
+          (variable == "h"      ? "exact, self or auto" :
+           variable == "degree" ? "exact or auto" :
+                                  "self or auto"));
     if (variable == "dt" || variable == "eta")
       {
-        if (study.reference == "exact")
+        if (asked == "exact")
           throw ParameterError(
             "Study/Reference",
             "a " + variable +
@@ -484,34 +497,53 @@ namespace mfpg
               "the " +
               (variable == "dt" ? "spatial" : "sampling") +
               " error, which is the same on every level): use self or auto");
-        return false;
+        return StudyReference::self;
+      }
+    if (asked == "self" && (variable == "degree" || variable == "N"))
+      throw ParameterError(
+        "Study/Reference",
+        variable == "degree" ?
+          "a degree study has two levels, Q1 and Q2 (Discretisation/Element "
+          "degree is 1, or 2 with the galerkin scheme), and self-convergence "
+          "needs three: use exact (a linear feature and a Gaussian initial "
+          "law), or an h study" :
+          "an N study measures a statistical error, which has no Richardson "
+          "limit: use exact, mesh or auto");
+    if (variable == "N" && (asked == "mesh" || (asked == "auto" && !exists)))
+      {
+        if (model.n_parameters() > 3)
+          throw ParameterError(
+            "Study/Reference",
+            "the mesh reference of an N study needs d <= 3 (the mesh "
+            "solver's dimensions; here d = " +
+              std::to_string(model.n_parameters()) +
+              "): in d > 3 use a linear feature with a Gaussian initial law, "
+              "whose exact Gaussian (docs/model.md §7) is the reference");
+        return StudyReference::mesh;
       }
     if (variable == "degree" || variable == "N")
       {
-        if (study.reference == "self")
-          throw ParameterError(
-            "Study/Reference",
-            variable == "degree" ?
-              "a degree study has two levels (Q1, Q2) and self-convergence "
-              "needs three: use exact, or an h study" :
-              "an N study measures a statistical error, which has no "
-              "Richardson limit: use exact");
         const std::string user =
           "the " + variable +
-          " study (its reference is the exact Gaussian solution of "
-          "docs/model.md §7; for other models use an h, dt or eta study)";
+          " study with the exact Gaussian solution of docs/model.md §7 as "
+          "its reference (" +
+          (variable == "N" ? "Study/Reference = mesh takes any feature in "
+                             "d <= 3" :
+                             "an h study takes any feature") +
+          ")";
         if (dynamic_cast<const LinearFeature *>(&model.feature()) == nullptr)
           throw ParameterError("Feature/Type",
                                user + " needs a linear feature");
         initial_law.require_gaussian(user);
-        return true;
+        return StudyReference::exact;
       }
-    if (study.reference == "exact" && !exists)
+    if (asked == "exact" && !exists)
       throw ParameterError(
         "Study/Reference",
         "the exact Gaussian solution (docs/model.md §7) needs a linear "
         "feature and a Gaussian initial law: use self or auto");
-    return exists && study.reference != "self";
+    return exists && asked != "self" ? StudyReference::exact :
+                                       StudyReference::self;
   }
 
   namespace
@@ -598,14 +630,13 @@ namespace mfpg
     /** The study of variable "h", "degree" or "dt" of @p flow. */
     template <int dim>
     OrderStudy
-    mesh_study(const MeshFlowParameters &flow,
-               const std::string        &variable,
-               const bool                exact)
+    mesh_study(const MeshFlowParameters &flow, const std::string &variable)
     {
-      const unsigned int       p      = flow.discretisation.degree;
-      std::vector<std::string> errors = {"mean", "covariance", "V"};
-      if (exact || variable == "dt")
-        errors.insert(errors.begin(), "L2(nu)");
+      const unsigned int             p      = flow.discretisation.degree;
+      const std::vector<std::string> errors = {"L2(nu)",
+                                               "mean",
+                                               "covariance",
+                                               "V"};
       if (variable == "h")
         return OrderStudy(variable,
                           {{"dofs", true}, {"h", false}},
@@ -640,6 +671,28 @@ namespace mfpg
                          false});
     }
 
+    /** ||v - f||_{L2} of the nodal vector @p v on @p mesh. */
+    template <int dim>
+    double
+    l2_distance(const MeshDiscretisation<dim> &mesh,
+                const dealii::Vector<double>  &v,
+                const dealii::Function<dim>   &f)
+    {
+      dealii::Vector<float> per_cell(
+        mesh.dof_handler().get_triangulation().n_active_cells());
+      dealii::VectorTools::integrate_difference(
+        mesh.dof_handler(),
+        v,
+        f,
+        per_cell,
+        dealii::QGauss<dim>(mesh.dof_handler().get_fe().degree + 2),
+        dealii::VectorTools::L2_norm);
+      return dealii::VectorTools::compute_global_error(
+        mesh.dof_handler().get_triangulation(),
+        per_cell,
+        dealii::VectorTools::L2_norm);
+    }
+
     /** The L2 error of @p solver's density against @p exact_law. */
     template <int dim>
     double
@@ -650,20 +703,53 @@ namespace mfpg
           return exact_law.density(
             dealii::ArrayView<const double>(theta.begin_raw(), dim));
         });
-      const MeshDiscretisation<dim> &mesh = solver.discretisation();
-      dealii::Vector<float>          per_cell(
-        mesh.dof_handler().get_triangulation().n_active_cells());
-      dealii::VectorTools::integrate_difference(
-        mesh.dof_handler(),
-        solver.density(),
-        exact_density,
-        per_cell,
-        dealii::QGauss<dim>(mesh.dof_handler().get_fe().degree + 2),
-        dealii::VectorTools::L2_norm);
-      return dealii::VectorTools::compute_global_error(
-        mesh.dof_handler().get_triangulation(),
-        per_cell,
-        dealii::VectorTools::L2_norm);
+      return l2_distance(solver.discretisation(),
+                         solver.density(),
+                         exact_density);
+    }
+
+    /**
+     * The density of @p coarse interpolated onto the mesh of @p fine, a
+     * refinement of it (the h levels refine one box): exact, since the
+     * coarse finite element space lies in the fine one.
+     */
+    template <int dim>
+    dealii::Vector<double>
+    prolonged_density(const FokkerPlanckSolver<dim> &coarse,
+                      const FokkerPlanckSolver<dim> &fine)
+    {
+      const dealii::Functions::FEFieldFunction<dim> field(
+        coarse.discretisation().dof_handler(), coarse.density());
+      dealii::Vector<double> v(fine.discretisation().dof_handler().n_dofs());
+      dealii::VectorTools::interpolate(fine.discretisation().dof_handler(),
+                                       field,
+                                       v);
+      return v;
+    }
+
+    /**
+     * The L2 errors of the densities of the h levels @p solvers against
+     * their Richardson limit (docs/model.md §10.3): every level prolonged
+     * onto the finest mesh, then self_convergence_errors() in the L2 norm
+     * there, at the order observed from the norms of the differences.
+     */
+    template <int dim>
+    std::vector<double>
+    density_self_convergence_errors(
+      const std::vector<std::unique_ptr<FokkerPlanckSolver<dim>>> &solvers,
+      const double expected_order)
+    {
+      const FokkerPlanckSolver<dim>      &finest = *solvers.back();
+      std::vector<dealii::Vector<double>> densities;
+      for (const auto &solver : solvers)
+        densities.push_back(prolonged_density(*solver, finest));
+      const dealii::Functions::ZeroFunction<dim> zero;
+      return self_convergence_errors(
+        densities,
+        [&finest, &zero](const dealii::Vector<double> &v) {
+          return l2_distance(finest.discretisation(), v, zero);
+        },
+        expected_order);
     }
   } // namespace
 
@@ -676,7 +762,8 @@ namespace mfpg
   {
     if (!(study.max_level > study.min_level))
       throw ParameterError("Study/Max level", "must exceed 'Min level'");
-    const bool exact = uses_exact_reference(model, initial, study);
+    const bool exact =
+      study_reference(model, initial, study) == StudyReference::exact;
     require_three_levels(study, exact);
     if (study.variable == "degree" &&
         (study.min_level < 1 || study.max_level > 2))
@@ -684,12 +771,10 @@ namespace mfpg
                            "a degree study runs degrees 1 and 2: Min "
                            "level = 1, Max level = 2");
     const double T      = flow.time_stepping.end_time;
-    OrderStudy   result = mesh_study<dim>(flow, study.variable, exact);
-    // the moments' columns follow L2(nu) where it is measured
+    OrderStudy   result = mesh_study<dim>(flow, study.variable);
+    // the moments' columns follow L2(nu)
     SelfConvergence convergence =
-      moment_convergence(dim,
-                         exact || study.variable == "dt" ? 1 : 0,
-                         result.expected_order());
+      moment_convergence(dim, 1, result.expected_order());
     std::vector<StudyRow> rows;
 
     if (study.variable == "h" || study.variable == "degree")
@@ -699,6 +784,8 @@ namespace mfpg
         std::unique_ptr<GaussianFlow> exact_flow;
         GaussianLaw                   exact_law;
         std::unique_ptr<InitialLaw>   exact_density;
+        // self-convergence: the levels, whose densities meet on the finest
+        std::vector<std::unique_ptr<FokkerPlanckSolver<dim>>> solvers;
         if (has_exact_gaussian(model, initial))
           {
             exact_flow = std::make_unique<GaussianFlow>(model);
@@ -718,7 +805,7 @@ namespace mfpg
             else
               level.discretisation.degree = l;
             level.discretisation.check();
-            const auto        solver = run_flow<dim>(model, initial, level);
+            auto              solver = run_flow<dim>(model, initial, level);
             const FlowRecord &last   = solver->records().back();
             const double      n_dofs = solver->discretisation().n_dofs();
             const double      h      = solver->discretisation().mesh_size();
@@ -736,6 +823,15 @@ namespace mfpg
                {n_dofs, h},
                study.variable == "h" ? h : std::pow(n_dofs, -1. / dim),
                errors});
+            if (!exact)
+              solvers.push_back(std::move(solver));
+          }
+        if (!exact)
+          {
+            const std::vector<double> l2 =
+              density_self_convergence_errors(solvers, result.expected_order());
+            for (unsigned int i = 0; i < rows.size(); ++i)
+              rows[i].errors = {l2[i]};
           }
       }
     else
@@ -801,19 +897,114 @@ namespace mfpg
         system.particles().covariance(),
         drift.policy_gradient(system.particles()).evaluation().objective()};
     }
+
+    /**
+     * The mesh reference of an N study (StudyReference::mesh): the moments
+     * of the mesh flow of @p flow at its end time, and the Richardson
+     * limits of its outputs from one level coarser (mesh_error_estimate;
+     * order degree + 1, the uncertainty |q_inf - q_h|).
+     */
+    struct MeshReference
+    {
+      ParticleMoments                     moments;
+      std::vector<SelfConvergence::Limit> limits;
+    };
+
+    template <int dim>
+    MeshReference
+    mesh_reference_in(const Model              &model,
+                      const InitialLaw         &initial,
+                      const MeshFlowParameters &flow)
+    {
+      MeshFlowParameters end_only = flow;
+      end_only.output.directory   = "";
+      end_only.output.interval    = flow.time_stepping.end_time;
+      const auto        solver    = run_flow<dim>(model, initial, end_only);
+      const FlowRecord &last      = solver->records().back();
+      const std::vector<double> estimate =
+        mesh_error_estimate<dim>(model,
+                                 initial,
+                                 end_only,
+                                 solver->records(),
+                                 "the mesh reference of an N study")
+          .back();
+      const std::vector<std::string> names = moment_output_names(dim);
+      const std::vector<double>      outputs =
+        moment_outputs(last.mean, last.covariance, last.objective);
+      MeshReference reference{{last.mean, last.covariance, last.objective}, {}};
+      for (unsigned int i = 0; i < outputs.size(); ++i)
+        reference.limits.push_back({names[i],
+                                    flow.discretisation.degree + 1.,
+                                    outputs[i] + estimate[i],
+                                    std::abs(estimate[i]),
+                                    std::numeric_limits<double>::quiet_NaN()});
+      return reference;
+    }
+
+    MeshReference
+    mesh_reference(const Model              &model,
+                   const InitialLaw         &initial,
+                   const MeshFlowParameters &flow)
+    {
+      switch (model.n_parameters())
+        {
+          case 1:
+            return mesh_reference_in<1>(model, initial, flow);
+          case 2:
+            return mesh_reference_in<2>(model, initial, flow);
+          default:
+            // study_reference() refuses d > 3
+            AssertThrow(model.n_parameters() == 3, dealii::ExcInternalError());
+            return mesh_reference_in<3>(model, initial, flow);
+        }
+    }
+
+    /**
+     * The description of a mesh reference: its mesh, and the largest own
+     * error (|q_inf - q_h|) of the outputs of each error column.
+     */
+    std::string
+    mesh_reference_description(const MeshReference      &reference,
+                               const MeshFlowParameters &flow,
+                               const unsigned int        d)
+    {
+      double largest[3] = {0., 0., 0.};
+      for (unsigned int i = 0; i < reference.limits.size(); ++i)
+        {
+          const unsigned int column =
+            i < d ? 0 : (i + 1 < reference.limits.size() ? 1 : 2);
+          largest[column] =
+            std::max(largest[column], reference.limits[i].uncertainty);
+        }
+      std::ostringstream out;
+      out << std::scientific << std::setprecision(2)
+          << "the mesh solution at Global refinements = "
+          << flow.mesh.global_refinements
+          << " (an independent solver; its own error, Richardson against "
+          << flow.mesh.global_refinements - 1
+          << " refinements at order degree + 1, docs/model.md §10.3: mean "
+          << largest[0] << ", covariance " << largest[1] << ", V " << largest[2]
+          << ")";
+      return out.str();
+    }
   } // namespace
 
   OrderStudy
   particle_order_study(const Model                      &model,
                        const InitialLaw                 &initial,
                        const ParticleSystem::Parameters &particles,
-                       const double                      end_time,
+                       const MeshFlowParameters         &flow,
                        const OrderStudyParameters       &study)
   {
     if (!(study.max_level > study.min_level))
       throw ParameterError("Study/Max level", "must exceed 'Min level'");
-    const bool exact = uses_exact_reference(model, initial, study);
-    require_three_levels(study, exact);
+    const StudyReference kind     = study_reference(model, initial, study);
+    const bool           exact    = kind == StudyReference::exact;
+    const double         end_time = flow.time_stepping.end_time;
+    if (kind == StudyReference::mesh)
+      require_coarser_mesh(flow, "the mesh reference of an N study");
+    else
+      require_three_levels(study, exact);
     const McKeanVlasovDrift drift(model);
     const bool              in_n = study.variable == "N";
     OrderStudy              result(
@@ -834,8 +1025,11 @@ namespace mfpg
       moment_convergence(model.n_parameters(), 0, result.expected_order());
     std::vector<StudyRow> rows;
 
-    ParticleMoments reference;
-    if (in_n)
+    // the exact Gaussian at T where it exists: the reference, or the
+    // cross-check of the mesh reference
+    ParticleMoments                     reference;
+    std::vector<SelfConvergence::Limit> reference_limits;
+    if (in_n && has_exact_gaussian(model, initial))
       {
         const GaussianFlow exact_flow(model);
         const GaussianLaw  exact_law =
@@ -843,6 +1037,23 @@ namespace mfpg
         reference = {exact_law.mean,
                      exact_law.covariance,
                      exact_flow.objective(exact_law)};
+      }
+    if (kind == StudyReference::mesh)
+      {
+        const MeshReference mesh = mesh_reference(model, initial, flow);
+        reference_limits         = mesh.limits;
+        if (has_exact_gaussian(model, initial))
+          {
+            const std::vector<double> exact_outputs =
+              moment_outputs(reference.mean,
+                             reference.covariance,
+                             reference.objective);
+            for (unsigned int i = 0; i < exact_outputs.size(); ++i)
+              reference_limits[i].exact = exact_outputs[i];
+          }
+        reference = mesh.moments;
+        result.set_reference(
+          mesh_reference_description(mesh, flow, model.n_parameters()));
       }
     for (unsigned int l = study.min_level; l <= study.max_level; ++l)
       {
@@ -895,7 +1106,17 @@ namespace mfpg
           }
         rows.push_back(row);
       }
-    add_rows(result, rows, convergence, exact, 0);
+    if (kind == StudyReference::mesh)
+      {
+        for (const StudyRow &row : rows)
+          result.add_level(row.level,
+                           row.coordinates,
+                           row.resolution,
+                           row.errors);
+        result.set_limits(reference_limits);
+      }
+    else
+      add_rows(result, rows, convergence, exact, 0);
     return result;
   }
 

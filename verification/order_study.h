@@ -20,7 +20,7 @@ namespace mfpg
   struct OrderStudyParameters
   {
     std::string variable = "h";
-    /** auto, exact or self (uses_exact_reference()). */
+    /** auto, exact, self or mesh (study_reference()). */
     std::string  reference = "auto";
     unsigned int min_level = 4;
     unsigned int max_level = 7;
@@ -37,21 +37,35 @@ namespace mfpg
   bool
   has_exact_gaussian(const Model &model, const InitialLaw &initial_law);
 
+  /** What the errors of a study are measured against. */
+  enum class StudyReference
+  {
+    /** The exact Gaussian solution of docs/model.md §7. */
+    exact,
+    /** The Richardson limit of self-convergence (SelfConvergence). */
+    self,
+    /**
+     * The mesh solution on the file's mesh, with its own error estimated
+     * (mesh_error_estimate): an N study's independent solver.
+     */
+    mesh
+  };
+
   /**
-   * Whether the errors of a study of @p model from @p initial_law are
-   * against the exact Gaussian of docs/model.md §7 (true) or against the
-   * Richardson limit of self-convergence (false, SelfConvergence): exact
-   * when Study/Reference asks for it or is auto and the exact solution
-   * exists (a linear feature and a Gaussian initial law), in h, degree and
-   * N; dt and eta always self-converge (the exact Gaussian would add the
-   * spatial or the sampling error), degree (two levels) and N (a
-   * statistical error has no limit) never. A request the model or the
-   * variable cannot meet throws a ParameterError naming its cause.
+   * The reference of a study of @p model from @p initial_law
+   * (Study/Reference): as asked, or for auto the exact Gaussian where it
+   * exists (a linear feature and a Gaussian initial law) in h and N, else
+   * self-convergence in h, and the mesh solution in N (d <= 3); dt and eta
+   * always self-converge (the exact Gaussian would add the spatial or the
+   * sampling error), degree is always exact (two degrees, and
+   * self-convergence needs three), N never self-converges (a statistical
+   * error has no Richardson limit). A request the model or the variable
+   * cannot meet throws a ParameterError naming its cause.
    */
-  bool
-  uses_exact_reference(const Model                &model,
-                       const InitialLaw           &initial_law,
-                       const OrderStudyParameters &study);
+  StudyReference
+  study_reference(const Model                &model,
+                  const InitialLaw           &initial_law,
+                  const OrderStudyParameters &study);
 
   /**
    * The outcome of an observed-order study (experiment (d) of model.md §6):
@@ -259,12 +273,14 @@ namespace mfpg
    * An observed-order study of the mesh flow as a run mode (ExaDG style):
    * the flow of the parameter file is run at levels min..max of one
    * variable and the errors at the end time go into a OrderStudy, against
-   * the exact Gaussian or by self-convergence (uses_exact_reference()):
+   * the exact Gaussian or by self-convergence (study_reference()):
    *
    *  - "h": level l is 'Global refinements' = l; against the exact Gaussian
    *    solution of model.md §7: L2 error of nu, mean, covariance (max
    *    entry), V; by self-convergence: mean, covariance and V against their
-   *    Richardson limits (the meshes differ, so nu has none here). Where
+   *    Richardson limits, and the L2 error of nu against the Richardson
+   *    limit of the levels' densities interpolated onto the finest mesh
+   *    (the levels refine one box: the interpolation is exact). Where
    *    the exact Gaussian exists the limits are compared with it (the
    *    cross-check), whichever the reference;
    *  - "degree": level l = 1, 2 is the element degree on the file's mesh
@@ -288,17 +304,23 @@ namespace mfpg
                    const OrderStudyParameters &study);
 
   /**
-   * The same for the particle system of @p particles, to the end time
-   * @p end_time:
+   * The same for the particle system of @p particles, to the end time of
+   * @p flow:
    *
    *  - "N": level l has N = (Particles/Number of particles) 4^l; the errors
-   *    at T against the exact Gaussian (model.md §7; a linear feature and a
-   *    Gaussian initial law), as replica means ± SE over "Replicas" seeds
+   *    at T, as replica means ± SE over "Replicas" seeds
    *    (replica_estimate()): max |mean error|, max |covariance entry
-   *    error|, |V error|; the fitted order with its standard error
-   *    (OrderStudy::fitted_order). The rate is
-   *    measured against the column N: 0.5 for the statistical error
-   *    O(N^{-1/2}), as long as it dominates the bias of the time step.
+   *    error|, |V error|, against the exact Gaussian (model.md §7; a
+   *    linear feature and a Gaussian initial law) or the mesh solution
+   *    of @p flow (d <= 3, any feature; study_reference()), whose own
+   *    error is estimated by Richardson against one level coarser
+   *    (mesh_error_estimate) and reported in the reference's description
+   *    and as the limits (value q_h + estimate, uncertainty |estimate|,
+   *    cross-checked against the exact Gaussian where it exists); the
+   *    fitted order with its standard error (OrderStudy::fitted_order).
+   *    The rate is measured against the column N: 0.5 for the
+   *    statistical error O(N^{-1/2}), as long as it dominates the bias of
+   *    the time step and the reference's own error.
    *  - "eta": level l has eta = (Particles/Time step) / 2^l on the same
    *    Brownian paths (BrownianIncrements with 2^{max - l} substeps), the
    *    errors of mean, covariance and V against their Richardson limits:
@@ -313,7 +335,7 @@ namespace mfpg
   particle_order_study(const Model                      &model,
                        const InitialLaw                 &initial_law,
                        const ParticleSystem::Parameters &particles,
-                       const double                      end_time,
+                       const MeshFlowParameters         &flow,
                        const OrderStudyParameters       &study);
 } // namespace mfpg
 

@@ -8,6 +8,7 @@
 #include "verification/grid_sinkhorn_divergence.h"
 #include "verification/mesh_density_sample.h"
 #include "verification/mesh_density_wasserstein.h"
+#include "verification/mesh_error_estimate.h"
 #include "verification/result_table.h"
 #include "verification/self_convergence.h"
 
@@ -649,11 +650,7 @@ namespace mfpg
       throw ParameterError("Comparison/Replicas",
                            "must be at least 2: a standard error needs two");
     flow.discretisation.require_degree_one("the mesh-particle comparison");
-    if (flow.mesh.global_refinements == 0)
-      throw ParameterError("Mesh/Global refinements",
-                           "must be at least 1: the comparison runs the mesh "
-                           "once more one level coarser for its error "
-                           "estimate");
+    require_coarser_mesh(flow, "the comparison");
     std::vector<unsigned int> numbers = comparison.particle_numbers;
     std::sort(numbers.begin(), numbers.end());
 
@@ -674,16 +671,10 @@ namespace mfpg
     const std::vector<FlowRecord> &records = solver.records();
     const MeshDiscretisation<dim> &mesh    = solver.discretisation();
 
-    // the mesh's own error: Richardson between h and 2h at the scheme's
-    // order degree + 1 in h (docs/model.md §10.3), no files written
-    MeshFlowParameters coarse_flow = flow;
-    coarse_flow.mesh.global_refinements -= 1;
-    coarse_flow.output.directory = "";
-    FokkerPlanckSolver<dim> coarse(model, coarse_flow, MPI_COMM_SELF);
-    coarse.set_initial_density(initial_law);
-    coarse.run();
-    AssertThrow(coarse.records().size() == records.size(),
-                dealii::ExcInternalError());
+    // the mesh's own error: Richardson between h and 2h
+    const std::vector<std::vector<double>> mesh_errors =
+      mesh_error_estimate<dim>(
+        model, initial_law, flow, records, "the comparison");
     const double mesh_seconds = seconds_since(meshing);
 
     PdeParticleComparison result;
@@ -692,21 +683,12 @@ namespace mfpg
     result.refinements    = flow.mesh.global_refinements;
     result.significance   = comparison.significance;
     result.resolution     = comparison.resolution;
-    for (unsigned int k = 0; k < records.size(); ++k)
+    result.mesh_errors    = mesh_errors;
+    for (const FlowRecord &fine : records)
       {
-        const FlowRecord &fine = records[k], &rough = coarse.records()[k];
         result.times.push_back(fine.time);
         result.mesh_quantities.push_back(
           moment_outputs(fine.mean, fine.covariance, fine.objective));
-        const std::vector<double> coarse_quantities =
-          moment_outputs(rough.mean, rough.covariance, rough.objective);
-        std::vector<double> errors;
-        for (unsigned int i = 0; i < coarse_quantities.size(); ++i)
-          errors.push_back(
-            richardson_correction(coarse_quantities[i],
-                                  result.mesh_quantities[k][i],
-                                  flow.discretisation.degree + 1.));
-        result.mesh_errors.push_back(errors);
       }
     result.distance     = distance;
     result.distances_at = comparison.distances_at;
