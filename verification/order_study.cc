@@ -1071,7 +1071,11 @@ namespace mfpg
         std::vector<std::vector<double>> replica_errors(3);
         for (unsigned int r = 0; r < n_replicas; ++r)
           {
-            level.seed = particles.seed + r;
+            // in N independent levels (the counter-based streams of one
+            // seed would make level l's cloud a subset of level l + 1's);
+            // in eta one seed: the common Brownian paths
+            level.seed = particles.seed +
+                         (in_n ? r + n_replicas * (l - study.min_level) : 0);
             const ParticleMoments moments =
               run_particles(drift, initial, level, end_time);
             if (!in_n)
@@ -1112,7 +1116,9 @@ namespace mfpg
           result.add_level(row.level,
                            row.coordinates,
                            row.resolution,
-                           row.errors);
+                           row.errors,
+                           row.standard_errors,
+                           row.replicas);
         result.set_limits(reference_limits);
       }
     else
