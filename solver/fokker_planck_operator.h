@@ -46,6 +46,17 @@ namespace mfpg
     /** Whether the system matrix is symmetric (CG) or not (GMRES). */
     virtual bool
     is_symmetric() const = 0;
+
+    /**
+     * The operator TimeStepper takes instead, with implicit Euler, for a
+     * step that made nu negative (a positive scheme on the same dofs,
+     * model.md §8.8), or nullptr: none (the default).
+     */
+    virtual const FokkerPlanckOperator<dim> *
+    positivity_fallback() const
+    {
+      return nullptr;
+    }
   };
 
   /** Which space discretisation (subsection "Discretisation"). */
@@ -59,7 +70,8 @@ namespace mfpg
 
     /**
      * Throws a ParameterError naming "Discretisation/Element degree" for
-     * degree 2 with the exponential fitting (a Q1 scheme).
+     * degree 2 with the exponential fitting (a Q1 scheme) and for degree 1
+     * with the spectral elements (a Q2 scheme).
      */
     void
     check() const;
