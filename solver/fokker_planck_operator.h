@@ -2,6 +2,7 @@
 #define mfpg_solver_fokker_planck_operator_h
 
 #include <deal.II/base/parameter_handler.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/vector.h>
 
@@ -54,6 +55,17 @@ namespace mfpg
      */
     virtual const FokkerPlanckOperator<dim> *
     positivity_fallback() const
+    {
+      return nullptr;
+    }
+
+    /**
+     * The sparsity of the system matrix (owned rows, global indices), or
+     * nullptr: that of the mesh, all pairs of dofs of a common cell (the
+     * default). It holds the entries of positivity_fallback() too.
+     */
+    virtual const dealii::DynamicSparsityPattern *
+    sparsity_pattern() const
     {
       return nullptr;
     }

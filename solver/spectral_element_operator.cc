@@ -123,6 +123,18 @@ namespace mfpg
           term_start.push_back(term_node.size());
         entry_start.push_back(entry_column.size());
       }
+
+    sparsity.reinit(discretisation.n_dofs(),
+                    discretisation.n_dofs(),
+                    discretisation.locally_owned_dofs());
+    for (unsigned int k = 0; k < discretisation.n_locally_owned(); ++k)
+      {
+        const auto row = discretisation.global_index(k);
+        for (unsigned int e = entry_start[k]; e < entry_start[k + 1]; ++e)
+          sparsity.add(row, entry_column[e]);
+        for (const unsigned int l : discretisation.stiffness_columns(k))
+          sparsity.add(row, discretisation.global_index(l));
+      }
   }
 
   template <int dim>
@@ -198,6 +210,13 @@ namespace mfpg
   SpectralElementOperator<dim>::positivity_fallback() const
   {
     return &exponential_fitting;
+  }
+
+  template <int dim>
+  const dealii::DynamicSparsityPattern *
+  SpectralElementOperator<dim>::sparsity_pattern() const
+  {
+    return &sparsity;
   }
 
   template class SpectralElementOperator<1>;

@@ -65,9 +65,11 @@ namespace mfpg
     , safe_steps(0)
   {
     parameters.check();
+    const dealii::DynamicSparsityPattern *sparsity =
+      fokker_planck.sparsity_pattern();
     matrix.reinit(discretisation.locally_owned_dofs(),
                   discretisation.locally_owned_dofs(),
-                  discretisation.sparsity_pattern(),
+                  sparsity ? *sparsity : discretisation.sparsity_pattern(),
                   discretisation.communicator());
   }
 

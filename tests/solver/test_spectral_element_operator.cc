@@ -221,6 +221,24 @@ TEST(SpectralElementOperator, MatrixIsSymmetricSemidefiniteWithTheGibbsKernel)
   EXPECT_LT(std::abs(lambda[0]), 1e-13 * lambda.back());
   EXPECT_GT(lambda[1], 1e-6 * lambda.back());
 
+  // the operator's own sparsity holds every nonzero of Â and of the safe
+  // step's sub-cell stiffness, and fewer entries than the mesh's
+  const dealii::DynamicSparsityPattern &pattern = *sem.sparsity_pattern();
+  unsigned int                          missing = 0;
+  for (unsigned int i = 0; i < n; ++i)
+    {
+      for (unsigned int j = 0; j < n; ++j)
+        missing += A_hat(i, j) != 0. && !pattern.exists(i, j);
+      for (const unsigned int j : mesh.stiffness_columns(i))
+        missing += !pattern.exists(i, j);
+    }
+  test::report("entries of the operator's sparsity / of the mesh's",
+               double(pattern.n_nonzero_elements()) /
+                 mesh.sparsity_pattern().n_nonzero_elements());
+  EXPECT_EQ(missing, 0u);
+  EXPECT_LT(pattern.n_nonzero_elements(),
+            mesh.sparsity_pattern().n_nonzero_elements());
+
   // not a Z-matrix: the Q2 stiffness has positive off-diagonal entries
   // (in 1-D, k_02 = h^{-1}/3 on a cell of length h), the reason for the
   // safe step
