@@ -212,10 +212,15 @@ namespace mfpg::mesh_flow
       for (unsigned int n = 0; n < solver.records().size(); ++n)
         print_record(out, solver.records()[n], n == 0);
       const FlowRecord &last = solver.records().back();
+      if (parameters.flow.discretisation.scheme == "spectral-element")
+        out << "safe steps (redone by implicit Euler with the exponential "
+               "fitting, nu < 0): "
+            << last.safe_steps << " of " << n_steps << "\n";
       for (const auto &[name, value] :
            {std::pair<const char *, double>{"t", last.time},
             {"mass - 1", last.mass - 1.},
             {"min nu", solver.min_density_over_run()},
+            {"safe steps", static_cast<double>(last.safe_steps)},
             {"boundary-layer mass", last.boundary_layer_mass},
             {"V", last.objective},
             {"J", last.regularised_objective},

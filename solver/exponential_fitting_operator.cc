@@ -44,6 +44,9 @@ namespace mfpg
     const auto &mass = discretisation.lumped_mass();
     std::vector<dealii::types::global_dof_index> columns;
     std::vector<double>                          values;
+    // the stiffness has no entries for dofs of no common Q1 (sub-)cell,
+    // which the sparsity pattern may hold
+    matrix = 0.;
     for (unsigned int i = 0; i < discretisation.n_locally_owned(); ++i)
       {
         columns.clear();

@@ -15,7 +15,9 @@ namespace mfpg
    *   d/dt nu = (sigma^2/2) div( e^{-Phi} grad( e^{Phi} nu ) ),
    * for a potential Phi given at the nodes (frozen over a time step): the
    * edge-averaged finite elements (EAFE) of Xu & Zikatanov on Q1, i.e.
-   * Scharfetter–Gummel fluxes on the edges of the Laplace stiffness graph,
+   * Scharfetter–Gummel fluxes on the edges of the Laplace stiffness graph
+   * of MeshDiscretisation (on a Q2 mesh: of its Q1 sub-cells, which makes
+   * this the safe step of SpectralElementOperator),
    *   M d/dt nu = -A(Phi) nu,
    *   (A nu)_i = (sigma^2/2) sum_j (-k_ij) [ B(Phi_j - Phi_i) nu_i
    *                                         - B(Phi_i - Phi_j) nu_j ],

@@ -13,7 +13,7 @@ namespace mfpg
     for (unsigned int k = 1; k <= d; ++k)
       for (unsigned int l = k; l <= d; ++l)
         out << ",cov" << k << l;
-    out << ",V,J,dissipation,dJdt,kl_gibbs,linear_iterations\n";
+    out << ",V,J,dissipation,dJdt,kl_gibbs,linear_iterations,safe_steps\n";
   }
 
   void
@@ -28,6 +28,7 @@ namespace mfpg
         out << ',' << r.covariance(k, l);
     out << ',' << r.objective << ',' << r.regularised_objective << ','
         << r.dissipation << ',' << r.objective_rate << ','
-        << r.gibbs_relative_entropy << ',' << r.linear_iterations << '\n';
+        << r.gibbs_relative_entropy << ',' << r.linear_iterations << ','
+        << r.safe_steps << '\n';
   }
 } // namespace mfpg

@@ -16,7 +16,8 @@ namespace mfpg
    * moments, the objective V(rho; pi_nu) and the regularised objective
    * J = V - (sigma^2/2) KL(nu | e^{-U}), the dissipation ∫ |grad dJ/dnu|^2 nu
    * against the numerical dJ/dt (energy identity), and the fixed-point
-   * residual KL(nu | Gamma(nu)).
+   * residual KL(nu | Gamma(nu)); the linear-solver iterations of the last
+   * step and the number of safe steps so far.
    */
   struct FlowRecord
   {
@@ -33,6 +34,8 @@ namespace mfpg
     double       objective_rate;
     double       gibbs_relative_entropy;
     unsigned int linear_iterations;
+    /** Safe steps (TimeStepper) of the steps so far. */
+    unsigned int safe_steps;
   };
 
   /** The CSV header matching write_csv_row() for dimension @p d. */

@@ -121,6 +121,7 @@ namespace mfpg
     r.gibbs_relative_entropy =
       nodal_quadrature::gibbs_relative_entropy(mesh, nu, Phi);
     r.linear_iterations = flow.linear_iterations();
+    r.safe_steps        = flow.safe_steps();
     return r;
   }
 

@@ -37,7 +37,8 @@ namespace mfpg
               {"dissipation", r.dissipation},
               {"objective_rate", r.objective_rate},
               {"gibbs_relative_entropy", r.gibbs_relative_entropy},
-              {"linear_iterations", r.linear_iterations}};
+              {"linear_iterations", r.linear_iterations},
+              {"safe_steps", r.safe_steps}};
     }
 
     FlowRecord
@@ -61,6 +62,7 @@ namespace mfpg
       r.objective_rate         = j["objective_rate"];
       r.gibbs_relative_entropy = j["gibbs_relative_entropy"];
       r.linear_iterations      = j["linear_iterations"];
+      r.safe_steps             = j.value("safe_steps", 0u);
       return r;
     }
   } // namespace
@@ -78,6 +80,7 @@ namespace mfpg
          {"Phi_previous", vector_to_json(state.Phi_previous)},
          {"J_previous", state.J_previous},
          {"linear_iterations", state.linear_iterations},
+         {"safe_steps", state.safe_steps},
          {"min_density", state.min_density},
          {"history", history},
          {"vtu_series", state.vtu_series}};
@@ -95,6 +98,7 @@ namespace mfpg
                                 std::numeric_limits<double>::quiet_NaN() :
                                 j["J_previous"].get<double>();
     state.linear_iterations = j["linear_iterations"];
+    state.safe_steps        = j.value("safe_steps", 0u);
     state.min_density       = j["min_density"];
     state.history.clear();
     for (const nlohmann::json &record : j["history"])

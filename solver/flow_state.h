@@ -40,6 +40,8 @@ namespace mfpg
     double J_previous = std::numeric_limits<double>::quiet_NaN();
     /** Linear-solver iterations of the step to k (a monitor). */
     unsigned int linear_iterations = 0;
+    /** Safe steps (TimeStepper) of the steps to k. */
+    unsigned int safe_steps = 0;
     /** The smallest nodal density of steps 0 ... k - 1. */
     double                  min_density = std::numeric_limits<double>::max();
     std::vector<FlowRecord> history;

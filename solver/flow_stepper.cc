@@ -136,6 +136,13 @@ namespace mfpg
   }
 
   template <int dim>
+  unsigned int
+  FlowStepper<dim>::safe_steps() const
+  {
+    return time_stepper.n_safe_steps();
+  }
+
+  template <int dim>
   void
   FlowStepper<dim>::save(FlowState &state) const
   {
@@ -148,6 +155,7 @@ namespace mfpg
     state.Phi_previous      = gathered(Phi_previous);
     state.J_previous        = J_previous;
     state.linear_iterations = iterations;
+    state.safe_steps        = time_stepper.n_safe_steps();
   }
 
   template <int dim>
@@ -163,6 +171,7 @@ namespace mfpg
     Phi_previous = local(state.Phi_previous);
     J_previous   = state.J_previous;
     iterations   = state.linear_iterations;
+    time_stepper.set_n_safe_steps(state.safe_steps);
   }
 
   template class FlowStepper<1>;

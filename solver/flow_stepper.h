@@ -89,8 +89,13 @@ namespace mfpg
     unsigned int
     linear_iterations() const;
 
+    /** The safe steps (TimeStepper) of the steps to k. */
+    unsigned int
+    safe_steps() const;
+
     /**
-     * The step, the densities, Phi^{k-1}, J^{k-1} and the iterations into
+     * The step, the densities, Phi^{k-1}, J^{k-1}, the iterations and the
+     * safe steps into
      * @p state (three all-gathers of n_dofs doubles; collective).
      */
     void

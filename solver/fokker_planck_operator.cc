@@ -3,6 +3,7 @@
 #include "model/parameter_file.h"
 #include "solver/exponential_fitting_operator.h"
 #include "solver/galerkin_operator.h"
+#include "solver/spectral_element_operator.h"
 
 namespace mfpg
 {
@@ -14,14 +15,20 @@ namespace mfpg
       "Scheme",
       scheme,
       "exponential-fitting: edge-averaged (Scharfetter–Gummel) Q1 in the "
-      "Slotboom form, nu >= 0 for any time step, the default; galerkin: "
-      "plain Galerkin Q1/Q2 for comparison, which loses positivity at cell "
-      "Peclet numbers h |grad Phi| above about 2.",
-      dealii::Patterns::Selection("exponential-fitting|galerkin"));
+      "Slotboom form, nu >= 0 for any time step, the default; "
+      "spectral-element: Q2 with Gauss-Lobatto quadrature at the nodes in "
+      "the Slotboom form (Hu & Zhang), conservative, fourth order at the "
+      "nodes, a step that makes nu negative is redone by implicit Euler "
+      "with the exponential fitting on the Q1 sub-cells (Element degree = "
+      "2); galerkin: plain Galerkin Q1/Q2 for comparison, which loses "
+      "positivity at cell Peclet numbers h |grad Phi| above about 2.",
+      dealii::Patterns::Selection(
+        "exponential-fitting|spectral-element|galerkin"));
     prm.add_parameter("Element degree",
                       degree,
-                      "Degree of the continuous Lagrange elements: 1, or 2 "
-                      "with the galerkin scheme.",
+                      "Degree of the continuous Lagrange elements: 1 with "
+                      "the exponential fitting, 2 with the spectral "
+                      "elements, 1 or 2 with the galerkin scheme.",
                       dealii::Patterns::Integer(1, 2));
     prm.leave_subsection();
   }
@@ -32,7 +39,13 @@ namespace mfpg
     if (scheme == "exponential-fitting" && degree != 1)
       throw ParameterError("Discretisation/Element degree",
                            "the exponential fitting is a Q1 scheme; use degree "
-                           "1, or the galerkin scheme for degree 2");
+                           "1, or the spectral-element or galerkin scheme "
+                           "for degree 2");
+    if (scheme == "spectral-element" && degree != 2)
+      throw ParameterError("Discretisation/Element degree",
+                           "the spectral-element scheme is Q2 (its "
+                           "Gauss-Lobatto nodes are the Q2 support points); "
+                           "use degree 2");
   }
 
   void
@@ -55,6 +68,9 @@ namespace mfpg
     parameters.check();
     if (parameters.scheme == "galerkin")
       return std::make_unique<GalerkinOperator<dim>>(discretisation, sigma);
+    if (parameters.scheme == "spectral-element")
+      return std::make_unique<SpectralElementOperator<dim>>(discretisation,
+                                                            sigma);
     return std::make_unique<ExponentialFittingOperator<dim>>(discretisation,
                                                              sigma);
   }

@@ -2,6 +2,7 @@
 #define mfpg_solver_fokker_planck_operator_h
 
 #include <deal.II/base/parameter_handler.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/vector.h>
 
@@ -46,6 +47,28 @@ namespace mfpg
     /** Whether the system matrix is symmetric (CG) or not (GMRES). */
     virtual bool
     is_symmetric() const = 0;
+
+    /**
+     * The operator TimeStepper takes instead, with implicit Euler, for a
+     * step that made nu negative (a positive scheme on the same dofs,
+     * model.md §8.8), or nullptr: none (the default).
+     */
+    virtual const FokkerPlanckOperator<dim> *
+    positivity_fallback() const
+    {
+      return nullptr;
+    }
+
+    /**
+     * The sparsity of the system matrix (owned rows, global indices), or
+     * nullptr: that of the mesh, all pairs of dofs of a common cell (the
+     * default). It holds the entries of positivity_fallback() too.
+     */
+    virtual const dealii::DynamicSparsityPattern *
+    sparsity_pattern() const
+    {
+      return nullptr;
+    }
   };
 
   /** Which space discretisation (subsection "Discretisation"). */
@@ -59,7 +82,8 @@ namespace mfpg
 
     /**
      * Throws a ParameterError naming "Discretisation/Element degree" for
-     * degree 2 with the exponential fitting (a Q1 scheme).
+     * degree 2 with the exponential fitting (a Q1 scheme) and for degree 1
+     * with the spectral elements (a Q2 scheme).
      */
     void
     check() const;

@@ -44,7 +44,8 @@ namespace mfpg
                              std::to_string(model.n_parameters()) +
                              " parameters but the mesh solver runs in " +
                              std::to_string(dim) + "-d");
-    if (parameters.discretisation.scheme == "exponential-fitting" &&
+    // the exponential fitting, alone or as the spectral elements' safe step
+    if (parameters.discretisation.scheme != "galerkin" &&
         mesh.n_positive_edge_weights() > 0 &&
         dealii::Utilities::MPI::this_mpi_process(communicator) == 0)
       std::cerr << "mfpg: warning: " << mesh.n_positive_edge_weights()

@@ -2,6 +2,7 @@
 
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_q_iso_q1.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/fe/mapping_q1.h>
 
@@ -11,6 +12,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 namespace mfpg
@@ -73,25 +75,38 @@ namespace mfpg
           coordinates.push_back(points[k][d]);
       }
 
-    // The owned rows of the stiffness, the lumped mass and the
-    // boundary-layer weights, from the owned and ghost cells around each
-    // owned dof (exactly; the Q1 basis is a partition of unity, so the
-    // lumped mass is the row sum of the mass matrix).
+    // The owned rows of the lumped mass, the boundary-layer weights and
+    // the sub-cell stiffness, from the owned and ghost cells around each
+    // owned dof (exactly; the basis is a partition of unity, so the lumped
+    // mass is the row sum of the mass matrix). The sub-cell element
+    // FE_Q_iso_Q1(degree) has the support points of FE_Q(degree) in the
+    // same order (checked), so its cell matrix is indexed by this
+    // DoFHandler's dofs.
+    const dealii::FE_Q_iso_Q1<dim> sub_cell_fe(degree);
+    if (sub_cell_fe.get_unit_support_points() != fe.get_unit_support_points())
+      throw std::logic_error("MeshDiscretisation: the support points of "
+                             "FE_Q_iso_Q1 and FE_Q differ");
     std::vector<std::map<unsigned int, double>> rows(n_owned);
+    std::vector<std::set<unsigned int>>         couplings(n_owned);
     mass.reinit(n_local);
     boundary_weights.reinit(n_local);
-    const dealii::QGauss<dim>                    quadrature(degree + 1);
-    dealii::FEValues<dim>                        fe_values(fe,
-                                    quadrature,
-                                    dealii::update_values |
-                                      dealii::update_gradients |
-                                      dealii::update_JxW_values);
+    const dealii::QGauss<dim> quadrature(degree + 1);
+    dealii::FEValues<dim>     fe_values(
+      fe, quadrature, dealii::update_values | dealii::update_JxW_values);
+    const dealii::QIterated<dim> sub_cell_quadrature(dealii::QGauss<1>(2),
+                                                     degree);
+    dealii::FEValues<dim>        sub_cell_values(sub_cell_fe,
+                                          sub_cell_quadrature,
+                                          dealii::update_gradients |
+                                            dealii::update_JxW_values);
     std::vector<dealii::types::global_dof_index> indices(fe.n_dofs_per_cell());
     for (const auto &cell : dofs.active_cell_iterators())
       {
         if (cell->is_artificial())
           continue;
         fe_values.reinit(cell);
+        sub_cell_values.reinit(
+          typename dealii::Triangulation<dim>::cell_iterator(cell));
         cell->get_dof_indices(indices);
         for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)
           {
@@ -106,11 +121,15 @@ namespace mfpg
               boundary_weights[k] += integral;
             for (unsigned int j = 0; j < fe.n_dofs_per_cell(); ++j)
               {
+                couplings[k].insert(local_index(indices[j]));
                 double k_ij = 0.;
-                for (unsigned int q = 0; q < quadrature.size(); ++q)
-                  k_ij += fe_values.shape_grad(i, q) *
-                          fe_values.shape_grad(j, q) * fe_values.JxW(q);
-                rows[k][local_index(indices[j])] += k_ij;
+                for (unsigned int q = 0; q < sub_cell_quadrature.size(); ++q)
+                  k_ij += sub_cell_values.shape_grad(i, q) *
+                          sub_cell_values.shape_grad(j, q) *
+                          sub_cell_values.JxW(q);
+                // dofs of no common sub-cell: exactly 0, no edge
+                if (k_ij != 0. || i == j)
+                  rows[k][local_index(indices[j])] += k_ij;
               }
           }
       }
@@ -126,10 +145,11 @@ namespace mfpg
           {
             columns.push_back(l);
             values.push_back(k_kl);
-            sparsity.add(global_index(k), global_index(l));
             if (l != k && k_kl > 1e-12 * diagonal)
               ++n_positive;
           }
+        for (const unsigned int l : couplings[k])
+          sparsity.add(global_index(k), global_index(l));
         row_start.push_back(columns.size());
       }
     n_positive = dealii::Utilities::MPI::sum(n_positive, communicator);

@@ -44,10 +44,13 @@ namespace mfpg
    * continuous Lagrange elements of degree 1 or 2, the support points
    * theta_i, the lumped mass m_i = ∫ phi_i (the nodal, trapezoidal
    * quadrature every integral of nu uses: ∫ g nu ≈ sum_i m_i g(theta_i)
-   * nu_i), the Laplace stiffness k_ij = ∫ grad phi_i · grad phi_j whose
-   * off-diagonal entries are the edge weights of the exponential fitting,
-   * and the weights of the outermost layer of cells, where the density must
-   * be negligible.
+   * nu_i; Simpson's rule for degree 2), the Laplace stiffness
+   * k_ij = ∫ grad phi~_i · grad phi~_j of the Q1 sub-cells that the nodes
+   * cut the cells into (phi~ the basis of FE_Q_iso_Q1(degree), the Q1 basis
+   * for degree 1; model.md §8.1), whose off-diagonal entries are the edge
+   * weights of the exponential fitting, the sparsity of all couplings of
+   * the element, and the weights of the outermost layer of cells, where the
+   * density must be negligible.
    *
    * The exponential fitting is positivity preserving when k_ij <= 0 for
    * i != j, true on boxes of squares or cubes (and of rectangles of aspect
@@ -118,7 +121,10 @@ namespace mfpg
     const dealii::Vector<double> &
     lumped_mass() const;
 
-    /** The local column indices of owned row @p k of the stiffness. */
+    /**
+     * The local column indices of owned row @p k of the sub-cell stiffness
+     * (the nodes of a common sub-cell with a nonzero k_kl).
+     */
     dealii::ArrayView<const unsigned int>
     stiffness_columns(const unsigned int k) const;
 
@@ -126,7 +132,10 @@ namespace mfpg
     dealii::ArrayView<const double>
     stiffness_values(const unsigned int k) const;
 
-    /** The sparsity of the owned rows (global indices), for PETSc. */
+    /**
+     * The sparsity of the owned rows (global indices; all pairs of dofs of
+     * a common cell), for PETSc.
+     */
     const dealii::DynamicSparsityPattern &
     sparsity_pattern() const;
 

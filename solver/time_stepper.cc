@@ -62,11 +62,14 @@ namespace mfpg
     , fokker_planck(fokker_planck)
     , parameters(parameters)
     , iterations(0)
+    , safe_steps(0)
   {
     parameters.check();
+    const dealii::DynamicSparsityPattern *sparsity =
+      fokker_planck.sparsity_pattern();
     matrix.reinit(discretisation.locally_owned_dofs(),
                   discretisation.locally_owned_dofs(),
-                  discretisation.sparsity_pattern(),
+                  sparsity ? *sparsity : discretisation.sparsity_pattern(),
                   discretisation.communicator());
   }
 
@@ -76,17 +79,37 @@ namespace mfpg
                          const dealii::Vector<double> &nu,
                          const dealii::Vector<double> &nu_previous)
   {
-    const bool   bdf2  = parameters.scheme == "bdf2" && nu_previous.size() > 0;
-    const double alpha = bdf2 ? 1.5 : 1.;
-    fokker_planck.assemble_system(Phi, alpha, parameters.time_step, matrix);
-
-    // right-hand side s (M (2 nu^n - nu^{n-1}/2)) or s (M nu^n)
+    const bool bdf2 = parameters.scheme == "bdf2" && nu_previous.size() > 0;
+    // right-hand side M (2 nu^n - nu^{n-1}/2) or M nu^n
     dealii::Vector<double> combination(nu);
     if (bdf2)
       {
         combination *= 2.;
         combination.add(-0.5, nu_previous);
       }
+    iterations = 0;
+    dealii::Vector<double> next =
+      solve(fokker_planck, Phi, bdf2 ? 1.5 : 1., combination);
+    const FokkerPlanckOperator<dim> *fallback =
+      fokker_planck.positivity_fallback();
+    if (fallback != nullptr && is_negative(next))
+      {
+        next = solve(*fallback, Phi, 1., nu);
+        ++safe_steps;
+      }
+    discretisation.update_ghost_values(next);
+    return next;
+  }
+
+  template <int dim>
+  dealii::Vector<double>
+  TimeStepper<dim>::solve(const FokkerPlanckOperator<dim> &fokker_planck,
+                          const dealii::Vector<double>    &Phi,
+                          const double                     alpha,
+                          const dealii::Vector<double>    &combination)
+  {
+    fokker_planck.assemble_system(Phi, alpha, parameters.time_step, matrix);
+    // right-hand side s M combination for the unknown w = s nu
     const dealii::Vector<double> s   = fokker_planck.unknown_scaling(Phi);
     dealii::Vector<double>       rhs = fokker_planck.mass_times(combination);
     rhs.scale(s);
@@ -101,7 +124,7 @@ namespace mfpg
         dealii::PETScWrappers::SparseDirectMUMPS solver(control, communicator);
         solver.set_symmetric_mode(fokker_planck.is_symmetric());
         solver.solve(matrix, v, b);
-        iterations = 1;
+        iterations += 1;
       }
     else
       {
@@ -122,15 +145,22 @@ namespace mfpg
         else
           dealii::PETScWrappers::SolverGMRES(control, communicator)
             .solve(matrix, v, b, amg);
-        iterations = control.last_step();
+        iterations += control.last_step();
       }
 
-    dealii::Vector<double> next(nu.size());
+    dealii::Vector<double> next(combination.size());
     discretisation.copy_locally_owned(v, next);
     for (unsigned int k = 0; k < discretisation.n_locally_owned(); ++k)
       next[k] /= s[k];
-    discretisation.update_ghost_values(next);
     return next;
+  }
+
+  template <int dim>
+  bool
+  TimeStepper<dim>::is_negative(const dealii::Vector<double> &nu) const
+  {
+    return discretisation.minimum(nu) <
+           -1e-14 * discretisation.maximum_norm(nu);
   }
 
   template <int dim>
@@ -138,6 +168,20 @@ namespace mfpg
   TimeStepper<dim>::last_iterations() const
   {
     return iterations;
+  }
+
+  template <int dim>
+  unsigned int
+  TimeStepper<dim>::n_safe_steps() const
+  {
+    return safe_steps;
+  }
+
+  template <int dim>
+  void
+  TimeStepper<dim>::set_n_safe_steps(const unsigned int n)
+  {
+    safe_steps = n;
   }
 
   template class TimeStepper<1>;

@@ -46,6 +46,13 @@ namespace mfpg
    * or MUMPS's sparse LU, on the ranks of the mesh's communicator: the
    * matrix and vectors hold the owned rows of each rank (the solver's halo
    * exchanges and reductions are PETSc's and hypre's).
+   *
+   * <b>Safe step.</b> When the operator has a positivity_fallback() and a
+   * step ends with min nu < -1e-14 max |nu| (over all ranks), the step is
+   * redone from nu^n by implicit Euler with the fallback and the step's
+   * potential (an M-matrix scheme: nu^{n+1} >= 0 for every dt) and counted
+   * (n_safe_steps()). A
+   * BDF2 step after it takes the safe step's result as nu^n as usual.
    */
   template <int dim>
   class TimeStepper
@@ -67,16 +74,43 @@ namespace mfpg
          const dealii::Vector<double> &nu,
          const dealii::Vector<double> &nu_previous);
 
-    /** Linear-solver iterations of the last step (1 for the direct solver). */
+    /**
+     * Linear-solver iterations of the last step (1 for the direct solver;
+     * the sum of both solves for a safe step).
+     */
     unsigned int
     last_iterations() const;
 
+    /** The number of safe steps so far. */
+    unsigned int
+    n_safe_steps() const;
+
+    /** Continue the count of safe steps from @p n (a restored state). */
+    void
+    set_n_safe_steps(const unsigned int n);
+
   private:
+    /**
+     * Solve (alpha M + dt A(Phi)) nu^{n+1} = M @p combination with
+     * @p fokker_planck for the owned entries of nu^{n+1}, adding the
+     * solver's iterations to the count of this step.
+     */
+    dealii::Vector<double>
+    solve(const FokkerPlanckOperator<dim> &fokker_planck,
+          const dealii::Vector<double>    &Phi,
+          const double                     alpha,
+          const dealii::Vector<double>    &combination);
+
+    /** Whether min nu < -1e-14 max |nu| over the owned entries of all ranks. */
+    bool
+    is_negative(const dealii::Vector<double> &nu) const;
+
     const MeshDiscretisation<dim>           &discretisation;
     const FokkerPlanckOperator<dim>         &fokker_planck;
     const TimeSteppingParameters             parameters;
     dealii::PETScWrappers::MPI::SparseMatrix matrix;
     unsigned int                             iterations;
+    unsigned int                             safe_steps;
   };
 } // namespace mfpg
 

@@ -30,6 +30,19 @@ namespace mfpg::test
     }
   };
 
+  /** The box [lo, hi] (one value: the same on every axis), refined. */
+  inline ParameterDomain
+  box(const std::vector<double> &lo,
+      const std::vector<double> &hi,
+      const unsigned int         refinements)
+  {
+    ParameterDomain domain;
+    domain.lower_corner       = lo;
+    domain.upper_corner       = hi;
+    domain.global_refinements = refinements;
+    return domain;
+  }
+
   /** A Gmsh 2.2 file of [-1, 1]^2 in 2 x 2 quadrilaterals. */
   inline std::string
   two_by_two_square_msh()

@@ -13,18 +13,6 @@ using namespace mfpg;
 
 namespace
 {
-  ParameterDomain
-  box(const std::vector<double> &lo,
-      const std::vector<double> &hi,
-      const unsigned int         refinements)
-  {
-    ParameterDomain domain;
-    domain.lower_corner       = lo;
-    domain.upper_corner       = hi;
-    domain.global_refinements = refinements;
-    return domain;
-  }
-
   /** A fresh, empty directory under the system's temporary directory. */
   std::filesystem::path
   scratch_directory(const std::string &name)
@@ -38,9 +26,9 @@ namespace
 
 TEST(MeshDiscretisation, LumpedMassSumsToTheVolumeAndEdgeWeightsAreNonPositive)
 {
-  const MeshDiscretisation<1> d1(box({-2.}, {3.}, 4), 1);
-  const MeshDiscretisation<2> d2(box({-1.}, {1.}, 3), 1);
-  const MeshDiscretisation<3> d3(box({0.}, {2.}, 2), 1);
+  const MeshDiscretisation<1> d1(test::box({-2.}, {3.}, 4), 1);
+  const MeshDiscretisation<2> d2(test::box({-1.}, {1.}, 3), 1);
+  const MeshDiscretisation<3> d3(test::box({0.}, {2.}, 2), 1);
   EXPECT_NEAR(d1.lumped_mass().l1_norm(), 5., 1e-13);
   EXPECT_NEAR(d2.lumped_mass().l1_norm(), 4., 1e-13);
   EXPECT_NEAR(d3.lumped_mass().l1_norm(), 8., 1e-13);
@@ -55,7 +43,7 @@ TEST(MeshDiscretisation, LumpedMassSumsToTheVolumeAndEdgeWeightsAreNonPositive)
 
 TEST(MeshDiscretisation, Q2LumpedMassIsPositiveAndExact)
 {
-  const MeshDiscretisation<2> d(box({-1.}, {1.}, 2), 2);
+  const MeshDiscretisation<2> d(test::box({-1.}, {1.}, 2), 2);
   EXPECT_EQ(d.n_dofs(), 81u);
   EXPECT_NEAR(d.lumped_mass().l1_norm(), 4., 1e-13);
   for (const double m : d.lumped_mass())
@@ -90,9 +78,9 @@ TEST(ParameterDomain, BadMeshParametersNameTheEntry)
     return test::parameter_error_message(
       [&]() { MeshDiscretisation<2> d(domain, 1); });
   };
-  ParameterDomain wrong_length = box({-1., 0., 1.}, {1.}, 1);
+  ParameterDomain wrong_length = test::box({-1., 0., 1.}, {1.}, 1);
   EXPECT_NE(message(wrong_length).find("Mesh/Lower corner"), std::string::npos);
-  ParameterDomain empty = box({1.}, {1.}, 1);
+  ParameterDomain empty = test::box({1.}, {1.}, 1);
   EXPECT_NE(message(empty).find("Mesh/Upper corner"), std::string::npos);
   ParameterDomain missing;
   missing.mesh_file = "/nonexistent/mesh.msh";
