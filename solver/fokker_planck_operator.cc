@@ -15,14 +15,16 @@ namespace mfpg
       scheme,
       "exponential-fitting: edge-averaged (Scharfetter–Gummel) Q1 in the "
       "Slotboom form, nu >= 0 for any time step, the default; galerkin: "
-      "plain Galerkin Q1/Q2 for comparison, which loses positivity at cell "
-      "Peclet numbers h |grad Phi| above about 2.",
+      "plain Galerkin Q1 to Q4 for comparison, which loses positivity at "
+      "cell Peclet numbers h |grad Phi| above about 2.",
       dealii::Patterns::Selection("exponential-fitting|galerkin"));
     prm.add_parameter("Element degree",
                       degree,
-                      "Degree of the continuous Lagrange elements: 1, or 2 "
-                      "with the galerkin scheme.",
-                      dealii::Patterns::Integer(1, 2));
+                      "Degree of the continuous Lagrange elements: 1, or 1 "
+                      "to 4 with the galerkin scheme (nodes: the "
+                      "Gauss–Lobatto points of each cell, equispaced up to "
+                      "degree 2).",
+                      dealii::Patterns::Integer(1, 4));
     prm.leave_subsection();
   }
 
@@ -32,7 +34,7 @@ namespace mfpg
     if (scheme == "exponential-fitting" && degree != 1)
       throw ParameterError("Discretisation/Element degree",
                            "the exponential fitting is a Q1 scheme; use degree "
-                           "1, or the galerkin scheme for degree 2");
+                           "1, or the galerkin scheme for degrees 2 to 4");
   }
 
   void

@@ -59,7 +59,8 @@ namespace mfpg
 
     /**
      * Throws a ParameterError naming "Discretisation/Element degree" for
-     * degree 2 with the exponential fitting (a Q1 scheme).
+     * a degree above 1 with the exponential fitting (a Q1 scheme); the
+     * galerkin scheme takes degrees 1 to 4 (the parameter's range).
      */
     void
     check() const;

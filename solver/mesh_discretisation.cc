@@ -7,6 +7,8 @@
 
 #include <petscvec.h>
 
+#include "model/parameter_file.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -30,6 +32,29 @@ namespace mfpg
           dealii::parallel::shared::Triangulation<dim>::partition_zorder);
       else
         return DistributedTriangulation<dim>(communicator);
+    }
+
+    /**
+     * The nodal quadrature (docs/model.md §8.3) needs m_k > 0 at every node:
+     * true for the Gauss–Lobatto nodes of FE_Q at any degree (its weights),
+     * not for every Lagrange element (equispaced nodes of degree 8 have
+     * negative Newton–Cotes weights). Checked rather than assumed.
+     */
+    void
+    require_positive_weights(const dealii::Vector<double> &mass,
+                             const unsigned int            degree,
+                             const MPI_Comm                communicator)
+    {
+      bool negative = false;
+      for (const double m : mass)
+        negative = negative || !(m > 0.);
+      if (dealii::Utilities::MPI::logical_or(negative, communicator))
+        throw ParameterError("Discretisation/Element degree",
+                             "the lumped mass m_i = ∫ phi_i of the Q" +
+                               std::to_string(degree) +
+                               " elements is not positive at every node, "
+                               "so the nodal quadrature of the density "
+                               "fails; use a lower degree");
     }
   } // namespace
 
@@ -75,7 +100,7 @@ namespace mfpg
 
     // The owned rows of the stiffness, the lumped mass and the
     // boundary-layer weights, from the owned and ghost cells around each
-    // owned dof (exactly; the Q1 basis is a partition of unity, so the
+    // owned dof (exactly; the Lagrange basis is a partition of unity, so the
     // lumped mass is the row sum of the mass matrix).
     std::vector<std::map<unsigned int, double>> rows(n_owned);
     mass.reinit(n_local);
@@ -116,6 +141,7 @@ namespace mfpg
       }
     update_ghost_values(mass);
     update_ghost_values(boundary_weights);
+    require_positive_weights(mass, degree, communicator);
 
     sparsity.reinit(n_dofs(), n_dofs(), owned);
     row_start.push_back(0);

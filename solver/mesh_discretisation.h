@@ -41,13 +41,15 @@ namespace mfpg
   /**
    * The finite-element space of the density nu on a mesh of parameter space
    * (model.md §5) and everything about it that does not change in time:
-   * continuous Lagrange elements of degree 1 or 2, the support points
-   * theta_i, the lumped mass m_i = ∫ phi_i (the nodal, trapezoidal
-   * quadrature every integral of nu uses: ∫ g nu ≈ sum_i m_i g(theta_i)
-   * nu_i), the Laplace stiffness k_ij = ∫ grad phi_i · grad phi_j whose
-   * off-diagonal entries are the edge weights of the exponential fitting,
-   * and the weights of the outermost layer of cells, where the density must
-   * be negligible.
+   * continuous Lagrange elements of degree 1 to 4 (deal.II's FE_Q: nodes
+   * at the Gauss–Lobatto points of each cell, equispaced for degrees 1 and
+   * 2), the support points theta_i, the lumped mass m_i = ∫ phi_i (the
+   * nodal quadrature every integral of nu uses: ∫ g nu ≈ sum_i m_i
+   * g(theta_i) nu_i; trapezoidal for Q1, Simpson for Q2, Gauss–Lobatto for
+   * Q3 and Q4, docs/model.md §8.3), the Laplace stiffness k_ij = ∫ grad phi_i ·
+   * grad phi_j whose off-diagonal entries are the edge weights of the
+   * exponential fitting, and the weights of the outermost layer of cells, where
+   * the density must be negligible.
    *
    * The exponential fitting is positivity preserving when k_ij <= 0 for
    * i != j, true on boxes of squares or cubes (and of rectangles of aspect
@@ -114,7 +116,10 @@ namespace mfpg
     dealii::ArrayView<const double>
     theta(const unsigned int k) const;
 
-    /** m_k = ∫ phi_k > 0. */
+    /**
+     * m_k = ∫ phi_k > 0: the constructor throws a ParameterError naming
+     * "Discretisation/Element degree" if a weight is not positive.
+     */
     const dealii::Vector<double> &
     lumped_mass() const;
 
