@@ -112,6 +112,43 @@ TEST(MeshDiscretisation, Q3AndQ4LumpedMassesAreTheGaussLobattoWeights)
     }
 }
 
+// A Q3 density (galerkin) on 8 cells: the VTU subdivides each cell 3 times,
+// so that ParaView draws the cubic, 24 line cells through the 25 nodes (the
+// cells' end points repeated: 8 x 4 = 32 points)
+TEST(FokkerPlanckSolver, WritesAQ3DensityWithOneVtuCellPerNodeInterval)
+{
+  const auto               directory = scratch_directory("q3_output");
+  const test::MeshFlowCase c(test::bandit_p1_text() + R"(
+subsection Mesh
+  set Lower corner = -6
+  set Upper corner = 6
+  set Global refinements = 3
+end
+subsection Discretisation
+  set Scheme = galerkin
+  set Element degree = 3
+end
+subsection Time stepping
+  set Time step = 0.1
+  set End time = 0.1
+end
+subsection Output
+  set Interval = 0.1
+  set Directory = )" + directory.string() +
+                             "\nend\n");
+  const Model              model(c.model_parameters);
+  FokkerPlanckSolver<1>    solver(model, c.flow_parameters);
+  solver.set_initial_density(
+    [](const dealii::Point<1> &p) { return std::exp(-p[0] * p[0]); });
+  solver.run();
+  EXPECT_EQ(solver.discretisation().n_dofs(), 25u);
+  std::ifstream     vtu(directory / "density_0001.0.vtu");
+  std::stringstream text;
+  text << vtu.rdbuf();
+  EXPECT_NE(text.str().find("NumberOfPoints=\"32\" NumberOfCells=\"24\""),
+            std::string::npos);
+}
+
 TEST(ParameterDomain, ReadsAGmshFileAndRefinesIt)
 {
   const auto directory = scratch_directory("gmsh");
