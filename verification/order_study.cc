@@ -29,9 +29,8 @@ namespace mfpg
                       variable,
                       "What is refined: the mesh flow's h (global "
                       "refinements), degree (element degree l = 1 ... 4 on "
-                      "the file's mesh, galerkin scheme; rate per "
-                      "dofs^{1/d} against the exact Gaussian, ratio per "
-                      "degree by self-convergence) or "
+                      "the file's mesh, galerkin scheme; the ratio "
+                      "e_l / e_(l-1) per degree instead of an order) or "
                       "dt (time step / 2^l); the particles' N (Number of "
                       "particles 4^l) or eta (Time step / 2^l on common "
                       "Brownian paths).",

@@ -308,20 +308,18 @@ namespace mfpg
    *    cross-check), whichever the reference;
    *  - "degree": level l = 1 ... 4 is the element degree on the file's
    *    mesh (the galerkin scheme), errors against the exact Gaussian as
-   *    for "h", the rate measured against dofs^{1/d} (the order an
-   *    h-refinement would need for the same gain), or by self-convergence
-   *    in the degree (three degrees or more): the limits are Aitken's
-   *    Delta^2 (ErrorDecay::geometric), the densities of all degrees meet
-   *    in the finest degree's space on the same mesh (exactly: Q_p lies in
-   *    Q_{p+1}), and each pair shows its ratio e_l / e_{l-1} per degree;
+   *    for "h" or by self-convergence in the degree (three degrees or
+   *    more): the limits are Aitken's Delta^2 (ErrorDecay::geometric), the
+   *    densities of all degrees meet in the highest degree's space on the
+   *    same mesh (exactly: Q_p lies in Q_{p+1}); the errors decay
+   *    geometrically, so each pair shows its ratio e_l / e_{l-1};
    *  - "dt": level l is the file's time step / 2^l on the file's mesh (the
    *    spatial error is common to all levels); nodal-quadrature L2 error
    *    of nu, mean, covariance and V against their Richardson limits.
    *
    * Expected orders: degree + 1 in h (L2 of a Q_p solution and its
-   * moments); at least Q1's 2 per dofs^{1/d} in degree against the exact
-   * Gaussian, a ratio per degree of at most 1/2 by self-convergence (a
-   * mesh that resolves the density, docs/model.md §10.3); 1 (implicit Euler)
+   * moments); a ratio per degree of at most 1/2 (a mesh that resolves
+   * the density, docs/model.md §10.3); 1 (implicit Euler)
    * or 2 (BDF2) in dt. @p initial_law needs a density (Gaussian for the
    * exact reference).
    */
