@@ -139,7 +139,7 @@ namespace mfpg::mesh_flow
           data_out.attach_dof_handler(mesh.dof_handler());
           const auto density = mesh.ghosted_vector(result.density);
           data_out.add_data_vector(density, "gibbs_density");
-          data_out.build_patches();
+          data_out.build_patches(mesh.dof_handler().get_fe().degree);
           data_out.write_vtu_in_parallel(directory + "/gibbs_density.vtu",
                                          mesh.communicator());
           out << "written: " << directory << "/gibbs_density.vtu\n";

@@ -68,9 +68,14 @@ namespace mfpg::order_study_run
     out << "\n\n";
     table.write_text(out);
     if (!study.limits().empty())
-      out << "\nRichardson limits (order, limit ± uncertainty; of the three "
-             "finest levels, or of the mesh reference and its coarser "
-             "companion):\n"
+      out << (study.geometric() ?
+                "\nAitken limits (ratio per level, limit ± uncertainty; of "
+                "the three finest levels, the uncertainty their change from "
+                "the previous triple, or with three levels the extrapolation "
+                "step):\n" :
+                "\nRichardson limits (order, limit ± uncertainty; of the "
+                "three finest levels, or of the mesh reference and its "
+                "coarser companion):\n")
           << study.limits_report();
 
     if (!directory.empty())
@@ -100,13 +105,18 @@ namespace mfpg::order_study_run
     summary.add_text("verdict", study.verdict());
     summary.add_figure("replicas", study.replicas());
     for (unsigned int e = 0; e < study.errors().size(); ++e)
-      {
-        const FittedSlope order = study.fitted_order(e);
-        summary.add_figure("fitted order of " + study.errors()[e], order.slope);
-        if (study.replicas() > 1)
-          summary.add_figure("fitted order of " + study.errors()[e] + " SE",
-                             order.standard_error);
-      }
+      if (study.geometric())
+        summary.add_figure("finest ratio of " + study.errors()[e],
+                           study.verdict_order(e));
+      else
+        {
+          const FittedSlope order = study.fitted_order(e);
+          summary.add_figure("fitted order of " + study.errors()[e],
+                             order.slope);
+          if (study.replicas() > 1)
+            summary.add_figure("fitted order of " + study.errors()[e] + " SE",
+                               order.standard_error);
+        }
     if (!cross_check.empty())
       summary.add_text("cross-check", cross_check);
   }

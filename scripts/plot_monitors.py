@@ -60,6 +60,8 @@ def main():
     m = read(path)
     if "expected_order" in m:
         fig = plot_study(m)
+    elif "expected_ratio" in m:
+        fig = plot_geometric_study(m)
     elif "w2_to_stationary" in m or "w2_particles" in m:
         fig = plot_convergence(m)
     elif "w2_squared_along_flow" in m:
@@ -122,6 +124,19 @@ def plot_study(m):
     ax.set_xlabel(resolution[len("resolution_"):])
     ax.set_ylabel("error at the end time")
     ax.set_title("order study: observed orders")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def plot_geometric_study(m):
+    """A study whose errors decay geometrically in the level (the degree)."""
+    errors = [key[len("ratio_"):] for key in m if key.startswith("ratio_")]
+    fig, ax = plt.subplots(figsize=(7, 5), constrained_layout=True)
+    for key in errors:
+        ax.semilogy(m["level"], positive(m[key]), "o-", label=f"{key} (finest ratio {m['ratio_' + key][-1]:.3f})")
+    ax.set_xlabel("level (element degree)")
+    ax.set_ylabel("error at the end time")
+    ax.set_title(f"degree study: ratio per level, expected at most {m['expected_ratio'][0]:g}")
     ax.legend(fontsize=8)
     return fig
 

@@ -169,7 +169,8 @@ namespace mfpg
     data_out.add_data_vector(density, "density");
     data_out.add_data_vector(potential, "slotboom_potential");
     data_out.add_data_vector(subdomain, "subdomain");
-    data_out.build_patches();
+    // one patch per node interval, so ParaView shows a Q_p field
+    data_out.build_patches(mesh.dof_handler().get_fe().degree);
     const std::string name =
       data_out.write_vtu_with_pvtu_record(directory + "/",
                                           "density",

@@ -20,7 +20,7 @@ namespace mfpg
       "the Slotboom form (Hu & Zhang), conservative, fourth order at the "
       "nodes, a step that makes nu negative is redone by implicit Euler "
       "with the exponential fitting on the Q1 sub-cells (Element degree = "
-      "2); galerkin: plain Galerkin Q1/Q2 for comparison, which loses "
+      "2); galerkin: plain Galerkin Q1 to Q4 for comparison, which loses "
       "positivity at cell Peclet numbers h |grad Phi| above about 2.",
       dealii::Patterns::Selection(
         "exponential-fitting|spectral-element|galerkin"));
@@ -28,8 +28,10 @@ namespace mfpg
                       degree,
                       "Degree of the continuous Lagrange elements: 1 with "
                       "the exponential fitting, 2 with the spectral "
-                      "elements, 1 or 2 with the galerkin scheme.",
-                      dealii::Patterns::Integer(1, 2));
+                      "elements, 1 to 4 with the galerkin scheme (nodes: "
+                      "the Gauss–Lobatto points of each cell, equispaced up "
+                      "to degree 2).",
+                      dealii::Patterns::Integer(1, 4));
     prm.leave_subsection();
   }
 
@@ -39,8 +41,8 @@ namespace mfpg
     if (scheme == "exponential-fitting" && degree != 1)
       throw ParameterError("Discretisation/Element degree",
                            "the exponential fitting is a Q1 scheme; use degree "
-                           "1, or the spectral-element or galerkin scheme "
-                           "for degree 2");
+                           "1, or the spectral-element scheme for degree 2, "
+                           "or the galerkin scheme for degrees 2 to 4");
     if (scheme == "spectral-element" && degree != 2)
       throw ParameterError("Discretisation/Element degree",
                            "the spectral-element scheme is Q2 (its "

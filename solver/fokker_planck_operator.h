@@ -82,8 +82,9 @@ namespace mfpg
 
     /**
      * Throws a ParameterError naming "Discretisation/Element degree" for
-     * degree 2 with the exponential fitting (a Q1 scheme) and for degree 1
-     * with the spectral elements (a Q2 scheme).
+     * a degree above 1 with the exponential fitting (a Q1 scheme), for a
+     * degree other than 2 with the spectral elements (a Q2 scheme); the
+     * galerkin scheme takes degrees 1 to 4 (the parameter's range).
      */
     void
     check() const;

@@ -10,7 +10,9 @@ namespace mfpg
   /**
    * The plain Galerkin discretisation of model.md §5 in conservative form,
    *   ∫ d/dt nu phi_i = -(sigma^2/2) ∫ (grad nu + nu grad Phi_h) · grad phi_i,
-   * with Q1 or Q2 elements, the consistent mass matrix and Phi_h the finite
+   * with Q1 to Q4 elements (docs/model.md §8.3), the consistent mass matrix
+   * (Gauss quadrature of degree + 1 points per axis, exact for it) and
+   * Phi_h the finite
    * element interpolant of the nodal potential: the natural boundary
    * condition is zero total flux and the columns of A sum to zero (mass is
    * conserved). Kept as a comparison: A is not a Z-matrix once the cell

@@ -8,10 +8,13 @@
 
 #include <petscvec.h>
 
+#include "model/parameter_file.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 #include <stdexcept>
 
@@ -32,6 +35,29 @@ namespace mfpg
           dealii::parallel::shared::Triangulation<dim>::partition_zorder);
       else
         return DistributedTriangulation<dim>(communicator);
+    }
+
+    /**
+     * The nodal quadrature (docs/model.md §8.3) needs m_k > 0 at every node:
+     * true for the Gauss–Lobatto nodes of FE_Q at any degree (its weights),
+     * not for every Lagrange element (equispaced nodes of degree 8 have
+     * negative Newton–Cotes weights). Checked rather than assumed.
+     */
+    void
+    require_positive_weights(const dealii::Vector<double> &mass,
+                             const unsigned int            degree,
+                             const MPI_Comm                communicator)
+    {
+      bool negative = false;
+      for (const double m : mass)
+        negative = negative || !(m > 0.);
+      if (dealii::Utilities::MPI::logical_or(negative, communicator))
+        throw ParameterError("Discretisation/Element degree",
+                             "the lumped mass m_i = ∫ phi_i of the Q" +
+                               std::to_string(degree) +
+                               " elements is not positive at every node, "
+                               "so the nodal quadrature of the density "
+                               "fails; use a lower degree");
     }
   } // namespace
 
@@ -76,16 +102,22 @@ namespace mfpg
       }
 
     // The owned rows of the lumped mass, the boundary-layer weights and
-    // the sub-cell stiffness, from the owned and ghost cells around each
-    // owned dof (exactly; the basis is a partition of unity, so the lumped
-    // mass is the row sum of the mass matrix). The sub-cell element
-    // FE_Q_iso_Q1(degree) has the support points of FE_Q(degree) in the
-    // same order (checked), so its cell matrix is indexed by this
-    // DoFHandler's dofs.
-    const dealii::FE_Q_iso_Q1<dim> sub_cell_fe(degree);
-    if (sub_cell_fe.get_unit_support_points() != fe.get_unit_support_points())
+    // the stiffness, from the owned and ghost cells around each owned dof
+    // (exactly; the Lagrange basis is a partition of unity, so the lumped
+    // mass is the row sum of the mass matrix). For degrees 1 and 2 the
+    // stiffness is that of the Q1 sub-cells: FE_Q_iso_Q1(degree) has the
+    // (equispaced) support points of FE_Q(degree) in the same order
+    // (checked), so its cell matrix is indexed by this DoFHandler's dofs.
+    // From degree 3 on the nodes are Gauss-Lobatto points, which no
+    // equispaced sub-cell element has: the stiffness is FE_Q's own.
+    const std::unique_ptr<dealii::FiniteElement<dim>> stiffness_fe =
+      degree <= 2 ? std::unique_ptr<dealii::FiniteElement<dim>>(
+                      new dealii::FE_Q_iso_Q1<dim>(degree)) :
+                    std::unique_ptr<dealii::FiniteElement<dim>>(
+                      new dealii::FE_Q<dim>(degree));
+    if (stiffness_fe->get_unit_support_points() != fe.get_unit_support_points())
       throw std::logic_error("MeshDiscretisation: the support points of "
-                             "FE_Q_iso_Q1 and FE_Q differ");
+                             "the stiffness element and FE_Q differ");
     std::vector<std::map<unsigned int, double>> rows(n_owned);
     std::vector<std::set<unsigned int>>         couplings(n_owned);
     mass.reinit(n_local);
@@ -93,9 +125,11 @@ namespace mfpg
     const dealii::QGauss<dim> quadrature(degree + 1);
     dealii::FEValues<dim>     fe_values(
       fe, quadrature, dealii::update_values | dealii::update_JxW_values);
-    const dealii::QIterated<dim> sub_cell_quadrature(dealii::QGauss<1>(2),
-                                                     degree);
-    dealii::FEValues<dim>        sub_cell_values(sub_cell_fe,
+    const dealii::Quadrature<dim> sub_cell_quadrature =
+      degree <= 2 ? dealii::Quadrature<dim>(
+                      dealii::QIterated<dim>(dealii::QGauss<1>(2), degree)) :
+                    dealii::Quadrature<dim>(dealii::QGauss<dim>(degree + 1));
+    dealii::FEValues<dim>                        sub_cell_values(*stiffness_fe,
                                           sub_cell_quadrature,
                                           dealii::update_gradients |
                                             dealii::update_JxW_values);
@@ -127,7 +161,8 @@ namespace mfpg
                   k_ij += sub_cell_values.shape_grad(i, q) *
                           sub_cell_values.shape_grad(j, q) *
                           sub_cell_values.JxW(q);
-                // dofs of no common sub-cell: exactly 0, no edge
+                // dofs of no common sub-cell (degree <= 2): exactly 0, no
+                // edge
                 if (k_ij != 0. || i == j)
                   rows[k][local_index(indices[j])] += k_ij;
               }
@@ -135,6 +170,7 @@ namespace mfpg
       }
     update_ghost_values(mass);
     update_ghost_values(boundary_weights);
+    require_positive_weights(mass, degree, communicator);
 
     sparsity.reinit(n_dofs(), n_dofs(), owned);
     row_start.push_back(0);

@@ -41,16 +41,19 @@ namespace mfpg
   /**
    * The finite-element space of the density nu on a mesh of parameter space
    * (model.md §5) and everything about it that does not change in time:
-   * continuous Lagrange elements of degree 1 or 2, the support points
-   * theta_i, the lumped mass m_i = ∫ phi_i (the nodal, trapezoidal
-   * quadrature every integral of nu uses: ∫ g nu ≈ sum_i m_i g(theta_i)
-   * nu_i; Simpson's rule for degree 2), the Laplace stiffness
-   * k_ij = ∫ grad phi~_i · grad phi~_j of the Q1 sub-cells that the nodes
-   * cut the cells into (phi~ the basis of FE_Q_iso_Q1(degree), the Q1 basis
-   * for degree 1; model.md §8.1), whose off-diagonal entries are the edge
-   * weights of the exponential fitting, the sparsity of all couplings of
-   * the element, and the weights of the outermost layer of cells, where the
-   * density must be negligible.
+   * continuous Lagrange elements of degree 1 to 4 (deal.II's FE_Q: nodes
+   * at the Gauss–Lobatto points of each cell, equispaced for degrees 1 and
+   * 2), the support points theta_i, the lumped mass m_i = ∫ phi_i (the
+   * nodal quadrature every integral of nu uses: ∫ g nu ≈ sum_i m_i
+   * g(theta_i) nu_i; trapezoidal for Q1, Simpson for Q2, Gauss–Lobatto for
+   * Q3 and Q4, docs/model.md §8.3), the Laplace stiffness
+   * k_ij = ∫ grad phi~_i · grad phi~_j, for degrees 1 and 2 of the Q1
+   * sub-cells that the nodes cut the cells into (phi~ the basis of
+   * FE_Q_iso_Q1(degree), the Q1 basis for degree 1; model.md §8.1), for
+   * degrees 3 and 4 of the element itself, whose off-diagonal entries are
+   * the edge weights of the exponential fitting, the sparsity of all
+   * couplings of the element, and the weights of the outermost layer of
+   * cells, where the density must be negligible.
    *
    * The exponential fitting is positivity preserving when k_ij <= 0 for
    * i != j, true on boxes of squares or cubes (and of rectangles of aspect
@@ -117,7 +120,10 @@ namespace mfpg
     dealii::ArrayView<const double>
     theta(const unsigned int k) const;
 
-    /** m_k = ∫ phi_k > 0. */
+    /**
+     * m_k = ∫ phi_k > 0: the constructor throws a ParameterError naming
+     * "Discretisation/Element degree" if a weight is not positive.
+     */
     const dealii::Vector<double> &
     lumped_mass() const;
 

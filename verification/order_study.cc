@@ -28,8 +28,9 @@ namespace mfpg
     prm.add_parameter("Variable",
                       variable,
                       "What is refined: the mesh flow's h (global "
-                      "refinements), degree (element degree l = 1, 2 on the "
-                      "file's mesh, galerkin scheme; rate per dofs^{1/d}) or "
+                      "refinements), degree (element degree l = 1 ... 4 on "
+                      "the file's mesh, galerkin scheme; the ratio "
+                      "e_l / e_(l-1) per degree instead of an order) or "
                       "dt (time step / 2^l); the particles' N (Number of "
                       "particles 4^l) or eta (Time step / 2^l on common "
                       "Brownian paths).",
@@ -40,11 +41,12 @@ namespace mfpg
       "What the errors are against: exact (the exact Gaussian solution: a "
       "linear feature and a Gaussian initial law; h, degree and N), self "
       "(self-convergence: the Richardson limit of the three finest levels, "
-      "whose own error is removed; h, dt and eta, any feature), mesh (N "
-      "only, d <= 3, any feature: the mesh solution on the file's mesh, "
-      "whose own error, Richardson against Global refinements - 1, is "
-      "reported) or auto (exact where it exists, else self in h and mesh in "
-      "N; dt and eta always self, degree always exact).",
+      "whose own error is removed; h, dt and eta, any feature; degree over "
+      "at least three degrees: Aitken's limit), mesh (N only, d <= 3, any "
+      "feature: the mesh solution on the file's mesh, whose own error, "
+      "Richardson against Global refinements - 1, is reported) or auto "
+      "(exact where it exists, else self in h and degree and mesh in N; dt "
+      "and eta always self).",
       dealii::Patterns::Selection("auto|exact|self|mesh"));
     prm.add_parameter("Min level",
                       min_level,
@@ -113,6 +115,12 @@ namespace mfpg
     return expected.order;
   }
 
+  bool
+  OrderStudy::geometric() const
+  {
+    return expected.geometric;
+  }
+
   double
   OrderStudy::error(const unsigned int error, const unsigned int i) const
   {
@@ -138,6 +146,8 @@ namespace mfpg
   {
     AssertIndexRange(i, levels.size());
     Assert(i > 0, dealii::ExcMessage("an order needs two levels"));
+    if (expected.geometric)
+      return levels[i].errors[error] / levels[i - 1].errors[error];
     return std::log(levels[i - 1].errors[error] / levels[i].errors[error]) /
            std::log(levels[i - 1].resolution / levels[i].resolution);
   }
@@ -183,16 +193,52 @@ namespace mfpg
     for (unsigned int e = 0; e < error_names.size(); ++e)
       {
         const double order = verdict_order(e);
-        if (!(order >= expected.order - tolerance) ||
-            (!expected.at_least && order > expected.order + tolerance))
+        if (expected.geometric ?
+              !(order <= expected.order) :
+              (!(order >= expected.order - tolerance) ||
+               (!expected.at_least && order > expected.order + tolerance)))
           return false;
       }
     return true;
   }
 
   std::string
+  OrderStudy::rate_name() const
+  {
+    return expected.geometric ? "ratio" : "order";
+  }
+
+  std::string
+  OrderStudy::geometric_verdict() const
+  {
+    std::ostringstream out;
+    std::string        above;
+    out << std::fixed << std::setprecision(3)
+        << "observed ratios e_l / e_(l-1) "
+        << "per " << variable << " (finest pair):";
+    for (unsigned int e = 0; e < error_names.size(); ++e)
+      {
+        const double ratio = verdict_order(e);
+        out << (e > 0 ? ", " : " ") << error_names[e] << ' ' << ratio;
+        if (!(ratio <= expected.order))
+          above += (above.empty() ? "" : ", ") + error_names[e];
+      }
+    out << "; expected at most " << std::defaultfloat << expected.order << " ("
+        << expected.reason << ")";
+    if (above.empty())
+      out << ": all within it";
+    else
+      out << ": above it: " << above
+          << " (a mesh too coarse for the density, at the floor of another "
+             "error such as the time step, or a defect)";
+    return out.str();
+  }
+
+  std::string
   OrderStudy::verdict() const
   {
+    if (expected.geometric)
+      return geometric_verdict();
     std::ostringstream out;
     std::string        below, above;
     const bool         with_se = expected.fit_all_levels && n_replicas > 1;
@@ -261,7 +307,11 @@ namespace mfpg
       {
         table.set_scientific(column, true);
         table.set_precision(column, 3);
-        if (rate_reference.empty())
+        // geometric: the reduction factor e_(l-1) / e_l = 1 / ratio
+        if (expected.geometric)
+          table.evaluate_convergence_rates(
+            column, dealii::ConvergenceTable::reduction_rate);
+        else if (rate_reference.empty())
           table.evaluate_convergence_rates(
             column, dealii::ConvergenceTable::reduction_rate_log2);
         else
@@ -284,8 +334,8 @@ namespace mfpg
     for (const std::string &e : error_names)
       header += "," + e;
     for (const std::string &e : error_names)
-      header += ",order_" + e;
-    header += ",expected_order";
+      header += "," + rate_name() + "_" + e;
+    header += ",expected_" + rate_name();
     const bool with_se = !levels.empty() && !levels[0].standard_errors.empty();
     if (with_se)
       {
@@ -354,8 +404,10 @@ namespace mfpg
     std::ostringstream out;
     for (const SelfConvergence::Limit &limit : richardson_limits)
       {
+        const bool ratio = !std::isnan(limit.ratio);
         out << "  " << std::left << std::setw(14) << limit.name << std::right
-            << " order " << std::fixed << std::setprecision(2) << limit.order
+            << (ratio ? " ratio " : " order ") << std::fixed
+            << std::setprecision(2) << (ratio ? limit.ratio : limit.order)
             << "  limit " << std::scientific << std::setprecision(9)
             << limit.value << " ± " << std::setprecision(2)
             << limit.uncertainty;
@@ -397,7 +449,7 @@ namespace mfpg
   {
     using Limit = SelfConvergence::Limit;
     const std::vector<std::pair<std::string, double Limit::*>> columns = {
-      {"order", &Limit::order},
+      {rate_name(), expected.geometric ? &Limit::ratio : &Limit::order},
       {"limit", &Limit::value},
       {"uncertainty", &Limit::uncertainty},
       {"exact", &Limit::exact}};
@@ -484,9 +536,8 @@ namespace mfpg
         "Study/Reference",
         "the mesh reference is an N study's (in " + variable +
           " the mesh or particle solution is what is refined): use " +
-          (variable == "h"      ? "exact, self or auto" :
-           variable == "degree" ? "exact or auto" :
-                                  "self or auto"));
+          (variable == "h" || variable == "degree" ? "exact, self or auto" :
+                                                     "self or auto"));
     if (variable == "dt" || variable == "eta")
       {
         if (asked == "exact")
@@ -499,16 +550,11 @@ namespace mfpg
               " error, which is the same on every level): use self or auto");
         return StudyReference::self;
       }
-    if (asked == "self" && (variable == "degree" || variable == "N"))
+    if (asked == "self" && variable == "N")
       throw ParameterError(
         "Study/Reference",
-        variable == "degree" ?
-          "a degree study has two levels, Q1 and Q2 (Discretisation/Element "
-          "degree is 1, or 2 with the galerkin scheme), and self-convergence "
-          "needs three: use exact (a linear feature and a Gaussian initial "
-          "law), or an h study" :
-          "an N study measures a statistical error, which has no Richardson "
-          "limit: use exact, mesh or auto");
+        "an N study measures a statistical error, which has no Richardson "
+        "limit: use exact, mesh or auto");
     if (variable == "N" && (asked == "mesh" || (asked == "auto" && !exists)))
       {
         if (model.n_parameters() > 3)
@@ -521,16 +567,12 @@ namespace mfpg
               "whose exact Gaussian (docs/model.md §7) is the reference");
         return StudyReference::mesh;
       }
-    if (variable == "degree" || variable == "N")
+    if (variable == "N")
       {
         const std::string user =
-          "the " + variable +
-          " study with the exact Gaussian solution of docs/model.md §7 as "
-          "its reference (" +
-          (variable == "N" ? "Study/Reference = mesh takes any feature in "
-                             "d <= 3" :
-                             "an h study takes any feature") +
-          ")";
+          "the N study with the exact Gaussian solution of docs/model.md §7 "
+          "as its reference (Study/Reference = mesh takes any feature in "
+          "d <= 3)";
         if (dynamic_cast<const LinearFeature *>(&model.feature()) == nullptr)
           throw ParameterError("Feature/Type",
                                user + " needs a linear feature");
@@ -556,13 +598,14 @@ namespace mfpg
     SelfConvergence
     moment_convergence(const unsigned int d,
                        const unsigned int first_column,
-                       const double       expected_order)
+                       const double       expected_order,
+                       const ErrorDecay   decay = ErrorDecay::algebraic)
     {
       const std::vector<std::string> names = moment_output_names(d);
       std::vector<unsigned int>      columns(d, first_column);
       columns.resize(names.size() - 1, first_column + 1);
       columns.push_back(first_column + 2);
-      return SelfConvergence(names, columns, expected_order);
+      return SelfConvergence(names, columns, expected_order, decay);
     }
 
     /** The description OrderStudy::reference() gives a self-convergence. */
@@ -571,6 +614,9 @@ namespace mfpg
       "docs/model.md §10.3)";
     const std::string exact_reference =
       "the exact Gaussian solution (docs/model.md §7)";
+    const std::string aitken_reference =
+      "the Aitken limit of the three highest degrees (self-convergence in "
+      "the degree, docs/model.md §10.3)";
 
     /** The rows of a study, held until the limits give the errors. */
     struct StudyRow
@@ -596,7 +642,9 @@ namespace mfpg
              const bool                   exact,
              const unsigned int           n_other)
     {
-      result.set_reference(exact ? exact_reference : self_reference);
+      result.set_reference(exact              ? exact_reference :
+                           result.geometric() ? aitken_reference :
+                                                self_reference);
       if (convergence.n_levels() >= 3)
         result.set_limits(convergence.limits());
       for (unsigned int i = 0; i < rows.size(); ++i)
@@ -627,6 +675,29 @@ namespace mfpg
                              "level >= Min level + 2");
     }
 
+    /**
+     * The levels of a degree study are element degrees that the scheme of
+     * @p flow takes (docs/model.md §8.3): 1 ... 4, above 1 the galerkin
+     * scheme.
+     */
+    void
+    require_degree_range(const MeshFlowParameters   &flow,
+                         const OrderStudyParameters &study)
+    {
+      if (study.min_level < 1)
+        throw ParameterError("Study/Min level",
+                             "the levels of a degree study are element "
+                             "degrees, from 1");
+      if (study.max_level > 4)
+        throw ParameterError("Study/Max level",
+                             "the levels of a degree study are element "
+                             "degrees, at most 4 (Discretisation/Element "
+                             "degree)");
+      DiscretisationParameters highest = flow.discretisation;
+      highest.degree                   = study.max_level;
+      highest.check();
+    }
+
     /** The study of variable "h", "degree" or "dt" of @p flow. */
     template <int dim>
     OrderStudy
@@ -652,13 +723,13 @@ namespace mfpg
                           {{"dofs", true}, {"h", false}},
                           "dofs^(-1/d)",
                           errors,
-                          {2.,
-                           "Q2 gains more per dof than h-refinement "
-                           "of Q1, whose order is 2",
-                           true,
-                           false},
-                          "dofs",
-                          dim);
+                          {0.5,
+                           "the error C_p h^(p+1) of a mesh that resolves "
+                           "the density falls geometrically in p, "
+                           "docs/model.md §10.3",
+                           false,
+                           false,
+                           true});
       const bool bdf2 = flow.time_stepping.scheme == "bdf2";
       return OrderStudy(variable,
                         {{"dt", false}},
@@ -737,7 +808,8 @@ namespace mfpg
     std::vector<double>
     density_self_convergence_errors(
       const std::vector<std::unique_ptr<FokkerPlanckSolver<dim>>> &solvers,
-      const double expected_order)
+      const double     expected_order,
+      const ErrorDecay decay)
     {
       const FokkerPlanckSolver<dim>      &finest = *solvers.back();
       std::vector<dealii::Vector<double>> densities;
@@ -749,7 +821,8 @@ namespace mfpg
         [&finest, &zero](const dealii::Vector<double> &v) {
           return l2_distance(finest.discretisation(), v, zero);
         },
-        expected_order);
+        expected_order,
+        decay);
     }
   } // namespace
 
@@ -765,16 +838,16 @@ namespace mfpg
     const bool exact =
       study_reference(model, initial, study) == StudyReference::exact;
     require_three_levels(study, exact);
-    if (study.variable == "degree" &&
-        (study.min_level < 1 || study.max_level > 2))
-      throw ParameterError("Study/Max level",
-                           "a degree study runs degrees 1 and 2: Min "
-                           "level = 1, Max level = 2");
+    const bool in_degree = study.variable == "degree";
+    if (in_degree)
+      require_degree_range(flow, study);
     const double T      = flow.time_stepping.end_time;
     OrderStudy   result = mesh_study<dim>(flow, study.variable);
     // the moments' columns follow L2(nu)
+    const ErrorDecay decay =
+      in_degree ? ErrorDecay::geometric : ErrorDecay::algebraic;
     SelfConvergence convergence =
-      moment_convergence(dim, 1, result.expected_order());
+      moment_convergence(dim, 1, result.expected_order(), decay);
     std::vector<StudyRow> rows;
 
     if (study.variable == "h" || study.variable == "degree")
@@ -829,7 +902,9 @@ namespace mfpg
         if (!exact)
           {
             const std::vector<double> l2 =
-              density_self_convergence_errors(solvers, result.expected_order());
+              density_self_convergence_errors(solvers,
+                                              result.expected_order(),
+                                              decay);
             for (unsigned int i = 0; i < rows.size(); ++i)
               rows[i].errors = {l2[i]};
           }

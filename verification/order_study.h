@@ -55,10 +55,9 @@ namespace mfpg
    * The reference of a study of @p model from @p initial_law
    * (Study/Reference): as asked, or for auto the exact Gaussian where it
    * exists (a linear feature and a Gaussian initial law) in h and N, else
-   * self-convergence in h, and the mesh solution in N (d <= 3); dt and eta
-   * always self-converge (the exact Gaussian would add the spatial or the
-   * sampling error), degree is always exact (two degrees, and
-   * self-convergence needs three), N never self-converges (a statistical
+   * self-convergence in h and degree, and the mesh solution in N (d <= 3);
+   * dt and eta always self-converge (the exact Gaussian would add the
+   * spatial or the sampling error), N never self-converges (a statistical
    * error has no Richardson limit). A request the model or the variable
    * cannot meet throws a ParameterError naming its cause.
    */
@@ -98,6 +97,13 @@ namespace mfpg
        * pair's (a statistical error: one pair is too noisy).
        */
       bool fit_all_levels;
+      /**
+       * The errors decay geometrically in the level (the element degree,
+       * docs/model.md §10.3): each pair shows the ratio e_l / e_{l-1}
+       * instead of an order, and the verdict wants the finest pair's ratio
+       * at most @p order.
+       */
+      bool geometric = false;
     };
 
     /**
@@ -135,6 +141,10 @@ namespace mfpg
     double
     expected_order() const;
 
+    /** Whether the errors decay geometrically (ExpectedOrder::geometric). */
+    bool
+    geometric() const;
+
     /** Error number @p error at level number @p i. */
     double
     error(unsigned int error, unsigned int i) const;
@@ -146,7 +156,10 @@ namespace mfpg
     double
     standard_error(unsigned int error, unsigned int i) const;
 
-    /** The observed order of error @p error between levels i - 1 and i. */
+    /**
+     * The observed order of error @p error between levels i - 1 and i, or
+     * for a geometric study their ratio e_i / e_{i-1}.
+     */
     double
     observed_order(unsigned int error, unsigned int i) const;
 
@@ -192,7 +205,8 @@ namespace mfpg
 
     /**
      * The CSV: level, the coordinates, resolution_<name>, the errors,
-     * order_<error> (NaN on the first level) and expected_order; for errors
+     * order_<error> (NaN on the first level) and expected_order (ratio_
+     * and expected_ratio in a geometric study); for errors
      * that are replica means also replicas, <error>_se, and the fitted
      * order over all levels fitted_order_<error> with its
      * fitted_order_<error>_se (the same on every row).
@@ -236,8 +250,9 @@ namespace mfpg
     cross_check() const;
 
     /**
-     * The CSV of the limits, one row: order_<name>, limit_<name>,
-     * uncertainty_<name> and exact_<name> (NaN if none) of each output.
+     * The CSV of the limits, one row: order_<name> (ratio_<name> in a
+     * geometric study), limit_<name>, uncertainty_<name> and exact_<name>
+     * (NaN if none) of each output.
      */
     void
     write_limits_csv(const std::string &file) const;
@@ -255,6 +270,14 @@ namespace mfpg
       /** Empty, or the errors' standard errors over the replicas. */
       std::vector<double> standard_errors;
     };
+
+    /** verdict() of a geometric study: the finest ratios against a bound. */
+    std::string
+    geometric_verdict() const;
+
+    /** "ratio" for a geometric study, else "order" (the CSV columns). */
+    std::string
+    rate_name() const;
 
     std::string                         variable;
     std::vector<Coordinate>             coordinates;
@@ -283,16 +306,20 @@ namespace mfpg
    *    (the levels refine one box: the interpolation is exact). Where
    *    the exact Gaussian exists the limits are compared with it (the
    *    cross-check), whichever the reference;
-   *  - "degree": level l = 1, 2 is the element degree on the file's mesh
-   *    (the galerkin scheme), errors against the exact Gaussian as for "h",
-   *    the rate measured against dofs^{1/d} (the order an h-refinement
-   *    would need for the same gain);
+   *  - "degree": level l = 1 ... 4 is the element degree on the file's
+   *    mesh (the galerkin scheme), errors against the exact Gaussian as
+   *    for "h" or by self-convergence in the degree (three degrees or
+   *    more): the limits are Aitken's Delta^2 (ErrorDecay::geometric), the
+   *    densities of all degrees meet in the highest degree's space on the
+   *    same mesh (exactly: Q_p lies in Q_{p+1}); the errors decay
+   *    geometrically, so each pair shows its ratio e_l / e_{l-1};
    *  - "dt": level l is the file's time step / 2^l on the file's mesh (the
    *    spatial error is common to all levels); nodal-quadrature L2 error
    *    of nu, mean, covariance and V against their Richardson limits.
    *
    * Expected orders: degree + 1 in h (L2 of a Q_p solution and its
-   * moments); at least Q1's 2 per dofs^{1/d} in degree; 1 (implicit Euler)
+   * moments); a ratio per degree of at most 1/2 (a mesh that resolves
+   * the density, docs/model.md §10.3); 1 (implicit Euler)
    * or 2 (BDF2) in dt. @p initial_law needs a density (Gaussian for the
    * exact reference).
    */

@@ -80,10 +80,12 @@ namespace mfpg
 
   SelfConvergence::SelfConvergence(std::vector<std::string>  names,
                                    std::vector<unsigned int> columns,
-                                   const double              expected_order)
+                                   const double              expected_order,
+                                   const ErrorDecay          decay)
     : names(std::move(names))
     , columns(std::move(columns))
     , expected_order(expected_order)
+    , decay(decay)
     , exact(this->names.size(), std::numeric_limits<double>::quiet_NaN())
   {
     AssertDimension(this->names.size(), this->columns.size());
@@ -114,11 +116,13 @@ namespace mfpg
                          const unsigned int finest) const
   {
     Assert(finest >= 2, dealii::ExcMessage("a limit needs three levels"));
+    if (decay == ErrorDecay::geometric)
+      return aitken_limit(output, finest);
     const double q    = levels[finest][output];
     const double fine = q - levels[finest - 1][output];
     const double coarse =
       levels[finest - 1][output] - levels[finest - 2][output];
-    const double order          = signed_triple_order(coarse, fine);
+    const double order = signed_triple_order(coarse, fine);
     const double expected_limit =
       q + richardson_correction(levels[finest - 1][output], q, expected_order);
     if (std::isnan(order))
@@ -133,6 +137,29 @@ namespace mfpg
       uncertainty = std::max(uncertainty,
                              std::abs(value - limit(output, finest - 1).value));
     return {names[output], order, value, uncertainty, exact[output]};
+  }
+
+  SelfConvergence::Limit
+  SelfConvergence::aitken_limit(const unsigned int output,
+                                const unsigned int finest) const
+  {
+    const double nan  = std::numeric_limits<double>::quiet_NaN();
+    const double q    = levels[finest][output];
+    const double fine = q - levels[finest - 1][output];
+    const double coarse =
+      levels[finest - 1][output] - levels[finest - 2][output];
+    const double ratio = fine / coarse;
+    if (!(std::abs(ratio) < 1.))
+      return {names[output],
+              nan,
+              q,
+              std::abs(fine) + std::abs(coarse),
+              exact[output],
+              nan};
+    const double value       = q - fine * fine / (fine - coarse);
+    const double uncertainty = std::abs(
+      value - (finest >= 3 ? aitken_limit(output, finest - 1).value : q));
+    return {names[output], nan, value, uncertainty, exact[output], ratio};
   }
 
   std::vector<SelfConvergence::Limit>
@@ -163,7 +190,8 @@ namespace mfpg
   self_convergence_errors(
     const std::vector<dealii::Vector<double>>                   &levels,
     const std::function<double(const dealii::Vector<double> &)> &norm,
-    const double                                                 expected_order)
+    const double                                                 expected_order,
+    const ErrorDecay                                             decay)
   {
     const unsigned int L = levels.size() - 1;
     AssertThrow(levels.size() >= 3,
@@ -171,10 +199,13 @@ namespace mfpg
     dealii::Vector<double> fine = levels[L], coarse = levels[L - 1];
     fine -= levels[L - 1];
     coarse -= levels[L - 2];
+    // the Richardson weight 1 / (2^p - 1) at the observed order is rho /
+    // (1 - rho) for rho = 2^-p: Aitken's weight when the decay is geometric
     const double           order = triple_order(norm(coarse), norm(fine));
     dealii::Vector<double> limit = levels[L];
-    limit.add(richardson_weight(std::isnan(order) ? expected_order : order),
-              fine);
+    if (!std::isnan(order) || decay == ErrorDecay::algebraic)
+      limit.add(richardson_weight(std::isnan(order) ? expected_order : order),
+                fine);
     std::vector<double> errors;
     for (const dealii::Vector<double> &v : levels)
       {

@@ -5,6 +5,7 @@
 #include <deal.II/lac/vector.h>
 
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,21 @@ namespace mfpg
                  const dealii::FullMatrix<double> &covariance,
                  double                            objective);
 
+  /** How the error of a sequence of levels decays (docs/model.md §10.3). */
+  enum class ErrorDecay
+  {
+    /**
+     * Like C r^p in a resolution r that halves per level (h, dt, eta): the
+     * Richardson limit at the observed order p.
+     */
+    algebraic,
+    /**
+     * Like C rho^l, geometrically in the level (the element degree at
+     * fixed h): Aitken's Delta^2 limit, with no expected rate.
+     */
+    geometric
+  };
+
   /**
    * Self-convergence of scalar outputs q_l (a mean component, a covariance
    * entry, V) computed at levels whose resolution halves, with no exact value
@@ -57,6 +73,21 @@ namespace mfpg
    * |q_L - q_{L-1}| + |q_{L-1} - q_{L-2}|. The errors |q_l - q_inf| then go
    * into an OrderStudy: each output belongs to one error column, whose error is
    * the largest of its outputs'.
+   *
+   * With ErrorDecay::geometric (levels = element degrees) the limit is
+   * Aitken's Delta^2 of the finest triple,
+   *
+   *   q_inf = q_L - (q_L - q_{L-1})^2 / ((q_L - q_{L-1}) - (q_{L-1} -
+   * q_{L-2})),
+   *
+   * i.e. the sum of the geometric tail of ratio rho = (q_L - q_{L-1}) /
+   * (q_{L-1} - q_{L-2}) (any sign; the same number as the Richardson limit
+   * at the observed order when rho > 0, there being no expected order to
+   * fall back on). Its uncertainty: from four levels on the change of the
+   * limit between the last two triples, |q_inf - q_inf'|; with three the
+   * cruder |q_inf - q_L| (the limit is trusted no further than its own
+   * extrapolation step). When |rho| >= 1 (no contraction) the limit is q_L
+   * and the uncertainty |q_L - q_{L-1}| + |q_{L-1} - q_{L-2}|.
    */
   class SelfConvergence
   {
@@ -70,6 +101,11 @@ namespace mfpg
       double      uncertainty;
       /** NaN when there is none. */
       double exact;
+      /**
+       * The geometric ratio rho per level of ErrorDecay::geometric (NaN
+       * for algebraic decay, whose order is @p order).
+       */
+      double ratio = std::numeric_limits<double>::quiet_NaN();
 
       /** |value - exact| <= uncertainty (false without an exact value). */
       bool
@@ -78,11 +114,12 @@ namespace mfpg
 
     /**
      * Outputs named @p names, output k in error column @p columns[k], of a
-     * scheme of order @p expected_order.
+     * scheme of order @p expected_order (unused for geometric @p decay).
      */
     SelfConvergence(std::vector<std::string>  names,
                     std::vector<unsigned int> columns,
-                    double                    expected_order);
+                    double                    expected_order,
+                    ErrorDecay                decay = ErrorDecay::algebraic);
 
     /** The outputs of the next finer level. */
     void
@@ -110,9 +147,14 @@ namespace mfpg
     Limit
     limit(unsigned int output, unsigned int finest) const;
 
+    /** The Aitken Delta^2 limit of the triple ending at @p finest. */
+    Limit
+    aitken_limit(unsigned int output, unsigned int finest) const;
+
     std::vector<std::string>         names;
     std::vector<unsigned int>        columns;
     double                           expected_order;
+    ErrorDecay                       decay;
     std::vector<std::vector<double>> levels;
     std::vector<double>              exact;
   };
@@ -121,13 +163,17 @@ namespace mfpg
    * The same for whole vectors v_l on one mesh (the nodal values of nu in a
    * time-step study): the order p of the finest triple from the norms of
    * the differences, v_inf = v_L + (v_L - v_{L-1}) / (2^p - 1) (p expected
-   * when NaN), and the errors norm(v_l - v_inf), one per level.
+   * when NaN), and the errors norm(v_l - v_inf), one per level. With
+   * ErrorDecay::geometric the same limit in the form v_L + rho / (1 - rho)
+   * (v_L - v_{L-1}), rho = norm(v_L - v_{L-1}) / norm(v_{L-1} - v_{L-2})
+   * (Aitken in the norm), and v_inf = v_L when rho >= 1.
    */
   std::vector<double>
   self_convergence_errors(
     const std::vector<dealii::Vector<double>>                   &levels,
     const std::function<double(const dealii::Vector<double> &)> &norm,
-    double expected_order);
+    double                                                       expected_order,
+    ErrorDecay decay = ErrorDecay::algebraic);
 } // namespace mfpg
 
 #endif

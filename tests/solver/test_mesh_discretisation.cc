@@ -5,8 +5,11 @@
 
 #include "tests/solver/mesh_cases.h"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 using namespace mfpg;
@@ -54,6 +57,84 @@ TEST(MeshDiscretisation, Q2LumpedMassIsPositiveAndExact)
     integral += d.lumped_mass()[i] * std::pow(d.support_points()[i][0], 2) *
                 std::pow(d.support_points()[i][1], 2);
   EXPECT_NEAR(integral, 4. / 9., 1e-13);
+}
+
+// Q3 and Q4 (FE_Q: nodes at the Gauss–Lobatto points of each cell): the
+// lumped masses m_i = ∫ phi_i of one cell [0, 1] are the Gauss–Lobatto
+// weights, (1, 5, 5, 1) / 12 and (9, 49, 64, 49, 9) / 180 (half the weights
+// on [-1, 1]: 1/6, 5/6 and 1/10, 49/90, 32/45), all positive; the nodal
+// quadrature is then exact for theta^(2p-1) (∫_0^1 = 1 / 2p) and, on 2 x 2
+// cells of [-1, 1]^2, for theta_1^(2p-2) theta_2^2
+TEST(MeshDiscretisation, Q3AndQ4LumpedMassesAreTheGaussLobattoWeights)
+{
+  const std::map<unsigned int, std::vector<double>> weights = {
+    {3, {1. / 12., 5. / 12., 5. / 12., 1. / 12.}},
+    {4, {9. / 180., 49. / 180., 64. / 180., 49. / 180., 9. / 180.}}};
+  for (const auto &[p, w] : weights)
+    {
+      const MeshDiscretisation<1> d(box({0.}, {1.}, 0), p);
+      ASSERT_EQ(d.n_dofs(), p + 1);
+      std::vector<std::pair<double, double>> nodes; // (theta_i, m_i)
+      for (unsigned int i = 0; i < d.n_dofs(); ++i)
+        nodes.emplace_back(d.support_points()[i][0], d.lumped_mass()[i]);
+      std::sort(nodes.begin(), nodes.end());
+      double moment = 0.;
+      for (unsigned int i = 0; i <= p; ++i)
+        {
+          EXPECT_NEAR(nodes[i].second, w[i], 1e-14) << "Q" << p << " " << i;
+          moment += nodes[i].second * std::pow(nodes[i].first, 2 * p - 1);
+        }
+      EXPECT_NEAR(moment, 1. / (2. * p), 1e-14) << "Q" << p;
+
+      const MeshDiscretisation<2> square(box({-1.}, {1.}, 1), p);
+      double                      integral = 0.;
+      for (unsigned int i = 0; i < square.n_dofs(); ++i)
+        {
+          EXPECT_GT(square.lumped_mass()[i], 0.);
+          integral += square.lumped_mass()[i] *
+                      std::pow(square.support_points()[i][0], 2 * p - 2) *
+                      std::pow(square.support_points()[i][1], 2);
+        }
+      // ∫ theta_1^(2p-2) = 2 / (2p - 1), ∫ theta_2^2 = 2 / 3
+      EXPECT_NEAR(integral, 2. / (2. * p - 1.) * 2. / 3., 1e-13) << "Q" << p;
+    }
+}
+
+// A Q3 density (galerkin) on 8 cells: the VTU subdivides each cell 3 times,
+// so that ParaView draws the cubic, 24 line cells through the 25 nodes (the
+// cells' end points repeated: 8 x 4 = 32 points)
+TEST(FokkerPlanckSolver, WritesAQ3DensityWithOneVtuCellPerNodeInterval)
+{
+  const auto               directory = scratch_directory("q3_output");
+  const test::MeshFlowCase c(test::bandit_p1_text() + R"(
+subsection Mesh
+  set Lower corner = -6
+  set Upper corner = 6
+  set Global refinements = 3
+end
+subsection Discretisation
+  set Scheme = galerkin
+  set Element degree = 3
+end
+subsection Time stepping
+  set Time step = 0.1
+  set End time = 0.1
+end
+subsection Output
+  set Interval = 0.1
+  set Directory = )" + directory.string() +
+                             "\nend\n");
+  const Model              model(c.model_parameters);
+  FokkerPlanckSolver<1>    solver(model, c.flow_parameters);
+  solver.set_initial_density(
+    [](const dealii::Point<1> &p) { return std::exp(-p[0] * p[0]); });
+  solver.run();
+  EXPECT_EQ(solver.discretisation().n_dofs(), 25u);
+  std::ifstream     vtu(directory / "density_0001.0.vtu");
+  std::stringstream text;
+  text << vtu.rdbuf();
+  EXPECT_NE(text.str().find("NumberOfPoints=\"32\" NumberOfCells=\"24\""),
+            std::string::npos);
 }
 
 TEST(ParameterDomain, ReadsAGmshFileAndRefinesIt)
