@@ -188,8 +188,6 @@ TEST(ParticleOrderStudy, ErrorsInNAreReplicaMeansWithTheirStandardErrors)
   study.min_level = 0;
   study.max_level = 1;
   study.replicas  = 4;
-  MeshFlowParameters flow; // its end time only: the reference is exact
-  flow.time_stepping.end_time = 0.5;
   const Model      model(p.model);
   const InitialLaw law(p.initial_law, model.feature().parameter_names());
   // the study's end time is the mesh flow's (its reference's), T = 0.5
