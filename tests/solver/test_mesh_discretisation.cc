@@ -72,7 +72,7 @@ TEST(MeshDiscretisation, Q3AndQ4LumpedMassesAreTheGaussLobattoWeights)
     {4, {9. / 180., 49. / 180., 64. / 180., 49. / 180., 9. / 180.}}};
   for (const auto &[p, w] : weights)
     {
-      const MeshDiscretisation<1> d(box({0.}, {1.}, 0), p);
+      const MeshDiscretisation<1> d(test::box({0.}, {1.}, 0), p);
       ASSERT_EQ(d.n_dofs(), p + 1);
       std::vector<std::pair<double, double>> nodes; // (theta_i, m_i)
       for (unsigned int i = 0; i < d.n_dofs(); ++i)
@@ -86,7 +86,7 @@ TEST(MeshDiscretisation, Q3AndQ4LumpedMassesAreTheGaussLobattoWeights)
         }
       EXPECT_NEAR(moment, 1. / (2. * p), 1e-14) << "Q" << p;
 
-      const MeshDiscretisation<2> square(box({-1.}, {1.}, 1), p);
+      const MeshDiscretisation<2> square(test::box({-1.}, {1.}, 1), p);
       double                      integral = 0.;
       for (unsigned int i = 0; i < square.n_dofs(); ++i)
         {
