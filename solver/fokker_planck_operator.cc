@@ -51,14 +51,15 @@ namespace mfpg
   }
 
   void
-  DiscretisationParameters::require_degree_one(const std::string &user) const
+  DiscretisationParameters::require_piecewise_linear_law(
+    const std::string &user) const
   {
-    if (degree != 1)
+    if (degree > 2)
       throw ParameterError("Discretisation/Element degree",
-                           user +
-                             " reads the mesh density as a continuous "
-                             "piecewise-linear law (Q1) to sample it and to "
-                             "measure W2 distances; use degree 1");
+                           user + " reads the mesh density as a continuous "
+                                  "piecewise-linear law (Q1, or Q1 on the "
+                                  "sub-cells of a Q2 mesh) to sample it and to "
+                                  "measure W2 distances; use degree 1 or 2");
   }
 
   template <int dim>

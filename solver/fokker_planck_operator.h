@@ -90,12 +90,15 @@ namespace mfpg
     check() const;
 
     /**
-     * Throws a ParameterError naming "Discretisation/Element degree"
-     * unless degree = 1: what @p user (e.g. "mfpg compare"), which reads
-     * the density as a continuous piecewise-linear law, needs.
+     * Throws a ParameterError naming "Discretisation/Element degree" for
+     * a degree above 2: @p user (e.g. "mfpg compare") reads the density as
+     * a continuous piecewise-linear law, the Q1 function for degree 1 and
+     * the Q1 function on the sub-cells the equispaced nodes cut a cell into
+     * for degree 2 (MeshDiscretisation::law_mass(), docs/model.md §8.1);
+     * the Gauss–Lobatto nodes of degrees 3 and 4 have no such reading.
      */
     void
-    require_degree_one(const std::string &user) const;
+    require_piecewise_linear_law(const std::string &user) const;
   };
 
   /** The operator @p parameters name, on @p discretisation. */

@@ -121,6 +121,7 @@ namespace mfpg
     std::vector<std::map<unsigned int, double>> rows(n_owned);
     std::vector<std::set<unsigned int>>         couplings(n_owned);
     mass.reinit(n_local);
+    sub_cell_mass.reinit(n_local);
     boundary_weights.reinit(n_local);
     const dealii::QGauss<dim> quadrature(degree + 1);
     dealii::FEValues<dim>     fe_values(
@@ -131,7 +132,8 @@ namespace mfpg
                     dealii::Quadrature<dim>(dealii::QGauss<dim>(degree + 1));
     dealii::FEValues<dim>                        sub_cell_values(*stiffness_fe,
                                           sub_cell_quadrature,
-                                          dealii::update_gradients |
+                                          dealii::update_values |
+                                            dealii::update_gradients |
                                             dealii::update_JxW_values);
     std::vector<dealii::types::global_dof_index> indices(fe.n_dofs_per_cell());
     for (const auto &cell : dofs.active_cell_iterators())
@@ -151,6 +153,9 @@ namespace mfpg
             for (unsigned int q = 0; q < quadrature.size(); ++q)
               integral += fe_values.shape_value(i, q) * fe_values.JxW(q);
             mass[k] += integral;
+            for (unsigned int q = 0; q < sub_cell_quadrature.size(); ++q)
+              sub_cell_mass[k] +=
+                sub_cell_values.shape_value(i, q) * sub_cell_values.JxW(q);
             if (cell->at_boundary())
               boundary_weights[k] += integral;
             for (unsigned int j = 0; j < fe.n_dofs_per_cell(); ++j)
@@ -169,6 +174,7 @@ namespace mfpg
           }
       }
     update_ghost_values(mass);
+    update_ghost_values(sub_cell_mass);
     update_ghost_values(boundary_weights);
     require_positive_weights(mass, degree, communicator);
 
@@ -189,6 +195,13 @@ namespace mfpg
         row_start.push_back(columns.size());
       }
     n_positive = dealii::Utilities::MPI::sum(n_positive, communicator);
+  }
+
+  template <int dim>
+  const dealii::Vector<double> &
+  MeshDiscretisation<dim>::law_mass() const
+  {
+    return sub_cell_mass;
   }
 
   template <int dim>

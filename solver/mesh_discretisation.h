@@ -128,6 +128,24 @@ namespace mfpg
     lumped_mass() const;
 
     /**
+     * The weights of the nodes when the density is read as a law
+     * (docs/model.md §8.1, §9.5): m~_k = ∫ phi~_k, phi~ the basis of the
+     * stiffness element. For degrees 1 and 2 this is the continuous
+     * piecewise-linear law sum_k nu_k phi~_k on the Q1 sub-cells of edge
+     * h / degree (FE_Q_iso_Q1(degree)), non-negative wherever the nodal
+     * values are, and m~_k its trapezoidal lumped mass on the uniform
+     * sub-cell grid (m~ = m for degree 1; for degree 2 the sub-cell
+     * trapezoid instead of Simpson's rule, an O(h^2) difference in every
+     * moment). For degrees 3 and 4 (no equispaced sub-cells) m~ = m, the
+     * Gauss–Lobatto weights; no piecewise-linear reading exists there and
+     * the readers of a law refuse them
+     * (DiscretisationParameters::require_piecewise_linear_law()). The flow's
+     * own integrals stay on lumped_mass().
+     */
+    const dealii::Vector<double> &
+    law_mass() const;
+
+    /**
      * The local column indices of owned row @p k of the sub-cell stiffness
      * (the nodes of a common sub-cell with a nonzero k_kl).
      */
@@ -216,6 +234,7 @@ namespace mfpg
     std::vector<dealii::Point<dim>>                            points;
     std::vector<double>                                        coordinates;
     dealii::Vector<double>                                     mass;
+    dealii::Vector<double>                                     sub_cell_mass;
     std::vector<unsigned int>                                  row_start;
     std::vector<unsigned int>                                  columns;
     std::vector<double>                                        values;

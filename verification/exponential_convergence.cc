@@ -172,7 +172,7 @@ namespace mfpg
 
     /**
      * particle_convergence() against the mesh's nu* (model.md §9.7): in
-     * d = 1 exactly to the continuous Q1 density, the floor W2(nu*, an
+     * d = 1 exactly to the continuous piecewise-linear nu*, the floor W2(nu*, an
      * N-sample of nu*); in d = 2, 3 to an N-sample of nu* (seed s + 2) by
      * network simplex while N^2 <= 10^6, else the Sinkhorn divergence at
      * eps = @p sinkhorn_epsilon, the floor W2 between it and an independent
@@ -198,7 +198,7 @@ namespace mfpg
       if constexpr (dim == 1)
         {
           result.particle_distance =
-            "exact 1-D distance to the continuous Q1 density nu*";
+            "exact 1-D distance to the continuous piecewise-linear nu*";
           distance = [&](const WeightedPoints &cloud) {
             return mesh_density_wasserstein_1d(mesh, nu_star, cloud);
           };
@@ -272,7 +272,7 @@ namespace mfpg
       throw ParameterError("Experiment/Linearised perturbation",
                            "must lie in [0, 1]");
     model.require_dimension(dim, "the exponential-convergence experiment");
-    flow.discretisation.require_degree_one(
+    flow.discretisation.require_piecewise_linear_law(
       "the exponential-convergence experiment");
     // whole nodal vectors are compared: the study runs on one rank
     FokkerPlanckSolver<dim> solver(model, flow, MPI_COMM_SELF);

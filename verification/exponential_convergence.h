@@ -40,7 +40,7 @@ namespace mfpg
    * [fit_start, T] at which W2 exceeds three times that floor, and
    * KL(nu_t^N | Gamma(nu_t^N)) by the particle estimator (model.md §10.2).
    * Here nu* is the mesh's Gibbs fixed point: in d = 1 the distance is
-   * exact between the cloud and the continuous Q1 density nu*
+   * exact between the cloud and the continuous piecewise-linear nu*
    * (mesh_density_wasserstein_1d) and the floor is W2(nu*, an N-sample of
    * nu*); in d = 2, 3 nu* enters as an N-sample of itself and the distance
    * is that of two clouds (model.md §9.7), the floor W2 between two
@@ -159,7 +159,8 @@ namespace mfpg
    * Particles/Seed s, the floor's sample of nu* s + 1, the reference sample
    * of nu* (d = 2, 3) s + 2. Checked before the run, each a
    * ParameterError: the feature's dimension is dim, the mesh density is
-   * Q1, in d = 2, 3 the mesh is a uniform tensor grid
+   * Q1 or Q2 (read as its sub-cell law, model.md §8.1), in d = 2, 3 the
+   * mesh is a uniform tensor grid
    * (tensor_grid_measure()). The density must stay non-negative up to the
    * linear solve's accuracy (checked at each output time,
    * non_negative_density).

@@ -12,7 +12,7 @@
 namespace mfpg
 {
   /**
-   * W2 between the Q1 densities @p nu_a of @p mesh_a and @p nu_b of
+   * W2 between the Q1 or Q2 densities @p nu_a of @p mesh_a and @p nu_b of
    * @p mesh_b (uniform tensor grids of boxes, node spacings h_a, h_b; see
    * tensor_grid_measure()) by exact discrete OT between their nodal
    * measures (wasserstein_network_simplex(), model.md §9.3), with the

@@ -105,10 +105,11 @@ namespace mfpg
                             const GridSinkhornParameters &parameters = {});
 
   /**
-   * W2 between the Q1 densities @p nu_a of @p mesh_a and @p nu_b of
+   * W2 between the Q1 or Q2 densities @p nu_a of @p mesh_a and @p nu_b of
    * @p mesh_b (uniform tensor grids of boxes, possibly different): the
    * grid_sinkhorn_wasserstein() above between their tensor_grid_measure().
-   * The continuous Q1 laws nu_h are the nodal measures convolved with the
+   * The continuous piecewise-linear laws (docs/model.md §8.1; for Q2 on
+   * the sub-cells) are the nodal measures convolved with the
    * tensor hat function (variance h^2 / 6 per axis); their W2 differs from
    * this one by O(h^2).
    */

@@ -18,7 +18,7 @@ namespace mfpg
         "mesh_density_points: the density has " + std::to_string(nu.size()) +
         " nodal values for " + std::to_string(n) + " degrees of freedom");
 
-    const dealii::Vector<double> &m = discretisation.lumped_mass();
+    const dealii::Vector<double> &m = discretisation.law_mass();
     std::vector<double>           weights(n);
     double                        total = 0.;
     for (unsigned int i = 0; i < n; ++i)
@@ -26,7 +26,7 @@ namespace mfpg
         weights[i] = m[i] * nu[i];
         if (!(weights[i] >= 0.))
           throw std::invalid_argument(
-            "mesh_density_points: the nodal mass m_i nu_i of dof " +
+            "mesh_density_points: the nodal mass m~_i nu_i of dof " +
             std::to_string(i) + " is " + std::to_string(weights[i]) +
             " (a Wasserstein distance needs a non-negative measure; "
             "Galerkin densities can undershoot, the exponential fitting "

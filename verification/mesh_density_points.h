@@ -9,15 +9,22 @@
 namespace mfpg
 {
   /**
-   * The discrete measure that the mesh solver's nodal quadrature makes of a
-   * finite-element density nu (model.md §5): points theta_i (the support
-   * points) with weights m_i nu_i / sum_j m_j nu_j, m_i = ∫ phi_i the lumped
-   * mass. This is the quadrature ∫ g nu ≈ sum_i m_i g(theta_i) nu_i that
-   * every integral of nu in the solver uses, so the measure has the
-   * solver's own mass, mean and covariance (to rounding), and the
-   * normalisation only removes the solver's mass error (exactly 0 for the
-   * exponential fitting).
-   *
+   * The discrete measure that the nodal quadrature of the law reading
+   * makes of a finite-element density nu (model.md §5, §9.5): points
+   * theta_i (the support points) with weights m~_i nu_i / sum_j m~_j nu_j,
+   * m~_i = MeshDiscretisation::law_mass(), the lumped mass of the
+   * piecewise-linear law on the Q1 sub-cells. For Q1 this is the
+   * quadrature ∫ g nu ≈ sum_i m_i g(theta_i) nu_i that every integral of nu
+   * in the solver uses, so the measure has the solver's own mass, mean and
+   * covariance (to rounding), and the normalisation only removes the
+   * solver's mass error (exactly 0 for the exponential fitting). For Q2 it
+   * is the trapezoidal rule on the sub-cell grid of edge h / 2 where the
+   * solver uses Simpson's rule: mean and covariance differ from the
+   * solver's by O(h^2) (the trapezoid's error, (h/2)^2 / 12 ∫ g'' nu per
+   * axis), the price of a law that is non-negative wherever the nodal
+   * values are (the Q2 function can dip below 0 between them). Below, h is
+   * the node spacing (the sub-cell edge for Q2).
+
    * Error it adds. For smooth test functions g the quadrature is second
    * order, O(h^2) (h the cell edge). A Wasserstein distance, however, sees
    * the atoms: the mass of a (dual) cell of edge h sits at its node, which

@@ -1,5 +1,6 @@
 #include "verification/mesh_density_sample.h"
 
+#include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/mapping_q1.h>
 
 #include "model/random_stream.h"
@@ -7,10 +8,48 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 namespace mfpg
 {
+  namespace
+  {
+    /**
+     * The sub-cells of a cell of FE_Q(@p fe.degree) (degree 1 or 2; edge
+     * 1 / degree on the unit cell): per sub-cell its lower corner on the
+     * unit cell and the cell-local indices of its 2^d corner nodes in the
+     * order of FE_Q(1)'s vertices.
+     */
+    template <int dim>
+    std::vector<std::pair<dealii::Point<dim>, std::vector<unsigned int>>>
+    unit_sub_cells(const dealii::FiniteElement<dim> &fe,
+                   const dealii::FE_Q<dim>          &q1)
+    {
+      const unsigned int p = fe.degree;
+      std::vector<std::pair<dealii::Point<dim>, std::vector<unsigned int>>>
+        sub_cells;
+      for (unsigned int s = 0; s < dealii::Utilities::pow(p, dim); ++s)
+        {
+          dealii::Point<dim> lower;
+          for (unsigned int k = 0, r = s; k < dim; ++k, r /= p)
+            lower[k] = double(r % p) / p;
+          std::vector<unsigned int> corners;
+          for (const dealii::Point<dim> &v : q1.get_unit_support_points())
+            {
+              const dealii::Point<dim> node = lower + v / double(p);
+              for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)
+                if (fe.unit_support_point(i).distance(node) < 1e-12)
+                  corners.push_back(i);
+            }
+          Assert(corners.size() == q1.n_dofs_per_cell(),
+                 dealii::ExcInternalError());
+          sub_cells.emplace_back(lower, std::move(corners));
+        }
+      return sub_cells;
+    }
+  } // namespace
+
   template <int dim>
   WeightedPoints
   sample_mesh_density(const MeshDiscretisation<dim> &mesh,
@@ -19,39 +58,50 @@ namespace mfpg
                       const std::uint64_t            seed)
   {
     const dealii::FiniteElement<dim> &fe = mesh.dof_handler().get_fe();
-    if (fe.degree != 1 || nu.size() != mesh.n_dofs())
+    if (fe.degree > 2 || nu.size() != mesh.n_dofs())
       throw std::invalid_argument(
-        "sample_mesh_density: needs a Q1 density of the mesh's size");
+        "sample_mesh_density: needs a Q1 or Q2 density of the mesh's size");
     if (n_points == 0)
       throw std::invalid_argument("sample_mesh_density: no points asked for");
 
+    const dealii::FE_Q<dim> q1(1);
+    const auto              unit_sub_cell = unit_sub_cells(fe, q1);
+    const double            sub_cell_edge = 1. / fe.degree;
     using Cell = typename dealii::DoFHandler<dim>::active_cell_iterator;
     std::vector<Cell>                                         cells;
-    std::vector<std::vector<dealii::types::global_dof_index>> dofs;
+    std::vector<unsigned int>                                 sub_cell_of;
+    std::vector<std::vector<dealii::types::global_dof_index>> corners;
     std::vector<double> cumulative_mass(1, 0.), largest_value;
+    std::vector<dealii::types::global_dof_index> local(fe.n_dofs_per_cell());
     for (const auto &cell : mesh.dof_handler().active_cell_iterators())
       {
         const double box_volume = cell->bounding_box().volume();
         if (std::abs(cell->measure() - box_volume) > 1e-10 * box_volume)
           throw std::invalid_argument(
             "sample_mesh_density: a cell is not an axis-parallel box");
-        std::vector<dealii::types::global_dof_index> local(
-          fe.n_dofs_per_cell());
         cell->get_dof_indices(local);
-        double sum = 0., largest = 0.;
         for (const auto i : local)
+          if (!(nu[i] >= 0.))
+            throw std::invalid_argument(
+              "sample_mesh_density: a negative or NaN nodal density");
+        for (unsigned int s = 0; s < unit_sub_cell.size(); ++s)
           {
-            if (!(nu[i] >= 0.))
-              throw std::invalid_argument(
-                "sample_mesh_density: a negative or NaN nodal density");
-            sum += nu[i];
-            largest = std::max(largest, nu[i]);
+            std::vector<dealii::types::global_dof_index> dofs;
+            double                                       sum = 0., largest = 0.;
+            for (const unsigned int i : unit_sub_cell[s].second)
+              {
+                dofs.push_back(local[i]);
+                sum += nu[local[i]];
+                largest = std::max(largest, nu[local[i]]);
+              }
+            cells.push_back(cell);
+            sub_cell_of.push_back(s);
+            corners.push_back(std::move(dofs));
+            cumulative_mass.push_back(cumulative_mass.back() +
+                                      box_volume / unit_sub_cell.size() * sum /
+                                        q1.n_dofs_per_cell());
+            largest_value.push_back(largest);
           }
-        cells.push_back(cell);
-        dofs.push_back(std::move(local));
-        cumulative_mass.push_back(cumulative_mass.back() +
-                                  box_volume * sum / fe.n_dofs_per_cell());
-        largest_value.push_back(largest);
       }
     const double total = cumulative_mass.back();
     if (!(total > 0.))
@@ -78,11 +128,11 @@ namespace mfpg
             for (unsigned int k = 0; k < dim; ++k)
               xi[k] = random.uniform();
             value = 0.;
-            for (unsigned int i = 0; i < dofs[c].size(); ++i)
-              value += nu[dofs[c][i]] * fe.shape_value(i, xi);
+            for (unsigned int j = 0; j < corners[c].size(); ++j)
+              value += nu[corners[c][j]] * q1.shape_value(j, xi);
           }
-        const dealii::Point<dim> x =
-          mapping.transform_unit_to_real_cell(cells[c], xi);
+        const dealii::Point<dim> x = mapping.transform_unit_to_real_cell(
+          cells[c], unit_sub_cell[sub_cell_of[c]].first + sub_cell_edge * xi);
         for (unsigned int k = 0; k < dim; ++k)
           coordinates.push_back(x[k]);
       }

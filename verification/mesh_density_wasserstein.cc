@@ -14,15 +14,19 @@ namespace mfpg
   {
     using namespace quantile_laws;
 
-    /** The Q1 density @p nu of @p mesh as a PiecewiseLinearLaw. */
+    /**
+     * The Q1 or Q2 density @p nu of @p mesh as a PiecewiseLinearLaw: the
+     * linear interpolant between consecutive nodes, which for Q2 is the
+     * sub-cell law of MeshDiscretisation::law_mass().
+     */
     PiecewiseLinearLaw
     piecewise_linear_law(const MeshDiscretisation<1>  &mesh,
                          const dealii::Vector<double> &nu)
     {
-      if (nu.size() != mesh.n_dofs() || mesh.dof_handler().get_fe().degree != 1)
+      if (nu.size() != mesh.n_dofs() || mesh.dof_handler().get_fe().degree > 2)
         throw std::invalid_argument(
-          "mesh_density_wasserstein_1d: needs a Q1 density of the mesh's "
-          "size");
+          "mesh_density_wasserstein_1d: needs a Q1 or Q2 density of the "
+          "mesh's size");
       std::vector<unsigned int> order(mesh.n_dofs());
       std::iota(order.begin(), order.end(), 0u);
       std::sort(order.begin(), order.end(), [&](const auto i, const auto j) {

@@ -10,9 +10,10 @@
 namespace mfpg
 {
   /**
-   * W2 between two Q1 densities on the same 1-D mesh, exactly as
-   * continuous densities (not as atoms at the nodes): each density is
-   * piecewise linear, its CDF piecewise quadratic and inverted in closed
+   * W2 between two Q1 or Q2 densities on the same 1-D mesh, exactly as
+   * continuous piecewise-linear laws (not as atoms at the nodes; for Q2 the
+   * sub-cell law of MeshDiscretisation::law_mass(), O(h^2) from the Q2
+   * function in W2): each density is piecewise linear, its CDF piecewise quadratic and inverted in closed
    * form, and W2^2 = ∫_0^1 (F_a^{-1}(u) - F_b^{-1}(u))^2 du is integrated
    * between the merged breakpoints {F_a(x_i)} ∪ {F_b(x_i)} by a 4-point
    * Gauss rule on which the integrand is smooth (measured relative error
@@ -31,7 +32,7 @@ namespace mfpg
                               const dealii::Vector<double> &b);
 
   /**
-   * W2 between the Q1 density @p nu of a 1-D mesh, as the continuous
+   * W2 between the Q1 or Q2 density @p nu of a 1-D mesh, as the continuous
    * piecewise-linear law, and a discrete measure (a particle cloud, or a
    * sample of nu itself to measure the empirical-measure floor of
    * model.md §6), exactly by the same quantile coupling: between merged
@@ -45,7 +46,7 @@ namespace mfpg
                               const WeightedPoints         &points);
 
   /**
-   * W2 between two Q1 densities @p a and @p b of one mesh in d = dim, as
+   * W2 between two Q1 or Q2 densities @p a and @p b of one mesh in d = dim, as
    * the experiments of model.md §6.6 measure it (model.md §9.7): exactly in
    * d = 1 (mesh_density_wasserstein_1d(), error estimate 0), by the debiased
    * Sinkhorn divergence on the tensor grid extrapolated to eps -> 0 in

@@ -649,7 +649,8 @@ namespace mfpg
     if (comparison.replicas < 2)
       throw ParameterError("Comparison/Replicas",
                            "must be at least 2: a standard error needs two");
-    flow.discretisation.require_degree_one("the mesh-particle comparison");
+    flow.discretisation.require_piecewise_linear_law(
+      "the mesh-particle comparison");
     require_coarser_mesh(flow, "the comparison");
     std::vector<unsigned int> numbers = comparison.particle_numbers;
     std::sort(numbers.begin(), numbers.end());

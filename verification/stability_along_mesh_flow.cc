@@ -156,7 +156,7 @@ namespace mfpg
     const Model second_model(
       with_sigma_and_tau(parameters, second.sigma, second.tau));
     model.require_dimension(dim, "the stability bound along mesh flows");
-    flow.discretisation.require_degree_one(
+    flow.discretisation.require_piecewise_linear_law(
       "the stability bound along mesh flows");
     // whole nodal vectors are compared: both flows run on one rank, without
     // files (they would share the output directory)

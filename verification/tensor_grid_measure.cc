@@ -73,11 +73,12 @@ namespace mfpg
   tensor_grid_measure(const MeshDiscretisation<dim> &discretisation,
                       const dealii::Vector<double>  &nu)
   {
-    if (discretisation.dof_handler().get_fe().degree != 1)
+    if (discretisation.dof_handler().get_fe().degree > 2)
       throw std::invalid_argument(
-        "tensor_grid_measure: the density must be Q1 (degree " +
+        "tensor_grid_measure: the density must be Q1 or Q2 (degree " +
         std::to_string(discretisation.dof_handler().get_fe().degree) +
-        " given): the nodal quadrature of a Q2 space has unequal weights");
+        " given): the Gauss-Lobatto nodes of higher degrees are not "
+        "equally spaced");
     if (discretisation.n_locally_relevant() != discretisation.n_dofs())
       throw std::invalid_argument(
         "tensor_grid_measure: the mesh is split over several ranks; the grid "

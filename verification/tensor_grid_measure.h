@@ -11,10 +11,11 @@
 namespace mfpg
 {
   /**
-   * The nodal measure of a Q1 density on a uniform tensor grid of a box
-   * (model.md §9.5, §9.8): the atoms theta_i = (x^0_{i_0}, ...,
-   * x^{d-1}_{i_{d-1}}) with the weights w_i = m_i nu_i / sum_j m_j nu_j of
-   * mesh_density_points(), stored by axes so that a kernel exp(-|x - y|^2 /
+   * The nodal measure of a Q1 or Q2 density on a uniform tensor grid of a
+   * box (model.md §9.5, §9.8): the atoms theta_i = (x^0_{i_0}, ...,
+   * x^{d-1}_{i_{d-1}}) with the weights w_i = m~_i nu_i / sum_j m~_j nu_j of
+   * mesh_density_points() (m~ the law mass; for Q2 the nodes are the
+   * corners of the sub-cells, a grid of spacing h / 2), stored by axes so that a kernel exp(-|x - y|^2 /
    * eps), which factorises over the axes, can be applied one axis at a time.
    */
   template <int dim>
@@ -56,7 +57,7 @@ namespace mfpg
   };
 
   /**
-   * The density @p nu (n_dofs() nodal values) of a Q1 mesh as a
+   * The density @p nu (n_dofs() nodal values) of a Q1 or Q2 mesh as a
    * TensorGridMeasure. The weights are those of mesh_density_points(), which
    * checks the density (size, non-negative nodal masses, positive total).
    * The mesh must be a uniform tensor grid: its support points are the
@@ -64,7 +65,7 @@ namespace mfpg
    * tolerance of 1e-9 times the box's extent), each node once, equally
    * spaced on each axis; this is what ParameterDomain makes of a box with
    * subdivisions and global refinements. Anything else (a Gmsh mesh that is
-   * not such a grid, a Q2 space, a mesh split over several ranks, whose
+   * not such a grid, a space of degree 3 or 4, a mesh split over several ranks, whose
    * support points are only the locally relevant ones) throws
    * std::invalid_argument naming the cause. Cost O(n_dofs log n_dofs).
    */

@@ -247,7 +247,7 @@ namespace mfpg::test
     EXPECT_LE(zero.distance, std::sqrt(rounding) / 2.);
   }
 
-  TEST(TensorGridMeasure, RefusesWhatIsNotAUniformQ1TensorGrid)
+  TEST(TensorGridMeasure, RefusesWhatIsNotAUniformTensorGrid)
   {
     // An L-shaped Gmsh mesh: 8 nodes on 3 x 3 grid lines
     const auto directory =
@@ -295,9 +295,11 @@ $EndElements
       }
     std::filesystem::remove_all(directory);
 
-    const MeshDiscretisation<2> q2(grid_box(-1., 1., 4), 2);
-    dealii::Vector<double>      ones(q2.n_dofs());
+    // Q3: Gauss-Lobatto nodes, not equally spaced (Q2 is read as its
+    // sub-cell law, test_sub_cell_law.cc)
+    const MeshDiscretisation<2> q3(grid_box(-1., 1., 4), 3);
+    dealii::Vector<double>      ones(q3.n_dofs());
     ones = 1.;
-    EXPECT_THROW(tensor_grid_measure(q2, ones), std::invalid_argument);
+    EXPECT_THROW(tensor_grid_measure(q3, ones), std::invalid_argument);
   }
 } // namespace mfpg::test
