@@ -1,5 +1,6 @@
 #include "verification/result_table.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -32,8 +33,18 @@ namespace mfpg
   std::string
   LeastSquaresSlope::text(const std::string &band_source) const
   {
+    // the value to the second significant digit of its larger uncertainty
+    // (at least 3 digits, at most 10)
+    const double uncertainty =
+      std::max(std::isnan(standard_error) ? 0. : standard_error, error_band);
+    int digits = 3;
+    if (uncertainty > 0. && value != 0.)
+      digits = std::clamp(2 + int(std::floor(std::log10(std::abs(value)))) -
+                            int(std::floor(std::log10(uncertainty))),
+                          3,
+                          10);
     std::ostringstream out;
-    out << std::setprecision(3) << value << " ± ";
+    out << std::setprecision(digits) << value << std::setprecision(3) << " ± ";
     if (std::isnan(standard_error))
       out << "? (fit: 2 points)";
     else

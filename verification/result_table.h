@@ -35,6 +35,7 @@ namespace mfpg
 
     /**
      * "value ± standard_error (fit) ± error_band (@p band_source)", the
+     * value to the second significant digit of the larger uncertainty, the
      * fit's part "(fit: 2 points)" without a standard error.
      */
     std::string

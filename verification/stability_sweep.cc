@@ -26,9 +26,9 @@ namespace mfpg
   double
   StabilityPoint::ratio_uncertainty() const
   {
-    const double upper = std::sqrt(squared_distance) + distance_error;
-    return bound_ratio(upper * upper, bound) -
-           bound_ratio(squared_distance, bound);
+    return bound_ratio((2. * std::sqrt(squared_distance) + distance_error) *
+                         distance_error,
+                       bound);
   }
 
   const TheoryConstant &
