@@ -379,7 +379,7 @@ namespace mfpg::stability_experiment
                 of_particles ? " (3 f)" :
                                " (closed form)")
             << ", W2^2 = " << p.squared_distance << ", bound = " << p.bound;
-        if (!std::isnan(p.bound))
+        if (p.bound > 0.) // none when the theorem is silent, 0 at nu* itself
           out << ", W2^2 / bound = " << bound_ratio(p.squared_distance, p.bound)
               << " ± " << p.ratio_uncertainty();
         if (on_mesh)
