@@ -183,10 +183,12 @@ namespace mfpg::convergence_experiment
                          std::to_string(largest_w2_error))
           << "; W2(nu_0, nu*) = " << result.distances.front()
           << ", W2(nu_T, nu*) = " << result.distances.back() << "\n"
-          << "  observed rate " << result.observed_rate << " fitted on ["
+          << "  observed rate "
+          << result.observed_rate.text("W2 error estimates") << " fitted on ["
           << parameters.fit_start << ", " << result.times.back() << "]";
       if (parameters.perturbation > 0.)
-        out << "; linearised rate at nu* " << result.linearised_rate
+        out << "; linearised rate at nu* "
+            << result.linearised_rate.text("fixed-point residual")
             << " (perturbation " << parameters.perturbation << ")";
       out << "\n";
     }
@@ -260,11 +262,12 @@ namespace mfpg::convergence_experiment
             << "; W2(nu_0^N, nu*) = " << result.particle_distances.front()
             << ", W2(nu_T^N, nu*) = " << result.particle_distances.back()
             << ", floor " << result.particle_floor << "\n";
-        if (std::isnan(result.particle_rate))
+        if (std::isnan(result.particle_rate.value))
           out << "  no particle rate: W2(nu_t^N, nu*) exceeds 3 x the floor "
                  "at fewer than two output times in [";
         else
-          out << "  particle rate " << result.particle_rate
+          out << "  particle rate "
+              << result.particle_rate.text("W2 error = the floor")
               << " fitted above 3 x the floor on [";
         out << parameters.fit_start << ", " << result.times.back() << "]\n";
       }
@@ -286,8 +289,12 @@ namespace mfpg::convergence_experiment
     summary.add_figure("max W2 / bound", result.worst_bound_ratio());
     if (result.has_mesh())
       {
-        summary.add_figure("observed rate", result.observed_rate);
-        summary.add_figure("linearised rate", result.linearised_rate);
+        summary.add_figure("observed rate", result.observed_rate.value);
+        summary.add_figure("observed rate: fit standard error",
+                           result.observed_rate.standard_error);
+        summary.add_figure("observed rate: W2 error band",
+                           result.observed_rate.error_band);
+        summary.add_figure("linearised rate", result.linearised_rate.value);
         summary.add_figure("max W2 error estimate",
                            *std::max_element(result.distance_errors.begin(),
                                              result.distance_errors.end()));
@@ -296,7 +303,12 @@ namespace mfpg::convergence_experiment
       }
     if (!result.particle_distances.empty())
       {
-        summary.add_figure("particles: observed rate", result.particle_rate);
+        summary.add_figure("particles: observed rate",
+                           result.particle_rate.value);
+        summary.add_figure("particles: fit standard error",
+                           result.particle_rate.standard_error);
+        summary.add_figure("particles: floor band",
+                           result.particle_rate.error_band);
         summary.add_figure("particles: sampling floor", result.particle_floor);
         summary.add_figure("particles: W2 at t = 0",
                            result.particle_distances.front());
@@ -304,6 +316,7 @@ namespace mfpg::convergence_experiment
                            result.particle_distances.back());
       }
     summary.add_text("verdict", result.verdict());
-    out << "verdict: " << result.verdict() << "\n";
+    out << "verdict: " << result.verdict() << "\n"
+        << "  rule: " << ExponentialConvergence::verdict_rule() << "\n";
   }
 } // namespace mfpg::convergence_experiment

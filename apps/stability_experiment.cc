@@ -373,12 +373,19 @@ namespace mfpg::stability_experiment
     for (const StabilityPoint &p : sweep.points)
       {
         out << "  sigma' = " << p.sigma << ", tau' = " << p.tau
-            << ": W2^2 = " << p.squared_distance << ", bound = " << p.bound;
+            << ": W2 = " << std::sqrt(p.squared_distance) << " ± "
+            << p.distance_error
+            << (on_mesh      ? " (grid Sinkhorn error estimate)" :
+                of_particles ? " (3 f)" :
+                               " (closed form)")
+            << ", W2^2 = " << p.squared_distance << ", bound = " << p.bound;
+        if (p.bound > 0.) // none when the theorem is silent, 0 at nu* itself
+          out << ", W2^2 / bound = " << bound_ratio(p.squared_distance, p.bound)
+              << " ± " << p.ratio_uncertainty();
         if (on_mesh)
-          out << " (W2 error estimate " << p.distance_error
-              << ", nu'* residual " << p.fixed_point_residual << ")";
+          out << " (nu'* residual " << p.fixed_point_residual << ")";
         if (of_particles)
-          out << " (W2 = " << std::sqrt(p.squared_distance) << " = "
+          out << " (W2 = "
               << std::sqrt(p.squared_distance) / sweep.sampling_floor << " f)";
         out << "\n";
       }
@@ -388,7 +395,8 @@ namespace mfpg::stability_experiment
         out << "  written: " << parameters.output_file << "\n";
         plot_results(parameters.output_file, out);
       }
-    out << "verdict: " << sweep.verdict() << "\n";
+    out << "verdict: " << sweep.verdict() << "\n"
+        << "  rule: " << StabilitySweep::verdict_rule() << "\n";
     if (parameters.along_the_flow.end_time > 0.)
       run_along_the_flow(
         parameters, sweep.hypothesis, search, on_mesh, out, summary);

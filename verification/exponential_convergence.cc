@@ -16,6 +16,7 @@
 #include <iomanip>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 
 namespace mfpg
 {
@@ -38,6 +39,23 @@ namespace mfpg
     return worst;
   }
 
+  double
+  ExponentialConvergence::largest_allowed_rate(const LeastSquaresSlope &rate)
+  {
+    const double s = std::isnan(rate.standard_error) ? 0. : rate.standard_error;
+    return rate.value + 2. * s + rate.error_band;
+  }
+
+  std::string
+  ExponentialConvergence::verdict_rule()
+  {
+    return "the theorem bounds the rate from below: a rate r ± s (fit) ± b "
+           "(error estimates) violates it only if r + 2 s + b < beta (s: "
+           "the fit's standard error, 0 with 2 points; b: a bound, not "
+           "scaled), or if some W2 minus its error estimate exceeds the "
+           "bound by more than 1e-6 relative";
+  }
+
   std::string
   ExponentialConvergence::verdict() const
   {
@@ -46,28 +64,32 @@ namespace mfpg
     if (!particle_distances.empty())
       {
         out << "particles: ";
-        if (std::isnan(particle_rate))
+        if (std::isnan(particle_rate.value))
           out << "no rate (fewer than two output times)";
         else
-          out << "rate " << particle_rate;
+          out << "rate " << particle_rate.text("W2 error = the floor");
         out << " above 3 x the floor " << particle_floor
             << (has_mesh() ? "; mesh: " : "");
       }
     const double beta = hypothesis.beta();
-    const double rate = has_mesh() ? observed_rate : particle_rate;
+    const double largest_rate =
+      largest_allowed_rate(has_mesh() ? observed_rate : particle_rate);
     if (has_mesh())
-      out << "observed rate " << observed_rate;
+      out << "observed rate " << observed_rate.text("W2 error estimates");
     if (hypothesis.reading() != TheoremHypothesis::Reading::silent)
-      out << (rate >= beta ? " >= " : " < ") << "beta = " << beta
+      out << ", r + 2 s + b = " << largest_rate
+          << (largest_rate >= beta ? " >= " : " < ") << "beta = " << beta
           << (has_mesh() ?
                 ", max W2(nu_t, nu*) / (e^{-beta t} W2(nu_0, nu*)) = " :
                 ", max W2(nu_t^N, nu*) / (e^{-beta t} W2(nu_0^N, nu*)) "
                 "(3 floors allowed on each) = ")
           << worst_bound_ratio();
-    if (!std::isnan(linearised_rate))
-      out << ", linearised rate at nu* " << linearised_rate;
+    if (!std::isnan(linearised_rate.value))
+      out << ", linearised rate at nu* "
+          << linearised_rate.text("fixed-point residual");
     return hypothesis.verdict(out.str(),
-                              rate >= beta && worst_bound_ratio() <= 1. + 1e-6);
+                              largest_rate >= beta &&
+                                worst_bound_ratio() <= 1. + 1e-6);
   }
 
   void
@@ -106,31 +128,33 @@ namespace mfpg
                     rows);
   }
 
+  LeastSquaresSlope
+  decay_rate(const std::vector<double> &times,
+             const std::vector<double> &distances,
+             const double               t_min,
+             const double               threshold,
+             const std::vector<double> &errors)
+  {
+    if (distances.size() != times.size() || errors.size() != times.size())
+      throw std::invalid_argument(
+        "decay_rate: one distance and one error estimate per time");
+    std::vector<double> fit_times, log_distances, log_errors;
+    for (unsigned int n = 0; n < times.size(); ++n)
+      if (times[n] >= t_min && distances[n] > threshold &&
+          distances[n] > 3. * errors[n])
+        {
+          fit_times.push_back(times[n]);
+          log_distances.push_back(std::log(distances[n]));
+          log_errors.push_back(-std::log1p(-errors[n] / distances[n]));
+        }
+    LeastSquaresSlope rate =
+      least_squares_fit(fit_times, log_distances, log_errors);
+    rate.value = -rate.value;
+    return rate;
+  }
+
   namespace
   {
-    /**
-     * The least-squares slope of -ln(distance) over the times in
-     * [t_min, T] at which the distance exceeds @p threshold and three times
-     * its @p errors (when given); NaN with fewer than two such times.
-     */
-    double
-    decay_rate(const std::vector<double> &times,
-               const std::vector<double> &distances,
-               const double               t_min,
-               const double               threshold,
-               const std::vector<double> &errors = {})
-    {
-      std::vector<double> fit_times, log_distances;
-      for (unsigned int n = 0; n < times.size(); ++n)
-        if (times[n] >= t_min && distances[n] > threshold &&
-            (errors.empty() || distances[n] > 3. * errors[n]))
-          {
-            fit_times.push_back(times[n]);
-            log_distances.push_back(std::log(distances[n]));
-          }
-      return -least_squares_slope(fit_times, log_distances);
-    }
-
     /**
      * The particle part of ExponentialConvergence: the system of
      * @p particles run to each output time of @p result, the distance of
@@ -164,10 +188,12 @@ namespace mfpg
                 drift.policy_gradient(system.particles()).weights()));
         }
       result.particle_floor = floor;
-      result.particle_rate  = decay_rate(result.times,
-                                        result.particle_distances,
-                                        result.fit_start,
-                                        3. * floor);
+      result.particle_rate =
+        decay_rate(result.times,
+                   result.particle_distances,
+                   result.fit_start,
+                   3. * floor,
+                   std::vector<double>(result.times.size(), floor));
     }
 
     /**
@@ -225,18 +251,21 @@ namespace mfpg
     /**
      * The linearised rate of ExponentialConvergence: the mesh flow (without
      * files) from (1 - @p perturbation) nu* + @p perturbation nu_0, its
-     * relative L2 distance to nu* fitted on [fit_start, T] above @p floor.
+     * relative L2 distance to nu* fitted on [fit_start, T] above 100 x the
+     * fixed point's @p residual, the band that of an error @p residual in
+     * each distance (the residual as the estimate of nu*'s relative error).
      */
     template <int dim>
-    double
+    LeastSquaresSlope
     linearised_rate(const Model                  &model,
                     const MeshFlowParameters     &flow,
                     const dealii::Vector<double> &nu_star,
                     const dealii::Vector<double> &nu_0,
                     const double                  perturbation,
                     const double                  fit_start,
-                    const double                  floor)
+                    const double                  residual)
     {
+      const double       floor         = 100. * residual;
       MeshFlowParameters without_files = flow;
       without_files.output.directory   = "";
       FokkerPlanckSolver<dim> solver(model, without_files, MPI_COMM_SELF);
@@ -251,7 +280,11 @@ namespace mfpg
             solver.discretisation(), nu, nu_star));
         });
       solver.run();
-      return decay_rate(times, differences, fit_start, floor);
+      return decay_rate(times,
+                        differences,
+                        fit_start,
+                        floor,
+                        std::vector<double>(times.size(), residual));
     }
   } // namespace
 
@@ -319,19 +352,18 @@ namespace mfpg
                              (result.distances[0] + result.distance_errors[0]));
     result.observed_rate = decay_rate(
       result.times, result.distances, fit_start, 1e-9, result.distance_errors);
-    if (std::isnan(result.observed_rate))
+    if (std::isnan(result.observed_rate.value))
       throw std::runtime_error(
         "exponential convergence: fewer than two output times to fit the "
         "rate on (lower the fit start or the output interval)");
     if (perturbation > 0.)
-      result.linearised_rate =
-        linearised_rate<dim>(model,
-                             flow,
-                             fixed_point.density,
-                             nu_0,
-                             perturbation,
-                             fit_start,
-                             100. * fixed_point.residual);
+      result.linearised_rate = linearised_rate<dim>(model,
+                                                    flow,
+                                                    fixed_point.density,
+                                                    nu_0,
+                                                    perturbation,
+                                                    fit_start,
+                                                    fixed_point.residual);
     if (particles)
       particle_convergence_to_mesh_law(model,
                                        initial_law,
@@ -399,7 +431,6 @@ namespace mfpg
       particle_output_times(particles, reference, end_time, output_interval);
     result.hypothesis             = hypothesis;
     result.fit_start              = fit_start;
-    result.observed_rate          = std::numeric_limits<double>::quiet_NaN();
     result.fixed_point_residual   = std::numeric_limits<double>::quiet_NaN();
     result.fixed_point_iterations = 0;
 
@@ -432,7 +463,7 @@ namespace mfpg
                          distance,
                          distance(converged_cloud),
                          result);
-    if (std::isnan(result.particle_rate))
+    if (std::isnan(result.particle_rate.value))
       throw std::runtime_error(
         "exponential convergence: fewer than two output times with "
         "W2(nu_t^N, nu*) above 3 x the floor " +

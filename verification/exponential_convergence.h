@@ -6,6 +6,7 @@
 #include "particles/particle_system.h"
 #include "solver/fokker_planck_solver.h"
 #include "solver/gibbs_fixed_point.h"
+#include "verification/result_table.h"
 #include "verification/theorem_verdict.h"
 #include "verification/weighted_points.h"
 
@@ -29,7 +30,8 @@ namespace mfpg
    * observed rate is the least-squares slope of -ln W2(nu_t, nu*) over the
    * output times in [fit_start, T] at which W2 is above 1e-9 (below, the
    * fixed-point and linear-solver tolerances dominate) and above three
-   * times its error estimate. Beside W2, the relative entropies
+   * times its error estimate, with its fit's standard error and the band
+   * of the error estimates (decay_rate()). Beside W2, the relative entropies
    * KL(nu_t | nu*) (computed as KL(nu_t | Gamma(nu*)), equal to it up to
    * the fixed point's residual) and KL(nu_t | Gamma(nu_t)), both by the
    * nodal quadrature.
@@ -73,13 +75,18 @@ namespace mfpg
      * theorem applies, else on the box).
      */
     std::vector<double> bound;
-    double              observed_rate;
+    /**
+     * The observed rate with its fit's standard error and the band of the
+     * W2 error estimates (LeastSquaresSlope, model.md §6.6 (a)).
+     */
+    LeastSquaresSlope observed_rate;
     /**
      * The decay rate of a small perturbation of nu* (NaN: not measured):
      * the slowest decay of the flow linearised at nu* that the
-     * perturbation excites (linearised_rate()).
+     * perturbation excites (linearised_rate()); its band is that of an
+     * error of the fixed point's residual in each distance.
      */
-    double linearised_rate = std::numeric_limits<double>::quiet_NaN();
+    LeastSquaresSlope linearised_rate;
     /** The start of the window [fit_start, T] of the fit. */
     double            fit_start = 0.;
     TheoremHypothesis hypothesis;
@@ -106,8 +113,11 @@ namespace mfpg
      * estimator) and for sigma = 0.
      */
     std::vector<double> particle_gibbs_relative_entropies;
-    /** The fitted rate of particle_distances (NaN: too few points). */
-    double particle_rate = 0.;
+    /**
+     * The fitted rate of particle_distances (NaN: too few points); its
+     * band is that of an error of particle_floor in each distance.
+     */
+    LeastSquaresSlope particle_rate;
 
     /**
      * Whether the mesh flow was run (distances, their error estimates, the
@@ -128,12 +138,27 @@ namespace mfpg
     worst_bound_ratio() const;
 
     /**
+     * The largest rate that @p rate r ± s (fit) ± b allows: r + 2 s + b
+     * (s read as 0 when NaN, with two points; b is a bound on the change
+     * the error estimates can make, so it is added unscaled). The theorem
+     * bounds the rate from below (rate >= beta), so only this value below
+     * beta is a violation.
+     */
+    static double
+    largest_allowed_rate(const LeastSquaresSlope &rate);
+
+    /** The rule of verdict(), one line (printed under it). */
+    static std::string
+    verdict_rule();
+
+    /**
      * One line: the reading of the theorem (TheoremHypothesis::verdict),
-     * the rates (the linearised one when measured), and, when the theorem
-     * applies, whether they agree with it:
-     * consistent when the observed rate is >= beta and
-     * worst_bound_ratio() <= 1 + 1e-6. Without a mesh the particle rate
-     * and distances take the place of the mesh's.
+     * the rates with their uncertainties (the linearised one when
+     * measured), and, when the theorem applies, whether they agree with
+     * it (verdict_rule()): consistent when largest_allowed_rate() of the
+     * observed rate is >= beta and worst_bound_ratio() <= 1 + 1e-6.
+     * Without a mesh the particle rate and distances take the place of
+     * the mesh's.
      */
     std::string
     verdict() const;
@@ -147,6 +172,23 @@ namespace mfpg
     void
     write_csv(const std::string &filename) const;
   };
+
+  /**
+   * The decay rate of @p distances over @p times (model.md §6.6 (a)): minus
+   * the LeastSquaresSlope of ln(distance) over the times in [t_min, T] at which
+   * the distance exceeds @p threshold and three times its error estimate
+   * in @p errors (one per time); NaN with fewer than two such times. The
+   * band is that of the errors: a true distance within e of the computed
+   * W moves ln W by at most -ln(1 - e / W) (= e / W + O((e / W)^2); e / W <
+   * 1/3 at the fitted times), so the band bounds the change of the rate
+   * exactly, not only to first order.
+   */
+  LeastSquaresSlope
+  decay_rate(const std::vector<double> &times,
+             const std::vector<double> &distances,
+             const double               t_min,
+             const double               threshold,
+             const std::vector<double> &errors);
 
   /**
    * Run the experiment in d = dim = the feature's number of parameters, for

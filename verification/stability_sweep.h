@@ -52,6 +52,15 @@ namespace mfpg
      */
     double
     ratio() const;
+
+    /**
+     * The uncertainty u of W2^2 / bound = r ± u that the error estimate e
+     * of W2 allows: ((W2 + e)^2 - W2^2) / bound = (2 W2 e + e^2) / bound,
+     * the larger of the two sides, by bound_ratio() (0 when W2 is exact;
+     * NaN without a bound).
+     */
+    double
+    ratio_uncertainty() const;
   };
 
   struct StabilitySweep
@@ -106,6 +115,13 @@ namespace mfpg
     /** TheoremHypothesis::verdict() of the worst ratio. */
     std::string
     verdict() const;
+
+    /**
+     * The rule of verdict(), one line (printed under it): a point violates
+     * the bound only if (W2 - e)^2 > bound, e the error estimate of W2.
+     */
+    static std::string
+    verdict_rule();
 
     /**
      * sigma', tau', W2^2, the error estimate of W2, ∫|grad U|^2 dnu'*, the

@@ -79,13 +79,13 @@ TEST(ExponentialConvergence, MeshFlowConvergesAtLeastAtRateBeta)
   const ExponentialConvergence result = exponential_convergence<1>(
     model, law, c.flow, GibbsFixedPointParameters(), p1_hypothesis(model), 2.);
   test::report("P1 mesh flow: beta", result.hypothesis.beta());
-  test::report("P1 mesh flow: observed rate", result.observed_rate);
+  test::report("P1 mesh flow: observed rate", result.observed_rate.value);
   test::report("P1 mesh flow: W2(nu_0, nu*)", result.distances.front());
   test::report("P1 mesh flow: W2(nu_T, nu*)", result.distances.back());
   test::report("P1 mesh flow: max W2 / bound", result.worst_bound_ratio());
   std::cout << "[ verdict  ] " << result.verdict() << std::endl;
   EXPECT_EQ(result.hypothesis.reading(), TheoremHypothesis::Reading::applies);
-  EXPECT_GE(result.observed_rate, result.hypothesis.beta());
+  EXPECT_GE(result.observed_rate.value, result.hypothesis.beta());
   EXPECT_LE(result.worst_bound_ratio(), 1. + 1e-6);
 }
 
@@ -108,11 +108,11 @@ TEST(ExponentialConvergence, ParticlesDecayAtTheMeshRateDownToTheirFloor)
                                particles);
   test::report("P1 particles, N = 4000: sampling floor", result.particle_floor);
   test::report("P1 particles: observed rate above 3 x the floor",
-               result.particle_rate);
-  test::report("P1 mesh: observed rate", result.observed_rate);
+               result.particle_rate.value);
+  test::report("P1 mesh: observed rate", result.observed_rate.value);
   std::cout << "[ verdict  ] " << result.verdict() << std::endl;
-  EXPECT_GE(result.particle_rate, result.hypothesis.beta());
-  EXPECT_NEAR(result.particle_rate, result.observed_rate, 0.1);
+  EXPECT_GE(result.particle_rate.value, result.hypothesis.beta());
+  EXPECT_NEAR(result.particle_rate.value, result.observed_rate.value, 0.1);
   // the theorem's bound, up to the sampling error of N particles
   for (unsigned int n = 0; n < result.times.size(); ++n)
     EXPECT_LE(result.particle_distances[n],
@@ -210,8 +210,8 @@ TEST(ExponentialConvergence, ParticlesInTwoDimensionsReachTheFloorOfTheMeshLaw)
   test::report("tanh bandit: W2(nu_T^N, nu*)",
                result.particle_distances.back());
   test::report("tanh bandit: W2(nu_T, nu*) (mesh)", result.distances.back());
-  test::report("tanh bandit: particle rate", result.particle_rate);
-  test::report("tanh bandit: mesh rate", result.observed_rate);
+  test::report("tanh bandit: particle rate", result.particle_rate.value);
+  test::report("tanh bandit: mesh rate", result.observed_rate.value);
   EXPECT_EQ(result.particle_distance,
             "network-simplex to an independent N-sample of nu*");
   // At T = 20 the mesh law is within W2 = 0.03 of nu*, a tenth of the
@@ -224,7 +224,7 @@ TEST(ExponentialConvergence, ParticlesInTwoDimensionsReachTheFloorOfTheMeshLaw)
   // the start N((-1.5, 2), 0.2 I) lies W2 = 2.6 from nu* on the mesh,
   // eight floors: the decay is resolved over more than 3 floors
   EXPECT_GE(result.particle_distances.front(), 5. * result.particle_floor);
-  EXPECT_GT(result.particle_rate, 0.);
+  EXPECT_GT(result.particle_rate.value, 0.);
   // KL(nu_t^N | Gamma(nu_t^N)) by the nearest-neighbour estimator against
   // the mesh's KL(nu_t | Gamma(nu_t)) by the nodal quadrature: at t = 0
   // both measure the Gaussian nu_0 (the cloud is an exact sample of it; the
@@ -313,8 +313,8 @@ TEST(ExponentialConvergence, ParticlesAloneDecayAtTheMeshRate)
   const ExponentialConvergence mesh = exponential_convergence<1>(
     model, law, c.flow, GibbsFixedPointParameters(), p1_hypothesis(model), 2.);
   test::report("P1 particles alone: floor", alone.particle_floor);
-  test::report("P1 particles alone: rate", alone.particle_rate);
-  test::report("P1 mesh: observed rate", mesh.observed_rate);
+  test::report("P1 particles alone: rate", alone.particle_rate.value);
+  test::report("P1 mesh: observed rate", mesh.observed_rate.value);
   std::cout << "[ verdict  ] " << alone.verdict() << std::endl;
   EXPECT_FALSE(alone.has_mesh());
   EXPECT_EQ(alone.times, mesh.times);
@@ -327,7 +327,7 @@ TEST(ExponentialConvergence, ParticlesAloneDecayAtTheMeshRate)
   // fitted value, i.e. up to ln(4/3) = 0.29 in ln W2 at the window's end
   // and less before: over the 3 time units the slope moves by at most
   // ~ 0.29 / 3 ~ 0.1 when the errors conspire (measured 0.018).
-  EXPECT_NEAR(alone.particle_rate, mesh.observed_rate, 0.1);
+  EXPECT_NEAR(alone.particle_rate.value, mesh.observed_rate.value, 0.1);
 }
 
 // Bad combinations of the particles-only path are refused before any run,
@@ -363,9 +363,9 @@ TEST(ExponentialConvergence, VerdictWithoutAMeshReadsTheParticles)
       result.times.push_back(0.5 * n);
       result.particle_distances.push_back(std::exp(-0.25 * n));
     }
-  result.particle_floor = 0.01;
-  result.particle_rate  = 0.5;
-  const auto verdict    = [&](const TheoremHypothesis &hypothesis) {
+  result.particle_floor      = 0.01;
+  result.particle_rate.value = 0.5;
+  const auto verdict         = [&](const TheoremHypothesis &hypothesis) {
     result.hypothesis = hypothesis;
     result.bound.clear();
     for (const double t : result.times)
@@ -375,8 +375,9 @@ TEST(ExponentialConvergence, VerdictWithoutAMeshReadsTheParticles)
   };
   EXPECT_FALSE(result.has_mesh());
   const std::string consistent = verdict({0.3, 0.2, 6., 4});
-  EXPECT_NE(consistent.find("particles: rate 0.5 above 3 x the floor 0.01 "
-                            ">= beta = 0.2"),
+  EXPECT_NE(consistent.find("particles: rate 0.5 ± ? (fit: 2 points) ± 0 "
+                            "(W2 error = the floor) above 3 x the floor "
+                            "0.01, r + 2 s + b = 0.5 >= beta = 0.2"),
             std::string::npos)
     << consistent;
   EXPECT_NE(consistent.find("consistent with the theorem"), std::string::npos);
@@ -388,7 +389,7 @@ TEST(ExponentialConvergence, VerdictWithoutAMeshReadsTheParticles)
   EXPECT_NE(verdict({0.3, 0.2, 6., 4}).find("VIOLATES"), std::string::npos);
   // no rate: reported as such, never "consistent"
   result.particle_distances[4] = std::exp(-1.);
-  result.particle_rate         = std::numeric_limits<double>::quiet_NaN();
+  result.particle_rate.value   = std::numeric_limits<double>::quiet_NaN();
   const std::string no_rate    = verdict({0.3, 0.2, 6., 4});
   EXPECT_NE(no_rate.find("particles: no rate"), std::string::npos) << no_rate;
   EXPECT_EQ(no_rate.find("consistent"), std::string::npos) << no_rate;

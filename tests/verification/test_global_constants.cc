@@ -239,8 +239,8 @@ TEST(TheoremVerdict, ExponentialConvergenceReadsTheHypothesis)
       result.distances.push_back(std::exp(-0.25 * n));
       result.distance_errors.push_back(0.);
     }
-  result.observed_rate = 0.5;
-  const auto verdict   = [&](const TheoremHypothesis &hypothesis) {
+  result.observed_rate.value = 0.5;
+  const auto verdict         = [&](const TheoremHypothesis &hypothesis) {
     result.hypothesis = hypothesis;
     result.bound.clear();
     for (const double t : result.times)
@@ -249,7 +249,8 @@ TEST(TheoremVerdict, ExponentialConvergenceReadsTheHypothesis)
   };
   EXPECT_NE(verdict({0.3, 0.2, 6., 3}).find(
               "beta = 0.2 > 0 over R^3: the theorem applies; observed rate "
-              "0.5 >= beta = 0.2"),
+              "0.5 ± ? (fit: 2 points) ± 0 (W2 error estimates), r + 2 s + b "
+              "= 0.5 >= beta = 0.2"),
             std::string::npos);
   EXPECT_NE(verdict({0.3, 0.2, 6., 3}).find("consistent with the theorem"),
             std::string::npos);
@@ -260,7 +261,8 @@ TEST(TheoremVerdict, ExponentialConvergenceReadsTheHypothesis)
   const std::string not_verified = verdict({0.6, -0.1, 6., 3});
   EXPECT_NE(not_verified.find(
               "beta = 0.6 > 0 only on [-6, 6]^3 (beta over R^3 ~ -0.1): the "
-              "theorem's hypothesis is not verified; observed rate 0.5 < "
+              "theorem's hypothesis is not verified; observed rate 0.5 ± ? "
+              "(fit: 2 points) ± 0 (W2 error estimates), r + 2 s + b = 0.5 < "
               "beta = 0.6"),
             std::string::npos)
     << not_verified;
