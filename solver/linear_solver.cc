@@ -19,7 +19,8 @@ namespace mfpg
     prm.add_parameter("Tolerance",
                       tolerance,
                       "cg-amg: stop at a residual of tolerance times the "
-                      "right-hand side (l2 norms).",
+                      "right-hand side (l2 norms; for CG the residual "
+                      "preconditioned by the AMG cycle, PETSc's default).",
                       dealii::Patterns::Double(0.));
     prm.add_parameter("Preconditioner reuse",
                       reuse_preconditioner,

@@ -110,6 +110,10 @@ namespace mfpg
     iterations +=
       solver.solve(matrix, v, b, fokker_planck.is_symmetric(), kind);
     source.reference_iterations = solver.reference_iterations();
+    // a build is due at the next solve (the iterations exceeded the rebuild
+    // factor): a restored run builds it then too, from no source
+    if (solver.will_build(kind))
+      source.Phi.reinit(0);
 
     dealii::Vector<double> next(combination.size());
     discretisation.copy_locally_owned(v, next);
