@@ -9,9 +9,12 @@
 #      vectorised tanh loops), the F sweep's throughput as a fraction of
 #      it, and the step on one core beside its tanh at that limit and its
 #      cache's bytes at one core's memory bandwidth;
-#  (c) the mesh solver's time per step on case P4 by phase: the sweeps
-#      (F, MDP, Phi) against dofs x n_S n_A and the assembly and solve
-#      against dofs, with the fitted constants;
+#  (c) the mesh solver's time per step on case P4 by phase, for the
+#      exponential fitting Q1 and the spectral elements Q2, with the AMG
+#      hierarchy kept across steps and built every step (the builds, the
+#      CG iterations, and how much V and the mean differ): the sweeps
+#      (F, MDP, Phi) against dofs x n_S n_A and the time step (assembly,
+#      AMG, CG) against dofs, with the fitted constants;
 #  (d) the mesh solvers (mfpg's default, the exponential fitting, and its
 #      spectral elements with their safe steps; the FEniCSx peer
 #      dolfinx_fp.py) on case P4 to t = 1 at a ladder of three resolutions
@@ -87,12 +90,26 @@ print(f"peak_rss_MiB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:
   done
 fi
 
-# (c) the phases of a step at four mesh sizes
+# (c) the phases of a step at four mesh sizes (289 ... 16641 dofs): the
+# exponential fitting Q1 and the spectral elements Q2 (one refinement
+# fewer: the same dofs), the AMG hierarchy kept across steps (the default)
+# and built every step, in three rounds (the medians are printed: the speed
+# of this machine drifts over minutes)
 if want c; then
+  for round in 1 2 3; do
   for level in 4 5 6 7; do
-    "$bin/mfpg" mesh "$root/examples/p4_bandit_tanh_mesh.prm" \
-      --set "Mesh/Global refinements=$level" --set 'Time stepping/End time=0.2' \
-      --set 'Output/Interval=0.2' --set "Output/Directory=$work/mesh$level" >/dev/null 2>&1
+    for reuse in true false; do
+      "$bin/mfpg" mesh "$root/examples/p4_bandit_tanh_mesh.prm" \
+        --set "Mesh/Global refinements=$level" --set 'Time stepping/End time=0.2' \
+        --set "Time stepping/Preconditioner reuse=$reuse" \
+        --set 'Output/Interval=0.2' --set "Output/Directory=$work/mesh$level-$reuse-$round" >/dev/null 2>&1
+      "$bin/mfpg" mesh "$root/examples/p4_bandit_tanh_mesh.prm" \
+        --set 'Discretisation/Scheme=spectral-element' --set 'Discretisation/Element degree=2' \
+        --set "Mesh/Global refinements=$((level - 1))" --set 'Time stepping/End time=0.2' \
+        --set "Time stepping/Preconditioner reuse=$reuse" \
+        --set 'Output/Interval=0.2' --set "Output/Directory=$work/sem$level-$reuse-$round" >/dev/null 2>&1
+    done
+  done
   done
 fi
 
@@ -239,26 +256,37 @@ if "b" in parts:
           f"{one_thread / tanh_ms:.2f} x the tanh alone)")
 
 if "c" in parts:
-    print("(c) mesh solver, case P4 (n_S n_A = 64), BDF2, 20 steps:")
-    sweeps, solves = [], []
-    for level in (4, 5, 6, 7):
-        s = json.load(open(f"{work}/mesh{level}/summary.json"))
-        dofs = s["figures"]["dofs"]
-        F, mdp, step = phases(s, 20)
-        sweeps.append((dofs * 64, F + mdp))
-        solves.append((dofs, step))
-        print(f"    {int(dofs):7d} dofs: {(F + mdp + step) * 1e3:8.2f} ms per step "
-              f"(F {F * 1e3:.2f}, MDP and Phi {mdp * 1e3:.2f}, assembly and solve {step * 1e3:.2f}; "
-              f"output excluded)")
+    print("(c) mesh solver, case P4 (n_S n_A = 64), BDF2, 20 steps (time step = assembly, AMG set-up, CG), median of 3 rounds:")
     def fit(points):
         c = sum(x * y for x, y in points) / sum(x * x for x, _ in points)
         return c, max(abs(y - c * x) / y for x, y in points)
-    c, misfit = fit(sweeps)
-    print(f"    fitted: sweeps (F, MDP, Phi) = {c:.3e} s x dofs x n_S n_A "
-          f"(largest relative misfit {misfit:.2f})")
-    c, misfit = fit(solves)
-    print(f"            assembly and AMG-CG solve = {c:.3e} s x dofs "
-          f"(largest relative misfit {misfit:.2f})")
+    for name, run in (("exponential fitting Q1", "mesh"), ("spectral elements Q2", "sem")):
+        print(f"    {name}: per step, AMG kept (default) | built every step")
+        sweeps, solves = [], []
+        for level in (4, 5, 6, 7):
+            kept, every = ([json.load(open(f"{work}/{run}{level}-{reuse}-{r}/summary.json"))
+                            for r in (1, 2, 3)] for reuse in ("true", "false"))
+            F, mdp, step = (median(p) for p in zip(*(phases(k, 20) for k in kept)))
+            step_every = median([phases(e, 20)[2] for e in every])
+            kept, every = kept[0], every[0]
+            f = kept["figures"]
+            dofs = f["dofs"]
+            sweeps.append((dofs * 64, F + mdp))
+            solves.append((dofs, step))
+            g = every["figures"]
+            dV = abs(f["V"] - g["V"]) / abs(g["V"])
+            dm = max(abs(f[m] - g[m]) for m in ("mean1", "mean2")) / math.hypot(g["mean1"], g["mean2"])
+            print(f"    {int(dofs):7d} dofs: {(F + mdp + step) * 1e3:7.2f} ms (F {F * 1e3:.2f}, MDP and Phi "
+                  f"{mdp * 1e3:.2f}, time step {step * 1e3:.2f}; {int(f['preconditioner builds'])} builds, "
+                  f"{int(f['linear iterations'])} CG its) | time step {step_every * 1e3:.2f} "
+                  f"({int(g['preconditioner builds'])} builds, {int(g['linear iterations'])} CG its): "
+                  f"x{step_every / step:.2f}; V, mean differ by {dV:.0e}, {dm:.0e}")
+        c, misfit = fit(sweeps)
+        print(f"      fitted: sweeps (F, MDP, Phi) = {c:.3e} s x dofs x n_S n_A "
+              f"(largest relative misfit {misfit:.2f})")
+        c, misfit = fit(solves)
+        print(f"              time step (AMG kept) = {c:.3e} s x dofs "
+              f"(largest relative misfit {misfit:.2f})")
 
 if "d" in parts:
     print("(d) mesh solvers on case P4, box [-5, 5]^2, to t = 1: errors against the reference "

@@ -13,7 +13,8 @@ namespace mfpg
     for (unsigned int k = 1; k <= d; ++k)
       for (unsigned int l = k; l <= d; ++l)
         out << ",cov" << k << l;
-    out << ",V,J,dissipation,dJdt,kl_gibbs,linear_iterations,safe_steps\n";
+    out << ",V,J,dissipation,dJdt,kl_gibbs,linear_iterations,safe_steps"
+        << ",preconditioner_builds,total_linear_iterations\n";
   }
 
   void
@@ -29,6 +30,7 @@ namespace mfpg
     out << ',' << r.objective << ',' << r.regularised_objective << ','
         << r.dissipation << ',' << r.objective_rate << ','
         << r.gibbs_relative_entropy << ',' << r.linear_iterations << ','
-        << r.safe_steps << '\n';
+        << r.safe_steps << ',' << r.preconditioner_builds << ','
+        << r.total_linear_iterations << '\n';
   }
 } // namespace mfpg

@@ -4,6 +4,7 @@
 #include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/vector.h>
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -17,7 +18,8 @@ namespace mfpg
    * J = V - (sigma^2/2) KL(nu | e^{-U}), the dissipation ∫ |grad dJ/dnu|^2 nu
    * against the numerical dJ/dt (energy identity), and the fixed-point
    * residual KL(nu | Gamma(nu)); the linear-solver iterations of the last
-   * step and the number of safe steps so far.
+   * step, the number of safe steps, of preconditioners built (AMG
+   * hierarchies or LU factorisations) and of linear iterations so far.
    */
   struct FlowRecord
   {
@@ -35,7 +37,9 @@ namespace mfpg
     double       gibbs_relative_entropy;
     unsigned int linear_iterations;
     /** Safe steps (TimeStepper) of the steps so far. */
-    unsigned int safe_steps;
+    unsigned int  safe_steps;
+    unsigned int  preconditioner_builds;
+    std::uint64_t total_linear_iterations;
   };
 
   /** The CSV header matching write_csv_row() for dimension @p d. */

@@ -120,8 +120,10 @@ namespace mfpg
     r.objective_rate        = flow.objective_rate();
     r.gibbs_relative_entropy =
       nodal_quadrature::gibbs_relative_entropy(mesh, nu, Phi);
-    r.linear_iterations = flow.linear_iterations();
-    r.safe_steps        = flow.safe_steps();
+    r.linear_iterations       = flow.linear_iterations();
+    r.safe_steps              = flow.safe_steps();
+    r.preconditioner_builds   = flow.linear_solver().n_builds();
+    r.total_linear_iterations = flow.linear_solver().n_iterations();
     return r;
   }
 

@@ -38,7 +38,9 @@ namespace mfpg
               {"objective_rate", r.objective_rate},
               {"gibbs_relative_entropy", r.gibbs_relative_entropy},
               {"linear_iterations", r.linear_iterations},
-              {"safe_steps", r.safe_steps}};
+              {"safe_steps", r.safe_steps},
+              {"preconditioner_builds", r.preconditioner_builds},
+              {"total_linear_iterations", r.total_linear_iterations}};
     }
 
     FlowRecord
@@ -63,6 +65,9 @@ namespace mfpg
       r.gibbs_relative_entropy = j["gibbs_relative_entropy"];
       r.linear_iterations      = j["linear_iterations"];
       r.safe_steps             = j.value("safe_steps", 0u);
+      r.preconditioner_builds  = j.value("preconditioner_builds", 0u);
+      r.total_linear_iterations =
+        j.value("total_linear_iterations", std::uint64_t{0});
       return r;
     }
   } // namespace
@@ -81,6 +86,13 @@ namespace mfpg
          {"J_previous", state.J_previous},
          {"linear_iterations", state.linear_iterations},
          {"safe_steps", state.safe_steps},
+         {"preconditioner_builds", state.preconditioner_builds},
+         {"total_linear_iterations", state.total_linear_iterations},
+         {"preconditioner_Phi", vector_to_json(state.preconditioner_Phi)},
+         {"preconditioner_alpha", state.preconditioner_alpha},
+         {"preconditioner_of_fallback", state.preconditioner_of_fallback},
+         {"preconditioner_reference_iterations",
+          state.preconditioner_reference_iterations},
          {"min_density", state.min_density},
          {"history", history},
          {"vtu_series", state.vtu_series}};
@@ -99,7 +111,18 @@ namespace mfpg
                                 j["J_previous"].get<double>();
     state.linear_iterations = j["linear_iterations"];
     state.safe_steps        = j.value("safe_steps", 0u);
-    state.min_density       = j["min_density"];
+    // a state written before the preconditioner was kept: none kept
+    state.preconditioner_builds = j.value("preconditioner_builds", 0u);
+    state.total_linear_iterations =
+      j.value("total_linear_iterations", std::uint64_t{0});
+    state.preconditioner_Phi =
+      vector_from_json(j.value("preconditioner_Phi", nlohmann::json::array()));
+    state.preconditioner_alpha = j.value("preconditioner_alpha", 1.);
+    state.preconditioner_of_fallback =
+      j.value("preconditioner_of_fallback", false);
+    state.preconditioner_reference_iterations =
+      j.value("preconditioner_reference_iterations", 0u);
+    state.min_density = j["min_density"];
     state.history.clear();
     for (const nlohmann::json &record : j["history"])
       state.history.push_back(record_from_json(record));

@@ -7,6 +7,7 @@
 
 #include "solver/flow_monitor.h"
 
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <utility>
@@ -42,6 +43,18 @@ namespace mfpg
     unsigned int linear_iterations = 0;
     /** Safe steps (TimeStepper) of the steps to k. */
     unsigned int safe_steps = 0;
+    /** Preconditioners built and linear iterations of the steps to k. */
+    unsigned int  preconditioner_builds   = 0;
+    std::uint64_t total_linear_iterations = 0;
+    /**
+     * The system the AMG preconditioner in use was built from
+     * (TimeStepper::PreconditionerSource, its Phi gathered; empty: none):
+     * the restored run builds it again.
+     */
+    dealii::Vector<double> preconditioner_Phi;
+    double                 preconditioner_alpha                = 1.;
+    bool                   preconditioner_of_fallback          = false;
+    unsigned int           preconditioner_reference_iterations = 0;
     /** The smallest nodal density of steps 0 ... k - 1. */
     double                  min_density = std::numeric_limits<double>::max();
     std::vector<FlowRecord> history;

@@ -143,19 +143,33 @@ namespace mfpg
   }
 
   template <int dim>
+  const LinearSolver &
+  FlowStepper<dim>::linear_solver() const
+  {
+    return time_stepper.linear_solver();
+  }
+
+  template <int dim>
   void
   FlowStepper<dim>::save(FlowState &state) const
   {
     const auto gathered = [this](const dealii::Vector<double> &x) {
       return x.size() == 0 ? dealii::Vector<double>() : mesh.gather(x);
     };
-    state.step              = step;
-    state.nu                = gathered(nu);
-    state.nu_previous       = gathered(nu_previous);
-    state.Phi_previous      = gathered(Phi_previous);
-    state.J_previous        = J_previous;
-    state.linear_iterations = iterations;
-    state.safe_steps        = time_stepper.n_safe_steps();
+    state.step                    = step;
+    state.nu                      = gathered(nu);
+    state.nu_previous             = gathered(nu_previous);
+    state.Phi_previous            = gathered(Phi_previous);
+    state.J_previous              = J_previous;
+    state.linear_iterations       = iterations;
+    state.safe_steps              = time_stepper.n_safe_steps();
+    state.preconditioner_builds   = time_stepper.linear_solver().n_builds();
+    state.total_linear_iterations = time_stepper.linear_solver().n_iterations();
+    const auto source             = time_stepper.preconditioner_source();
+    state.preconditioner_Phi      = gathered(source.Phi);
+    state.preconditioner_alpha    = source.alpha;
+    state.preconditioner_of_fallback          = source.fallback;
+    state.preconditioner_reference_iterations = source.reference_iterations;
   }
 
   template <int dim>
@@ -172,6 +186,13 @@ namespace mfpg
     J_previous   = state.J_previous;
     iterations   = state.linear_iterations;
     time_stepper.set_n_safe_steps(state.safe_steps);
+    time_stepper.restore_linear_solver(
+      state.preconditioner_builds,
+      state.total_linear_iterations,
+      {local(state.preconditioner_Phi),
+       state.preconditioner_alpha,
+       state.preconditioner_of_fallback,
+       state.preconditioner_reference_iterations});
   }
 
   template class FlowStepper<1>;

@@ -93,10 +93,14 @@ namespace mfpg
     unsigned int
     safe_steps() const;
 
+    /** The linear solver's counts of the steps to k. */
+    const LinearSolver &
+    linear_solver() const;
+
     /**
-     * The step, the densities, Phi^{k-1}, J^{k-1}, the iterations and the
-     * safe steps into
-     * @p state (three all-gathers of n_dofs doubles; collective).
+     * The step, the densities, Phi^{k-1}, J^{k-1}, the iterations, the
+     * safe steps and the linear solver's counts and preconditioner source
+     * into @p state (four all-gathers of n_dofs doubles; collective).
      */
     void
     save(FlowState &state) const;

@@ -24,7 +24,8 @@ namespace mfpg
     for (unsigned int i = 1; i < nu.size(); ++i)
       if (nu[i] < nu[worst])
         worst = i;
-    const double accuracy = flow.time_stepping.tolerance * nu.linfty_norm();
+    const double accuracy =
+      flow.time_stepping.linear_solver.tolerance * nu.linfty_norm();
     if (nu[worst] >= -accuracy)
       {
         dealii::Vector<double> cleaned = nu;

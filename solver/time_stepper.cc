@@ -1,13 +1,11 @@
 #include "solver/time_stepper.h"
 
-#include <deal.II/lac/petsc_precondition.h>
-#include <deal.II/lac/petsc_solver.h>
 #include <deal.II/lac/petsc_vector.h>
-#include <deal.II/lac/solver_control.h>
 
 #include "model/parameter_file.h"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace mfpg
 {
@@ -29,17 +27,7 @@ namespace mfpg
                       end_time,
                       "Final time T > 0 of the flow.",
                       dealii::Patterns::Double(0.));
-    prm.add_parameter("Linear solver",
-                      linear_solver,
-                      "cg-amg (PETSc CG, or GMRES for the galerkin scheme, "
-                      "preconditioned by hypre BoomerAMG) or direct (MUMPS "
-                      "sparse LU).",
-                      dealii::Patterns::Selection("cg-amg|direct"));
-    prm.add_parameter("Tolerance",
-                      tolerance,
-                      "cg-amg: stop at a residual of tolerance times the "
-                      "right-hand side (l2 norms).",
-                      dealii::Patterns::Double(0.));
+    linear_solver.add_parameters(prm);
     prm.leave_subsection();
   }
 
@@ -50,8 +38,7 @@ namespace mfpg
       throw ParameterError("Time stepping/Time step", "must be positive");
     if (!(end_time > 0.))
       throw ParameterError("Time stepping/End time", "must be positive");
-    if (!(tolerance > 0.))
-      throw ParameterError("Time stepping/Tolerance", "must be positive");
+    linear_solver.check();
   }
 
   template <int dim>
@@ -61,6 +48,7 @@ namespace mfpg
     : discretisation(discretisation)
     , fokker_planck(fokker_planck)
     , parameters(parameters)
+    , solver(parameters.linear_solver, dim, discretisation.communicator())
     , iterations(0)
     , safe_steps(0)
   {
@@ -114,45 +102,32 @@ namespace mfpg
     dealii::Vector<double>       rhs = fokker_planck.mass_times(combination);
     rhs.scale(s);
 
-    const MPI_Comm communicator          = discretisation.communicator();
     dealii::PETScWrappers::MPI::Vector b = discretisation.petsc_vector(rhs);
     dealii::PETScWrappers::MPI::Vector v(b);
-    v = 0.;
-    dealii::SolverControl control(10000, parameters.tolerance * b.l2_norm());
-    if (parameters.linear_solver == "direct")
-      {
-        dealii::PETScWrappers::SparseDirectMUMPS solver(control, communicator);
-        solver.set_symmetric_mode(fokker_planck.is_symmetric());
-        solver.solve(matrix, v, b);
-        iterations += 1;
-      }
-    else
-      {
-        // hypre's advice for 3-D: strong threshold 0.5 (0.25 keeps too
-        // many coarse points of the 27-point stencil); the coarsest level is
-        // smoothed, not factorised (Gaussian elimination there dominated
-        // the cost in 3-D)
-        using AMG = dealii::PETScWrappers::PreconditionBoomerAMG;
-        AMG::AdditionalData amg_data(fokker_planck.is_symmetric(),
-                                     dim == 3 ? 0.5 : 0.25);
-        amg_data.relaxation_type_coarse =
-          AMG::AdditionalData::RelaxationType::symmetricSORJacobi;
-        amg_data.n_sweeps_coarse = 4;
-        const AMG amg(matrix, amg_data);
-        if (fokker_planck.is_symmetric())
-          dealii::PETScWrappers::SolverCG(control, communicator)
-            .solve(matrix, v, b, amg);
-        else
-          dealii::PETScWrappers::SolverGMRES(control, communicator)
-            .solve(matrix, v, b, amg);
-        iterations += control.last_step();
-      }
+    const SystemFamily                 kind = family(fokker_planck, alpha);
+    if (solver.will_build(kind))
+      source = {Phi, alpha, &fokker_planck != &this->fokker_planck, 0};
+    iterations +=
+      solver.solve(matrix, v, b, fokker_planck.is_symmetric(), kind);
+    source.reference_iterations = solver.reference_iterations();
+    // a build is due at the next solve (the iterations exceeded the rebuild
+    // factor): a restored run builds it then too, from no source
+    if (solver.will_build(kind))
+      source.Phi.reinit(0);
 
     dealii::Vector<double> next(combination.size());
     discretisation.copy_locally_owned(v, next);
     for (unsigned int k = 0; k < discretisation.n_locally_owned(); ++k)
       next[k] /= s[k];
     return next;
+  }
+
+  template <int dim>
+  SystemFamily
+  TimeStepper<dim>::family(const FokkerPlanckOperator<dim> &fokker_planck,
+                           const double                     alpha) const
+  {
+    return {&fokker_planck, alpha, parameters.time_step};
   }
 
   template <int dim>
@@ -182,6 +157,46 @@ namespace mfpg
   TimeStepper<dim>::set_n_safe_steps(const unsigned int n)
   {
     safe_steps = n;
+  }
+
+  template <int dim>
+  const LinearSolver &
+  TimeStepper<dim>::linear_solver() const
+  {
+    return solver;
+  }
+
+  template <int dim>
+  typename TimeStepper<dim>::PreconditionerSource
+  TimeStepper<dim>::preconditioner_source() const
+  {
+    return source;
+  }
+
+  template <int dim>
+  void
+  TimeStepper<dim>::restore_linear_solver(const unsigned int  builds,
+                                          const std::uint64_t iterations,
+                                          const PreconditionerSource &source)
+  {
+    solver.set_counts(builds, iterations);
+    this->source = source;
+    if (source.Phi.size() == 0 || parameters.linear_solver.method == "direct")
+      return;
+    if (source.fallback && fokker_planck.positivity_fallback() == nullptr)
+      throw std::invalid_argument(
+        "TimeStepper: the state's preconditioner was built for a positivity "
+        "fallback, which this scheme does not have");
+    const FokkerPlanckOperator<dim> &built_for =
+      source.fallback ? *fokker_planck.positivity_fallback() : fokker_planck;
+    built_for.assemble_system(source.Phi,
+                              source.alpha,
+                              parameters.time_step,
+                              matrix);
+    solver.restore_preconditioner(matrix,
+                                  built_for.is_symmetric(),
+                                  family(built_for, source.alpha),
+                                  source.reference_iterations);
   }
 
   template class TimeStepper<1>;

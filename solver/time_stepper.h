@@ -6,6 +6,7 @@
 #include <deal.II/lac/vector.h>
 
 #include "solver/fokker_planck_operator.h"
+#include "solver/linear_solver.h"
 #include "solver/mesh_discretisation.h"
 
 #include <string>
@@ -15,11 +16,10 @@ namespace mfpg
   /** The parameters of TimeStepper (subsection "Time stepping"). */
   struct TimeSteppingParameters
   {
-    std::string scheme        = "implicit-euler";
-    double      time_step     = 1e-2;
-    double      end_time      = 1.;
-    std::string linear_solver = "cg-amg";
-    double      tolerance     = 1e-12;
+    std::string            scheme    = "implicit-euler";
+    double                 time_step = 1e-2;
+    double                 end_time  = 1.;
+    LinearSolverParameters linear_solver;
 
     /** Declare subsection "Time stepping" of @p prm. */
     void
@@ -41,11 +41,13 @@ namespace mfpg
    *    not guaranteed (the right-hand side may change sign) and is reported
    *    by the monitors. Its first step is an implicit Euler step.
    *
-   * Each step solves for the operator's unknown w = s(Phi) nu: CG (symmetric
-   * operators) or GMRES, preconditioned by hypre's BoomerAMG through PETSc,
-   * or MUMPS's sparse LU, on the ranks of the mesh's communicator: the
-   * matrix and vectors hold the owned rows of each rank (the solver's halo
-   * exchanges and reductions are PETSc's and hypre's).
+   * Each step solves for the operator's unknown w = s(Phi) nu with a
+   * LinearSolver (CG or GMRES with BoomerAMG, kept across steps, or MUMPS),
+   * on the ranks of the mesh's communicator: the matrix and vectors hold the
+   * owned rows of each rank (the solver's halo exchanges and reductions are
+   * PETSc's and hypre's). The system an AMG hierarchy was built from is
+   * remembered (PreconditionerSource), so that a restored run builds the
+   * same one and continues with the same numbers.
    *
    * <b>Safe step.</b> When the operator has a positivity_fallback() and a
    * step ends with min nu < -1e-14 max |nu| (over all ranks), the step is
@@ -58,6 +60,20 @@ namespace mfpg
   class TimeStepper
   {
   public:
+    /**
+     * The system the current AMG preconditioner was built from: its
+     * potential (a local nodal vector; empty: none built), alpha, whether
+     * the operator was the positivity fallback, and the iterations of the
+     * first solve with it.
+     */
+    struct PreconditionerSource
+    {
+      dealii::Vector<double> Phi;
+      double                 alpha                = 1.;
+      bool                   fallback             = false;
+      unsigned int           reference_iterations = 0;
+    };
+
     TimeStepper(const MeshDiscretisation<dim>   &discretisation,
                 const FokkerPlanckOperator<dim> &fokker_planck,
                 const TimeSteppingParameters    &parameters);
@@ -89,6 +105,22 @@ namespace mfpg
     void
     set_n_safe_steps(const unsigned int n);
 
+    /** The solver's counts (builds, iterations of all steps). */
+    const LinearSolver &
+    linear_solver() const;
+
+    PreconditionerSource
+    preconditioner_source() const;
+
+    /**
+     * Continue from a restored state: the solver's counts, and the
+     * preconditioner of @p source built again (none if its Phi is empty).
+     */
+    void
+    restore_linear_solver(const unsigned int          builds,
+                          const std::uint64_t         iterations,
+                          const PreconditionerSource &source);
+
   private:
     /**
      * Solve (alpha M + dt A(Phi)) nu^{n+1} = M @p combination with
@@ -101,6 +133,11 @@ namespace mfpg
           const double                     alpha,
           const dealii::Vector<double>    &combination);
 
+    /** The family of the systems of @p fokker_planck with @p alpha. */
+    SystemFamily
+    family(const FokkerPlanckOperator<dim> &fokker_planck,
+           const double                     alpha) const;
+
     /** Whether min nu < -1e-14 max |nu| over the owned entries of all ranks. */
     bool
     is_negative(const dealii::Vector<double> &nu) const;
@@ -109,6 +146,8 @@ namespace mfpg
     const FokkerPlanckOperator<dim>         &fokker_planck;
     const TimeSteppingParameters             parameters;
     dealii::PETScWrappers::MPI::SparseMatrix matrix;
+    LinearSolver                             solver;
+    PreconditionerSource                     source;
     unsigned int                             iterations;
     unsigned int                             safe_steps;
   };

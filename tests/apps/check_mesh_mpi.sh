@@ -43,7 +43,9 @@ worst = {"dJdt": 0.0, "other": 0.0}
 worst_key = ""
 for row, (a, b) in enumerate(zip(one, two)):
     for key in a:
-        if key == "linear_iterations":
+        # the solver's counts: AMG coarsens differently on two ranks
+        if key in ("linear_iterations", "preconditioner_builds",
+                   "total_linear_iterations"):
             continue
         x, y = float(a[key]), float(b[key])
         # a NaN (the first row's dJ/dt, by design) must stand in both files

@@ -65,7 +65,7 @@ TEST(NonNegativeDensity, ValuesWithinTheSolveAccuracyBecomeZero)
 {
   const auto         d = mesh();
   MeshFlowParameters flow;
-  flow.time_stepping.tolerance = 1e-12;
+  flow.time_stepping.linear_solver.tolerance = 1e-12;
   // max nu = 1: values down to -1e-12 are rounding, set to 0
   const dealii::Vector<double> nu      = density(d, 1., -0.9e-12);
   const dealii::Vector<double> cleaned = non_negative_density(d, nu, flow, 0.);

@@ -363,9 +363,9 @@ TEST(SpectralElementOperator, NodalGibbsStateIsAnExactFixedPoint)
     nu_star[k] = std::exp(-Phi[k]);
   nu_star /= nodal_quadrature::mass(mesh, nu_star);
   TimeSteppingParameters ts;
-  ts.scheme        = "implicit-euler";
-  ts.time_step     = 10.;
-  ts.linear_solver = "direct";
+  ts.scheme               = "implicit-euler";
+  ts.time_step            = 10.;
+  ts.linear_solver.method = "direct";
   TimeStepper<2>         stepper(mesh, sem, ts);
   dealii::Vector<double> next =
     stepper.step(Phi, nu_star, dealii::Vector<double>());
