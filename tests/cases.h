@@ -55,23 +55,8 @@ end
   inline std::string
   bandit_p1_text(const std::string &extra = "")
   {
-    return R"(
-subsection MDP
-  subsection State space
-    set Dimension = 0
-  end
-  subsection Action space
-    set Dimension = 1
-    set Lower corner = 0
-    set Upper corner = 1
-    set Quadrature = gauss-legendre
-    set Points per axis = 64
-  end
-  set Reference measure = lebesgue
-  set Reward = cos(2*a)
-  set Discount = 0
-  set Entropy strength = 0.3
-end
+    // the Lebesgue reference measure is the default
+    return unit_interval_bandit_text("cos(2*a)", "0.3") + R"(
 subsection Feature
   set Type = linear
   set Basis = a
