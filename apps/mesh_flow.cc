@@ -213,14 +213,18 @@ namespace mfpg::mesh_flow
         print_record(out, solver.records()[n], n == 0);
       const FlowRecord &last = solver.records().back();
       if (parameters.flow.discretisation.scheme == "spectral-element")
-        out << "safe steps (redone by implicit Euler with the exponential "
-               "fitting, nu < 0): "
-            << last.safe_steps << " of " << n_steps << "\n";
+        out << "positivity (nu < 0 after a step): " << last.limited_steps
+            << " of " << n_steps
+            << " steps repaired by redistribution (mass moved "
+            << last.redistributed_mass << "), " << last.safe_steps
+            << " redone by implicit Euler with the exponential fitting\n";
       for (const auto &[name, value] :
            {std::pair<const char *, double>{"t", last.time},
             {"mass - 1", last.mass - 1.},
             {"min nu", solver.min_density_over_run()},
             {"safe steps", static_cast<double>(last.safe_steps)},
+            {"limited steps", static_cast<double>(last.limited_steps)},
+            {"redistributed mass", last.redistributed_mass},
             {"preconditioner builds",
              static_cast<double>(last.preconditioner_builds)},
             {"linear iterations",

@@ -14,6 +14,7 @@ namespace mfpg
       for (unsigned int l = k; l <= d; ++l)
         out << ",cov" << k << l;
     out << ",V,J,dissipation,dJdt,kl_gibbs,linear_iterations,safe_steps"
+        << ",limited_steps,redistributed_mass"
         << ",preconditioner_builds,total_linear_iterations\n";
   }
 
@@ -30,7 +31,8 @@ namespace mfpg
     out << ',' << r.objective << ',' << r.regularised_objective << ','
         << r.dissipation << ',' << r.objective_rate << ','
         << r.gibbs_relative_entropy << ',' << r.linear_iterations << ','
-        << r.safe_steps << ',' << r.preconditioner_builds << ','
-        << r.total_linear_iterations << '\n';
+        << r.safe_steps << ',' << r.limited_steps << ',' << r.redistributed_mass
+        << ',' << r.preconditioner_builds << ',' << r.total_linear_iterations
+        << '\n';
   }
 } // namespace mfpg

@@ -37,7 +37,10 @@ namespace mfpg
     double       gibbs_relative_entropy;
     unsigned int linear_iterations;
     /** Safe steps (TimeStepper) of the steps so far. */
-    unsigned int  safe_steps;
+    unsigned int safe_steps;
+    /** Steps repaired by redistribution so far, and the mass they moved. */
+    unsigned int  limited_steps;
+    double        redistributed_mass;
     unsigned int  preconditioner_builds;
     std::uint64_t total_linear_iterations;
   };

@@ -122,6 +122,8 @@ namespace mfpg
       nodal_quadrature::gibbs_relative_entropy(mesh, nu, Phi);
     r.linear_iterations       = flow.linear_iterations();
     r.safe_steps              = flow.safe_steps();
+    r.limited_steps           = flow.limited_steps();
+    r.redistributed_mass      = flow.redistributed_mass();
     r.preconditioner_builds   = flow.linear_solver().n_builds();
     r.total_linear_iterations = flow.linear_solver().n_iterations();
     return r;

@@ -39,6 +39,8 @@ namespace mfpg
               {"gibbs_relative_entropy", r.gibbs_relative_entropy},
               {"linear_iterations", r.linear_iterations},
               {"safe_steps", r.safe_steps},
+              {"limited_steps", r.limited_steps},
+              {"redistributed_mass", r.redistributed_mass},
               {"preconditioner_builds", r.preconditioner_builds},
               {"total_linear_iterations", r.total_linear_iterations}};
     }
@@ -65,6 +67,8 @@ namespace mfpg
       r.gibbs_relative_entropy = j["gibbs_relative_entropy"];
       r.linear_iterations      = j["linear_iterations"];
       r.safe_steps             = j.value("safe_steps", 0u);
+      r.limited_steps          = j.value("limited_steps", 0u);
+      r.redistributed_mass     = j.value("redistributed_mass", 0.);
       r.preconditioner_builds  = j.value("preconditioner_builds", 0u);
       r.total_linear_iterations =
         j.value("total_linear_iterations", std::uint64_t{0});
@@ -86,6 +90,8 @@ namespace mfpg
          {"J_previous", state.J_previous},
          {"linear_iterations", state.linear_iterations},
          {"safe_steps", state.safe_steps},
+         {"limited_steps", state.limited_steps},
+         {"redistributed_mass", state.redistributed_mass},
          {"preconditioner_builds", state.preconditioner_builds},
          {"total_linear_iterations", state.total_linear_iterations},
          {"preconditioner_Phi", vector_to_json(state.preconditioner_Phi)},
@@ -101,16 +107,18 @@ namespace mfpg
   void
   from_json(const nlohmann::json &j, FlowState &state)
   {
-    state.step              = j["step"];
-    state.n_ranks           = j.value("n_ranks", 1u);
-    state.nu                = vector_from_json(j["nu"]);
-    state.nu_previous       = vector_from_json(j["nu_previous"]);
-    state.Phi_previous      = vector_from_json(j["Phi_previous"]);
-    state.J_previous        = j["J_previous"].is_null() ?
-                                std::numeric_limits<double>::quiet_NaN() :
-                                j["J_previous"].get<double>();
-    state.linear_iterations = j["linear_iterations"];
-    state.safe_steps        = j.value("safe_steps", 0u);
+    state.step               = j["step"];
+    state.n_ranks            = j.value("n_ranks", 1u);
+    state.nu                 = vector_from_json(j["nu"]);
+    state.nu_previous        = vector_from_json(j["nu_previous"]);
+    state.Phi_previous       = vector_from_json(j["Phi_previous"]);
+    state.J_previous         = j["J_previous"].is_null() ?
+                                 std::numeric_limits<double>::quiet_NaN() :
+                                 j["J_previous"].get<double>();
+    state.linear_iterations  = j["linear_iterations"];
+    state.safe_steps         = j.value("safe_steps", 0u);
+    state.limited_steps      = j.value("limited_steps", 0u);
+    state.redistributed_mass = j.value("redistributed_mass", 0.);
     // a state written before the preconditioner was kept: none kept
     state.preconditioner_builds = j.value("preconditioner_builds", 0u);
     state.total_linear_iterations =

@@ -43,6 +43,9 @@ namespace mfpg
     unsigned int linear_iterations = 0;
     /** Safe steps (TimeStepper) of the steps to k. */
     unsigned int safe_steps = 0;
+    /** Steps repaired by redistribution, and the mass they moved. */
+    unsigned int limited_steps      = 0;
+    double       redistributed_mass = 0.;
     /** Preconditioners built and linear iterations of the steps to k. */
     unsigned int  preconditioner_builds   = 0;
     std::uint64_t total_linear_iterations = 0;

@@ -143,6 +143,20 @@ namespace mfpg
   }
 
   template <int dim>
+  unsigned int
+  FlowStepper<dim>::limited_steps() const
+  {
+    return time_stepper.n_limited_steps();
+  }
+
+  template <int dim>
+  double
+  FlowStepper<dim>::redistributed_mass() const
+  {
+    return time_stepper.redistributed_mass();
+  }
+
+  template <int dim>
   const LinearSolver &
   FlowStepper<dim>::linear_solver() const
   {
@@ -163,6 +177,8 @@ namespace mfpg
     state.J_previous              = J_previous;
     state.linear_iterations       = iterations;
     state.safe_steps              = time_stepper.n_safe_steps();
+    state.limited_steps           = time_stepper.n_limited_steps();
+    state.redistributed_mass      = time_stepper.redistributed_mass();
     state.preconditioner_builds   = time_stepper.linear_solver().n_builds();
     state.total_linear_iterations = time_stepper.linear_solver().n_iterations();
     const auto source             = time_stepper.preconditioner_source();
@@ -185,7 +201,9 @@ namespace mfpg
     Phi_previous = local(state.Phi_previous);
     J_previous   = state.J_previous;
     iterations   = state.linear_iterations;
-    time_stepper.set_n_safe_steps(state.safe_steps);
+    time_stepper.restore_positivity_counts(state.safe_steps,
+                                           state.limited_steps,
+                                           state.redistributed_mass);
     time_stepper.restore_linear_solver(
       state.preconditioner_builds,
       state.total_linear_iterations,

@@ -93,6 +93,14 @@ namespace mfpg
     unsigned int
     safe_steps() const;
 
+    /** The steps repaired by redistribution (TimeStepper) of the steps to k. */
+    unsigned int
+    limited_steps() const;
+
+    /** The mass those repairs moved, summed over the steps to k. */
+    double
+    redistributed_mass() const;
+
     /** The linear solver's counts of the steps to k. */
     const LinearSolver &
     linear_solver() const;

@@ -356,6 +356,20 @@ namespace mfpg
   }
 
   template <int dim>
+  void
+  MeshDiscretisation<dim>::add_ghost_contributions(
+    dealii::Vector<double> &x) const
+  {
+    AssertDimension(x.size(), n_locally_relevant());
+    dealii::LinearAlgebra::distributed::Vector<double> v(partitioner);
+    for (unsigned int k = 0; k < n_locally_relevant(); ++k)
+      v.local_element(k) = x[k];
+    v.compress(dealii::VectorOperation::add);
+    for (unsigned int k = 0; k < n_locally_owned(); ++k)
+      x[k] = v.local_element(k);
+  }
+
+  template <int dim>
   dealii::Vector<double>
   MeshDiscretisation<dim>::gather(const dealii::Vector<double> &x) const
   {

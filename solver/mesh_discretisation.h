@@ -184,6 +184,15 @@ namespace mfpg
     update_ghost_values(dealii::Vector<double> &x) const;
 
     /**
+     * Add the ghost entries of the local nodal vector @p x to their owners'
+     * entries (the transpose of update_ghost_values(): one halo exchange),
+     * for contributions that ranks compute for nodes they do not own. The
+     * ghost entries of @p x are left as they were.
+     */
+    void
+    add_ghost_contributions(dealii::Vector<double> &x) const;
+
+    /**
      * The owned entries of @p x in a distributed vector with its ghost
      * values imported (one halo exchange), for DataOut.
      */

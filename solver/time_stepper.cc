@@ -9,6 +9,12 @@
 
 namespace mfpg
 {
+  namespace
+  {
+    /** A step is negative where min nu < -this max |nu| (model.md §8.8). */
+    constexpr double negativity_tolerance = 1e-14;
+  } // namespace
+
   void
   TimeSteppingParameters::add_parameters(dealii::ParameterHandler &prm)
   {
@@ -19,6 +25,19 @@ namespace mfpg
                       "step) or bdf2 (second order, extrapolated potential, "
                       "positivity monitored).",
                       dealii::Patterns::Selection("implicit-euler|bdf2"));
+    prm.add_parameter(
+      "Positivity",
+      positivity,
+      "How a step of the spectral elements that ends with min nu < -1e-14 "
+      "max nu is repaired (docs/model.md §8.8): redistribution moves each "
+      "negative node's mass m_i |nu_i| to the positive nodes of its "
+      "sub-cells in proportion to their mass (conservative, local; a moment, "
+      "F or V moves by at most 2 max|integrand| times the redistributed "
+      "mass, reported), and takes the safe step where the neighbours cannot "
+      "supply it; safe-step redoes the whole step by implicit Euler with the "
+      "exponential fitting on the Q1 sub-cells (first order in time). No "
+      "effect on the other schemes.",
+      dealii::Patterns::Selection("redistribution|safe-step"));
     prm.add_parameter("Time step",
                       time_step,
                       "Time step dt > 0.",
@@ -50,7 +69,10 @@ namespace mfpg
     , parameters(parameters)
     , solver(parameters.linear_solver, dim, discretisation.communicator())
     , iterations(0)
+    , limiter(discretisation)
     , safe_steps(0)
+    , limited_steps(0)
+    , moved_mass(0.)
   {
     parameters.check();
     const dealii::DynamicSparsityPattern *sparsity =
@@ -80,11 +102,21 @@ namespace mfpg
       solve(fokker_planck, Phi, bdf2 ? 1.5 : 1., combination);
     const FokkerPlanckOperator<dim> *fallback =
       fokker_planck.positivity_fallback();
-    if (fallback != nullptr && is_negative(next))
+    discretisation.update_ghost_values(next);
+    if (fallback == nullptr || !is_negative(next))
+      return next;
+    if (parameters.positivity == "redistribution")
       {
-        next = solve(*fallback, Phi, 1., nu);
-        ++safe_steps;
+        const double moved = limiter.redistribute(next, negativity_tolerance);
+        if (moved >= 0.)
+          {
+            ++limited_steps;
+            moved_mass += moved;
+            return next;
+          }
       }
+    next = solve(*fallback, Phi, 1., nu);
+    ++safe_steps;
     discretisation.update_ghost_values(next);
     return next;
   }
@@ -135,7 +167,7 @@ namespace mfpg
   TimeStepper<dim>::is_negative(const dealii::Vector<double> &nu) const
   {
     return discretisation.minimum(nu) <
-           -1e-14 * discretisation.maximum_norm(nu);
+           -negativity_tolerance * discretisation.maximum_norm(nu);
   }
 
   template <int dim>
@@ -153,10 +185,28 @@ namespace mfpg
   }
 
   template <int dim>
-  void
-  TimeStepper<dim>::set_n_safe_steps(const unsigned int n)
+  unsigned int
+  TimeStepper<dim>::n_limited_steps() const
   {
-    safe_steps = n;
+    return limited_steps;
+  }
+
+  template <int dim>
+  double
+  TimeStepper<dim>::redistributed_mass() const
+  {
+    return moved_mass;
+  }
+
+  template <int dim>
+  void
+  TimeStepper<dim>::restore_positivity_counts(const unsigned int safe,
+                                              const unsigned int limited,
+                                              const double       redistributed)
+  {
+    safe_steps    = safe;
+    limited_steps = limited;
+    moved_mass    = redistributed;
   }
 
   template <int dim>

@@ -8,6 +8,7 @@
 #include "solver/fokker_planck_operator.h"
 #include "solver/linear_solver.h"
 #include "solver/mesh_discretisation.h"
+#include "solver/positivity_limiter.h"
 
 #include <string>
 
@@ -16,9 +17,10 @@ namespace mfpg
   /** The parameters of TimeStepper (subsection "Time stepping"). */
   struct TimeSteppingParameters
   {
-    std::string            scheme    = "implicit-euler";
-    double                 time_step = 1e-2;
-    double                 end_time  = 1.;
+    std::string            scheme     = "implicit-euler";
+    double                 time_step  = 1e-2;
+    std::string            positivity = "redistribution";
+    double                 end_time   = 1.;
     LinearSolverParameters linear_solver;
 
     /** Declare subsection "Time stepping" of @p prm. */
@@ -49,12 +51,16 @@ namespace mfpg
    * remembered (PreconditionerSource), so that a restored run builds the
    * same one and continues with the same numbers.
    *
-   * <b>Safe step.</b> When the operator has a positivity_fallback() and a
-   * step ends with min nu < -1e-14 max |nu| (over all ranks), the step is
-   * redone from nu^n by implicit Euler with the fallback and the step's
-   * potential (an M-matrix scheme: nu^{n+1} >= 0 for every dt) and counted
-   * (n_safe_steps()). A
-   * BDF2 step after it takes the safe step's result as nu^n as usual.
+   * <b>Positivity.</b> When the operator has a positivity_fallback() and a
+   * step ends with min nu < -1e-14 max |nu| (over all ranks), it is
+   * repaired (docs/model.md §8.8): with "Positivity = redistribution" (the
+   * default) by the PositivityLimiter, which moves the negative mass to
+   * the positive neighbours, counted (n_limited_steps()) with the mass it
+   * moved (redistributed_mass()); when that fails, or with "Positivity =
+   * safe-step", the step is redone from nu^n by implicit Euler with the
+   * fallback and the step's potential (an M-matrix scheme: nu^{n+1} >= 0
+   * for every dt) and counted (n_safe_steps()). A BDF2 step after it takes
+   * the repaired result as nu^n as usual.
    */
   template <int dim>
   class TimeStepper
@@ -101,9 +107,22 @@ namespace mfpg
     unsigned int
     n_safe_steps() const;
 
-    /** Continue the count of safe steps from @p n (a restored state). */
+    /** The number of steps repaired by redistribution so far. */
+    unsigned int
+    n_limited_steps() const;
+
+    /** The mass moved by those repairs, summed over the steps so far. */
+    double
+    redistributed_mass() const;
+
+    /**
+     * Continue the counts of safe and limited steps and the redistributed
+     * mass from a restored state.
+     */
     void
-    set_n_safe_steps(const unsigned int n);
+    restore_positivity_counts(const unsigned int safe,
+                              const unsigned int limited,
+                              const double       redistributed);
 
     /** The solver's counts (builds, iterations of all steps). */
     const LinearSolver &
@@ -149,7 +168,10 @@ namespace mfpg
     LinearSolver                             solver;
     PreconditionerSource                     source;
     unsigned int                             iterations;
+    PositivityLimiter<dim>                   limiter;
     unsigned int                             safe_steps;
+    unsigned int                             limited_steps;
+    double                                   moved_mass;
   };
 } // namespace mfpg
 

@@ -87,8 +87,10 @@ namespace
         const FlowRecord &a = ranks.records()[n];
         const FlowRecord &b = one_rank.records()[n];
         EXPECT_EQ(a.safe_steps, b.safe_steps);
+        EXPECT_EQ(a.limited_steps, b.limited_steps);
         std::vector<double> differences{
           relative_difference(a.mass, b.mass),
+          relative_difference(a.redistributed_mass, b.redistributed_mass),
           relative_difference(a.objective, b.objective),
           relative_difference(a.regularised_objective, b.regularised_objective),
           relative_difference(a.dissipation, b.dissipation),
@@ -187,8 +189,8 @@ TEST(MeshSolverMpiRanks, SpectralElementIn2DMonitorsAgreeWithOneRank)
     GTEST_SKIP() << "compares a run on MPI_COMM_WORLD with one on one rank: "
                     "meaningful from 2 ranks on, as solver_tests.mpi_2_ranks";
   // the precomputed GLL terms of the owned rows (nodes on ghost cells) and
-  // the safe step's test (a reduction) on 2 ranks, 16^2 Q2 cells: the same
-  // safe steps on both (compare_ranks)
+  // the positivity test and repair (reductions, ghost neighbours) on 2
+  // ranks, 16^2 Q2 cells: the same repairs on both (compare_ranks)
   expect_agreement<2>(
     "spectral elements Q2 d=2, 16^2",
     test::bandit_p1_text("subsection Feature\n set Basis = a; a^2\nend\n") +
