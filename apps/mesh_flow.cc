@@ -160,7 +160,7 @@ namespace mfpg::mesh_flow
       out << "mesh: " << solver.discretisation().n_dofs()
           << " dofs, h = " << solver.discretisation().mesh_size() << ", scheme "
           << parameters.flow.discretisation.scheme << " Q"
-          << parameters.flow.discretisation.degree << ", "
+          << parameters.flow.discretisation.element_degree() << ", "
           << parameters.flow.time_stepping.scheme
           << " dt = " << parameters.flow.time_stepping.time_step << "\n\n";
       const Checkpoint checkpoint(parameters.checkpoint,

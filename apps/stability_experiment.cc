@@ -145,6 +145,7 @@ namespace mfpg::stability_experiment
       const Parameters::AlongTheFlow &flow = parameters.along_the_flow;
       MeshFlowParameters              mesh_flow;
       mesh_flow.mesh                    = parameters.mesh;
+      mesh_flow.discretisation.scheme   = "exponential-fitting";
       mesh_flow.time_stepping.scheme    = flow.time_scheme;
       mesh_flow.time_stepping.time_step = flow.time_step;
       mesh_flow.time_stepping.end_time  = flow.end_time;

@@ -14,30 +14,40 @@ namespace mfpg
     prm.add_parameter(
       "Scheme",
       scheme,
-      "exponential-fitting: edge-averaged (Scharfetter–Gummel) Q1 in the "
-      "Slotboom form, nu >= 0 for any time step, the default; "
-      "spectral-element: Q2 with Gauss-Lobatto quadrature at the nodes in "
-      "the Slotboom form (Hu & Zhang), conservative, fourth order at the "
-      "nodes, a step that makes nu negative is redone by implicit Euler "
-      "with the exponential fitting on the Q1 sub-cells (Element degree = "
-      "2); galerkin: plain Galerkin Q1 to Q4 for comparison, which loses "
-      "positivity at cell Peclet numbers h |grad Phi| above about 2.",
+      "spectral-element (the default): Q2 with Gauss-Lobatto quadrature at "
+      "the nodes in the Slotboom form (Hu & Zhang), conservative, fourth "
+      "order at the nodes; a step that makes nu negative is repaired as "
+      "'Time stepping/Positivity' says; exponential-fitting: "
+      "edge-averaged (Scharfetter–Gummel) Q1 in the Slotboom form, nu >= 0 "
+      "for any time step with implicit Euler, second order; galerkin: plain "
+      "Galerkin Q1 to Q4 for comparison, which loses positivity at cell "
+      "Peclet numbers h |grad Phi| above about 2.",
       dealii::Patterns::Selection(
         "exponential-fitting|spectral-element|galerkin"));
     prm.add_parameter("Element degree",
                       degree,
-                      "Degree of the continuous Lagrange elements: 1 with "
-                      "the exponential fitting, 2 with the spectral "
-                      "elements, 1 to 4 with the galerkin scheme (nodes: "
-                      "the Gauss–Lobatto points of each cell, equispaced up "
-                      "to degree 2).",
-                      dealii::Patterns::Integer(1, 4));
+                      "Degree of the continuous Lagrange elements: 0 for "
+                      "the scheme's own (2 for the spectral elements, 1 "
+                      "for the others); 1 with the exponential fitting, 2 "
+                      "with the spectral elements, 1 to 4 with the "
+                      "galerkin scheme (nodes: the Gauss–Lobatto points of "
+                      "each cell, equispaced up to degree 2).",
+                      dealii::Patterns::Integer(0, 4));
     prm.leave_subsection();
+  }
+
+  unsigned int
+  DiscretisationParameters::element_degree() const
+  {
+    if (degree != 0)
+      return degree;
+    return scheme == "spectral-element" ? 2 : 1;
   }
 
   void
   DiscretisationParameters::check() const
   {
+    const unsigned int degree = element_degree();
     if (scheme == "exponential-fitting" && degree != 1)
       throw ParameterError("Discretisation/Element degree",
                            "the exponential fitting is a Q1 scheme; use degree "
@@ -54,7 +64,7 @@ namespace mfpg
   DiscretisationParameters::require_piecewise_linear_law(
     const std::string &user) const
   {
-    if (degree > 2)
+    if (element_degree() > 2)
       throw ParameterError("Discretisation/Element degree",
                            user + " reads the mesh density as a continuous "
                                   "piecewise-linear law (Q1, or Q1 on the "

@@ -74,17 +74,25 @@ namespace mfpg
   /** Which space discretisation (subsection "Discretisation"). */
   struct DiscretisationParameters
   {
-    std::string  scheme = "exponential-fitting";
-    unsigned int degree = 1;
+    std::string scheme = "spectral-element";
+    /** 0: the scheme's own (element_degree()). */
+    unsigned int degree = 0;
 
     void
     add_parameters(dealii::ParameterHandler &prm);
 
     /**
+     * The degree of the elements: "Element degree", or where it is 0 the
+     * scheme's own, 2 for the spectral elements and 1 for the others.
+     */
+    unsigned int
+    element_degree() const;
+
+    /**
      * Throws a ParameterError naming "Discretisation/Element degree" for
-     * a degree above 1 with the exponential fitting (a Q1 scheme), for a
-     * degree other than 2 with the spectral elements (a Q2 scheme); the
-     * galerkin scheme takes degrees 1 to 4 (the parameter's range).
+     * a degree other than 1 with the exponential fitting (a Q1 scheme) and
+     * other than 2 with the spectral elements (a Q2 scheme); the galerkin
+     * scheme takes degrees 1 to 4 (the parameter's range).
      */
     void
     check() const;

@@ -26,7 +26,9 @@ namespace mfpg
     const MeshFlowParameters &parameters,
     const MPI_Comm            communicator)
     : parameters(parameters)
-    , mesh(parameters.mesh, parameters.discretisation.degree, communicator)
+    , mesh(parameters.mesh,
+           parameters.discretisation.element_degree(),
+           communicator)
     , timer(std::cout,
             dealii::TimerOutput::never,
             dealii::TimerOutput::wall_times)

@@ -48,8 +48,8 @@ namespace mfpg
     std::ostringstream what;
     what << std::setprecision(4) << "at t = " << time << " (step "
          << std::llround(time / dt) << ", dt = " << dt << ") the " << scheme
-         << " scheme (Q" << flow.discretisation.degree << ", " << time_scheme
-         << ") made the density negative: nu = " << nu[worst]
+         << " scheme (Q" << flow.discretisation.element_degree() << ", "
+         << time_scheme << ") made the density negative: nu = " << nu[worst]
          << " at theta = (";
     for (unsigned int k = 0; k < dim; ++k)
       what << (k ? ", " : "") << theta[k][worst];
@@ -75,16 +75,17 @@ namespace mfpg
     if (mesh.n_positive_edge_weights() > 0)
       throw ParameterError(
         "Mesh",
-        what.str() + "The exponential fitting keeps nu >= 0 on meshes of "
-                     "M-matrix type only, and this mesh has " +
+        what.str() +
+          "The exponential fitting keeps nu >= 0 on meshes of "
+          "M-matrix type only, and this mesh has " +
           std::to_string(mesh.n_positive_edge_weights()) +
           " positive off-diagonal stiffness entries: use cells of aspect "
           "ratio below sqrt 2 (Mesh/Subdivisions), or squares and cubes.");
-    throw ParameterError(
-      "Time stepping/Tolerance",
-      what.str() + "The exponential fitting with implicit Euler keeps "
-                   "nu >= 0 up to the linear solver's error: lower the "
-                   "tolerance.");
+    throw ParameterError("Time stepping/Tolerance",
+                         what.str() +
+                           "The exponential fitting with implicit Euler keeps "
+                           "nu >= 0 up to the linear solver's error: lower the "
+                           "tolerance.");
   }
 
   template dealii::Vector<double>

@@ -45,7 +45,7 @@ namespace mfpg
           estimate.push_back(
             richardson_correction(coarse_quantities[i],
                                   fine_quantities[i],
-                                  flow.discretisation.degree + 1.));
+                                  flow.discretisation.element_degree() + 1.));
         errors.push_back(estimate);
       }
     return errors;

@@ -703,7 +703,7 @@ namespace mfpg
     OrderStudy
     mesh_study(const MeshFlowParameters &flow, const std::string &variable)
     {
-      const unsigned int             p      = flow.discretisation.degree;
+      const unsigned int             p = flow.discretisation.element_degree();
       const std::vector<std::string> errors = {"L2(nu)",
                                                "mean",
                                                "covariance",
@@ -1009,7 +1009,7 @@ namespace mfpg
       MeshReference reference{{last.mean, last.covariance, last.objective}, {}};
       for (unsigned int i = 0; i < outputs.size(); ++i)
         reference.limits.push_back({names[i],
-                                    flow.discretisation.degree + 1.,
+                                    flow.discretisation.element_degree() + 1.,
                                     outputs[i] + estimate[i],
                                     std::abs(estimate[i]),
                                     std::numeric_limits<double>::quiet_NaN()});

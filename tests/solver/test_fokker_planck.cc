@@ -201,7 +201,7 @@ namespace
   }
 } // namespace
 
-TEST(FokkerPlanckSolver, SpatialOrderIsTwoUnderHRefinement)
+TEST(FokkerPlanckSolver, ExponentialFittingSpatialOrderIsTwoUnderHRefinement)
 {
   const GaussianLaw   initial = test::gaussian({1.0}, {0.5}, 1);
   std::vector<double> errors;
@@ -209,7 +209,9 @@ TEST(FokkerPlanckSolver, SpatialOrderIsTwoUnderHRefinement)
     {
       errors.push_back(
         compare_with_exact<1>(test::bandit_p1_text() +
-                                mesh_text("6", refinements, "bdf2", 1e-3, 0.5),
+                                mesh_text("6", refinements, "bdf2", 1e-3, 0.5) +
+                                "subsection Discretisation\n set Scheme = "
+                                "exponential-fitting\nend\n",
                               initial,
                               0.5)
           .l2_density);

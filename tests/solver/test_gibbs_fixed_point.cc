@@ -40,10 +40,10 @@ subsection Time stepping
 
 TEST(GibbsFixedPoint, TanhNeuronFlowConvergesToTheGibbsFixedPoint)
 {
-  const test::MeshFlowCase c(p4_text(20.) +
+  const test::MeshFlowCase       c(p4_text(20.) +
                              "subsection Output\n set Interval = 2.5\nend\n");
-  const Model              model(c.model_parameters);
-  FokkerPlanckSolver<2>    solver(model, c.flow_parameters);
+  const Model                    model(c.model_parameters);
+  FokkerPlanckSolver<2>          solver(model, c.flow_parameters);
   const test::GaussianDensity<2> initial(test::gaussian({0.3, 0.3}, {0.3}, 2));
   solver.set_initial_density(
     [&](const dealii::Point<2> &p) { return initial.value(p); });
@@ -65,8 +65,10 @@ TEST(GibbsFixedPoint, TanhNeuronFlowConvergesToTheGibbsFixedPoint)
   std::map<double, double> distance;
   solver.add_observer(
     [&](const FlowRecord &record, const dealii::Vector<double> &nu) {
-      distance[record.time] = nodal_quadrature::relative_l2_difference(
-        solver.discretisation(), nu, result.density);
+      distance[record.time] =
+        nodal_quadrature::relative_l2_difference(solver.discretisation(),
+                                                 nu,
+                                                 result.density);
     });
   solver.run();
   for (const auto &[t, d] : distance)
@@ -76,7 +78,7 @@ TEST(GibbsFixedPoint, TanhNeuronFlowConvergesToTheGibbsFixedPoint)
   test::report("flow at t = 20: KL(nu | Gamma(nu))",
                solver.records().back().gibbs_relative_entropy);
   const double d10 = distance.at(10.), d20 = distance.at(20.);
-  const double rate = std::log(distance.at(5.) / d10) / 5.;
+  const double rate       = std::log(distance.at(5.) / d10) / 5.;
   const double later_rate = std::log(d10 / d20) / 10.;
   // Near nu* the flow is linear and d decays like e^{-lambda t} with the
   // slowest rate lambda of the linearised flow (BDF2 at dt = 0.1 and the
@@ -114,8 +116,10 @@ TEST(GibbsFixedPoint, DiscreteGibbsStateIsAFixedPointOfTheExponentialFitting)
   TimeSteppingParameters ts = c.flow_parameters.time_stepping;
   ts.scheme                 = "implicit-euler";
   ts.time_step              = 10.;
+  DiscretisationParameters exponential_fitting;
+  exponential_fitting.scheme = "exponential-fitting";
   const auto fitting =
-    make_fokker_planck_operator(DiscretisationParameters(), mesh, 1.0);
+    make_fokker_planck_operator(exponential_fitting, mesh, 1.0);
   TimeStepper<2>         stepper(mesh, *fitting, ts);
   dealii::Vector<double> next =
     stepper.step(Phi, nu_star, dealii::Vector<double>());

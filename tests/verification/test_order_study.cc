@@ -465,6 +465,10 @@ namespace
     ParticleSystem::Parameters particles;
     OrderStudyParameters       study;
 
+    /**
+     * The Q1 exponential fitting, for which the tolerances below are
+     * derived (@p extra may name another scheme).
+     */
     BanditCase(const bool tanh, const std::string &extra)
     {
       dealii::ParameterHandler prm;
@@ -493,6 +497,9 @@ subsection Mesh
 end
 subsection Time stepping
   set End time = 0.5
+end
+subsection Discretisation
+  set Scheme = exponential-fitting
 end
 )" + extra));
     }
