@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Strong scaling of the mesh solver (docs/architecture.md#mpi-and-threads):
 # time per step of `mfpg mesh` on 1 and 2 MPI ranks for case P4
-# (examples/p4_bandit_tanh_mesh.prm) at 128^2 and 256^2 cells and for
-# examples/tanh_bandit_3d_mesh.prm (32^3),
+# (examples/p4_bandit_tanh_mesh.prm, the default Q2 spectral elements) at
+# 64^2 and 128^2 cells (129^2 and 257^2 nodes) and for
+# examples/tanh_bandit_3d_mesh.prm (16^3 cells, 33^3 nodes),
 # each shortened to a few steps, with output only at t = 0 and the end, the
 # best of 3 runs, split into the phases of FokkerPlanckSolver::run() (the
 # "flow: ..." timings of summary.json, rank 0, over the number of steps,
@@ -71,11 +72,11 @@ for ranks, r in ((1, one), (2, two)):
 
 echo "| case | dofs | steps | ranks | F (ms) | MDP, Phi, J (ms) | time step (ms) | total per step (ms) | speed-up | load before |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-row "P4 d=2, 128^2" examples/p4_bandit_tanh_mesh.prm 0.2 \
+row "P4 d=2, 64^2 Q2" examples/p4_bandit_tanh_mesh.prm 0.2 \
+  --set "Mesh/Global refinements=6"
+row "P4 d=2, 128^2 Q2" examples/p4_bandit_tanh_mesh.prm 0.1 \
   --set "Mesh/Global refinements=7"
-row "P4 d=2, 256^2" examples/p4_bandit_tanh_mesh.prm 0.1 \
-  --set "Mesh/Global refinements=8"
-row "tanh bandit d=3, 32^3" examples/tanh_bandit_3d_mesh.prm 0.2
+row "tanh bandit d=3, 16^3 Q2" examples/tanh_bandit_3d_mesh.prm 0.2
 
 # the full P4 example on 1 and 2 ranks: monitors.csv against each other
 for ranks in 1 2; do

@@ -106,14 +106,22 @@ namespace mfpg
 
   template <int dim>
   double
+  ExponentialFittingOperator<dim>::dissipation(
+    const dealii::Vector<double> &Phi,
+    const dealii::Vector<double> &nu) const
+  {
+    return discrete_dissipation(discretisation, diffusion, Phi, nu);
+  }
+
+  template <int dim>
+  double
   discrete_dissipation(const MeshDiscretisation<dim> &discretisation,
-                       const double                   sigma,
+                       const double                   diffusion,
                        const dealii::Vector<double>  &Phi,
                        const dealii::Vector<double>  &nu)
   {
-    const double diffusion = 0.5 * sigma * sigma;
-    const double tiny      = 1e-300;
-    double       sum       = 0.;
+    const double tiny = 1e-300;
+    double       sum  = 0.;
     // each edge once, on the rank owning its lower global index
     for (unsigned int i = 0; i < discretisation.n_locally_owned(); ++i)
       {

@@ -62,24 +62,31 @@ namespace mfpg
     bool
     is_symmetric() const override;
 
+    /** discrete_dissipation() below, exact for this scheme. */
+    double
+    dissipation(const dealii::Vector<double> &Phi,
+                const dealii::Vector<double> &nu) const override;
+
   private:
     const MeshDiscretisation<dim> &discretisation;
     const double                   diffusion;
   };
 
   /**
-   * The discrete dissipation (sigma^2/2)^2 sum_{i<j} (-k_ij) flux_ij
+   * The discrete dissipation D^2 sum_{i<j} (-k_ij) flux_ij, D = sigma^2/2
+   * (@p diffusion),
    * (ln u_i - ln u_j), u = e^{Phi} nu, flux_ij = B(Phi_j - Phi_i) nu_i -
    * B(Phi_i - Phi_j) nu_j: the exponential fitting's ∫ |grad dJ/dnu|^2 nu,
    * for which its semi-discrete energy identity dJ/dt = dissipation is
-   * exact (with the nodal quadrature of J). Reported for every scheme.
+   * exact (with the nodal quadrature of J); also the Galerkin scheme's
+   * monitor.
    * Needs @p Phi and @p nu on the ghosts too (local nodal vectors); each
    * edge is summed on one rank, the sum added across ranks.
    */
   template <int dim>
   double
   discrete_dissipation(const MeshDiscretisation<dim> &discretisation,
-                       const double                   sigma,
+                       const double                   diffusion,
                        const dealii::Vector<double>  &Phi,
                        const dealii::Vector<double>  &nu);
 

@@ -2,7 +2,6 @@
 
 #include <deal.II/numerics/data_out.h>
 
-#include "solver/exponential_fitting_operator.h"
 #include "solver/nodal_quadrature.h"
 
 #include <algorithm>
@@ -44,10 +43,8 @@ namespace mfpg
 
   template <int dim>
   FlowOutput<dim>::FlowOutput(const MeshDiscretisation<dim> &mesh,
-                              const double                   sigma,
                               const FlowOutputParameters    &parameters)
     : mesh(mesh)
-    , sigma(sigma)
     , parameters(parameters)
     , is_root(dealii::Utilities::MPI::this_mpi_process(mesh.communicator()) ==
               0)
@@ -116,7 +113,7 @@ namespace mfpg
     r.covariance            = nodal_quadrature::covariance(mesh, nu);
     r.objective             = flow.objective();
     r.regularised_objective = flow.regularised_objective();
-    r.dissipation           = discrete_dissipation(mesh, sigma, Phi, nu);
+    r.dissipation           = flow.dissipation();
     r.objective_rate        = flow.objective_rate();
     r.gibbs_relative_entropy =
       nodal_quadrature::gibbs_relative_entropy(mesh, nu, Phi);

@@ -51,7 +51,6 @@ namespace mfpg
   public:
     /** Keeps references to @p mesh and @p parameters. */
     FlowOutput(const MeshDiscretisation<dim> &mesh,
-               const double                   sigma,
                const FlowOutputParameters    &parameters);
 
     /**
@@ -106,7 +105,6 @@ namespace mfpg
     write_files(const FlowRecord &record, const FlowStepper<dim> &flow);
 
     const MeshDiscretisation<dim> &mesh;
-    const double                   sigma;
     const FlowOutputParameters    &parameters;
     const bool                     is_root;
     std::vector<FlowRecord>        history;

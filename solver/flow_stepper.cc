@@ -143,6 +143,13 @@ namespace mfpg
   }
 
   template <int dim>
+  double
+  FlowStepper<dim>::dissipation() const
+  {
+    return fokker_planck->dissipation(Phi, nu);
+  }
+
+  template <int dim>
   unsigned int
   FlowStepper<dim>::limited_steps() const
   {

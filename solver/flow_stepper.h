@@ -89,6 +89,13 @@ namespace mfpg
     unsigned int
     linear_iterations() const;
 
+    /**
+     * The scheme's discrete dissipation at nu^k and Phi^k
+     * (FokkerPlanckOperator::dissipation()).
+     */
+    double
+    dissipation() const;
+
     /** The safe steps (TimeStepper) of the steps to k. */
     unsigned int
     safe_steps() const;

@@ -49,6 +49,16 @@ namespace mfpg
     is_symmetric() const = 0;
 
     /**
+     * The scheme's discrete dissipation, the dJ_h/dt of its semi-discrete
+     * flow at (@p Phi, @p nu) (model.md §8.2 property 5, §8.8): the
+     * monitor printed beside (J^n - J^{n-1}) / dt. Collective; @p nu on the
+     * locally relevant nodes.
+     */
+    virtual double
+    dissipation(const dealii::Vector<double> &Phi,
+                const dealii::Vector<double> &nu) const = 0;
+
+    /**
      * The operator TimeStepper takes instead, with implicit Euler, for a
      * step that made nu negative (a positive scheme on the same dofs,
      * model.md §8.8), or nullptr: none (the default).

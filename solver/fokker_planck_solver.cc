@@ -37,7 +37,7 @@ namespace mfpg
               this->parameters.discretisation,
               this->parameters.time_stepping,
               timer)
-    , output(mesh, model.sigma(), this->parameters.output)
+    , output(mesh, this->parameters.output)
   {
     model.require_diffusion("the mesh solver");
     if (model.n_parameters() != dim)

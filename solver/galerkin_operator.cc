@@ -1,5 +1,7 @@
 #include "solver/galerkin_operator.h"
 
+#include "solver/exponential_fitting_operator.h"
+
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/full_matrix.h>
@@ -107,6 +109,14 @@ namespace mfpg
   GalerkinOperator<dim>::is_symmetric() const
   {
     return false;
+  }
+
+  template <int dim>
+  double
+  GalerkinOperator<dim>::dissipation(const dealii::Vector<double> &Phi,
+                                     const dealii::Vector<double> &nu) const
+  {
+    return discrete_dissipation(discretisation, diffusion, Phi, nu);
   }
 
   template class GalerkinOperator<1>;

@@ -47,6 +47,12 @@ namespace mfpg
     bool
     is_symmetric() const override;
 
+    /** The exponential fitting's discrete_dissipation() at this scheme's
+     * density (on the Q1 stiffness graph): not an identity of this scheme. */
+    double
+    dissipation(const dealii::Vector<double> &Phi,
+                const dealii::Vector<double> &nu) const override;
+
   private:
     const MeshDiscretisation<dim>           &discretisation;
     const double                             diffusion;

@@ -145,6 +145,29 @@ namespace mfpg
     const double                              dt,
     dealii::PETScWrappers::MPI::SparseMatrix &matrix) const
   {
+    const auto [E, inverse_E] = scalings(Phi);
+    const auto         &mass  = discretisation.lumped_mass();
+    std::vector<double> values;
+    matrix = 0.;
+    for (unsigned int k = 0; k < discretisation.n_locally_owned(); ++k)
+      {
+        values.clear();
+        for (unsigned int e = entry_start[k]; e < entry_start[k + 1]; ++e)
+          values.push_back(dt * diffusion * scaled_entry(k, e, E, inverse_E) +
+                           (entry_local_column[e] == k ? alpha * mass[k] : 0.));
+        matrix.set(discretisation.global_index(k),
+                   values.size(),
+                   entry_column.data() + entry_start[k],
+                   values.data());
+      }
+    matrix.compress(dealii::VectorOperation::insert);
+  }
+
+  template <int dim>
+  std::pair<dealii::Vector<double>, dealii::Vector<double>>
+  SpectralElementOperator<dim>::scalings(
+    const dealii::Vector<double> &Phi) const
+  {
     // e^{(Phi_i + Phi_j)/2 - Phi_q} = (E_i / E_q)(E_j / E_q) for
     // E = e^{(Phi - s)/2} with any shift s (here this rank's minimum, so
     // that E >= 1 and 1/E does not overflow)
@@ -155,31 +178,49 @@ namespace mfpg
         E[k]         = std::exp(0.5 * (Phi[k] - shift));
         inverse_E[k] = 1. / E[k];
       }
+    return {E, inverse_E};
+  }
 
-    const auto         &mass = discretisation.lumped_mass();
-    std::vector<double> values;
-    matrix = 0.;
+  template <int dim>
+  double
+  SpectralElementOperator<dim>::scaled_entry(
+    const unsigned int            k,
+    const unsigned int            e,
+    const dealii::Vector<double> &E,
+    const dealii::Vector<double> &inverse_E) const
+  {
+    const unsigned int l     = entry_local_column[e];
+    double             K_hat = 0.;
+    for (unsigned int t = term_start[e]; t < term_start[e + 1]; ++t)
+      {
+        const double ratio = inverse_E[term_node[t]];
+        K_hat += term_weight[t] * (E[k] * ratio) * (E[l] * ratio);
+      }
+    return K_hat;
+  }
+
+  template <int dim>
+  double
+  SpectralElementOperator<dim>::dissipation(
+    const dealii::Vector<double> &Phi,
+    const dealii::Vector<double> &nu) const
+  {
+    // with J_h of model.md §8.2 property 5 and M d/dt nu = -A nu:
+    // dJ_h/dt = D sum_i (ln u_i + 1) (A nu)_i = D sum_i ln u_i (A nu)_i
+    // (the columns of A sum to zero), A nu = D E^{-1} (Â / D) E nu
+    const auto [E, inverse_E] = scalings(Phi);
+    const double tiny         = 1e-300;
+    double       sum          = 0.;
     for (unsigned int k = 0; k < discretisation.n_locally_owned(); ++k)
       {
-        values.clear();
+        double A_nu = 0.;
         for (unsigned int e = entry_start[k]; e < entry_start[k + 1]; ++e)
-          {
-            const unsigned int l     = entry_local_column[e];
-            double             K_hat = 0.;
-            for (unsigned int t = term_start[e]; t < term_start[e + 1]; ++t)
-              {
-                const double ratio = inverse_E[term_node[t]];
-                K_hat += term_weight[t] * (E[k] * ratio) * (E[l] * ratio);
-              }
-            values.push_back(dt * diffusion * K_hat +
-                             (l == k ? alpha * mass[k] : 0.));
-          }
-        matrix.set(discretisation.global_index(k),
-                   values.size(),
-                   entry_column.data() + entry_start[k],
-                   values.data());
+          A_nu += scaled_entry(k, e, E, inverse_E) * E[entry_local_column[e]] *
+                  nu[entry_local_column[e]];
+        sum += (std::log(std::max(nu[k], tiny)) + Phi[k]) * inverse_E[k] * A_nu;
       }
-    matrix.compress(dealii::VectorOperation::insert);
+    return diffusion * diffusion *
+           dealii::Utilities::MPI::sum(sum, discretisation.communicator());
   }
 
   template <int dim>

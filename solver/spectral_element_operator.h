@@ -71,6 +71,14 @@ namespace mfpg
     bool
     is_symmetric() const override;
 
+    /**
+     * dJ_h/dt of this scheme (model.md §8.8): D sum_i ln u_i (A nu)_i,
+     * u = e^{Phi} nu.
+     */
+    double
+    dissipation(const dealii::Vector<double> &Phi,
+                const dealii::Vector<double> &nu) const override;
+
     /** The exponential fitting on the Q1 sub-cells of the same nodes. */
     const FokkerPlanckOperator<dim> *
     positivity_fallback() const override;
@@ -84,6 +92,20 @@ namespace mfpg
     sparsity_pattern() const override;
 
   private:
+    /**
+     * sum_q c_kle (E_k / E_q)(E_l / E_q) of entry @p e of owned row @p k
+     * (column l), with E and its inverse at the nodes: Â_kl / D.
+     */
+    double
+    scaled_entry(const unsigned int            k,
+                 const unsigned int            e,
+                 const dealii::Vector<double> &E,
+                 const dealii::Vector<double> &inverse_E) const;
+
+    /** E = e^{(Phi - min Phi)/2} and 1/E at the locally relevant nodes. */
+    std::pair<dealii::Vector<double>, dealii::Vector<double>>
+    scalings(const dealii::Vector<double> &Phi) const;
+
     const MeshDiscretisation<dim>        &discretisation;
     const double                          diffusion;
     const ExponentialFittingOperator<dim> exponential_fitting;
