@@ -85,10 +85,10 @@ namespace mfpg::test
       const double alpha = (a - m) / s, beta = (b - m) / s;
       const double Z     = Phi(beta) - Phi(alpha);
       const double shift = (phi(alpha) - phi(beta)) / Z;
-      return {m + s * shift,
-              s * s *
-                (1. + (alpha * phi(alpha) - beta * phi(beta)) / Z -
-                 shift * shift)};
+      return {
+        {m + s * shift,
+         s * s *
+           (1. + (alpha * phi(alpha) - beta * phi(beta)) / Z - shift * shift)}};
     }
 
     /** The nodes of a mesh with the flow's Simpson weights m_i nu_i. */
@@ -156,7 +156,7 @@ namespace mfpg::test
     const std::array<double, 2> x = truncated_normal_moments(0.3, 0.8, -1., 2.);
     const std::array<double, 2> y =
       truncated_normal_moments(-0.2, 0.6, -1., 2.);
-    const Moments       exact{{x[0], y[0]}, {x[1], 0., 0., y[1]}};
+    const Moments       exact{{{x[0], y[0]}}, {{x[1], 0., 0., y[1]}}};
     std::vector<double> law_errors, simpson_errors;
     for (const unsigned int n : {8u, 16u, 32u})
       {
