@@ -544,6 +544,35 @@ TEST(FokkerPlanckSolver, SpectralElementOrdersInHAgainstTheExactGaussian)
   EXPECT_NEAR(observed_order(one, &ExactComparison::objective), 4., 0.2);
 }
 
+TEST(FokkerPlanckSolver, SpectralElementOrdersInHIn3DAgainstTheExactGaussian)
+{
+  // The default scheme in d = 3: the P1 bandit with the basis (a, a^2, a^3)
+  // from N((0.5, -0.5, 0.2), 0.4 I) on 16^3 and 32^3 Q2 cells of [-5, 5]^3
+  // (35937 and 274625 nodes; coarser meshes are not yet asymptotic: 8^3 to
+  // 16^3 gave 2.4 for the L2 error), BDF2 with dt = 1e-3 to t = 0.01 (ten
+  // steps, to keep the test at about 25 s). Asserted: the L2 error of the
+  // Q2 field, design order 3, to ±0.2. Reported, not asserted: the nodal
+  // L2 error, the mean and V, whose observed orders on this short run
+  // (2.3, 3.6, 3.4) are below the nodes' 4; a floor of the time error is
+  // the likely cause, not verified here.
+  const std::vector<ExactComparison> three = spectral_element_errors<3>(
+    test::bandit_p1_text("subsection Feature\n set Basis = a; a^2; a^3\nend\n"),
+    "5",
+    {4, 5},
+    test::gaussian({0.5, -0.5, 0.2}, {0.4}, 3),
+    1e-3,
+    0.01);
+  test::report("d = 3: observed order, nodal L2",
+               observed_order(three, &ExactComparison::nodal_l2_density));
+  test::report("d = 3: observed order, L2",
+               observed_order(three, &ExactComparison::l2_density));
+  test::report("d = 3: observed order, mean",
+               observed_order(three, &ExactComparison::mean));
+  test::report("d = 3: observed order, V",
+               observed_order(three, &ExactComparison::objective));
+  EXPECT_NEAR(observed_order(three, &ExactComparison::l2_density), 3., 0.2);
+}
+
 namespace
 {
   /** What the runs of the spectral elements below look at. */
@@ -615,7 +644,9 @@ TEST(FokkerPlanckSolver,
         test::report(what + ": max |mass - 1| over the run", worst_mass);
         test::report(what + ": min nu over the run", run.min_density);
         if (solver_name == "direct")
-          EXPECT_LT(worst_mass, tolerance);
+          {
+            EXPECT_LT(worst_mass, tolerance);
+          }
         EXPECT_GE(run.min_density, 0.);
         EXPECT_EQ(run.records.back().safe_steps, 0u);
         EXPECT_EQ(run.records.back().limited_steps, 0u);
