@@ -217,11 +217,14 @@ namespace mfpg::mesh_flow
             << " of " << n_steps
             << " steps repaired by redistribution (mass moved "
             << last.redistributed_mass << "), " << last.safe_steps
-            << " redone by implicit Euler with the exponential fitting\n";
+            << " redone by implicit Euler with the exponential fitting; "
+               "min nu / max nu over the steps "
+            << solver.min_relative_density_over_run() << "\n";
       for (const auto &[name, value] :
            {std::pair<const char *, double>{"t", last.time},
             {"mass - 1", last.mass - 1.},
             {"min nu", solver.min_density_over_run()},
+            {"min nu / max nu", solver.min_relative_density_over_run()},
             {"safe steps", static_cast<double>(last.safe_steps)},
             {"limited steps", static_cast<double>(last.limited_steps)},
             {"redistributed mass", last.redistributed_mass},

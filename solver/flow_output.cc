@@ -49,6 +49,7 @@ namespace mfpg
     , is_root(dealii::Utilities::MPI::this_mpi_process(mesh.communicator()) ==
               0)
     , min_density(std::numeric_limits<double>::max())
+    , min_relative_density(std::numeric_limits<double>::max())
     , warned_about_boundary(false)
     , vtu_series(parameters.directory + "/density.pvd", is_root)
   {
@@ -77,6 +78,8 @@ namespace mfpg
   {
     for (unsigned int k = 0; k < mesh.n_locally_owned(); ++k)
       min_density = std::min(min_density, nu[k]);
+    min_relative_density =
+      std::min(min_relative_density, mesh.minimum(nu) / mesh.maximum_norm(nu));
   }
 
   template <int dim>
@@ -196,20 +199,29 @@ namespace mfpg
   }
 
   template <int dim>
+  double
+  FlowOutput<dim>::min_relative_density_over_run() const
+  {
+    return min_relative_density;
+  }
+
+  template <int dim>
   void
   FlowOutput<dim>::save(FlowState &state) const
   {
-    state.min_density = min_density_over_run();
-    state.history     = history;
-    state.vtu_series  = vtu_series.entries();
+    state.min_density          = min_density_over_run();
+    state.min_relative_density = min_relative_density;
+    state.history              = history;
+    state.vtu_series           = vtu_series.entries();
   }
 
   template <int dim>
   void
   FlowOutput<dim>::restore(const FlowState &state)
   {
-    min_density = state.min_density;
-    history     = state.history;
+    min_density          = state.min_density;
+    min_relative_density = state.min_relative_density;
+    history              = state.history;
     vtu_series.restore(state.vtu_series);
   }
 

@@ -60,7 +60,11 @@ namespace mfpg
     void
     open();
 
-    /** Take the owned nodal values of @p nu into the smallest density. */
+    /**
+     * Take the owned nodal values of @p nu into the smallest density, and
+     * min nu / max |nu| of this step into the smallest ratio (collective:
+     * two reductions).
+     */
     void
     track_minimum(const dealii::Vector<double> &nu);
 
@@ -83,6 +87,13 @@ namespace mfpg
     /** The smallest nodal density over all steps so far (collective). */
     double
     min_density_over_run() const;
+
+    /**
+     * The smallest min nu / max |nu| of a step over all steps so far: the
+     * quantity the positivity criterion of docs/model.md §8.8 bounds.
+     */
+    double
+    min_relative_density_over_run() const;
 
     /**
      * The monitors, the smallest density and the .pvd series into
@@ -110,6 +121,7 @@ namespace mfpg
     std::vector<FlowRecord>        history;
     /** The smallest owned nodal density of this rank so far. */
     double                       min_density;
+    double                       min_relative_density;
     bool                         warned_about_boundary;
     std::unique_ptr<PartialFile> csv;
     PvdSeries                    vtu_series;

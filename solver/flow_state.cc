@@ -100,6 +100,7 @@ namespace mfpg
          {"preconditioner_reference_iterations",
           state.preconditioner_reference_iterations},
          {"min_density", state.min_density},
+         {"min_relative_density", state.min_relative_density},
          {"history", history},
          {"vtu_series", state.vtu_series}};
   }
@@ -131,6 +132,8 @@ namespace mfpg
     state.preconditioner_reference_iterations =
       j.value("preconditioner_reference_iterations", 0u);
     state.min_density = j["min_density"];
+    state.min_relative_density =
+      j.value("min_relative_density", std::numeric_limits<double>::max());
     state.history.clear();
     for (const nlohmann::json &record : j["history"])
       state.history.push_back(record_from_json(record));

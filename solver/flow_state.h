@@ -59,8 +59,10 @@ namespace mfpg
     bool                   preconditioner_of_fallback          = false;
     unsigned int           preconditioner_reference_iterations = 0;
     /** The smallest nodal density of steps 0 ... k - 1. */
-    double                  min_density = std::numeric_limits<double>::max();
-    std::vector<FlowRecord> history;
+    double min_density = std::numeric_limits<double>::max();
+    /** The smallest min nu / max |nu| of a step so far. */
+    double min_relative_density = std::numeric_limits<double>::max();
+    std::vector<FlowRecord>                     history;
     std::vector<std::pair<double, std::string>> vtu_series;
   };
 

@@ -236,6 +236,13 @@ namespace mfpg
     return output.min_density_over_run();
   }
 
+  template <int dim>
+  double
+  FokkerPlanckSolver<dim>::min_relative_density_over_run() const
+  {
+    return output.min_relative_density_over_run();
+  }
+
   template class FokkerPlanckSolver<1>;
   template class FokkerPlanckSolver<2>;
   template class FokkerPlanckSolver<3>;

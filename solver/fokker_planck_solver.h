@@ -160,6 +160,10 @@ namespace mfpg
     double
     min_density_over_run() const;
 
+    /** The smallest min nu / max |nu| of a step over all steps so far. */
+    double
+    min_relative_density_over_run() const;
+
   private:
     const MeshFlowParameters parameters;
     MeshDiscretisation<dim>  mesh;

@@ -16,7 +16,7 @@ namespace mfpg
   PositivityLimiter<dim>::redistribute(dealii::Vector<double> &nu,
                                        const double            tolerance) const
   {
-    const double floor = -tolerance * discretisation.maximum_norm(nu);
+    const double floor = -0.5 * tolerance * discretisation.maximum_norm(nu);
     const dealii::Vector<double> &m       = discretisation.lumped_mass();
     const unsigned int            n_owned = discretisation.n_locally_owned();
     // the fraction of its mass each positive node gives (owned and ghost

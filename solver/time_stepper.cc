@@ -108,7 +108,7 @@ namespace mfpg
     if (parameters.positivity == "redistribution")
       {
         const double moved = limiter.redistribute(next, negativity_tolerance);
-        if (moved >= 0.)
+        if (moved >= 0. && !is_negative(next))
           {
             ++limited_steps;
             moved_mass += moved;
