@@ -19,10 +19,8 @@ namespace mfpg
     const double floor = -0.5 * tolerance * discretisation.maximum_norm(nu);
     const dealii::Vector<double> &m       = discretisation.lumped_mass();
     const unsigned int            n_owned = discretisation.n_locally_owned();
-    // the fraction of its mass each positive node gives (owned and ghost
-    // entries, the ghosts' parts summed on their owners below)
-    const MPI_Comm communicator = discretisation.communicator();
-    const auto     supply       = [&](const unsigned int i) {
+    const MPI_Comm                communicator = discretisation.communicator();
+    const auto                    supply       = [&](const unsigned int i) {
       double S = 0.;
       for (const unsigned int j : discretisation.stiffness_columns(i))
         if (nu[j] > 0.)
@@ -30,10 +28,11 @@ namespace mfpg
       return S;
     };
     // the fraction of its mass each positive node is asked for (owned and
-    // ghost entries, the ghosts' parts summed on their owners)
+    // ghost entries, the ghosts' parts summed on their owners); a node
+    // without positive neighbours asks nothing of them
     dealii::Vector<double> asked(discretisation.n_locally_relevant());
     for (unsigned int i = 0; i < n_owned; ++i)
-      if (nu[i] < floor)
+      if (nu[i] < floor && supply(i) > 0.)
         {
           const double a = -m[i] * nu[i] / supply(i);
           for (const unsigned int j : discretisation.stiffness_columns(i))
@@ -54,12 +53,13 @@ namespace mfpg
       else if (nu[i] < floor)
         {
           const double d        = -m[i] * nu[i];
+          const double S        = supply(i);
           double       supplied = 0.;
           for (const unsigned int j : discretisation.stiffness_columns(i))
             if (nu[j] > 0.)
               supplied += share[j] * m[j] * nu[j];
           deficit += d;
-          pool += d * (1. - supplied / supply(i));
+          pool += S > 0. ? d * (1. - supplied / S) : d;
         }
     deficit              = dealii::Utilities::MPI::sum(deficit, communicator);
     pool                 = dealii::Utilities::MPI::sum(pool, communicator);

@@ -1,7 +1,8 @@
 // PositivityLimiter (docs/model.md §8.8, "Positivity by redistribution")
 // on a Q2 mesh: a smooth density with negative nodes planted in its bulk
-// (served by their sub-cell neighbours) and in its far tail (whose
-// neighbours hold less than they lack: served by the pool). Each property
+// (served by their sub-cell neighbours), in its far tail (whose
+// neighbours hold less than they lack) and in a corner of zeros (no
+// positive neighbour): both served by the pool. Each property
 // is checked against an independent computation: the lumped mass before
 // and after, the deficit summed over the planted nodes, the bound
 // |∫ g nu_new - ∫ g nu| <= 2 max |g| D for several g, and the nodes the
@@ -44,6 +45,9 @@ namespace
     // tail: exp(-16) ~ 1e-7 around it, far more lacking than there
     if (p.distance(dealii::Point<2>(3.5, 3.5)) < 1e-9)
       return -1e-3;
+    // a corner whose sub-cell neighbours are all 0: nothing to ask of them
+    if (p[0] < -3.4 && p[1] < -3.4)
+      return p.distance(dealii::Point<2>(-4., -4.)) < 1e-9 ? -1e-3 : 0.;
     return std::exp(-p.norm_square());
   }
 
@@ -120,15 +124,17 @@ TEST(PositivityLimiter, ConservesMassAndMovesIntegralsWithinTheStatedBound)
 
 TEST(PositivityLimiter, TouchesOnlyTheNeighboursWhenTheyCanSupply)
 {
-  // without the tail node the pool is empty: every node that is neither a
-  // planted one nor on one of their sub-cells keeps its value bit for bit
+  // without the tail and corner nodes the pool is empty: every node that
+  // is neither a planted one nor on one of their sub-cells keeps its value
+  // bit for bit
   const MeshDiscretisation<2> mesh   = q2_mesh(MPI_COMM_SELF);
   dealii::Vector<double>      before = planted(mesh);
   std::set<unsigned int>      touched;
   for (unsigned int k = 0; k < before.size(); ++k)
     {
       const dealii::Point<2> &p = mesh.support_points()[k];
-      if (p.distance(dealii::Point<2>(3.5, 3.5)) < 1e-9)
+      if (p.distance(dealii::Point<2>(3.5, 3.5)) < 1e-9 ||
+          (p[0] < -3.4 && p[1] < -3.4))
         before[k] = std::exp(-p.norm_square());
       if (before[k] < 0.)
         for (const unsigned int j : mesh.stiffness_columns(k))
