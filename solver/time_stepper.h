@@ -56,11 +56,11 @@ namespace mfpg
    * repaired (docs/model.md §8.8): with "Positivity = redistribution" (the
    * default) by the PositivityLimiter, which moves the negative mass to
    * the positive neighbours, counted (n_limited_steps()) with the mass it
-   * moved (redistributed_mass()); when that fails, or with "Positivity =
-   * safe-step", the step is redone from nu^n by implicit Euler with the
-   * fallback and the step's potential (an M-matrix scheme: nu^{n+1} >= 0
-   * for every dt) and counted (n_safe_steps()). A BDF2 step after it takes
-   * the repaired result as nu^n as usual.
+   * moved (redistributed_mass()); when that fails or leaves the step still
+   * negative, or with "Positivity = safe-step", the step is redone from nu^n by
+   * implicit Euler with the fallback and the step's potential (an M-matrix
+   * scheme: nu^{n+1} >= 0 for every dt) and counted (n_safe_steps()). A BDF2
+   * step after it takes the repaired result as nu^n as usual.
    */
   template <int dim>
   class TimeStepper
