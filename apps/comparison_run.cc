@@ -229,8 +229,9 @@ namespace mfpg::comparison_run
       }
     out << "  signed differences q^N - q^mesh at t = " << result.times.back()
         << ", mean ± SE (z = difference / SE); e_h the mesh's error "
-           "estimate (Richardson, refinements "
-        << result.refinements - 1 << " and " << result.refinements << "):\n"
+           "estimate (Richardson in space, refinements "
+        << result.refinements - 1 << " and " << result.refinements
+        << ", and in time, another time step):\n"
         << std::setw(16) << "quantity" << std::setw(14) << "mesh"
         << std::setw(12) << "e_h";
     for (const ComparisonLevel &l : levels)

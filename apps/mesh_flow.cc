@@ -11,6 +11,8 @@
 #include "io/partial_file.h"
 #include "model/parameter_file.h"
 #include "solver/nodal_quadrature.h"
+#include "verification/mesh_error_estimate.h"
+#include "verification/self_convergence.h"
 
 #include <chrono>
 #include <cmath>
@@ -32,6 +34,19 @@ namespace mfpg::mesh_flow
                       solve_stationary,
                       "After the flow, also solve for the Gibbs fixed point "
                       "(from the final density) and compare.");
+    prm.leave_subsection();
+    prm.enter_subsection("Error estimate");
+    prm.add_parameter(
+      "Enabled",
+      estimate_error,
+      "After the flow, run it twice more without files, at Global "
+      "refinements - 1 and with the time step 2 dt (dt / 2 where 2 dt does "
+      "not divide Output/Interval and End time), and print the final mean, "
+      "covariance and V with the Richardson estimate of their error, in "
+      "space (the moments' order: 4 for the spectral elements, degree + 1 for "
+      "the others) and in time (the time scheme's order), "
+      "docs/model.md §10.3. Costs about 1/2^d + 1/2 of the run (2 + 1/2^d "
+      "with dt / 2); needs Global refinements >= 1.");
     prm.leave_subsection();
     checkpoint.add_parameters(prm);
   }
@@ -146,6 +161,53 @@ namespace mfpg::mesh_flow
         }
     }
 
+    /**
+     * The final moment outputs with their estimated errors in space and
+     * time (mesh_error_estimate(), two more flows on the mesh's ranks).
+     */
+    template <int dim>
+    void
+    report_error_estimate(const FokkerPlanckSolver<dim> &solver,
+                          const Model                   &model,
+                          const InitialLaw              &initial_law,
+                          const Parameters              &parameters,
+                          std::ostream                  &out,
+                          RunSummary                    &summary)
+    {
+      const MeshErrorEstimate estimate =
+        mesh_error_estimate<dim>(model,
+                                 initial_law,
+                                 parameters.flow,
+                                 solver.records(),
+                                 "Error estimate/Enabled",
+                                 solver.discretisation().communicator());
+      const FlowRecord         &last = solver.records().back();
+      const std::vector<double> value =
+        moment_outputs(last.mean, last.covariance, last.objective);
+      const std::vector<std::string> names = moment_output_names(dim);
+      const std::vector<double>     &space = estimate.space.back();
+      const std::vector<double>     &time  = estimate.time.back();
+      out << "\nerror estimate at t = " << last.time
+          << " (Richardson, docs/model.md §10.3: against Global refinements "
+          << parameters.flow.mesh.global_refinements - 1 << " at order "
+          << parameters.flow.discretisation.nodal_order()
+          << " and against another time step at order "
+          << parameters.flow.time_stepping.order() << "):\n"
+          << std::setw(16) << "output" << std::setw(16) << "value"
+          << std::setw(14) << "q_inf - q_h" << std::setw(12) << "space"
+          << std::setw(12) << "time"
+          << "\n";
+      for (unsigned int i = 0; i < value.size(); ++i)
+        {
+          out << std::setw(16) << names[i] << std::setw(16)
+              << std::setprecision(10) << value[i] << std::scientific
+              << std::setprecision(2) << std::setw(14) << space[i] + time[i]
+              << std::setw(12) << space[i] << std::setw(12) << time[i]
+              << std::defaultfloat << "\n";
+          summary.add_figure(names[i] + " error estimate", space[i] + time[i]);
+        }
+    }
+
     template <int dim>
     void
     run_in_dimension(const Model                    &model,
@@ -240,6 +302,9 @@ namespace mfpg::mesh_flow
         summary.add_figure(name, value);
       for (unsigned int k = 0; k < last.mean.size(); ++k)
         summary.add_figure("mean" + std::to_string(k + 1), last.mean[k]);
+      if (parameters.estimate_error)
+        report_error_estimate(
+          solver, model, initial_law, parameters, out, summary);
       if (parameters.solve_stationary)
         report_stationary_point(solver, model, parameters, out, summary);
     }
@@ -260,6 +325,8 @@ namespace mfpg::mesh_flow
     const InitialLaw   initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
     initial_law.require_density("the mesh solver");
+    if (parameters.estimate_error)
+      require_coarser_mesh(parameters.flow, "Error estimate/Enabled");
 
     // the mesh solver runs on the ranks of MPI_COMM_WORLD; rank 0 prints
     // and writes the files that are not split by rank

@@ -27,7 +27,11 @@ namespace mfpg
    * into the output directory; checkpoints and restart as Checkpoint
    * describes (the state: FlowState). With
    * "Stationary solver/Enabled", the Gibbs
-   * fixed point is then solved for from the final density and compared.
+   * fixed point is then solved for from the final density and compared;
+   * with "Error estimate/Enabled", the flow is run twice more (one level
+   * coarser, another time step) and the final mean, covariance and V are
+   * printed with their estimated errors in space and time
+   * (mesh_error_estimate(), docs/model.md §10.3).
    * Runs on the ranks of MPI_COMM_WORLD (docs/architecture.md, "MPI and
    * threads"); rank 0 prints and writes the files that are not split by
    * rank.
@@ -44,7 +48,13 @@ namespace mfpg
        * Whether the Gibbs fixed point is solved for after the flow
        * (Stationary solver/Enabled; mfpg mesh only).
        */
-      bool                   solve_stationary = false;
+      bool solve_stationary = false;
+      /**
+       * Whether the error of the final moments and V is estimated by
+       * Richardson in space and time (Error estimate/Enabled;
+       * mesh_error_estimate()).
+       */
+      bool                   estimate_error = false;
       Checkpoint::Parameters checkpoint;
 
       void

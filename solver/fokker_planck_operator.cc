@@ -44,6 +44,12 @@ namespace mfpg
     return scheme == "spectral-element" ? 2 : 1;
   }
 
+  unsigned int
+  DiscretisationParameters::nodal_order() const
+  {
+    return scheme == "spectral-element" ? 4 : element_degree() + 1;
+  }
+
   void
   DiscretisationParameters::check() const
   {

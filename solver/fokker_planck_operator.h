@@ -99,6 +99,15 @@ namespace mfpg
     element_degree() const;
 
     /**
+     * The design order in h of the nodal values and of the moments, F and
+     * V (nodal-quadrature sums of them; docs/model.md §8): 4 for the
+     * spectral elements (Hu & Zhang's fourth order at the nodes, Simpson's
+     * rule), degree + 1 for the others.
+     */
+    unsigned int
+    nodal_order() const;
+
+    /**
      * Throws a ParameterError naming "Discretisation/Element degree" for
      * a degree other than 1 with the exponential fitting (a Q1 scheme) and
      * other than 2 with the spectral elements (a Q2 scheme); the galerkin

@@ -21,9 +21,11 @@ namespace mfpg
     prm.enter_subsection("Time stepping");
     prm.add_parameter("Scheme",
                       scheme,
-                      "implicit-euler (first order, nu >= 0 for any time "
-                      "step) or bdf2 (second order, extrapolated potential, "
-                      "positivity monitored).",
+                      "bdf2 (second order, extrapolated potential; nu >= 0 "
+                      "kept by the repairs of Positivity with the spectral "
+                      "elements, monitored with the other schemes) or "
+                      "implicit-euler (first order; nu >= 0 for any time "
+                      "step with the exponential fitting).",
                       dealii::Patterns::Selection("implicit-euler|bdf2"));
     prm.add_parameter(
       "Positivity",
@@ -58,6 +60,12 @@ namespace mfpg
     if (!(end_time > 0.))
       throw ParameterError("Time stepping/End time", "must be positive");
     linear_solver.check();
+  }
+
+  unsigned int
+  TimeSteppingParameters::order() const
+  {
+    return scheme == "bdf2" ? 2 : 1;
   }
 
   template <int dim>

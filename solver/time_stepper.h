@@ -17,7 +17,7 @@ namespace mfpg
   /** The parameters of TimeStepper (subsection "Time stepping"). */
   struct TimeSteppingParameters
   {
-    std::string            scheme     = "implicit-euler";
+    std::string            scheme     = "bdf2";
     double                 time_step  = 1e-2;
     std::string            positivity = "redistribution";
     double                 end_time   = 1.;
@@ -29,6 +29,10 @@ namespace mfpg
 
     void
     check() const;
+
+    /** The order of Scheme in dt: 1 (implicit Euler) or 2 (BDF2). */
+    unsigned int
+    order() const;
   };
 
   /**

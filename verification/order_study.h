@@ -104,6 +104,12 @@ namespace mfpg
        * at most @p order.
        */
       bool geometric = false;
+      /**
+       * Where the errors have different design orders, one per error (the
+       * spectral elements in h: 3 for L2(nu), 4 at the nodes and for the
+       * moments); empty: @p order for every error.
+       */
+      std::vector<double> per_error = {};
     };
 
     /**
@@ -137,9 +143,13 @@ namespace mfpg
     unsigned int
     n_levels() const;
 
-    /** The order the verdict expects. */
+    /** The order the verdict expects of the first error. */
     double
     expected_order() const;
+
+    /** The order the verdict expects of error @p error. */
+    double
+    expected_order(unsigned int error) const;
 
     /** Whether the errors decay geometrically (ExpectedOrder::geometric). */
     bool
@@ -340,10 +350,10 @@ namespace mfpg
    *    error|, |V error|, against the exact Gaussian (model.md §7; a
    *    linear feature and a Gaussian initial law) or the mesh solution
    *    of @p flow (d <= 3, any feature; study_reference()), whose own
-   *    error is estimated by Richardson against one level coarser
-   *    (mesh_error_estimate) and reported in the reference's description
-   *    and as the limits (value q_h + estimate, uncertainty |estimate|,
-   *    cross-checked against the exact Gaussian where it exists); the
+   *    error is estimated by Richardson against one level coarser and
+   *    another time step (mesh_error_estimate) and reported in the reference's
+   * description and as the limits (value q_h + estimate, uncertainty
+   * |estimate|, cross-checked against the exact Gaussian where it exists); the
    *    fitted order with its standard error (OrderStudy::fitted_order).
    *    The rate is measured against the column N: 0.5 for the
    *    statistical error O(N^{-1/2}), as long as it dominates the bias of

@@ -286,8 +286,8 @@ namespace mfpg
         << " degrees of freedom, alpha = " << alpha
         << ", Bonferroni); disagree if some |z| > z*; else agree if every "
            "z* SE_total <= resolution x scale (SE_total = sqrt(SE^2 + e_h^2), "
-           "e_h the mesh's Richardson error estimate; scale sqrt S_kk, "
-           "sqrt(S_kk S_ll), |V|), else inconclusive";
+           "e_h the mesh's Richardson error estimate in space and time; "
+           "scale sqrt S_kk, sqrt(S_kk S_ll), |V|), else inconclusive";
     return out.str();
   }
 
@@ -672,10 +672,11 @@ namespace mfpg
     const std::vector<FlowRecord> &records = solver.records();
     const MeshDiscretisation<dim> &mesh    = solver.discretisation();
 
-    // the mesh's own error: Richardson between h and 2h
+    // the mesh's own error: Richardson in h and in dt
     const std::vector<std::vector<double>> mesh_errors =
       mesh_error_estimate<dim>(
-        model, initial_law, flow, records, "the comparison");
+        model, initial_law, flow, records, "the comparison")
+        .total();
     const double mesh_seconds = seconds_since(meshing);
 
     PdeParticleComparison result;

@@ -207,8 +207,9 @@ namespace mfpg
    * (sample_mesh_density), i.e. what a particle cloud following the mesh
    * solution exactly would show. Every particle quantity is reported as a
    * replica mean with its standard error (ReplicaEstimate); the mesh is run
-   * once more at Global refinements - 1 for its own error estimate
-   * (richardson_correction, order degree + 1), and the verdict is the test
+   * once more at Global refinements - 1 and once with another time step
+   * for its own error estimate in space and time (mesh_error_estimate),
+   * and the verdict is the test
    * of ComparisonTest.
    *
    * Distances ("Comparison/Distance"): quantile — exact in d = 1 between
