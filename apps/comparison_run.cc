@@ -133,7 +133,8 @@ namespace mfpg::comparison_run
     const Parameters                 &parameters = file.parameters;
     const std::string &directory = parameters.flow.output.directory;
 
-    const Model      model(parameters.model);
+    const Model model(parameters.model);
+    model.regulariser().require_entropy("mfpg compare");
     const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
     initial_law.require_density("the mesh solver");

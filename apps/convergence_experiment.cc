@@ -206,7 +206,8 @@ namespace mfpg::convergence_experiment
 
     const std::string &directory = parameters.flow.output.directory;
     const Model        model(parameters.model);
-    const InitialLaw   initial_law(parameters.initial_law,
+    model.regulariser().require_entropy("mfpg convergence");
+    const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
     check_reference(parameters, model.n_parameters());
     const bool     linear = parameters.model.feature.type == "linear";

@@ -3,6 +3,7 @@
 #include "apps/subcommand_input.h"
 
 #include "model/parameter_file.h"
+#include "verification/barenblatt_flow.h"
 #include "verification/gaussian_flow.h"
 #include "verification/gaussian_wasserstein.h"
 
@@ -45,37 +46,24 @@ namespace mfpg::exact_flow
 
   namespace
   {
+    /** The reported flow: column names and one row per output time. */
+    struct ExactTable
+    {
+      std::vector<std::string>         names;
+      std::vector<std::vector<double>> rows;
+    };
+
+    /** t, the mean's components, then @p shape, V, J, W2_to_stationary. */
     std::vector<std::string>
-    column_names(const unsigned int d)
+    column_names(const unsigned int d, const std::vector<std::string> &shape)
     {
       std::vector<std::string> names{"t"};
       for (unsigned int k = 1; k <= d; ++k)
         names.push_back("m" + std::to_string(k));
-      for (unsigned int k = 1; k <= d; ++k)
-        for (unsigned int l = k; l <= d; ++l)
-          names.push_back("S" + std::to_string(k) + std::to_string(l));
+      names.insert(names.end(), shape.begin(), shape.end());
       for (const char *name : {"V", "J", "W2_to_stationary"})
         names.push_back(name);
       return names;
-    }
-
-    std::vector<double>
-    row(const double        t,
-        const GaussianLaw  &law,
-        const GaussianFlow &flow,
-        const GaussianLaw  &stationary)
-    {
-      const unsigned int  d = law.mean.size();
-      std::vector<double> values{t};
-      for (unsigned int k = 0; k < d; ++k)
-        values.push_back(law.mean[k]);
-      for (unsigned int k = 0; k < d; ++k)
-        for (unsigned int l = k; l < d; ++l)
-          values.push_back(law.covariance(k, l));
-      values.push_back(flow.objective(law));
-      values.push_back(flow.regularised_objective(law));
-      values.push_back(gaussian_wasserstein(law, stationary));
-      return values;
     }
 
     std::string
@@ -87,6 +75,182 @@ namespace mfpg::exact_flow
         out << (k ? ", " : "") << v[k];
       out << ")";
       return out.str();
+    }
+
+    /**
+     * The rows of @p laws at @p times: t, the mean, @p shape(law), V, J and
+     * @p distance(law, stationary), under the column @p names.
+     */
+    template <typename Flow, typename Law, typename Shape, typename Distance>
+    ExactTable
+    exact_table(std::vector<std::string>   names,
+                const std::vector<double> &times,
+                const std::vector<Law>    &laws,
+                const Flow                &flow,
+                const Law                 &stationary,
+                const Shape               &shape,
+                const Distance            &distance)
+    {
+      ExactTable table{std::move(names), {}};
+      for (unsigned int n = 0; n < times.size(); ++n)
+        {
+          const Law          &law = laws[n];
+          std::vector<double> row{times[n]};
+          row.insert(row.end(), law.mean.begin(), law.mean.end());
+          const std::vector<double> entries = shape(law);
+          row.insert(row.end(), entries.begin(), entries.end());
+          row.push_back(flow.objective(law));
+          row.push_back(flow.regularised_objective(law));
+          row.push_back(distance(law, stationary));
+          table.rows.push_back(row);
+        }
+      return table;
+    }
+
+    /** The entropy's flow: Gaussian laws (docs/model.md §7). */
+    ExactTable
+    gaussian_table(const Model               &model,
+                   const InitialLaw          &initial_law,
+                   const std::vector<double> &times,
+                   std::ostream              &out,
+                   RunSummary                &summary)
+    {
+      const GaussianFlow flow(model);
+      initial_law.require_gaussian("the exact flow");
+      const GaussianFlow::StationaryPoint fixed_point = flow.stationary_point();
+      const GaussianLaw                  &stationary  = fixed_point.law;
+      summary.add_figure("Newton residual", fixed_point.newton_residual);
+      summary.add_figure("V(nu*)", flow.objective(stationary));
+      summary.add_figure("J(nu*)", flow.regularised_objective(stationary));
+      out << "  stationary law: m* = " << vector_text(stationary.mean)
+          << ", S* = K^-1\n"
+          << "  Newton residual |dm/dt(m*)| = " << std::scientific
+          << std::setprecision(2) << fixed_point.newton_residual
+          << "; real parts of the Jacobian's eigenvalues "
+          << vector_text(fixed_point.jacobian_eigenvalues_real_parts)
+          << (fixed_point.is_linearly_stable() ? " (linearly stable)" :
+                                                 " (NOT linearly stable)")
+          << "\n"
+          << "  V(nu*) = " << std::setprecision(10) << std::defaultfloat
+          << flow.objective(stationary)
+          << ", J(nu*) = " << flow.regularised_objective(stationary) << "\n\n";
+
+      const unsigned int       d = model.n_parameters();
+      std::vector<std::string> shape;
+      for (unsigned int k = 1; k <= d; ++k)
+        for (unsigned int l = k; l <= d; ++l)
+          shape.push_back("S" + std::to_string(k) + std::to_string(l));
+      return exact_table(
+        column_names(d, shape),
+        times,
+        flow.solve(initial_law.gaussian(), times),
+        flow,
+        stationary,
+        [d](const GaussianLaw &law) {
+          std::vector<double> entries;
+          for (unsigned int k = 0; k < d; ++k)
+            for (unsigned int l = k; l < d; ++l)
+              entries.push_back(law.covariance(k, l));
+          return entries;
+        },
+        gaussian_wasserstein);
+    }
+
+    /** The Tsallis regulariser's flow: Barenblatt profiles (§11.3). */
+    ExactTable
+    barenblatt_table(const Model               &model,
+                     const InitialLaw          &initial_law,
+                     const std::vector<double> &times,
+                     std::ostream              &out,
+                     RunSummary                &summary)
+    {
+      const BarenblattFlow flow(model);
+      if (initial_law.type() != "barenblatt")
+        throw ParameterError("Initial law/Type",
+                             "the exact Barenblatt flow starts from a "
+                             "barenblatt law, not '" +
+                               initial_law.type() + "'");
+      const BarenblattProfile &initial = initial_law.barenblatt();
+      if (initial.exponent != flow.exponent())
+        {
+          std::ostringstream message;
+          message << "is " << initial.exponent
+                  << ", not Regularisation/Tsallis exponent = "
+                  << flow.exponent()
+                  << ": the flow keeps the profile's shape only for its own "
+                     "exponent";
+          throw ParameterError("Initial law/Barenblatt exponent",
+                               message.str());
+        }
+      const BarenblattProfile stationary = flow.stationary_law();
+      summary.add_figure("R*", stationary.radius);
+      summary.add_figure("V(nu*)", flow.objective(stationary));
+      summary.add_figure("J(nu*)", flow.regularised_objective(stationary));
+      out << "  Tsallis exponent m = " << flow.exponent()
+          << ": Barenblatt profiles A (1 - |theta - m(t)|^2 / R(t)^2)_+^"
+          << 1. / (flow.exponent() - 1.) << "\n"
+          << "  stationary law: m* = " << vector_text(stationary.mean)
+          << ", R* = " << std::setprecision(10) << stationary.radius << "\n"
+          << "  V(nu*) = " << flow.objective(stationary)
+          << ", J(nu*) = " << flow.regularised_objective(stationary) << "\n\n";
+
+      return exact_table(
+        column_names(model.n_parameters(), {"R", "variance"}),
+        times,
+        flow.solve(initial, times),
+        flow,
+        stationary,
+        [](const BarenblattProfile &law) {
+          return std::vector<double>{law.radius, law.variance()};
+        },
+        barenblatt_wasserstein);
+    }
+
+    /**
+     * Print @p table, put its last row into the summary, and write it to
+     * @p output_file (if not empty) through a .partial file.
+     */
+    void
+    report(const ExactTable  &table,
+           const std::string &output_file,
+           std::ostream      &out,
+           RunSummary        &summary)
+    {
+      std::ostringstream csv;
+      csv << std::setprecision(16);
+      for (unsigned int c = 0; c < table.names.size(); ++c)
+        {
+          out << std::setw(c == 0 ? 8 : 18) << table.names[c];
+          csv << (c ? "," : "") << table.names[c];
+        }
+      out << "\n";
+      csv << "\n";
+      for (unsigned int n = 0; n < table.rows.size(); ++n)
+        {
+          const std::vector<double> &values = table.rows[n];
+          if (n + 1 == table.rows.size())
+            for (unsigned int c = 0; c < values.size(); ++c)
+              summary.add_figure(table.names[c], values[c]);
+          for (unsigned int c = 0; c < values.size(); ++c)
+            {
+              out << std::setw(c == 0 ? 8 : 18)
+                  << std::setprecision(c == 0 ? 4 : 8) << values[c];
+              csv << (c ? "," : "") << values[c];
+            }
+          out << "\n";
+          csv << "\n";
+        }
+      if (output_file.empty())
+        return;
+      // write beside the target and rename: no half-written file
+      const std::string partial = output_file + ".partial";
+      std::ofstream     file(partial);
+      file << csv.str();
+      file.close();
+      if (!file)
+        throw std::runtime_error("cannot write " + partial);
+      std::filesystem::rename(partial, output_file);
+      out << "\nwritten: " << output_file << "\n";
     }
   } // namespace
 
@@ -101,22 +265,12 @@ namespace mfpg::exact_flow
     if (!(parameters.end_time > 0.))
       throw ParameterError("Exact flow/End time", "must be positive");
 
-    const Model        model(parameters.model);
-    const GaussianFlow flow(model);
-    const InitialLaw   initial_law(parameters.initial_law,
+    const Model         model(parameters.model);
+    const InitialLaw    initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
-    initial_law.require_gaussian("the exact flow");
-    const GaussianLaw                  &initial     = initial_law.gaussian();
-    const GaussianFlow::StationaryPoint fixed_point = flow.stationary_point();
-    const GaussianLaw                  &stationary  = fixed_point.law;
-    summary.add_figure("Newton residual", fixed_point.newton_residual);
-    summary.add_figure("V(nu*)", flow.objective(stationary));
-    summary.add_figure("J(nu*)", flow.regularised_objective(stationary));
-
     std::vector<double> times;
     for (unsigned int n = 0; n <= parameters.n_output_times; ++n)
       times.push_back(parameters.end_time * n / parameters.n_output_times);
-    const std::vector<GaussianLaw> laws = flow.solve(initial, times);
 
     out << "mfpg exact: " << parameter_file << "\n"
         << "  d = " << model.n_parameters()
@@ -125,58 +279,11 @@ namespace mfpg::exact_flow
         << ", sigma = " << model.sigma()
         << ", tau = " << model.mdp().entropy_strength()
         << ", gamma = " << model.mdp().discount()
-        << ", kappa = " << model.potential().convexity() << "\n"
-        << "  stationary law: m* = " << vector_text(stationary.mean)
-        << ", S* = K^-1\n"
-        << "  Newton residual |dm/dt(m*)| = " << std::scientific
-        << std::setprecision(2) << fixed_point.newton_residual
-        << "; real parts of the Jacobian's eigenvalues "
-        << vector_text(fixed_point.jacobian_eigenvalues_real_parts)
-        << (fixed_point.is_linearly_stable() ? " (linearly stable)" :
-                                               " (NOT linearly stable)")
-        << "\n"
-        << "  V(nu*) = " << std::setprecision(10) << std::defaultfloat
-        << flow.objective(stationary)
-        << ", J(nu*) = " << flow.regularised_objective(stationary) << "\n\n";
-
-    const std::vector<std::string> names = column_names(model.n_parameters());
-    std::ostringstream             csv;
-    csv << std::setprecision(16);
-    for (unsigned int c = 0; c < names.size(); ++c)
-      {
-        out << std::setw(c == 0 ? 8 : 18) << names[c];
-        csv << (c ? "," : "") << names[c];
-      }
-    out << "\n";
-    csv << "\n";
-    for (unsigned int n = 0; n < times.size(); ++n)
-      {
-        const std::vector<double> values =
-          row(times[n], laws[n], flow, stationary);
-        if (n + 1 == times.size())
-          for (unsigned int c = 0; c < values.size(); ++c)
-            summary.add_figure(names[c], values[c]);
-        for (unsigned int c = 0; c < values.size(); ++c)
-          {
-            out << std::setw(c == 0 ? 8 : 18)
-                << std::setprecision(c == 0 ? 4 : 8) << values[c];
-            csv << (c ? "," : "") << values[c];
-          }
-        out << "\n";
-        csv << "\n";
-      }
-
-    if (!parameters.output_file.empty())
-      {
-        // write beside the target and rename: no half-written file
-        const std::string partial = parameters.output_file + ".partial";
-        std::ofstream     file(partial);
-        file << csv.str();
-        file.close();
-        if (!file)
-          throw std::runtime_error("cannot write " + partial);
-        std::filesystem::rename(partial, parameters.output_file);
-        out << "\nwritten: " << parameters.output_file << "\n";
-      }
+        << ", kappa = " << model.potential().convexity() << "\n";
+    const ExactTable table =
+      model.regulariser().is_entropy() ?
+        gaussian_table(model, initial_law, times, out, summary) :
+        barenblatt_table(model, initial_law, times, out, summary);
+    report(table, parameters.output_file, out, summary);
   }
 } // namespace mfpg::exact_flow

@@ -16,10 +16,13 @@
 namespace mfpg
 {
   /**
-   * `mfpg exact FILE`: the exact Gaussian solution of model.md §7 for the
-   * model of FILE (linear feature, quadratic U, Gaussian initial law):
-   * stationary law, and at each output time mean, covariance, V, J and
-   * W2(nu_t, nu*), printed as a table and optionally written to CSV.
+   * `mfpg exact FILE`: the exact solution for the model of FILE (linear
+   * feature, quadratic U): with the entropy the Gaussian flow of model.md
+   * §7 (a Gaussian initial law; mean and covariance), with the Tsallis
+   * regulariser the Barenblatt flow of §11.3 (a barenblatt initial law of
+   * the same exponent, K = kappa I; mean, radius R and variance). The
+   * stationary law, and at each output time those, V, J and W2(nu_t, nu*),
+   * printed as a table and optionally written to CSV.
    */
   namespace exact_flow
   {

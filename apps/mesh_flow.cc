@@ -322,7 +322,8 @@ namespace mfpg::mesh_flow
 
     const std::string &directory = parameters.flow.output.directory;
     const Model        model(parameters.model);
-    const InitialLaw   initial_law(parameters.initial_law,
+    model.regulariser().require_entropy("mfpg mesh");
+    const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
     initial_law.require_density("the mesh solver");
     if (parameters.estimate_error)

@@ -41,7 +41,8 @@ namespace mfpg::order_study_run
 
     const std::string &directory = parameters.flow.output.directory;
     const Model        model(parameters.model);
-    const InitialLaw   initial_law(parameters.initial_law,
+    model.regulariser().require_entropy("mfpg study");
+    const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
 
     const std::string &variable = parameters.study.variable;

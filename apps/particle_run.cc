@@ -220,7 +220,8 @@ namespace mfpg::particle_run
       dealii::Utilities::MPI::this_mpi_process(communicator) == 0;
     dealii::ConditionalOStream pcout(out, is_root);
 
-    const Model             model(parameters.model);
+    const Model model(parameters.model);
+    model.regulariser().require_entropy("mfpg particles");
     const InitialLaw        initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
     const McKeanVlasovDrift drift(model);

@@ -349,9 +349,10 @@ namespace mfpg::stability_experiment
     SupremumSearch                    search;
     search.initial_bound = parameters.grid_bound;
     search.n_per_axis    = parameters.grid_points;
+    const Model model(parameters.model);
+    model.regulariser().require_entropy("mfpg stability");
     const std::string laws =
-      resolved_stationary_laws(parameters,
-                               Model(parameters.model).n_parameters());
+      resolved_stationary_laws(parameters, model.n_parameters());
     if (parameters.along_the_flow.end_time > 0. && laws == "mesh")
       along_the_flow_mesh(parameters); // its checks, before any work
     const StabilitySweep sweep        = sweep_of(parameters, laws, search);

@@ -22,10 +22,13 @@ namespace mfpg
       "Type",
       type,
       "The initial law nu_0: gaussian (Mean, Covariance), uniform (on the box "
-      "Lower corner, Upper corner), agazzi-lu (output weight c = 0, the "
-      "other components N(0, s^2) with s = Inner weight deviation) or file "
-      "(the points of File).",
-      dealii::Patterns::Selection("gaussian|uniform|agazzi-lu|file"));
+      "Lower corner, Upper corner), barenblatt (the compactly supported "
+      "profile of exponent Barenblatt exponent with Mean and covariance v I, "
+      "v the single value of Covariance; d <= 3; docs/model.md §11.3), "
+      "agazzi-lu (output weight c = 0, the other components N(0, s^2) with "
+      "s = Inner weight deviation) or file (the points of File).",
+      dealii::Patterns::Selection(
+        "gaussian|uniform|barenblatt|agazzi-lu|file"));
     gaussian.add_parameters(prm);
     prm.add_parameter("Lower corner",
                       lower_corner,
@@ -42,6 +45,12 @@ namespace mfpg
                       "agazzi-lu: the standard deviation s of the components "
                       "other than c.",
                       dealii::Patterns::Double(0.));
+    prm.add_parameter("Barenblatt exponent",
+                      barenblatt_exponent,
+                      "barenblatt: the exponent m > 1 of the profile A (1 - "
+                      "|theta - mean|^2 / R^2)_+^{1/(m-1)}; the exact "
+                      "Barenblatt flow needs Regularisation/Tsallis exponent.",
+                      dealii::Patterns::Double());
     prm.add_parameter(
       "File",
       file,
@@ -162,6 +171,27 @@ namespace mfpg
           log_det += std::log(s);
         log_normaliser = -0.5 * (d * std::log(2. * M_PI) + log_det);
       }
+    else if (law_type == "barenblatt")
+      {
+        if (d > 3)
+          throw ParameterError("Initial law/Type",
+                               "barenblatt is drawn in d <= 3; this feature "
+                               "has d = " +
+                                 std::to_string(d));
+        const double m = parameters.barenblatt_exponent;
+        if (!(m > 1. && std::isfinite(m)))
+          throw ParameterError("Initial law/Barenblatt exponent",
+                               "must be a finite m > 1");
+        if (parameters.gaussian.covariance.size() != 1 ||
+            !(parameters.gaussian.covariance[0] > 0.))
+          throw ParameterError("Initial law/Covariance",
+                               "barenblatt takes one positive value v, the "
+                               "covariance v I");
+        barenblatt_profile = BarenblattProfile::with_variance(
+          m,
+          vector_from_list(parameters.gaussian.mean, d, "Initial law/Mean"),
+          parameters.gaussian.covariance[0]);
+      }
     else if (law_type == "uniform")
       {
         lower = vector_from_list(parameters.lower_corner,
@@ -213,7 +243,8 @@ namespace mfpg
   bool
   InitialLaw::has_density() const
   {
-    return law_type == "gaussian" || law_type == "uniform";
+    return law_type == "gaussian" || law_type == "uniform" ||
+           law_type == "barenblatt";
   }
 
   void
@@ -222,8 +253,8 @@ namespace mfpg
     if (!has_density())
       throw ParameterError("Initial law/Type",
                            user +
-                             " needs an initial law with a density (gaussian "
-                             "or uniform), not '" +
+                             " needs an initial law with a density (gaussian, "
+                             "uniform or barenblatt), not '" +
                              law_type + "'");
   }
 
@@ -250,6 +281,8 @@ namespace mfpg
                          (theta[l] - gaussian_law.mean[l]);
         return std::exp(log_normaliser - 0.5 * quadratic);
       }
+    if (law_type == "barenblatt")
+      return barenblatt_profile.density(theta);
     if (law_type == "uniform")
       {
         double volume = 1.;
@@ -274,6 +307,15 @@ namespace mfpg
     return gaussian_law;
   }
 
+  const BarenblattProfile &
+  InitialLaw::barenblatt() const
+  {
+    if (law_type != "barenblatt")
+      throw std::logic_error("InitialLaw::barenblatt: the initial law is '" +
+                             law_type + "', not barenblatt");
+    return barenblatt_profile;
+  }
+
   unsigned int
   InitialLaw::n_points() const
   {
@@ -295,6 +337,8 @@ namespace mfpg
     else if (law_type == "uniform")
       for (unsigned int k = 0; k < d; ++k)
         theta[k] = lower[k] + (upper[k] - lower[k]) * uniforms[k];
+    else if (law_type == "barenblatt")
+      barenblatt_profile.sample(uniforms, theta);
     else if (law_type == "agazzi-lu")
       for (unsigned int k = 0; k < d; ++k)
         theta[k] = k == output_weight_index ?

@@ -6,6 +6,7 @@
 #include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/vector.h>
 
+#include "model/barenblatt_profile.h"
 #include "model/gaussian_law.h"
 
 #include <string>
@@ -21,6 +22,10 @@ namespace mfpg
    *
    *  - gaussian:  N(m, S) (the Gaussian start of model.md §7);
    *  - uniform:   uniform on the box [lo, hi] of R^d;
+   *  - barenblatt: the Barenblatt profile of exponent m (BarenblattProfile,
+   *               docs/model.md §11.3) with mean m and covariance v I
+   *               (Mean, a single Covariance value v), d <= 3: compactly
+   *               supported, the shape of the porous-medium flow;
    *  - agazzi-lu: Agazzi & Lu's initialisation of a neuron: the output
    *               weight c = 0, every other component N(0, s^2)
    *               independently; it has no density (a Dirac in c);
@@ -46,6 +51,7 @@ namespace mfpg
       std::vector<double>     upper_corner{1.};
       double                  inner_weight_deviation = 1.;
       std::string             file;
+      double                  barenblatt_exponent = 2.;
 
       /** Declare subsection "Initial law" of @p prm, bound to the members. */
       void
@@ -68,7 +74,7 @@ namespace mfpg
     const std::string &
     type() const;
 
-    /** True for gaussian and uniform. */
+    /** True for gaussian, uniform and barenblatt. */
     bool
     has_density() const;
 
@@ -97,6 +103,10 @@ namespace mfpg
     const GaussianLaw &
     gaussian() const;
 
+    /** The profile of Type = barenblatt; throws std::logic_error otherwise. */
+    const BarenblattProfile &
+    barenblatt() const;
+
     /** The number of points of Type = file; 0 for the other types. */
     unsigned int
     n_points() const;
@@ -120,6 +130,9 @@ namespace mfpg
     dealii::FullMatrix<double> covariance_sqrt;
     dealii::FullMatrix<double> covariance_inverse;
     double                     log_normaliser = 0.;
+
+    /** barenblatt: the profile. */
+    BarenblattProfile barenblatt_profile;
 
     /** uniform: the box. */
     dealii::Vector<double> lower;

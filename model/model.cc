@@ -12,11 +12,14 @@ namespace mfpg
     prm.enter_subsection("Regularisation");
     prm.add_parameter("Sigma",
                       sigma,
-                      "Parameter-entropy strength sigma >= 0: the noise of "
-                      "the Langevin dynamics, diffusion sigma^2/2. sigma = 0 "
-                      "is pure transport (Agazzi & Lu), for particles only.",
+                      "Regularisation strength sigma >= 0: D = sigma^2/2 "
+                      "multiplies the regulariser; with the entropy, the "
+                      "noise of the Langevin dynamics, diffusion sigma^2/2. "
+                      "sigma = 0 is pure transport (Agazzi & Lu), for "
+                      "particles only.",
                       dealii::Patterns::Double(0.));
     potential.add_parameters(prm);
+    regulariser.add_parameters(prm);
     prm.leave_subsection();
   }
 
@@ -27,6 +30,7 @@ namespace mfpg
     , potential_(parameters.potential,
                  feature_->n_parameters(),
                  "Regularisation")
+    , regulariser_(parameters.regulariser)
     , sigma_(parameters.sigma)
   {
   }
@@ -47,6 +51,12 @@ namespace mfpg
   Model::potential() const
   {
     return potential_;
+  }
+
+  const Regulariser &
+  Model::regulariser() const
+  {
+    return regulariser_;
   }
 
   double

@@ -6,6 +6,7 @@
 #include "model/feature.h"
 #include "model/mdp.h"
 #include "model/potential.h"
+#include "model/regulariser.h"
 
 #include <memory>
 #include <string>
@@ -14,9 +15,10 @@ namespace mfpg
 {
   /**
    * The regularised problem of model.md §5: an MDP, a feature f, the
-   * potential U and the parameter-entropy strength sigma, read from the
-   * subsections "MDP", "Feature" and "Regularisation" of a parameter file.
-   * The objective is J(nu) = V(rho; pi_nu) - (sigma^2/2) KL(nu | e^{-U});
+   * potential U, the regularisation strength sigma and the regulariser h
+   * (§11; the entropy by default), read from the subsections "MDP",
+   * "Feature" and "Regularisation" of a parameter file. With the entropy the
+   * objective is J(nu) = V(rho; pi_nu) - (sigma^2/2) KL(nu | e^{-U});
    * regularised_objective() combines the pieces each solver computes.
    */
   class Model
@@ -27,6 +29,7 @@ namespace mfpg
       Mdp::Parameters                mdp;
       Feature::Parameters            feature;
       QuadraticPotential::Parameters potential;
+      Regulariser::Parameters        regulariser;
       double                         sigma = 1.;
 
       void
@@ -43,6 +46,9 @@ namespace mfpg
 
     const QuadraticPotential &
     potential() const;
+
+    const Regulariser &
+    regulariser() const;
 
     /** sigma >= 0. */
     double
@@ -76,6 +82,7 @@ namespace mfpg
     Mdp                      mdp_;
     std::unique_ptr<Feature> feature_;
     QuadraticPotential       potential_;
+    Regulariser              regulariser_;
     double                   sigma_;
   };
 } // namespace mfpg

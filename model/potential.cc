@@ -114,16 +114,28 @@ namespace mfpg
   }
 
   double
-  QuadraticPotential::gaussian_relative_entropy(
+  QuadraticPotential::expected_value(
     const dealii::Vector<double>     &mean,
     const dealii::FullMatrix<double> &covariance) const
   {
     const unsigned int d = dimension();
     AssertDimension(mean.size(), d);
-    // (m - c)^T K (m - c) + tr(K S) - d - ln det(K S); ln det K is
-    // -2 log_normaliser + d ln 2 pi.
-    const double log_det_K = d * std::log(2. * M_PI) - 2. * log_normaliser;
-    double       log_det_S = 0.;
+    AssertDimension(covariance.m(), d);
+    double trace_KS = 0.;
+    for (unsigned int k = 0; k < d; ++k)
+      for (unsigned int l = 0; l < d; ++l)
+        trace_KS += K(k, l) * covariance(l, k);
+    dealii::Vector<double> offset = mean;
+    offset -= c;
+    return 0.5 * (trace_KS + K.matrix_norm_square(offset)) + log_normaliser;
+  }
+
+  double
+  QuadraticPotential::gaussian_relative_entropy(
+    const dealii::Vector<double>     &mean,
+    const dealii::FullMatrix<double> &covariance) const
+  {
+    double log_det_S = 0.;
     for (const double lambda : symmetric_eigenvalues(covariance))
       {
         if (!(lambda > 0.))
@@ -131,14 +143,9 @@ namespace mfpg
             "gaussian_relative_entropy: the covariance is not positive definite");
         log_det_S += std::log(lambda);
       }
-    double trace_KS = 0.;
-    for (unsigned int k = 0; k < d; ++k)
-      for (unsigned int l = 0; l < d; ++l)
-        trace_KS += K(k, l) * covariance(l, k);
-    dealii::Vector<double> offset = mean;
-    offset -= c;
-    return 0.5 * (trace_KS + K.matrix_norm_square(offset) - d - log_det_K -
-                  log_det_S);
+    // minus the entropy of N(m, S), (1/2) ln((2 pi e)^d det S)
+    return expected_value(mean, covariance) -
+           0.5 * (dimension() * (std::log(2. * M_PI) + 1.) + log_det_S);
   }
 
   double

@@ -68,8 +68,17 @@ namespace mfpg
     convexity() const;
 
     /**
-     * KL(N(m, S) | e^{-U}) = (1/2) [tr(K S) + (m - c)^T K (m - c) - d
-     * - ln det(K S)], the closed form of model.md §7.
+     * ∫ U dnu = (1/2) [tr(K S) + (m - c)^T K (m - c)] + (1/2) ln((2 pi)^d /
+     * det K) for any law nu of mean m and covariance S.
+     */
+    double
+    expected_value(const dealii::Vector<double>     &mean,
+                   const dealii::FullMatrix<double> &covariance) const;
+
+    /**
+     * KL(N(m, S) | e^{-U}) = ∫ U dN(m, S) - (1/2) ln((2 pi e)^d det S)
+     * = (1/2) [tr(K S) + (m - c)^T K (m - c) - d - ln det(K S)], the closed
+     * form of model.md §7.
      */
     double
     gaussian_relative_entropy(

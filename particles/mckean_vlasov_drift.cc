@@ -37,6 +37,7 @@ namespace mfpg
                         model.potential(),
                         model.sigma())
   {
+    model.regulariser().require_entropy("the particle system");
   }
 
   const Mdp &

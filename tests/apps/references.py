@@ -173,6 +173,21 @@ def linear_gaussian_flow(value, sigma2, m0, S0, times, step=0.01):
     return m, S, V, V - sigma2 / 2 * KL
 
 
+def barenblatt_radius(t, R0, m, d, kappa, sigma2):
+    """R(t) of the porous-medium flow's Barenblatt profile (docs/model.md
+    §11.3): R^q = R*^q + (R0^q - R*^q) e^{-q D kappa t}, q = (m - 1) d + 2,
+    D = sigma^2 / 2, R*^{2p + d} = Gamma(p + 1 + d/2) / (((m - 1) kappa /
+    (2m))^p pi^{d/2} Gamma(p + 1)), p = 1 / (m - 1).
+    """
+    p = 1 / (m - 1)
+    q = (m - 1) * d + 2
+    R_star = (math.gamma(p + 1 + d / 2)
+              / (((m - 1) * kappa / (2 * m))**p * math.pi**(d / 2)
+                 * math.gamma(p + 1)))**(1 / (2 * p + d))
+    return (R_star**q + (R0**q - R_star**q)
+            * np.exp(-q * sigma2 / 2 * kappa * np.asarray(t)))**(1 / q)
+
+
 class AgazziLuMdp:
     """Agazzi & Lu's MDP: S = A = [0, 1] with 16 Gauss-Legendre points each,
     kernel 0.9 delta(s' - a) + 0.1 ds' (exact on matching grids), uniform
