@@ -30,7 +30,8 @@ run() {
     "${mpirun[@]}" -np "$ranks" "$mfpg" mesh "$root/$file" \
       --set "Output/Directory=$scratch/run$repeat" \
       --set "Time stepping/End time=$end_time" \
-      --set "Output/Interval=$end_time" "$@" >/dev/null
+      --set "Output/Interval=$end_time" --set "Error estimate/Enabled=false" \
+      "$@" >/dev/null
   done
   python3 -c '
 import json, sys
@@ -82,6 +83,7 @@ row "tanh bandit d=3, 16^3 Q2" examples/tanh_bandit_3d_mesh.prm 0.2
 for ranks in 1 2; do
   "${mpirun[@]}" -np "$ranks" "$mfpg" mesh \
     "$root/examples/p4_bandit_tanh_mesh.prm" \
+    --set "Error estimate/Enabled=false" \
     --set "Output/Directory=$scratch/p4_$ranks" >/dev/null
 done
 python3 -c '
