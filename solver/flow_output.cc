@@ -136,6 +136,8 @@ namespace mfpg
     if (record.boundary_layer_mass <= parameters.boundary_mass_tolerance)
       return;
     std::ostringstream text;
+    if (!parameters.run_name.empty())
+      text << "in " << parameters.run_name << ", ";
     text << "the mass in the outermost layer of cells is "
          << std::setprecision(3) << record.boundary_layer_mass
          << " at t = " << record.time

@@ -25,6 +25,11 @@ namespace mfpg
     double      interval                = 0.1;
     double      boundary_mass_tolerance = 1e-6;
     bool        stop_on_boundary_mass   = false;
+    /**
+     * Which run this is, for its messages (not a parameter: a companion
+     * run such as the error estimate's sets it; empty for the run itself).
+     */
+    std::string run_name;
 
     /** Declare subsection "Output" of @p prm. */
     void

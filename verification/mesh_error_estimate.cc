@@ -75,6 +75,9 @@ namespace mfpg
     require_coarser_mesh(flow, user);
     MeshFlowParameters coarse_flow = flow;
     coarse_flow.mesh.global_refinements -= 1;
+    coarse_flow.output.run_name =
+      "the error estimate's run at Global refinements = " +
+      std::to_string(coarse_flow.mesh.global_refinements);
     const std::vector<FlowRecord> coarse =
       records_of<dim>(model, initial_law, coarse_flow, communicator);
 
@@ -84,6 +87,9 @@ namespace mfpg
                          divides(2. * ts.time_step, ts.end_time);
     MeshFlowParameters other_step_flow = flow;
     other_step_flow.time_stepping.time_step *= doubled ? 2. : 0.5;
+    other_step_flow.output.run_name =
+      std::string("the error estimate's run at ") +
+      (doubled ? "2 dt" : "dt / 2");
     const std::vector<FlowRecord> other_step =
       records_of<dim>(model, initial_law, other_step_flow, communicator);
 
