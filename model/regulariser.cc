@@ -56,6 +56,18 @@ namespace mfpg
     return m;
   }
 
+  double
+  Regulariser::derivative(const double r) const
+  {
+    return (exponent() * std::pow(r, exponent() - 1.) - 1.) / (m - 1.);
+  }
+
+  double
+  Regulariser::second_derivative(const double r) const
+  {
+    return exponent() * std::pow(r, exponent() - 2.);
+  }
+
   void
   Regulariser::require_entropy(const std::string &user) const
   {

@@ -47,6 +47,19 @@ namespace mfpg
     exponent() const;
 
     /**
+     * h_m'(r) = (m r^{m-1} - 1) / (m - 1), r >= 0 (tsallis only; throws
+     * std::logic_error for the entropy).
+     */
+    double
+    derivative(const double r) const;
+
+    /**
+     * h_m''(r) = m r^{m-2}, r >= 0 (finite at 0 for m >= 2; tsallis only).
+     */
+    double
+    second_derivative(const double r) const;
+
+    /**
      * Throws a ParameterError naming "Regularisation/Regulariser" unless
      * the regulariser is the entropy: for @p user (e.g. "the mesh solver"),
      * which solves the Fokker–Planck flow of §5 only.

@@ -1,0 +1,241 @@
+#include "solver/porous_medium_stepper.h"
+
+#include "model/parameter_file.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace mfpg
+{
+  namespace
+  {
+    /** Throw a std::runtime_error naming @p call if PETSc reports an error. */
+    void
+    check(const PetscErrorCode code, const char *call)
+    {
+      if (code != 0)
+        throw std::runtime_error(std::string("PorousMediumStepper: ") + call +
+                                 " failed with PETSc error " +
+                                 std::to_string(code));
+    }
+  } // namespace
+
+  template <int dim>
+  PorousMediumStepper<dim>::PorousMediumStepper(
+    const MeshDiscretisation<dim> &mesh,
+    const Regulariser             &regulariser,
+    const double                   sigma,
+    const double                   time_step)
+    : mesh(mesh)
+    , regulariser(regulariser)
+    , diffusion(0.5 * sigma * sigma)
+    , dt(time_step)
+  {
+    if (regulariser.exponent() < 2.)
+      throw ParameterError("Regularisation/Tsallis exponent",
+                           "the mesh's porous-medium scheme needs m >= 2 (h'' "
+                           "is singular at 0 below)");
+    if (mesh.n_positive_edge_weights() > 0)
+      throw ParameterError("Mesh",
+                           "the upwind scheme needs non-negative edge weights; "
+                           "this mesh has " +
+                             std::to_string(mesh.n_positive_edge_weights()) +
+                             " positive off-diagonal stiffness entries: use "
+                             "squares or cubes");
+    matrix.reinit(mesh.locally_owned_dofs(),
+                  mesh.locally_owned_dofs(),
+                  mesh.sparsity_pattern(),
+                  mesh.communicator());
+    check(SNESCreate(mesh.communicator(), &snes), "SNESCreate");
+    check(SNESSetType(snes, SNESNEWTONLS), "SNESSetType");
+    check(SNESSetFunction(snes, nullptr, residual_callback, this),
+          "SNESSetFunction");
+    check(SNESSetJacobian(snes, matrix, matrix, jacobian_callback, this),
+          "SNESSetJacobian");
+    // residuals relative to 1e-12 or absolute 1e-14 (the mass per node is
+    // O(h^d)), at most 50 Newton steps
+    check(SNESSetTolerances(snes, 1e-14, 1e-12, 0., 50, 1000),
+          "SNESSetTolerances");
+    KSP ksp;
+    PC  pc;
+    check(SNESGetKSP(snes, &ksp), "SNESGetKSP");
+    check(KSPSetType(ksp, KSPPREONLY), "KSPSetType");
+    check(KSPGetPC(ksp, &pc), "KSPGetPC");
+    check(PCSetType(pc, PCLU), "PCSetType");
+    check(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS),
+          "PCFactorSetMatSolverType");
+    check(SNESSetFromOptions(snes), "SNESSetFromOptions");
+  }
+
+  template <int dim>
+  PorousMediumStepper<dim>::~PorousMediumStepper()
+  {
+    SNESDestroy(&snes);
+  }
+
+  template <int dim>
+  dealii::Vector<double>
+  PorousMediumStepper<dim>::local_iterate(const Vec x) const
+  {
+    dealii::Vector<double> nu(mesh.n_locally_relevant());
+    const PetscScalar     *values;
+    check(VecGetArrayRead(x, &values), "VecGetArrayRead");
+    std::copy(values, values + mesh.n_locally_owned(), nu.begin());
+    check(VecRestoreArrayRead(x, &values), "VecRestoreArrayRead");
+    mesh.update_ghost_values(nu);
+    return nu;
+  }
+
+  template <int dim>
+  void
+  PorousMediumStepper<dim>::residual(const Vec x, Vec f) const
+  {
+    const dealii::Vector<double>  nu   = local_iterate(x);
+    const dealii::Vector<double> &Phi  = *potential;
+    const dealii::Vector<double> &mass = mesh.lumped_mass();
+    dealii::Vector<double>        xi(nu.size());
+    for (unsigned int k = 0; k < nu.size(); ++k)
+      xi[k] =
+        diffusion * (regulariser.derivative(std::max(nu[k], 0.)) + Phi[k]);
+    PetscScalar *F;
+    check(VecGetArray(f, &F), "VecGetArray");
+    for (unsigned int k = 0; k < mesh.n_locally_owned(); ++k)
+      {
+        F[k]               = mass[k] * (nu[k] - (*density_start)[k]) / dt;
+        const auto columns = mesh.stiffness_columns(k);
+        const auto values  = mesh.stiffness_values(k);
+        for (unsigned int c = 0; c < columns.size(); ++c)
+          {
+            const unsigned int l = columns[c];
+            if (l == k)
+              continue;
+            const double difference = xi[k] - xi[l];
+            F[k] += -values[c] * (nu[k] * std::max(difference, 0.) -
+                                  nu[l] * std::max(-difference, 0.));
+          }
+      }
+    check(VecRestoreArray(f, &F), "VecRestoreArray");
+  }
+
+  template <int dim>
+  void
+  PorousMediumStepper<dim>::jacobian(const Vec x) const
+  {
+    const dealii::Vector<double>  nu   = local_iterate(x);
+    const dealii::Vector<double> &Phi  = *potential;
+    const dealii::Vector<double> &mass = mesh.lumped_mass();
+    dealii::Vector<double>        xi(nu.size()), slope(nu.size());
+    for (unsigned int k = 0; k < nu.size(); ++k)
+      {
+        xi[k] =
+          diffusion * (regulariser.derivative(std::max(nu[k], 0.)) + Phi[k]);
+        slope[k] =
+          nu[k] > 0. ? diffusion * regulariser.second_derivative(nu[k]) : 0.;
+      }
+    matrix = 0.;
+    std::vector<dealii::types::global_dof_index> row_columns;
+    std::vector<double>                          row_values;
+    for (unsigned int k = 0; k < mesh.n_locally_owned(); ++k)
+      {
+        const auto columns = mesh.stiffness_columns(k);
+        const auto values  = mesh.stiffness_values(k);
+        row_columns.assign(1, mesh.global_index(k));
+        row_values.assign(1, mass[k] / dt);
+        for (unsigned int c = 0; c < columns.size(); ++c)
+          {
+            const unsigned int l = columns[c];
+            if (l == k)
+              continue;
+            const double w          = -values[c];
+            const double difference = xi[k] - xi[l];
+            const bool   outwards   = difference > 0.;
+            // d/dnu_k and d/dnu_l of w [nu_k (xi_k - xi_l)_+
+            //                           - nu_l (xi_l - xi_k)_+]
+            row_values[0] +=
+              w * (outwards ? difference + nu[k] * slope[k] : nu[l] * slope[k]);
+            row_columns.push_back(mesh.global_index(l));
+            row_values.push_back(-w * (outwards ?
+                                         nu[k] * slope[l] :
+                                         -difference + nu[l] * slope[l]));
+          }
+        matrix.set(mesh.global_index(k),
+                   row_columns.size(),
+                   row_columns.data(),
+                   row_values.data());
+      }
+    matrix.compress(dealii::VectorOperation::insert);
+  }
+
+  template <int dim>
+  PetscErrorCode
+  PorousMediumStepper<dim>::residual_callback(SNES, Vec x, Vec f, void *context)
+  {
+    try
+      {
+        static_cast<const PorousMediumStepper<dim> *>(context)->residual(x, f);
+      }
+    catch (...)
+      {
+        return PETSC_ERR_LIB;
+      }
+    return 0;
+  }
+
+  template <int dim>
+  PetscErrorCode
+  PorousMediumStepper<dim>::jacobian_callback(SNES,
+                                              Vec x,
+                                              Mat,
+                                              Mat,
+                                              void *context)
+  {
+    try
+      {
+        static_cast<const PorousMediumStepper<dim> *>(context)->jacobian(x);
+      }
+    catch (...)
+      {
+        return PETSC_ERR_LIB;
+      }
+    return 0;
+  }
+
+  template <int dim>
+  dealii::Vector<double>
+  PorousMediumStepper<dim>::step(const dealii::Vector<double> &Phi,
+                                 const dealii::Vector<double> &nu)
+  {
+    potential                            = &Phi;
+    density_start                        = &nu;
+    dealii::PETScWrappers::MPI::Vector x = mesh.petsc_vector(nu);
+    check(SNESSolve(snes, nullptr, x), "SNESSolve");
+    SNESConvergedReason reason;
+    check(SNESGetConvergedReason(snes, &reason), "SNESGetConvergedReason");
+    PetscInt n_iterations;
+    check(SNESGetIterationNumber(snes, &n_iterations),
+          "SNESGetIterationNumber");
+    iterations = n_iterations;
+    if (reason < 0)
+      throw std::runtime_error(
+        std::string("the porous-medium step's Newton iteration did not "
+                    "converge (PETSc: ") +
+        SNESConvergedReasons[reason] + ", after " +
+        std::to_string(n_iterations) + " iterations): reduce Time step");
+    dealii::Vector<double> result(mesh.n_locally_relevant());
+    mesh.copy_locally_owned(x, result);
+    mesh.update_ghost_values(result);
+    return result;
+  }
+
+  template <int dim>
+  unsigned int
+  PorousMediumStepper<dim>::newton_iterations() const
+  {
+    return iterations;
+  }
+
+  template class PorousMediumStepper<1>;
+  template class PorousMediumStepper<2>;
+  template class PorousMediumStepper<3>;
+} // namespace mfpg

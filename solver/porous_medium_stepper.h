@@ -1,0 +1,108 @@
+#ifndef mfpg_solver_porous_medium_stepper_h
+#define mfpg_solver_porous_medium_stepper_h
+
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/petsc_vector.h>
+#include <deal.II/lac/vector.h>
+
+#include "model/regulariser.h"
+#include "solver/mesh_discretisation.h"
+
+#include <petscsnes.h>
+
+namespace mfpg
+{
+  /**
+   * One implicit step of the porous-medium flow of docs/model.md §11.4 on
+   * the edge graph of the mesh's (sub-cell) Q1 stiffness: the upwind finite
+   * volumes of Bailo, Carrillo & Hu,
+   *
+   *   M_i (nu_i - nu_i^n) / dt
+   *     = - sum_j w_ij [ nu_i (xi_i - xi_j)_+ - nu_j (xi_j - xi_i)_+ ],
+   *   xi_i = D (h'(nu_i) + Phi_i),   w_ij = -k_ij >= 0,   D = sigma^2 / 2,
+   *
+   * with M the lumped mass and the Slotboom potential Phi = U - (1/D)
+   * dV/dnu given at the nodes and frozen over the step, so that
+   * xi = D (h'(nu) + U) - dV/dnu is the first variation of -J_h of §11.1.
+   * Each edge's flux leaves one node and enters the other: the mass
+   * sum_i M_i nu_i is conserved up to the solver's tolerance. The nonlinear
+   * system is solved by Newton's method with a line search (PETSc SNES,
+   * SNESNEWTONLS; residual below 1e-12 relative or 1e-14 absolute), each
+   * linear system by MUMPS, with the exact Jacobian (h'' of Regulariser).
+   * The solution of the scheme is non-negative; an iterate may dip below
+   * zero, where h' is taken at max(nu, 0) (flat: h'' = 0 there). The
+   * exponent must be at least 2, where h'' is finite at 0.
+   *
+   * In parallel each rank forms its owned rows (the stiffness rows of
+   * MeshDiscretisation are complete there); the iterate's ghost values are
+   * exchanged at every residual and Jacobian evaluation.
+   */
+  template <int dim>
+  class PorousMediumStepper
+  {
+  public:
+    /**
+     * Keeps references to @p mesh and @p regulariser. Throws a
+     * ParameterError naming "Regularisation/Tsallis exponent" for m < 2 and
+     * "Mesh" for a mesh with positive off-diagonal stiffness entries (no
+     * non-negative edge weights).
+     */
+    PorousMediumStepper(const MeshDiscretisation<dim> &mesh,
+                        const Regulariser             &regulariser,
+                        const double                   sigma,
+                        const double                   time_step);
+
+    ~PorousMediumStepper();
+
+    PorousMediumStepper(const PorousMediumStepper &) = delete;
+    PorousMediumStepper &
+    operator=(const PorousMediumStepper &) = delete;
+
+    /**
+     * nu^{n+1} from nu^n and Phi (local nodal vectors, valid on the locally
+     * relevant nodes), valid on the locally relevant nodes (collective).
+     * Throws std::runtime_error naming PETSc's reason when Newton does not
+     * converge.
+     */
+    dealii::Vector<double>
+    step(const dealii::Vector<double> &Phi, const dealii::Vector<double> &nu);
+
+    /** Newton iterations of the last step. */
+    unsigned int
+    newton_iterations() const;
+
+  private:
+    /** The residual above of the iterate @p x (owned entries). */
+    void
+    residual(const Vec x, Vec f) const;
+
+    /** Its Jacobian, into the system matrix. */
+    void
+    jacobian(const Vec x) const;
+
+    /** The local nodal vector of the owned entries of @p x, ghosts updated. */
+    dealii::Vector<double>
+    local_iterate(const Vec x) const;
+
+    static PetscErrorCode
+    residual_callback(SNES, Vec x, Vec f, void *context);
+
+    static PetscErrorCode
+    jacobian_callback(SNES, Vec x, Mat, Mat, void *context);
+
+    const MeshDiscretisation<dim> &mesh;
+    const Regulariser             &regulariser;
+    const double                   diffusion;
+    const double                   dt;
+
+    mutable dealii::PETScWrappers::MPI::SparseMatrix matrix;
+    SNES                                             snes;
+
+    /** The step's Phi and nu^n (set by step()). */
+    const dealii::Vector<double> *potential     = nullptr;
+    const dealii::Vector<double> *density_start = nullptr;
+    unsigned int                  iterations    = 0;
+  };
+} // namespace mfpg
+
+#endif
