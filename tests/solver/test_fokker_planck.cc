@@ -65,6 +65,29 @@ namespace
     }
   };
 
+  /**
+   * The mesh flow of the parameter @p text from the density of the
+   * Gaussian @p initial, run to its end time.
+   */
+  template <int dim>
+  struct GaussianStartRun
+  {
+    test::MeshFlowCase      input;
+    Model                   model;
+    FokkerPlanckSolver<dim> solver;
+
+    GaussianStartRun(const std::string &text, const GaussianLaw &initial)
+      : input(text)
+      , model(input.model_parameters)
+      , solver(model, input.flow_parameters)
+    {
+      const test::GaussianDensity<dim> density(initial);
+      solver.set_initial_density(
+        [&](const dealii::Point<dim> &p) { return density.value(p); });
+      solver.run();
+    }
+  };
+
   /** Run the case to @p end_time from N(m0, S0) and compare with §7. */
   template <int dim>
   ExactComparison
@@ -72,13 +95,9 @@ namespace
                      const GaussianLaw &initial,
                      const double       end_time)
   {
-    const test::MeshFlowCase         c(text);
-    const Model                      model(c.model_parameters);
-    FokkerPlanckSolver<dim>          solver(model, c.flow_parameters);
-    const test::GaussianDensity<dim> initial_density(initial);
-    solver.set_initial_density(
-      [&](const dealii::Point<dim> &p) { return initial_density.value(p); });
-    solver.run();
+    const GaussianStartRun<dim>    run(text, initial);
+    const Model                   &model  = run.model;
+    const FokkerPlanckSolver<dim> &solver = run.solver;
 
     const GaussianFlow flow(model);
     const GaussianLaw  exact = flow.solve(initial, {end_time}).back();
@@ -592,16 +611,11 @@ namespace
   {
     dealii::Vector<double> mass;
     const auto             density = [&](const double step) {
-      const test::MeshFlowCase c(
-        case_text + mesh_text("5", refinements, "bdf2", step, end_time));
-      const Model                      model(c.model_parameters);
-      FokkerPlanckSolver<dim>          solver(model, c.flow_parameters);
-      const test::GaussianDensity<dim> initial_density(initial);
-      solver.set_initial_density(
-        [&](const dealii::Point<dim> &p) { return initial_density.value(p); });
-      solver.run();
-      mass = solver.discretisation().lumped_mass();
-      return solver.density();
+      const GaussianStartRun<dim> run(
+        case_text + mesh_text("5", refinements, "bdf2", step, end_time),
+        initial);
+      mass = run.solver.discretisation().lumped_mass();
+      return run.solver.density();
     };
     const dealii::Vector<double> reference = density(dt / 32);
     std::vector<double>          errors;
@@ -826,17 +840,11 @@ namespace
   FlowRecord
   p4_end(const std::string &scheme, const unsigned int refinements)
   {
-    const test::MeshFlowCase c(
+    const GaussianStartRun<2> run(
       test::bandit_p4_text() + mesh_text("5", refinements, "bdf2", 0.005, 0.5) +
-      "subsection Discretisation\n set Scheme = " + scheme + "\nend\n");
-    const Model                    model(c.model_parameters);
-    FokkerPlanckSolver<2>          solver(model, c.flow_parameters);
-    const test::GaussianDensity<2> initial(
+        "subsection Discretisation\n set Scheme = " + scheme + "\nend\n",
       test::gaussian({0.3, 0.3}, {0.3}, 2));
-    solver.set_initial_density(
-      [&](const dealii::Point<2> &p) { return initial.value(p); });
-    solver.run();
-    return solver.records().back();
+    return run.solver.records().back();
   }
 } // namespace
 
