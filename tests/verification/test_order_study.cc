@@ -890,6 +890,22 @@ TEST(ParticleOrderStudy, MeshAndExactReferencesAgreeOnALinearFeature)
     EXPECT_NEAR(mesh.verdict_order(e), exact.verdict_order(e), 0.05) << e;
 }
 
+namespace
+{
+  /** The records of the flow of @p c at its own degree and mesh. */
+  std::vector<FlowRecord>
+  flow_records(const BanditCase &c)
+  {
+    const Model           model(c.model_parameters);
+    const InitialLaw      initial(c.law_parameters,
+                             model.feature().parameter_names());
+    FokkerPlanckSolver<1> solver(model, c.flow, MPI_COMM_SELF);
+    solver.set_initial_density(initial);
+    solver.run();
+    return solver.records();
+  }
+} // namespace
+
 // The mesh's own error estimate (mesh_error_estimate, docs/model.md §10.3:
 // Richardson in h at the moments' order, 4 for the spectral elements, plus
 // in dt at the time scheme's order, 2 for BDF2) against the exact Gaussian
@@ -917,18 +933,16 @@ TEST(MeshErrorEstimate, EstimatesTheErrorInSpaceAndTimeOnALinearFeature)
         " set Time step = 0.025\nend\n"
         "subsection Output\n set Interval = " +
           interval + "\nend\n");
-      const Model           model(c.model_parameters);
-      const InitialLaw      initial(c.law_parameters,
+      const Model                   model(c.model_parameters);
+      const InitialLaw              initial(c.law_parameters,
                                model.feature().parameter_names());
-      FokkerPlanckSolver<1> solver(model, c.flow, MPI_COMM_SELF);
-      solver.set_initial_density(initial);
-      solver.run();
-      const MeshErrorEstimate estimate = mesh_error_estimate<1>(
-        model, initial, c.flow, solver.records(), "the test");
+      const std::vector<FlowRecord> records = flow_records(c);
+      const MeshErrorEstimate       estimate =
+        mesh_error_estimate<1>(model, initial, c.flow, records, "the test");
       const GaussianFlow exact_flow(model);
       const GaussianLaw  exact =
         exact_flow.solve(initial.gaussian(), {0.5}).back();
-      const FlowRecord         &last = solver.records().back();
+      const FlowRecord         &last = records.back();
       const std::vector<double> exact_values =
         moment_outputs(exact.mean,
                        exact.covariance,
@@ -977,18 +991,6 @@ namespace
            " set Max level = 4\nend\n";
   }
 
-  /** The end record of the flow of @p c at its own degree and mesh. */
-  FlowRecord
-  end_record(const BanditCase &c)
-  {
-    const Model           model(c.model_parameters);
-    const InitialLaw      initial(c.law_parameters,
-                             model.feature().parameter_names());
-    FokkerPlanckSolver<1> solver(model, c.flow, MPI_COMM_SELF);
-    solver.set_initial_density(initial);
-    solver.run();
-    return solver.records().back();
-  }
 } // namespace
 
 // Galerkin Q3 in h against the exact Gaussian (linear feature, levels 3 ...
@@ -1062,7 +1064,7 @@ TEST(MeshDegreeStudy, TanhFeatureConvergesGeometricallyInTheDegree)
 
   BanditCase fine(true, degree_levels(7, "0.005"));
   fine.flow.discretisation.degree = 4;
-  const FlowRecord          r     = end_record(fine);
+  const FlowRecord          r     = flow_records(fine).back();
   const std::vector<double> q =
     moment_outputs(r.mean, r.covariance, r.objective);
   for (unsigned int k = 0; k < 3; ++k)
