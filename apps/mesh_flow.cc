@@ -322,12 +322,14 @@ namespace mfpg::mesh_flow
 
     const std::string &directory = parameters.flow.output.directory;
     const Model        model(parameters.model);
-    model.regulariser().require_entropy("mfpg mesh");
-    const InitialLaw initial_law(parameters.initial_law,
+    const InitialLaw   initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
     initial_law.require_density("the mesh solver");
     if (parameters.estimate_error)
       require_coarser_mesh(parameters.flow, "Error estimate/Enabled");
+    if (parameters.solve_stationary)
+      model.regulariser().require_entropy(
+        "the Gibbs fixed point of Stationary solver/Enabled");
 
     // the mesh solver runs on the ranks of MPI_COMM_WORLD; rank 0 prints
     // and writes the files that are not split by rank

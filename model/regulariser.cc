@@ -17,8 +17,9 @@ namespace mfpg
       "The convex regulariser h of the parameter law, J = V - (sigma^2/2) "
       "(∫ h(nu) + ∫ U dnu) (docs/model.md §11): entropy (h = r ln r, the "
       "Fokker–Planck flow; every solver) or tsallis (h = (r^m - r)/(m - 1), "
-      "the porous-medium flow; the exact Barenblatt flow of `mfpg exact` for "
-      "linear features).",
+      "the porous-medium flow: `mfpg mesh` with Discretisation/Scheme = "
+      "upwind and Time stepping/Scheme = implicit-euler, and the exact "
+      "Barenblatt flow of `mfpg exact` for linear features).",
       dealii::Patterns::Selection("entropy|tsallis"));
     prm.add_parameter("Tsallis exponent",
                       exponent,
@@ -28,10 +29,10 @@ namespace mfpg
   }
 
   Regulariser::Regulariser(const Parameters &parameters)
-    : type(parameters.type)
+    : entropy(parameters.type == "entropy")
     , m(parameters.exponent)
   {
-    if (type == "tsallis" && !(m > 1. && std::isfinite(m)))
+    if (!entropy && !(m > 1. && std::isfinite(m)))
       {
         std::ostringstream value;
         value << m;
@@ -45,7 +46,15 @@ namespace mfpg
   bool
   Regulariser::is_entropy() const
   {
-    return type == "entropy";
+    return entropy;
+  }
+
+  double
+  Regulariser::value(const double r) const
+  {
+    if (entropy)
+      return r > 0. ? r * std::log(r) : 0.;
+    return (std::pow(r, m) - r) / (m - 1.);
   }
 
   double
@@ -74,8 +83,9 @@ namespace mfpg
     if (!is_entropy())
       throw ParameterError("Regularisation/Regulariser",
                            user + " solves the entropy-regularised flow only; "
-                                  "tsallis is solved by `mfpg exact` (linear "
-                                  "features, the Barenblatt flow)");
+                                  "tsallis is solved by `mfpg mesh` and, for "
+                                  "linear features, `mfpg exact` (the "
+                                  "Barenblatt flow)");
   }
 
   void

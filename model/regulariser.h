@@ -42,6 +42,13 @@ namespace mfpg
     bool
     is_entropy() const;
 
+    /**
+     * h(r), r >= 0: r ln r (0 at r = 0) for the entropy, (r^m - r)/(m - 1)
+     * for tsallis.
+     */
+    double
+    value(const double r) const;
+
     /** m of h_m (tsallis only; throws std::logic_error for the entropy). */
     double
     exponent() const;
@@ -75,8 +82,8 @@ namespace mfpg
     require_tsallis(const std::string &user) const;
 
   private:
-    std::string type;
-    double      m;
+    bool   entropy;
+    double m;
   };
 } // namespace mfpg
 

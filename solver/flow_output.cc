@@ -105,27 +105,25 @@ namespace mfpg
   FlowRecord
   FlowOutput<dim>::monitor(const FlowStepper<dim> &flow) const
   {
-    const dealii::Vector<double> &nu  = flow.density();
-    const dealii::Vector<double> &Phi = flow.potential();
+    const dealii::Vector<double> &nu = flow.density();
     FlowRecord                    r;
-    r.time                  = flow.time();
-    r.mass                  = nodal_quadrature::mass(mesh, nu);
-    r.min_density           = mesh.minimum(nu);
-    r.boundary_layer_mass   = nodal_quadrature::boundary_layer_mass(mesh, nu);
-    r.mean                  = nodal_quadrature::mean(mesh, nu);
-    r.covariance            = nodal_quadrature::covariance(mesh, nu);
-    r.objective             = flow.objective();
-    r.regularised_objective = flow.regularised_objective();
-    r.dissipation           = flow.dissipation();
-    r.objective_rate        = flow.objective_rate();
-    r.gibbs_relative_entropy =
-      nodal_quadrature::gibbs_relative_entropy(mesh, nu, Phi);
+    r.time                    = flow.time();
+    r.mass                    = nodal_quadrature::mass(mesh, nu);
+    r.min_density             = mesh.minimum(nu);
+    r.boundary_layer_mass     = nodal_quadrature::boundary_layer_mass(mesh, nu);
+    r.mean                    = nodal_quadrature::mean(mesh, nu);
+    r.covariance              = nodal_quadrature::covariance(mesh, nu);
+    r.objective               = flow.objective();
+    r.regularised_objective   = flow.regularised_objective();
+    r.dissipation             = flow.dissipation();
+    r.objective_rate          = flow.objective_rate();
+    r.gibbs_relative_entropy  = flow.fixed_point_residual();
     r.linear_iterations       = flow.linear_iterations();
     r.safe_steps              = flow.safe_steps();
     r.limited_steps           = flow.limited_steps();
     r.redistributed_mass      = flow.redistributed_mass();
-    r.preconditioner_builds   = flow.linear_solver().n_builds();
-    r.total_linear_iterations = flow.linear_solver().n_iterations();
+    r.preconditioner_builds   = flow.preconditioner_builds();
+    r.total_linear_iterations = flow.total_linear_iterations();
     return r;
   }
 

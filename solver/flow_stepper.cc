@@ -1,6 +1,7 @@
 #include "solver/flow_stepper.h"
 
 #include "model/coupling_weights.h"
+#include "model/parameter_file.h"
 #include "solver/nodal_quadrature.h"
 
 #include <algorithm>
@@ -21,9 +22,7 @@ namespace mfpg
     , mesh(mesh)
     , parameters(time_stepping)
     , timer(timer)
-    , fokker_planck(
-        make_fokker_planck_operator(discretisation, mesh, model.sigma()))
-    , time_stepper(mesh, *fokker_planck, time_stepping)
+    , newton_iterations(0)
     , U(nodal_quadrature::potential_values(mesh, model))
     , step(0)
     , V(std::numeric_limits<double>::quiet_NaN())
@@ -31,6 +30,24 @@ namespace mfpg
     , J_previous(std::numeric_limits<double>::quiet_NaN())
     , iterations(0)
   {
+    discretisation.check_regulariser(model.regulariser());
+    if (model.regulariser().is_entropy())
+      {
+        fokker_planck =
+          make_fokker_planck_operator(discretisation, mesh, model.sigma());
+        time_stepper = std::make_unique<TimeStepper<dim>>(mesh,
+                                                          *fokker_planck,
+                                                          time_stepping);
+        return;
+      }
+    discretisation.check();
+    if (time_stepping.scheme != "implicit-euler")
+      throw ParameterError("Time stepping/Scheme",
+                           "the upwind scheme of the porous-medium flow "
+                           "(Regulariser = tsallis) is implicit Euler only: "
+                           "set Scheme = implicit-euler");
+    porous_medium = std::make_unique<PorousMediumStepper<dim>>(
+      mesh, model.regulariser(), model.sigma(), time_stepping.time_step);
   }
 
   template <int dim>
@@ -54,14 +71,27 @@ namespace mfpg
     const PolicyGradient             pg(model.mdp(), F);
     Phi = nodal_quadrature::slotboom_potential(mesh, model, pg.weights());
     V   = pg.evaluation().objective();
-    J   = model.regularised_objective(
-      V, nodal_quadrature::entropy_plus_energy(mesh, nu, U));
+    J   = model.regularised_objective(V,
+                                    nodal_quadrature::regulariser_plus_energy(
+                                      mesh, model.regulariser(), nu, U));
   }
 
   template <int dim>
   void
   FlowStepper<dim>::advance()
   {
+    if (porous_medium)
+      {
+        const dealii::TimerOutput::Scope scope(timer,
+                                               "time step (Newton, solves)");
+        dealii::Vector<double>           next = porous_medium->step(Phi, nu);
+        iterations = porous_medium->newton_iterations();
+        newton_iterations += iterations;
+        nu         = std::move(next);
+        J_previous = J;
+        ++step;
+        return;
+      }
     dealii::Vector<double> Phi_star = Phi;
     if (parameters.scheme == "bdf2" && Phi_previous.size() > 0)
       {
@@ -69,9 +99,9 @@ namespace mfpg
         Phi_star -= Phi_previous;
       }
     dealii::TimerOutput::Scope scope(timer, "time step (assembly, solve)");
-    dealii::Vector<double> next = time_stepper.step(Phi_star, nu, nu_previous);
+    dealii::Vector<double> next = time_stepper->step(Phi_star, nu, nu_previous);
     scope.stop();
-    iterations   = time_stepper.last_iterations();
+    iterations   = time_stepper->last_iterations();
     nu_previous  = std::move(nu);
     nu           = std::move(next);
     Phi_previous = Phi;
@@ -139,35 +169,54 @@ namespace mfpg
   unsigned int
   FlowStepper<dim>::safe_steps() const
   {
-    return time_stepper.n_safe_steps();
+    return time_stepper ? time_stepper->n_safe_steps() : 0;
   }
 
   template <int dim>
   double
   FlowStepper<dim>::dissipation() const
   {
-    return fokker_planck->dissipation(Phi, nu);
+    return porous_medium ? porous_medium->dissipation(Phi, nu) :
+                           fokker_planck->dissipation(Phi, nu);
+  }
+
+  template <int dim>
+  double
+  FlowStepper<dim>::fixed_point_residual() const
+  {
+    return porous_medium ?
+             std::numeric_limits<double>::quiet_NaN() :
+             nodal_quadrature::gibbs_relative_entropy(mesh, nu, Phi);
   }
 
   template <int dim>
   unsigned int
   FlowStepper<dim>::limited_steps() const
   {
-    return time_stepper.n_limited_steps();
+    return time_stepper ? time_stepper->n_limited_steps() : 0;
   }
 
   template <int dim>
   double
   FlowStepper<dim>::redistributed_mass() const
   {
-    return time_stepper.redistributed_mass();
+    return time_stepper ? time_stepper->redistributed_mass() : 0.;
   }
 
   template <int dim>
-  const LinearSolver &
-  FlowStepper<dim>::linear_solver() const
+  unsigned int
+  FlowStepper<dim>::preconditioner_builds() const
   {
-    return time_stepper.linear_solver();
+    return time_stepper ? time_stepper->linear_solver().n_builds() :
+                          newton_iterations;
+  }
+
+  template <int dim>
+  std::uint64_t
+  FlowStepper<dim>::total_linear_iterations() const
+  {
+    return time_stepper ? time_stepper->linear_solver().n_iterations() :
+                          newton_iterations;
   }
 
   template <int dim>
@@ -183,15 +232,17 @@ namespace mfpg
     state.Phi_previous            = gathered(Phi_previous);
     state.J_previous              = J_previous;
     state.linear_iterations       = iterations;
-    state.safe_steps              = time_stepper.n_safe_steps();
-    state.limited_steps           = time_stepper.n_limited_steps();
-    state.redistributed_mass      = time_stepper.redistributed_mass();
-    state.preconditioner_builds   = time_stepper.linear_solver().n_builds();
-    state.total_linear_iterations = time_stepper.linear_solver().n_iterations();
-    const auto source             = time_stepper.preconditioner_source();
-    state.preconditioner_Phi      = gathered(source.Phi);
-    state.preconditioner_alpha    = source.alpha;
-    state.preconditioner_of_fallback          = source.fallback;
+    state.safe_steps              = safe_steps();
+    state.limited_steps           = limited_steps();
+    state.redistributed_mass      = redistributed_mass();
+    state.preconditioner_builds   = preconditioner_builds();
+    state.total_linear_iterations = total_linear_iterations();
+    if (!time_stepper)
+      return;
+    const auto source                = time_stepper->preconditioner_source();
+    state.preconditioner_Phi         = gathered(source.Phi);
+    state.preconditioner_alpha       = source.alpha;
+    state.preconditioner_of_fallback = source.fallback;
     state.preconditioner_reference_iterations = source.reference_iterations;
   }
 
@@ -208,10 +259,15 @@ namespace mfpg
     Phi_previous = local(state.Phi_previous);
     J_previous   = state.J_previous;
     iterations   = state.linear_iterations;
-    time_stepper.restore_positivity_counts(state.safe_steps,
-                                           state.limited_steps,
-                                           state.redistributed_mass);
-    time_stepper.restore_linear_solver(
+    if (porous_medium)
+      {
+        newton_iterations = state.total_linear_iterations;
+        return;
+      }
+    time_stepper->restore_positivity_counts(state.safe_steps,
+                                            state.limited_steps,
+                                            state.redistributed_mass);
+    time_stepper->restore_linear_solver(
       state.preconditioner_builds,
       state.total_linear_iterations,
       {local(state.preconditioner_Phi),

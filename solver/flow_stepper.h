@@ -8,8 +8,10 @@
 #include "solver/flow_state.h"
 #include "solver/fokker_planck_operator.h"
 #include "solver/mesh_discretisation.h"
+#include "solver/porous_medium_stepper.h"
 #include "solver/time_stepper.h"
 
+#include <cstdint>
 #include <memory>
 
 namespace mfpg
@@ -25,6 +27,12 @@ namespace mfpg
    * "Discretisation/Scheme") with Phi^k, or with the extrapolated
    * Phi* = 2 Phi^k - Phi^{k-1} for BDF2, to nu^{k+1}.
    *
+   * With Regularisation/Regulariser = tsallis the flow is the porous-medium
+   * flow of §11: J = V - (sigma^2/2) H_h(nu), and advance() takes the
+   * implicit Euler step of the upwind scheme (PorousMediumStepper, §11.4;
+   * "Discretisation/Scheme = upwind" and "Time stepping/Scheme =
+   * implicit-euler" are required) with Phi^k.
+   *
    * Owns the density and what the scheme keeps of the step before
    * (nu^{k-1}, Phi^{k-1}, J^{k-1}); save() and restore() move them to and
    * from a FlowState. Nodal vectors are local nodal vectors of the mesh
@@ -35,7 +43,13 @@ namespace mfpg
   class FlowStepper
   {
   public:
-    /** Keeps references to every argument but @p discretisation. */
+    /**
+     * Keeps references to every argument but @p discretisation. Throws a
+     * ParameterError naming "Discretisation/Scheme" for a scheme that does
+     * not fit the regulariser (DiscretisationParameters::check_regulariser)
+     * and "Time stepping/Scheme" for tsallis with another scheme than
+     * implicit-euler.
+     */
     FlowStepper(const Model                    &model,
                 const MeshDiscretisation<dim>  &mesh,
                 const DiscretisationParameters &discretisation,
@@ -85,22 +99,37 @@ namespace mfpg
     double
     objective_rate() const;
 
-    /** Linear-solver iterations of the step to k. */
+    /**
+     * Linear-solver iterations of the step to k; with tsallis its Newton
+     * iterations (one LU factorisation and solve each).
+     */
     unsigned int
     linear_iterations() const;
 
     /**
      * The scheme's discrete dissipation at nu^k and Phi^k
-     * (FokkerPlanckOperator::dissipation()).
+     * (FokkerPlanckOperator::dissipation(),
+     * PorousMediumStepper::dissipation()).
      */
     double
     dissipation() const;
 
-    /** The safe steps (TimeStepper) of the steps to k. */
+    /**
+     * The fixed-point residual KL(nu^k | Gamma(nu^k)) of the entropy flow
+     * (nodal_quadrature::gibbs_relative_entropy()); NaN with tsallis, whose
+     * stationary points are not Gibbs densities (§11.2).
+     */
+    double
+    fixed_point_residual() const;
+
+    /** The safe steps (TimeStepper) of the steps to k (0 with tsallis). */
     unsigned int
     safe_steps() const;
 
-    /** The steps repaired by redistribution (TimeStepper) of the steps to k. */
+    /**
+     * The steps repaired by redistribution (TimeStepper) of the steps to k
+     * (0 with tsallis, whose scheme keeps nu >= 0).
+     */
     unsigned int
     limited_steps() const;
 
@@ -108,9 +137,19 @@ namespace mfpg
     double
     redistributed_mass() const;
 
-    /** The linear solver's counts of the steps to k. */
-    const LinearSolver &
-    linear_solver() const;
+    /**
+     * Preconditioners built (AMG hierarchies, LU factorisations) in the
+     * steps to k; with tsallis the Newton iterations (one LU each).
+     */
+    unsigned int
+    preconditioner_builds() const;
+
+    /**
+     * Linear-solver iterations of the steps to k; with tsallis the Newton
+     * iterations.
+     */
+    std::uint64_t
+    total_linear_iterations() const;
 
     /**
      * The step, the densities, Phi^{k-1}, J^{k-1}, the iterations, the
@@ -125,12 +164,17 @@ namespace mfpg
     restore(const FlowState &state);
 
   private:
-    const Model                               &model;
-    const MeshDiscretisation<dim>             &mesh;
-    const TimeSteppingParameters              &parameters;
-    dealii::TimerOutput                       &timer;
+    const Model                   &model;
+    const MeshDiscretisation<dim> &mesh;
+    const TimeSteppingParameters  &parameters;
+    dealii::TimerOutput           &timer;
+    /** The entropy flow's operator and time scheme (null with tsallis). */
     std::unique_ptr<FokkerPlanckOperator<dim>> fokker_planck;
-    TimeStepper<dim>                           time_stepper;
+    std::unique_ptr<TimeStepper<dim>>          time_stepper;
+    /** The porous-medium flow's step (null with the entropy). */
+    std::unique_ptr<PorousMediumStepper<dim>> porous_medium;
+    /** Newton iterations of the porous-medium steps to k. */
+    std::uint64_t newton_iterations;
     /** U at the nodes. */
     const dealii::Vector<double> U;
     unsigned int                 step;

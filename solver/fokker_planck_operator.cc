@@ -21,15 +21,19 @@ namespace mfpg
       "edge-averaged (Scharfetter–Gummel) Q1 in the Slotboom form, nu >= 0 "
       "for any time step with implicit Euler, second order; galerkin: plain "
       "Galerkin Q1 to Q4 for comparison, which loses positivity at cell "
-      "Peclet numbers h |grad Phi| above about 2.",
+      "Peclet numbers h |grad Phi| above about 2; upwind: the upwind finite "
+      "volumes of Bailo, Carrillo & Hu on the Q1 edge graph, the scheme of "
+      "the porous-medium flow (Regularisation/Regulariser = tsallis, which "
+      "needs it), nu >= 0, first order, implicit Euler only.",
       dealii::Patterns::Selection(
-        "exponential-fitting|spectral-element|galerkin"));
+        "exponential-fitting|spectral-element|galerkin|upwind"));
     prm.add_parameter("Element degree",
                       degree,
                       "Degree of the continuous Lagrange elements: 0 for "
                       "the scheme's own (2 for the spectral elements, 1 "
-                      "for the others); 1 with the exponential fitting, 2 "
-                      "with the spectral elements, 1 to 4 with the "
+                      "for the others); 1 with the exponential fitting and "
+                      "the upwind scheme, 2 with the spectral elements, 1 "
+                      "to 4 with the "
                       "galerkin scheme (nodes: the Gauss–Lobatto points of "
                       "each cell, equispaced up to degree 2).",
                       dealii::Patterns::Integer(0, 4));
@@ -47,6 +51,8 @@ namespace mfpg
   unsigned int
   DiscretisationParameters::nodal_order() const
   {
+    if (scheme == "upwind")
+      return 1;
     return scheme == "spectral-element" ? 4 : element_degree() + 1;
   }
 
@@ -59,11 +65,33 @@ namespace mfpg
                            "the exponential fitting is a Q1 scheme; use degree "
                            "1, or the spectral-element scheme for degree 2, "
                            "or the galerkin scheme for degrees 2 to 4");
+    if (scheme == "upwind" && degree != 1)
+      throw ParameterError("Discretisation/Element degree",
+                           "the upwind scheme is a Q1 scheme (its edges are "
+                           "those of the Q1 cells); use degree 1");
     if (scheme == "spectral-element" && degree != 2)
       throw ParameterError("Discretisation/Element degree",
                            "the spectral-element scheme is Q2 (its "
                            "Gauss-Lobatto nodes are the Q2 support points); "
                            "use degree 2");
+  }
+
+  void
+  DiscretisationParameters::check_regulariser(
+    const Regulariser &regulariser) const
+  {
+    if (!regulariser.is_entropy() && scheme != "upwind")
+      throw ParameterError("Discretisation/Scheme",
+                           "the porous-medium flow of Regulariser = tsallis "
+                           "is solved by the upwind scheme only (the other "
+                           "schemes need the entropy's non-degenerate "
+                           "diffusion); set Scheme = upwind");
+    if (regulariser.is_entropy() && scheme == "upwind")
+      throw ParameterError("Discretisation/Scheme",
+                           "the upwind scheme solves the porous-medium flow "
+                           "of Regularisation/Regulariser = tsallis only; for "
+                           "the entropy use spectral-element or "
+                           "exponential-fitting");
   }
 
   void
@@ -85,6 +113,11 @@ namespace mfpg
                               const double                    sigma)
   {
     parameters.check();
+    if (parameters.scheme == "upwind")
+      throw ParameterError("Discretisation/Scheme",
+                           "the upwind scheme is not a Fokker–Planck operator "
+                           "of the entropy flow (it steps the porous-medium "
+                           "flow, PorousMediumStepper)");
     if (parameters.scheme == "galerkin")
       return std::make_unique<GalerkinOperator<dim>>(discretisation, sigma);
     if (parameters.scheme == "spectral-element")

@@ -6,6 +6,7 @@
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/vector.h>
 
+#include "model/regulariser.h"
 #include "solver/mesh_discretisation.h"
 
 #include <memory>
@@ -102,19 +103,29 @@ namespace mfpg
      * The design order in h of the nodal values and of the moments, F and
      * V (nodal-quadrature sums of them; docs/model.md §8): 4 for the
      * spectral elements (Hu & Zhang's fourth order at the nodes, Simpson's
-     * rule), degree + 1 for the others.
+     * rule), 1 for the upwind scheme of the porous-medium flow, degree + 1
+     * for the others.
      */
     unsigned int
     nodal_order() const;
 
     /**
      * Throws a ParameterError naming "Discretisation/Element degree" for
-     * a degree other than 1 with the exponential fitting (a Q1 scheme) and
-     * other than 2 with the spectral elements (a Q2 scheme); the galerkin
-     * scheme takes degrees 1 to 4 (the parameter's range).
+     * a degree other than 1 with the exponential fitting and the upwind
+     * scheme (Q1 schemes) and other than 2 with the spectral elements (a Q2
+     * scheme); the galerkin scheme takes degrees 1 to 4 (the parameter's
+     * range).
      */
     void
     check() const;
+
+    /**
+     * Throws a ParameterError naming "Discretisation/Scheme" unless the
+     * scheme fits @p regulariser: upwind for tsallis (the porous-medium flow,
+     * docs/model.md §11.4), any other for the entropy.
+     */
+    void
+    check_regulariser(const Regulariser &regulariser) const;
 
     /**
      * Throws a ParameterError naming "Discretisation/Element degree" for

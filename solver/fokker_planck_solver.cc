@@ -39,7 +39,6 @@ namespace mfpg
               timer)
     , output(mesh, this->parameters.output)
   {
-    model.regulariser().require_entropy("the mesh solver");
     model.require_diffusion("the mesh solver");
     if (model.n_parameters() != dim)
       throw ParameterError("Feature",

@@ -38,6 +38,7 @@ namespace mfpg
     , discretisation(discretisation)
     , parameters(parameters)
   {
+    model.regulariser().require_entropy("the Gibbs fixed point");
     if (!(parameters.damping > 0.))
       throw ParameterError("Stationary solver/Damping", "must lie in (0, 1]");
   }

@@ -141,15 +141,16 @@ namespace mfpg::nodal_quadrature
 
   template <int dim>
   double
-  entropy_plus_energy(const MeshDiscretisation<dim> &discretisation,
-                      const dealii::Vector<double>  &nu,
-                      const dealii::Vector<double>  &g)
+  regulariser_plus_energy(const MeshDiscretisation<dim> &discretisation,
+                          const Regulariser             &h,
+                          const dealii::Vector<double>  &nu,
+                          const dealii::Vector<double>  &g)
   {
     const auto &weights = discretisation.lumped_mass();
     double      sum     = 0.;
     for (unsigned int i = 0; i < discretisation.n_locally_owned(); ++i)
       if (nu[i] > 0.)
-        sum += weights[i] * nu[i] * (std::log(nu[i]) + g[i]);
+        sum += weights[i] * (h.value(nu[i]) + nu[i] * g[i]);
     return dealii::Utilities::MPI::sum(sum, discretisation.communicator());
   }
 
@@ -206,7 +207,8 @@ namespace mfpg::nodal_quadrature
                          const dealii::Vector<double>  &nu,
                          const dealii::Vector<double>  &Phi)
   {
-    return entropy_plus_energy(discretisation, nu, Phi) +
+    static const Regulariser entropy{Regulariser::Parameters()};
+    return regulariser_plus_energy(discretisation, entropy, nu, Phi) +
            mass(discretisation, nu) * log_partition(discretisation, Phi);
   }
 
@@ -229,9 +231,10 @@ namespace mfpg::nodal_quadrature
                                            const dealii::Vector<double> &); \
   template dealii::FullMatrix<double> covariance(                           \
     const MeshDiscretisation<dim> &, const dealii::Vector<double> &);       \
-  template double entropy_plus_energy(const MeshDiscretisation<dim> &,      \
-                                      const dealii::Vector<double> &,       \
-                                      const dealii::Vector<double> &);      \
+  template double regulariser_plus_energy(const MeshDiscretisation<dim> &,  \
+                                          const Regulariser &,              \
+                                          const dealii::Vector<double> &,   \
+                                          const dealii::Vector<double> &);  \
   template double relative_l2_difference(const MeshDiscretisation<dim> &,   \
                                          const dealii::Vector<double> &,    \
                                          const dealii::Vector<double> &);   \

@@ -73,14 +73,16 @@ namespace mfpg
                         const dealii::Vector<double>  &nu);
 
     /**
-     * ∫ nu ln nu + ∫ nu g for the nodal values @p g: KL(nu | e^{-U}) for
-     * g = U (model.md §5; e^{-U} is normalised).
+     * ∫ h(nu) + ∫ nu g for the regulariser @p h and the nodal values @p g:
+     * H_h(nu) of model.md §11.1 for g = U, KL(nu | e^{-U}) for the entropy
+     * (§5; e^{-U} is normalised).
      */
     template <int dim>
     double
-    entropy_plus_energy(const MeshDiscretisation<dim> &discretisation,
-                        const dealii::Vector<double>  &nu,
-                        const dealii::Vector<double>  &g);
+    regulariser_plus_energy(const MeshDiscretisation<dim> &discretisation,
+                            const Regulariser             &h,
+                            const dealii::Vector<double>  &nu,
+                            const dealii::Vector<double>  &g);
 
     /** ||a - b|| / ||b|| in the L2 norm of the nodal quadrature. */
     template <int dim>

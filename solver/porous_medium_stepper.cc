@@ -88,17 +88,51 @@ namespace mfpg
   }
 
   template <int dim>
+  dealii::Vector<double>
+  PorousMediumStepper<dim>::first_variation(
+    const dealii::Vector<double> &Phi,
+    const dealii::Vector<double> &nu) const
+  {
+    dealii::Vector<double> xi(nu.size());
+    for (unsigned int k = 0; k < nu.size(); ++k)
+      xi[k] =
+        diffusion * (regulariser.derivative(std::max(nu[k], 0.)) + Phi[k]);
+    return xi;
+  }
+
+  template <int dim>
+  double
+  PorousMediumStepper<dim>::dissipation(const dealii::Vector<double> &Phi,
+                                        const dealii::Vector<double> &nu) const
+  {
+    const dealii::Vector<double> xi  = first_variation(Phi, nu);
+    double                       sum = 0.;
+    for (unsigned int k = 0; k < mesh.n_locally_owned(); ++k)
+      {
+        const auto columns = mesh.stiffness_columns(k);
+        const auto values  = mesh.stiffness_values(k);
+        for (unsigned int c = 0; c < columns.size(); ++c)
+          {
+            const unsigned int l          = columns[c];
+            const double       difference = xi[k] - xi[l];
+            // each edge from both of its rows: half of w (xi_k - xi_l)^2
+            // nu_upwind from each
+            if (l != k)
+              sum += -0.5 * values[c] * difference * difference *
+                     (difference > 0. ? nu[k] : nu[l]);
+          }
+      }
+    return dealii::Utilities::MPI::sum(sum, mesh.communicator());
+  }
+
+  template <int dim>
   void
   PorousMediumStepper<dim>::residual(const Vec x, Vec f) const
   {
     const dealii::Vector<double>  nu   = local_iterate(x);
-    const dealii::Vector<double> &Phi  = *potential;
     const dealii::Vector<double> &mass = mesh.lumped_mass();
-    dealii::Vector<double>        xi(nu.size());
-    for (unsigned int k = 0; k < nu.size(); ++k)
-      xi[k] =
-        diffusion * (regulariser.derivative(std::max(nu[k], 0.)) + Phi[k]);
-    PetscScalar *F;
+    const dealii::Vector<double>  xi   = first_variation(*potential, nu);
+    PetscScalar                  *F;
     check(VecGetArray(f, &F), "VecGetArray");
     for (unsigned int k = 0; k < mesh.n_locally_owned(); ++k)
       {
@@ -123,16 +157,12 @@ namespace mfpg
   PorousMediumStepper<dim>::jacobian(const Vec x) const
   {
     const dealii::Vector<double>  nu   = local_iterate(x);
-    const dealii::Vector<double> &Phi  = *potential;
     const dealii::Vector<double> &mass = mesh.lumped_mass();
-    dealii::Vector<double>        xi(nu.size()), slope(nu.size());
+    const dealii::Vector<double>  xi   = first_variation(*potential, nu);
+    dealii::Vector<double>        slope(nu.size());
     for (unsigned int k = 0; k < nu.size(); ++k)
-      {
-        xi[k] =
-          diffusion * (regulariser.derivative(std::max(nu[k], 0.)) + Phi[k]);
-        slope[k] =
-          nu[k] > 0. ? diffusion * regulariser.second_derivative(nu[k]) : 0.;
-      }
+      slope[k] =
+        nu[k] > 0. ? diffusion * regulariser.second_derivative(nu[k]) : 0.;
     matrix = 0.;
     std::vector<dealii::types::global_dof_index> row_columns;
     std::vector<double>                          row_values;

@@ -67,11 +67,28 @@ namespace mfpg
     dealii::Vector<double>
     step(const dealii::Vector<double> &Phi, const dealii::Vector<double> &nu);
 
+    /**
+     * The scheme's dissipation at @p nu and @p Phi (local nodal vectors,
+     * valid on the locally relevant nodes; collective):
+     *   (1/2) sum_{i,j} w_ij (xi_i - xi_j)^2 nu_upwind(ij),
+     * nu_upwind the value at the end the flux leaves, the exact dJ_h/dt of
+     * the semi-discrete scheme with J_h by the lumped mass (docs/model.md
+     * §11.4).
+     */
+    double
+    dissipation(const dealii::Vector<double> &Phi,
+                const dealii::Vector<double> &nu) const;
+
     /** Newton iterations of the last step. */
     unsigned int
     newton_iterations() const;
 
   private:
+    /** xi_k = D (h'(max(nu_k, 0)) + Phi_k) at every locally relevant node. */
+    dealii::Vector<double>
+    first_variation(const dealii::Vector<double> &Phi,
+                    const dealii::Vector<double> &nu) const;
+
     /** The residual above of the iterate @p x (owned entries). */
     void
     residual(const Vec x, Vec f) const;

@@ -12,6 +12,7 @@
 #include "model/parameter_file.h"
 #include "solver/porous_medium_stepper.h"
 #include "tests/cases.h"
+#include "tests/solver/barenblatt_cases.h"
 #include "verification/barenblatt_flow.h"
 
 #include <cmath>
@@ -142,16 +143,6 @@ namespace
   {
     return tsallis_p1(2., "subsection Feature\n set Basis = a; a^2\nend\n");
   }
-
-  /** The profile of exponent 2, mean (0.5, -0.5) and variance 0.4. */
-  BarenblattProfile
-  two_dimensional_start()
-  {
-    dealii::Vector<double> start(2);
-    start[0] = 0.5;
-    start[1] = -0.5;
-    return BarenblattProfile::with_variance(2., start, 0.4);
-  }
 } // namespace
 
 // d = 1, m = 2 and 3, from the profile of mean 1 and variance 0.5: 64,
@@ -163,11 +154,8 @@ TEST(PorousMediumStepper, ConvergesToTheBarenblattFlowIn1D)
 {
   for (const double m : {2., 3.})
     {
-      const Model            model(tsallis_p1(m));
-      dealii::Vector<double> start(1);
-      start[0] = 1.;
-      const BarenblattProfile initial_profile =
-        BarenblattProfile::with_variance(m, start, 0.5);
+      const Model             model(tsallis_p1(m));
+      const BarenblattProfile initial_profile = test::p1_barenblatt_start(m);
       std::vector<StepperRun> runs;
       for (const unsigned int r : {6u, 7u, 8u})
         runs.push_back(run<1>(model, initial_profile, r, 8. / (1u << r)));
@@ -181,7 +169,7 @@ TEST(PorousMediumStepper, ConvergesToTheBarenblattFlowIn1D)
 TEST(PorousMediumStepper, ConvergesToTheBarenblattFlowIn2D)
 {
   const Model             model(two_dimensional_p1());
-  const BarenblattProfile initial = two_dimensional_start();
+  const BarenblattProfile initial = test::two_dimensional_barenblatt_start();
   std::vector<StepperRun> runs;
   for (const unsigned int r : {5u, 6u, 7u})
     runs.push_back(run<2>(model, initial, r, 8. / (1u << r)));
@@ -198,7 +186,7 @@ TEST(PorousMediumStepper, ConvergesToTheBarenblattFlowIn2D)
 TEST(PorousMediumStepper, MpiRanksGiveTheOneRankSolution)
 {
   const Model             model(two_dimensional_p1());
-  const BarenblattProfile initial = two_dimensional_start();
+  const BarenblattProfile initial = test::two_dimensional_barenblatt_start();
   const StepperRun        one     = run<2>(model, initial, 6, 0.125);
   const StepperRun all = run<2>(model, initial, 6, 0.125, MPI_COMM_WORLD);
   EXPECT_NEAR(all.l1_error, one.l1_error, 1e-10 * one.l1_error);
