@@ -221,7 +221,6 @@ namespace mfpg::particle_run
     dealii::ConditionalOStream pcout(out, is_root);
 
     const Model model(parameters.model);
-    model.regulariser().require_entropy("mfpg particles");
     const InitialLaw        initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
     const McKeanVlasovDrift drift(model);
@@ -234,6 +233,13 @@ namespace mfpg::particle_run
                              std::to_string(n_replicas) +
                              " replicas set Checkpoint/Interval = 0 and "
                              "Checkpoint/Resume = false");
+    if (n_replicas > 1 && parameters.particles.initial_sample == "lattice" &&
+        parameters.particles.integrator == "blob")
+      throw ParameterError("Particles/Replicas",
+                           "the blob particles from the lattice start are "
+                           "deterministic: every replica would repeat the "
+                           "same run; set Replicas = 1 or Initial sample = "
+                           "random");
     const Checkpoint checkpoint(parameters.checkpoint,
                                 parameters.output_directory,
                                 "particles",

@@ -18,11 +18,13 @@ namespace mfpg
   McKeanVlasovDrift::McKeanVlasovDrift(const Mdp                &mdp,
                                        const Feature            &feature,
                                        const QuadraticPotential &potential,
-                                       const double              sigma)
+                                       const double              sigma,
+                                       const Regulariser        &regulariser)
     : mdp_(mdp)
     , feature_(feature)
     , potential_(potential)
     , sigma_(sigma)
+    , regulariser_(regulariser)
   {
     if (!(sigma >= 0.))
       throw ParameterError("Regularisation/Sigma",
@@ -35,9 +37,15 @@ namespace mfpg
     : McKeanVlasovDrift(model.mdp(),
                         model.feature(),
                         model.potential(),
-                        model.sigma())
+                        model.sigma(),
+                        model.regulariser())
   {
-    model.regulariser().require_entropy("the particle system");
+  }
+
+  const Regulariser &
+  McKeanVlasovDrift::regulariser() const
+  {
+    return regulariser_;
   }
 
   const Mdp &

@@ -5,6 +5,7 @@
 #include <deal.II/lac/full_matrix.h>
 
 #include "model/coupling_weights.h"
+#include "model/regulariser.h"
 
 #include <functional>
 
@@ -40,13 +41,19 @@ namespace mfpg
   class McKeanVlasovDrift
   {
   public:
-    /** Throws a ParameterError naming "Regularisation/Sigma" if sigma < 0. */
+    /**
+     * Throws a ParameterError naming "Regularisation/Sigma" if sigma < 0.
+     * @p regulariser does not enter the drift b (the same for every h); the
+     * integrator reads it (make_particle_integrator()).
+     */
     McKeanVlasovDrift(const Mdp                &mdp,
                       const Feature            &feature,
                       const QuadraticPotential &potential,
-                      const double              sigma);
+                      const double              sigma,
+                      const Regulariser &regulariser = Regulariser({"entropy",
+                                                                    2.}));
 
-    /** The MDP, feature, potential and sigma of @p model. */
+    /** The MDP, feature, potential, sigma and regulariser of @p model. */
     explicit McKeanVlasovDrift(const Model &model);
 
     const Mdp &
@@ -60,6 +67,10 @@ namespace mfpg
 
     double
     sigma() const;
+
+    /** The regulariser h of the parameter law (docs/model.md §11). */
+    const Regulariser &
+    regulariser() const;
 
     /** d. */
     unsigned int
@@ -107,6 +118,7 @@ namespace mfpg
     const Feature            &feature_;
     const QuadraticPotential &potential_;
     double                    sigma_;
+    Regulariser               regulariser_;
   };
 } // namespace mfpg
 

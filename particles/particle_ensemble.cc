@@ -1,10 +1,12 @@
 #include "particles/particle_ensemble.h"
 
+#include <cmath>
+
 #include <deal.II/base/exceptions.h>
 
 #include "model/initial_law.h"
-#include "particles/particle_chunks.h"
 #include "model/random_stream.h"
+#include "particles/particle_chunks.h"
 
 namespace mfpg
 {
@@ -28,12 +30,23 @@ namespace mfpg
                                   communicator,
                                   values);
     }
+
+    /** The ranks' blocks one after the other. */
+    std::vector<double>
+    concatenated(const std::vector<std::vector<double>> &blocks)
+    {
+      std::vector<double> all;
+      for (const std::vector<double> &block : blocks)
+        all.insert(all.end(), block.begin(), block.end());
+      return all;
+    }
   } // namespace
 
   ParticleEnsemble::ParticleEnsemble(const InitialLaw   &law,
                                      const unsigned int  n_particles,
                                      const std::uint64_t seed,
-                                     const MPI_Comm      communicator)
+                                     const MPI_Comm      communicator,
+                                     const bool          lattice)
     : communicator(communicator)
     , d(law.dimension())
     , n_global(n_particles)
@@ -56,12 +69,39 @@ namespace mfpg
       std::vector<double> uniforms(d);
       for (unsigned int n = chunks.begin(chunk); n < chunks.end(chunk); ++n)
         {
-          RandomStream stream(seed, first + n, 0);
-          for (double &u : uniforms)
-            u = stream.uniform();
+          if (lattice)
+            lattice_uniforms(first + n,
+                             n_particles,
+                             dealii::make_array_view(uniforms));
+          else
+            {
+              RandomStream stream(seed, first + n, 0);
+              for (double &u : uniforms)
+                u = stream.uniform();
+            }
           law.sample(first + n, uniforms, particle(n));
         }
     });
+  }
+
+  void
+  ParticleEnsemble::lattice_uniforms(const unsigned int               n,
+                                     const unsigned int               N,
+                                     const dealii::ArrayView<double> &uniforms)
+  {
+    const unsigned int d = uniforms.size();
+    uniforms[0]          = (n + 0.5) / N;
+    // phi^d = phi + 1 by its fixed-point iteration (a contraction)
+    double phi = 1.5;
+    for (unsigned int i = 0; i < 100; ++i)
+      phi = std::pow(1. + phi, 1. / d);
+    double alpha = 1.;
+    for (unsigned int k = 1; k < d; ++k)
+      {
+        alpha /= phi;
+        const double u = 0.5 + n * alpha;
+        uniforms[k]    = u - std::floor(u);
+      }
   }
 
   unsigned int
@@ -117,12 +157,14 @@ namespace mfpg
   std::vector<double>
   ParticleEnsemble::gathered_coordinates() const
   {
-    const std::vector<std::vector<double>> blocks =
-      dealii::Utilities::MPI::gather(communicator, theta);
-    std::vector<double> all;
-    for (const std::vector<double> &block : blocks)
-      all.insert(all.end(), block.begin(), block.end());
-    return all;
+    return concatenated(dealii::Utilities::MPI::gather(communicator, theta));
+  }
+
+  std::vector<double>
+  ParticleEnsemble::all_coordinates() const
+  {
+    return concatenated(
+      dealii::Utilities::MPI::all_gather(communicator, theta));
   }
 
   dealii::Vector<double>

@@ -22,7 +22,8 @@ namespace mfpg
    * keeps its global index, which keys its random numbers, so the particles
    * do not depend on the number of ranks.
    *
-   * mean(), covariance() and gathered_coordinates() are collective.
+   * mean(), covariance(), gathered_coordinates() and all_coordinates() are
+   * collective.
    */
   class ParticleEnsemble
   {
@@ -30,13 +31,29 @@ namespace mfpg
     /**
      * @p n_particles points of @p law over the ranks of @p communicator;
      * particle n (global index) from the d uniforms at the head of
-     * RandomStream(@p seed, n, 0). For a law of Type = file, @p n_particles
-     * must be its number of points.
+     * RandomStream(@p seed, n, 0), or with @p lattice from the deterministic
+     * lattice_uniforms(). For a law of Type = file, @p n_particles must be
+     * its number of points.
      */
     ParticleEnsemble(const InitialLaw   &law,
                      const unsigned int  n_particles,
                      const std::uint64_t seed,
-                     const MPI_Comm      communicator);
+                     const MPI_Comm      communicator,
+                     const bool          lattice = false);
+
+    /**
+     * The uniforms of particle @p n of @p N on the lattice
+     * u_1 = (n + 1/2) / N, u_k = frac(1/2 + n alpha_{k-1}), k = 2..d, with
+     * alpha_j = phi^{-j}, phi^d = phi + 1 (the Kronecker sequence of
+     * Roberts' generalised golden ratio; the Fibonacci lattice for d = 2):
+     * a quasi-uniform point set whose first coordinate is exactly
+     * stratified, so that in d = 1 the particles sit at the law's
+     * quantiles of the midpoints (n + 1/2)/N.
+     */
+    static void
+    lattice_uniforms(const unsigned int               n,
+                     const unsigned int               N,
+                     const dealii::ArrayView<double> &uniforms);
 
     /** N, over all ranks. */
     unsigned int
@@ -74,6 +91,13 @@ namespace mfpg
      */
     std::vector<double>
     gathered_coordinates() const;
+
+    /**
+     * All coordinates in the order of the global indices on every rank (an
+     * all-gather of N d doubles).
+     */
+    std::vector<double>
+    all_coordinates() const;
 
     /** The sample mean (1/N) sum_n theta^n. */
     dealii::Vector<double>

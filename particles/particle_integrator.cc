@@ -1,6 +1,7 @@
 #include "particles/particle_integrator.h"
 
 #include "model/parameter_file.h"
+#include "particles/blob_integrator.h"
 #include "particles/euler_maruyama.h"
 #include "particles/mckean_vlasov_drift.h"
 #include "particles/ornstein_uhlenbeck_splitting.h"
@@ -66,8 +67,28 @@ namespace mfpg
                            const McKeanVlasovDrift  &drift,
                            const BrownianIncrements &noise,
                            const double              time_step,
-                           const double              sweep_cache_budget)
+                           const double              sweep_cache_budget,
+                           const double              blob_width)
   {
+    const bool entropy = drift.regulariser().is_entropy();
+    if (entropy && name == "blob")
+      throw ParameterError("Particles/Integrator",
+                           "the blob particles solve the porous-medium flow "
+                           "of Regularisation/Regulariser = tsallis; for the "
+                           "entropy use euler-maruyama or ou-splitting");
+    if (!entropy && name != "blob")
+      throw ParameterError("Particles/Integrator",
+                           "the porous-medium flow of Regulariser = tsallis "
+                           "has no SDE (no Brownian noise): set Integrator = "
+                           "blob");
+    if (name == "blob")
+      return std::make_unique<BlobIntegrator>(drift,
+                                              noise,
+                                              time_step,
+                                              sweep_cache_budget,
+                                              BlobDiffusion(drift.regulariser(),
+                                                            drift.sigma(),
+                                                            blob_width));
     if (name == "euler-maruyama")
       return std::make_unique<EulerMaruyama>(drift,
                                              noise,
@@ -80,6 +101,6 @@ namespace mfpg
                                                           sweep_cache_budget);
     throw ParameterError("Particles/Integrator",
                          "unknown integrator '" + name +
-                           "' (euler-maruyama or ou-splitting)");
+                           "' (euler-maruyama, ou-splitting or blob)");
   }
 } // namespace mfpg

@@ -93,16 +93,19 @@ namespace mfpg
   };
 
   /**
-   * The integrator called @p name: "euler-maruyama" (EulerMaruyama) or
-   * "ou-splitting" (OrnsteinUhlenbeckSplitting); another name throws a
-   * ParameterError naming "Particles/Integrator".
+   * The integrator called @p name: "euler-maruyama" (EulerMaruyama),
+   * "ou-splitting" (OrnsteinUhlenbeckSplitting), both for the entropy, or
+   * "blob" (BlobIntegrator with blobs of width @p blob_width), for tsallis
+   * (the drift's regulariser). Another name, or one that does not fit the
+   * regulariser, throws a ParameterError naming "Particles/Integrator".
    */
   std::unique_ptr<ParticleIntegrator>
   make_particle_integrator(const std::string        &name,
                            const McKeanVlasovDrift  &drift,
                            const BrownianIncrements &noise,
                            const double              time_step,
-                           const double              sweep_cache_budget);
+                           const double              sweep_cache_budget,
+                           const double              blob_width);
 } // namespace mfpg
 
 #endif

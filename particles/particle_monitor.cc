@@ -57,7 +57,8 @@ namespace mfpg
   bool
   ParticleMonitor::with_gibbs_relative_entropy() const
   {
-    return drift.n_parameters() <= 3 && drift.sigma() > 0.;
+    return drift.n_parameters() <= 3 && drift.sigma() > 0. &&
+           drift.regulariser().is_entropy();
   }
 
   double

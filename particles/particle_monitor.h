@@ -16,7 +16,7 @@ namespace mfpg
    * against the soft-optimal value V*(rho) of soft value iteration (the
    * figure Agazzi & Lu plot).
    *
-   * In d <= 3 with sigma > 0 also the fixed-point residual
+   * In d <= 3 with sigma > 0 and the entropy also the fixed-point residual
    * KL(nu | Gamma(nu)) (gibbs_relative_entropy(), an estimate with a floor
    * set by N; computed on rank 0, NaN on the others).
    *
@@ -49,7 +49,10 @@ namespace mfpg
     optimal_objective() const;
 
   private:
-    /** d <= 3 and sigma > 0: where the KL estimate is defined. */
+    /**
+     * d <= 3, sigma > 0 and the entropy: where the KL estimate is defined
+     * (the stationary laws of tsallis are not Gibbs laws, §11.2).
+     */
     bool
     with_gibbs_relative_entropy() const;
 

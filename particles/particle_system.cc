@@ -18,11 +18,12 @@ namespace mfpg
                       "N, the number of particles of the empirical measure "
                       "nu^N.",
                       dealii::Patterns::Integer(1));
-    prm.add_parameter("Time step",
-                      time_step,
-                      "eta > 0, the fixed time step (time units of docs/model.md "
-                      "§5).",
-                      dealii::Patterns::Double(0.));
+    prm.add_parameter(
+      "Time step",
+      time_step,
+      "eta > 0, the fixed time step (time units of docs/model.md "
+      "§5).",
+      dealii::Patterns::Double(0.));
     prm.add_parameter(
       "Integrator",
       integrator,
@@ -30,8 +31,11 @@ namespace mfpg
       "k_max the largest eigenvalue of the potential's stiffness) or "
       "ou-splitting (an Euler step of the policy-gradient drift G, then the "
       "exact Ornstein-Uhlenbeck flow of -(sigma^2/2) grad U dt + sigma dW: "
-      "no step restriction from U).",
-      dealii::Patterns::Selection("euler-maruyama|ou-splitting"));
+      "no step restriction from U); both for Regulariser = entropy. blob: "
+      "the deterministic blob particles of the porous-medium flow of "
+      "Regulariser = tsallis (docs/model.md §11.5; explicit Euler, no noise), "
+      "which needs it.",
+      dealii::Patterns::Selection("euler-maruyama|ou-splitting|blob"));
     prm.add_parameter("Seed",
                       seed,
                       "Seed of the counter-based random streams: the initial "
@@ -54,6 +58,24 @@ namespace mfpg
       "N (n_S n_A + 2) doubles for a neuron feature, so that each activation "
       "is evaluated once per step. Above the budget, or at 0, the second "
       "sweep evaluates again (the same scheme, up to rounding, slower).",
+      dealii::Patterns::Double(0.));
+    prm.add_parameter(
+      "Initial sample",
+      initial_sample,
+      "How the N initial particles are drawn from the initial law: random "
+      "(independent, from (seed, particle): the usual empirical measure, "
+      "W2 to the law of order N^{-1/2} in d = 1) or lattice (deterministic "
+      "quasi-uniform uniforms mapped by the law: in d = 1 the quantiles of "
+      "(n + 1/2)/N, W2 of order 1/N; the Fibonacci and Kronecker lattices "
+      "above; docs/model.md §11.5), for the deterministic blob particles.",
+      dealii::Patterns::Selection("random|lattice"));
+    prm.add_parameter(
+      "Blob width",
+      blob_width,
+      "blob: the width eps > 0 of the Gaussian blobs phi_eps that regularise "
+      "the porous-medium energy, E_eps(nu) = ∫ F(phi_eps * nu) dnu "
+      "(docs/model.md §11.5); the error falls with eps and N together (eps "
+      "about a few mean interparticle distances).",
       dealii::Patterns::Double(0.));
     prm.leave_subsection();
   }
@@ -95,11 +117,13 @@ namespace mfpg
                                           drift,
                                           noise,
                                           parameters.time_step,
-                                          parameters.sweep_cache_budget))
+                                          parameters.sweep_cache_budget,
+                                          parameters.blob_width))
     , ensemble(initial_law,
                parameters.n_particles,
                parameters.seed,
-               communicator)
+               communicator,
+               parameters.initial_sample == "lattice")
     , step(0)
   {
   }

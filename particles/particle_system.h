@@ -20,7 +20,8 @@ namespace mfpg
   /**
    * The interacting particle system of model.md §5: N particles drawn from
    * the initial law nu_0, moved by an integrator of the McKean–Vlasov SDE
-   * (Euler–Maruyama or the Ornstein–Uhlenbeck splitting) with a fixed time
+   * (Euler–Maruyama or the Ornstein–Uhlenbeck splitting), or for the
+   * Tsallis regulariser by the blob method (§11.5), with a fixed time
    * step eta, split over the ranks of an MPI communicator (ParticleEnsemble)
    * with one Allreduce of the policy energy F per step. Everything random
    * is a function of the seed, the particle and the step (RandomStream,
@@ -41,6 +42,8 @@ namespace mfpg
       unsigned int seed               = 1;
       unsigned int brownian_substeps  = 1;
       double       sweep_cache_budget = 1024.;
+      double       blob_width         = 0.05;
+      std::string  initial_sample     = "random";
 
       /** Declare these entries of subsection "Particles" of @p prm. */
       void

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/solver/barenblatt_cases.h"
+#include "tests/barenblatt_cases.h"
 #include "tests/solver/mesh_cases.h"
 #include "verification/barenblatt_flow.h"
 

@@ -12,7 +12,7 @@
 #include "model/parameter_file.h"
 #include "solver/porous_medium_stepper.h"
 #include "tests/cases.h"
-#include "tests/solver/barenblatt_cases.h"
+#include "tests/barenblatt_cases.h"
 #include "verification/barenblatt_flow.h"
 
 #include <cmath>

@@ -1,5 +1,5 @@
-#ifndef mfpg_tests_solver_barenblatt_cases_h
-#define mfpg_tests_solver_barenblatt_cases_h
+#ifndef mfpg_tests_barenblatt_cases_h
+#define mfpg_tests_barenblatt_cases_h
 
 // The Barenblatt profiles (docs/model.md §11.3) the tests of the
 // porous-medium flow start from.
