@@ -32,8 +32,10 @@ namespace mfpg::mesh_flow
     prm.enter_subsection("Stationary solver");
     prm.add_parameter("Enabled",
                       solve_stationary,
-                      "After the flow, also solve for the Gibbs fixed point "
-                      "(from the final density) and compare.");
+                      "After the flow, also solve for the stationary point "
+                      "nu* = Gamma(nu*) (from the final density; the Gibbs "
+                      "fixed point, or for tsallis the stationary profile "
+                      "of docs/model.md §11.2) and compare.");
     prm.leave_subsection();
     prm.enter_subsection("Error estimate");
     prm.add_parameter(
@@ -136,13 +138,23 @@ namespace mfpg::mesh_flow
         GibbsFixedPoint<dim>(model, mesh, parameters.stationary)
           .solve(solver.density());
       summary.add_figure("Gibbs fixed point residual", result.residual);
+      const dealii::Vector<double> mean =
+        nodal_quadrature::mean(mesh, result.density);
+      for (unsigned int k = 0; k < dim; ++k)
+        summary.add_figure("stationary mean" + std::to_string(k + 1), mean[k]);
+      summary.add_figure("stationary variance1",
+                         nodal_quadrature::covariance(mesh, result.density)(0,
+                                                                            0));
       summary.add_figure("||nu(T) - nu*|| / ||nu*||",
                          nodal_quadrature::relative_l2_difference(
                            mesh, solver.density(), result.density));
-      out << "\nGibbs fixed point: " << result.n_iterations
-          << " iterations, residual " << result.residual
-          << ", KL(nu* | Gamma(nu*)) = " << result.relative_entropy
-          << "\n  ||nu(T) - nu*|| / ||nu*|| (L2) = "
+      out << (model.regulariser().is_entropy() ?
+                "\nGibbs fixed point: " :
+                "\nstationary profile nu* = Gamma(nu*) (§11.2): ")
+          << result.n_iterations << " iterations, residual " << result.residual;
+      if (model.regulariser().is_entropy())
+        out << ", KL(nu* | Gamma(nu*)) = " << result.relative_entropy;
+      out << "\n  ||nu(T) - nu*|| / ||nu*|| (L2) = "
           << nodal_quadrature::relative_l2_difference(mesh,
                                                       solver.density(),
                                                       result.density)
@@ -327,9 +339,6 @@ namespace mfpg::mesh_flow
     initial_law.require_density("the mesh solver");
     if (parameters.estimate_error)
       require_coarser_mesh(parameters.flow, "Error estimate/Enabled");
-    if (parameters.solve_stationary)
-      model.regulariser().require_entropy(
-        "the Gibbs fixed point of Stationary solver/Enabled");
 
     // the mesh solver runs on the ranks of MPI_COMM_WORLD; rank 0 prints
     // and writes the files that are not split by rank

@@ -2,6 +2,7 @@
 
 #include "model/parameter_file.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -69,6 +70,14 @@ namespace mfpg
   Regulariser::derivative(const double r) const
   {
     return (exponent() * std::pow(r, exponent() - 1.) - 1.) / (m - 1.);
+  }
+
+  double
+  Regulariser::derivative_inverse(const double y) const
+  {
+    if (entropy)
+      return std::exp(y - 1.);
+    return std::pow(std::max(0., (1. + (m - 1.) * y) / m), 1. / (m - 1.));
   }
 
   double

@@ -61,6 +61,15 @@ namespace mfpg
     derivative(const double r) const;
 
     /**
+     * The inverse of h' cut at 0: the r >= 0 with h'(r) = y, or 0 where
+     * y <= h'(0). Entropy: e^{y - 1}; tsallis: ((1 + (m - 1) y)/m)_+^{1/(m-1)}
+     * (the stationary profile of docs/model.md §11.2 is this function of
+     * c - Phi).
+     */
+    double
+    derivative_inverse(const double y) const;
+
+    /**
      * h_m''(r) = m r^{m-2}, r >= 0 (finite at 0 for m >= 2; tsallis only).
      */
     double

@@ -4,6 +4,7 @@
 #include "model/parameter_file.h"
 #include "solver/nodal_quadrature.h"
 
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -38,7 +39,6 @@ namespace mfpg
     , discretisation(discretisation)
     , parameters(parameters)
   {
-    model.regulariser().require_entropy("the Gibbs fixed point");
     if (!(parameters.damping > 0.))
       throw ParameterError("Stationary solver/Damping", "must lie in (0, 1]");
   }
@@ -58,7 +58,9 @@ namespace mfpg
   dealii::Vector<double>
   GibbsFixedPoint<dim>::gibbs_map(const dealii::Vector<double> &nu) const
   {
-    return nodal_quadrature::gibbs_density(discretisation, potential(nu));
+    return nodal_quadrature::stationary_density(discretisation,
+                                                model.regulariser(),
+                                                potential(nu));
   }
 
   template <int dim>
@@ -88,9 +90,11 @@ namespace mfpg
         result.density.add(parameters.damping, difference);
       }
     result.relative_entropy =
-      nodal_quadrature::gibbs_relative_entropy(discretisation,
-                                               result.density,
-                                               potential(result.density));
+      model.regulariser().is_entropy() ?
+        nodal_quadrature::gibbs_relative_entropy(discretisation,
+                                                 result.density,
+                                                 potential(result.density)) :
+        std::numeric_limits<double>::quiet_NaN();
     return result;
   }
 

@@ -1,5 +1,7 @@
 #include "solver/nodal_quadrature.h"
 
+#include <boost/math/tools/roots.hpp>
+
 #include "model/slotboom_potential.h"
 
 #include <deal.II/base/mpi.h>
@@ -202,6 +204,36 @@ namespace mfpg::nodal_quadrature
   }
 
   template <int dim>
+  dealii::Vector<double>
+  stationary_density(const MeshDiscretisation<dim> &discretisation,
+                     const Regulariser             &h,
+                     const dealii::Vector<double>  &Phi)
+  {
+    if (h.is_entropy())
+      return gibbs_density(discretisation, Phi);
+    dealii::Vector<double> Gamma(Phi.size());
+    const auto             fill = [&](const double c) {
+      for (unsigned int i = 0; i < Phi.size(); ++i)
+        Gamma[i] = h.derivative_inverse(c - Phi[i]);
+      return mass(discretisation, Gamma) - 1.;
+    };
+    // the mass is 0 for c <= min Phi + h'(0) and increases without bound
+    double lower = discretisation.minimum(Phi) + h.derivative(0.);
+    double step  = 1.;
+    while (fill(lower + step) < 0.)
+      step *= 2.;
+    std::uintmax_t iterations = 200;
+    const auto     bracket    = boost::math::tools::toms748_solve(
+      fill,
+      lower,
+      lower + step,
+      boost::math::tools::eps_tolerance<double>(),
+      iterations);
+    fill(0.5 * (bracket.first + bracket.second));
+    return Gamma;
+  }
+
+  template <int dim>
   double
   gibbs_relative_entropy(const MeshDiscretisation<dim> &discretisation,
                          const dealii::Vector<double>  &nu,
@@ -240,6 +272,10 @@ namespace mfpg::nodal_quadrature
                                          const dealii::Vector<double> &);   \
   template dealii::Vector<double> gibbs_density(                            \
     const MeshDiscretisation<dim> &, const dealii::Vector<double> &);       \
+  template dealii::Vector<double> stationary_density(                       \
+    const MeshDiscretisation<dim> &,                                        \
+    const Regulariser &,                                                    \
+    const dealii::Vector<double> &);                                        \
   template double gibbs_relative_entropy(const MeshDiscretisation<dim> &,   \
                                          const dealii::Vector<double> &,    \
                                          const dealii::Vector<double> &);

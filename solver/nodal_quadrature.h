@@ -98,6 +98,20 @@ namespace mfpg
                   const dealii::Vector<double>  &Phi);
 
     /**
+     * The stationary density of the regulariser @p h for the frozen
+     * potential @p Phi (model.md §11.2): Gamma_i = (h')^{-1}(c - Phi_i) cut
+     * at 0 (Regulariser::derivative_inverse), c fixed by ∫ Gamma = 1. For
+     * the entropy gibbs_density(); for tsallis c is the root of the
+     * increasing mass by Boost's TOMS 748 (to rounding; each mass one
+     * Allreduce).
+     */
+    template <int dim>
+    dealii::Vector<double>
+    stationary_density(const MeshDiscretisation<dim> &discretisation,
+                       const Regulariser             &h,
+                       const dealii::Vector<double>  &Phi);
+
+    /**
      * KL(nu | Gamma(nu)) = ∫ nu (ln nu + Phi) + ln ∫ e^{-Phi}, zero exactly
      * at the discrete stationary point: the fixed-point residual.
      */
