@@ -41,7 +41,13 @@ namespace mfpg::order_study_run
 
     const std::string &directory = parameters.flow.output.directory;
     const Model        model(parameters.model);
-    model.regulariser().require_entropy("mfpg study");
+    if (!model.regulariser().is_entropy() && parameters.study.variable != "h")
+      throw ParameterError("Study/Variable",
+                           "with Regularisation/Regulariser = tsallis mfpg "
+                           "study refines h only (the mesh's upwind scheme, "
+                           "against the exact Barenblatt flow or by "
+                           "self-convergence), not " +
+                             parameters.study.variable);
     const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
 

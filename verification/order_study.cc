@@ -10,6 +10,7 @@
 #include "model/parameter_file.h"
 #include "particles/mckean_vlasov_drift.h"
 #include "solver/nodal_quadrature.h"
+#include "verification/barenblatt_flow.h"
 #include "verification/gaussian_flow.h"
 #include "verification/mesh_error_estimate.h"
 #include "verification/result_table.h"
@@ -39,7 +40,9 @@ namespace mfpg
       "Reference",
       reference,
       "What the errors are against: exact (the exact Gaussian solution: a "
-      "linear feature and a Gaussian initial law; h, degree and N), self "
+      "linear feature and a Gaussian initial law; h, degree and N; with "
+      "Regulariser = tsallis the exact Barenblatt flow from a barenblatt "
+      "law, h only), self "
       "(self-convergence: the Richardson limit of the three finest levels, "
       "whose own error is removed; h, dt and eta, any feature; degree over "
       "at least three degrees: Aitken's limit), mesh (N only, d <= 3, any "
@@ -502,6 +505,47 @@ namespace mfpg
       return InitialLaw(p, model.feature().parameter_names());
     }
 
+    /**
+     * The exact solution at the end time T where it exists (§7 for the
+     * entropy, §11.3 for tsallis): its moments, V, and its density as an
+     * initial law (for the L2 error).
+     */
+    struct ExactAtEnd
+    {
+      dealii::Vector<double>      mean;
+      dealii::FullMatrix<double>  covariance;
+      double                      objective;
+      std::unique_ptr<InitialLaw> density;
+    };
+
+    ExactAtEnd
+    exact_at_end(const Model &model, const InitialLaw &initial, const double T)
+    {
+      if (has_exact_barenblatt(model, initial))
+        {
+          const BarenblattFlow    flow(model);
+          const BarenblattProfile law =
+            flow.solve(initial.barenblatt(), {T}).back();
+          InitialLaw::Parameters p;
+          p.type                = "barenblatt";
+          p.barenblatt_exponent = law.exponent;
+          p.gaussian.mean =
+            std::vector<double>(law.mean.begin(), law.mean.end());
+          p.gaussian.covariance = {law.variance()};
+          return {
+            law.mean,
+            law.covariance(),
+            flow.objective(law),
+            std::make_unique<InitialLaw>(p, model.feature().parameter_names())};
+        }
+      const GaussianFlow flow(model);
+      const GaussianLaw  law = flow.solve(initial.gaussian(), {T}).back();
+      return {law.mean,
+              law.covariance,
+              flow.objective(law),
+              std::make_unique<InitialLaw>(as_initial_law(law, model))};
+    }
+
     /** The flow of @p flow from @p initial, run to its end time. */
     template <int dim>
     std::unique_ptr<FokkerPlanckSolver<dim>>
@@ -541,8 +585,17 @@ namespace mfpg
   bool
   has_exact_gaussian(const Model &model, const InitialLaw &initial_law)
   {
-    return dynamic_cast<const LinearFeature *>(&model.feature()) != nullptr &&
+    return model.regulariser().is_entropy() &&
+           dynamic_cast<const LinearFeature *>(&model.feature()) != nullptr &&
            initial_law.type() == "gaussian";
+  }
+
+  bool
+  has_exact_barenblatt(const Model &model, const InitialLaw &initial_law)
+  {
+    return !model.regulariser().is_entropy() &&
+           dynamic_cast<const LinearFeature *>(&model.feature()) != nullptr &&
+           initial_law.type() == "barenblatt";
   }
 
   StudyReference
@@ -552,7 +605,8 @@ namespace mfpg
   {
     const std::string &variable = study.variable;
     const std::string &asked    = study.reference;
-    const bool         exists   = has_exact_gaussian(model, initial_law);
+    const bool         exists   = has_exact_gaussian(model, initial_law) ||
+                        has_exact_barenblatt(model, initial_law);
     if (asked == "mesh" && variable != "N")
       throw ParameterError(
         "Study/Reference",
@@ -604,8 +658,9 @@ namespace mfpg
     if (asked == "exact" && !exists)
       throw ParameterError(
         "Study/Reference",
-        "the exact Gaussian solution (docs/model.md §7) needs a linear "
-        "feature and a Gaussian initial law: use self or auto");
+        "the exact solution needs a linear feature and, for the entropy, a "
+        "Gaussian initial law (docs/model.md §7), for tsallis a barenblatt "
+        "one (§11.3): use self or auto");
     return exists && asked != "self" ? StudyReference::exact :
                                        StudyReference::self;
   }
@@ -731,6 +786,17 @@ namespace mfpg
                                                "covariance",
                                                "V"};
       const double                   nodal  = flow.discretisation.nodal_order();
+      if (variable == "h" && flow.discretisation.scheme == "upwind")
+        return OrderStudy(variable,
+                          {{"dofs", true}, {"h", false}},
+                          "h",
+                          errors,
+                          {1.,
+                           "the upwind scheme of the porous-medium flow, "
+                           "docs/model.md §11.4: first order in h (and in "
+                           "dt, which an h study keeps: take it small)",
+                           false,
+                           false});
       if (variable == "h" && nodal != p + 1.)
         return OrderStudy(variable,
                           {{"dofs", true}, {"h", false}},
@@ -888,23 +954,18 @@ namespace mfpg
 
     if (study.variable == "h" || study.variable == "degree")
       {
-        // the exact Gaussian at T, and its density, where it exists: the
+        // the exact solution at T, and its density, where it exists: the
         // reference, or the cross-check of the limits
-        std::unique_ptr<GaussianFlow> exact_flow;
-        GaussianLaw                   exact_law;
-        std::unique_ptr<InitialLaw>   exact_density;
+        ExactAtEnd exact_law;
         // self-convergence: the levels, whose densities meet on the finest
         std::vector<std::unique_ptr<FokkerPlanckSolver<dim>>> solvers;
-        if (has_exact_gaussian(model, initial))
+        if (has_exact_gaussian(model, initial) ||
+            has_exact_barenblatt(model, initial))
           {
-            exact_flow = std::make_unique<GaussianFlow>(model);
-            exact_law  = exact_flow->solve(initial.gaussian(), {T}).back();
-            exact_density =
-              std::make_unique<InitialLaw>(as_initial_law(exact_law, model));
-            convergence.set_exact(
-              moment_outputs(exact_law.mean,
-                             exact_law.covariance,
-                             exact_flow->objective(exact_law)));
+            exact_law = exact_at_end(model, initial, T);
+            convergence.set_exact(moment_outputs(exact_law.mean,
+                                                 exact_law.covariance,
+                                                 exact_law.objective));
           }
         for (unsigned int l = study.min_level; l <= study.max_level; ++l)
           {
@@ -922,11 +983,10 @@ namespace mfpg
               moment_outputs(last.mean, last.covariance, last.objective));
             std::vector<double> errors;
             if (exact)
-              errors = {l2_error(*solver, *exact_density),
+              errors = {l2_error(*solver, *exact_law.density),
                         max_difference(last.mean, exact_law.mean),
                         max_difference(last.covariance, exact_law.covariance),
-                        std::abs(last.objective -
-                                 exact_flow->objective(exact_law))};
+                        std::abs(last.objective - exact_law.objective)};
             rows.push_back(
               {l,
                {n_dofs, h},
@@ -977,6 +1037,9 @@ namespace mfpg
           rows[i].errors = {l2[i]};
       }
     add_rows(result, rows, convergence, exact, rows[0].errors.size());
+    if (exact && has_exact_barenblatt(model, initial))
+      result.set_reference(
+        "the exact Barenblatt solution (docs/model.md §11.3)");
     return result;
   }
 

@@ -32,10 +32,19 @@ namespace mfpg
 
   /**
    * Whether the exact Gaussian solution of docs/model.md §7 exists for
-   * @p model from @p initial_law: a linear feature and a Gaussian law.
+   * @p model from @p initial_law: the entropy, a linear feature and a
+   * Gaussian law.
    */
   bool
   has_exact_gaussian(const Model &model, const InitialLaw &initial_law);
+
+  /**
+   * Whether the exact Barenblatt flow of docs/model.md §11.3 exists: the
+   * Tsallis regulariser, a linear feature and a barenblatt initial law (the
+   * potential's isotropy is checked by BarenblattFlow).
+   */
+  bool
+  has_exact_barenblatt(const Model &model, const InitialLaw &initial_law);
 
   /** What the errors of a study are measured against. */
   enum class StudyReference
