@@ -134,7 +134,14 @@ namespace mfpg::comparison_run
     const std::string &directory = parameters.flow.output.directory;
 
     const Model model(parameters.model);
-    model.regulariser().require_entropy("mfpg compare");
+    // tsallis: the mesh's upwind scheme against the blob particles, whose
+    // replicas differ only by a random start
+    if (parameters.particles.initial_sample == "lattice")
+      throw ParameterError("Particles/Initial sample",
+                           "mfpg compare measures the particles' spread over "
+                           "independent replicas, and the lattice start makes "
+                           "every replica the same run: set Initial sample = "
+                           "random");
     const InitialLaw initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
     initial_law.require_density("the mesh solver");

@@ -3,6 +3,8 @@
 #include "model/parameter_file.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -53,9 +55,9 @@ namespace mfpg
           "SNESSetFunction");
     check(SNESSetJacobian(snes, matrix, matrix, jacobian_callback, this),
           "SNESSetJacobian");
-    // residuals relative to 1e-12 or absolute 1e-14 (the mass per node is
-    // O(h^d)), at most 50 Newton steps
-    check(SNESSetTolerances(snes, 1e-14, 1e-12, 0., 50, 1000),
+    // residuals relative to 1e-12 (the absolute floor is set per step, in
+    // step()), at most 50 Newton steps
+    check(SNESSetTolerances(snes, 0., 1e-12, 0., 50, 1000),
           "SNESSetTolerances");
     KSP ksp;
     PC  pc;
@@ -236,8 +238,18 @@ namespace mfpg
   PorousMediumStepper<dim>::step(const dealii::Vector<double> &Phi,
                                  const dealii::Vector<double> &nu)
   {
-    potential                            = &Phi;
-    density_start                        = &nu;
+    potential     = &Phi;
+    density_start = &nu;
+    // the rounding floor of the residual: 100 eps ||M nu^n / dt||_2, below
+    // which no Newton step can lower it (and a line search would fail)
+    double sum = 0.;
+    for (unsigned int k = 0; k < mesh.n_locally_owned(); ++k)
+      sum += std::pow(mesh.lumped_mass()[k] * nu[k] / dt, 2);
+    const double floor =
+      100. * std::numeric_limits<double>::epsilon() *
+      std::sqrt(dealii::Utilities::MPI::sum(sum, mesh.communicator()));
+    check(SNESSetTolerances(snes, floor, 1e-12, 0., 50, 1000),
+          "SNESSetTolerances");
     dealii::PETScWrappers::MPI::Vector x = mesh.petsc_vector(nu);
     check(SNESSolve(snes, nullptr, x), "SNESSolve");
     SNESConvergedReason reason;

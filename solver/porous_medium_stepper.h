@@ -27,7 +27,8 @@ namespace mfpg
    * Each edge's flux leaves one node and enters the other: the mass
    * sum_i M_i nu_i is conserved up to the solver's tolerance. The nonlinear
    * system is solved by Newton's method with a line search (PETSc SNES,
-   * SNESNEWTONLS; residual below 1e-12 relative or 1e-14 absolute), each
+   * SNESNEWTONLS; residual below 1e-12 relative, or below its rounding
+   * floor 100 eps ||M nu^n / dt||_2 absolute), each
    * linear system by MUMPS, with the exact Jacobian (h'' of Regulariser).
    * The solution of the scheme is non-negative; an iterate may dip below
    * zero, where h' is taken at max(nu, 0) (flat: h'' = 0 there). The
