@@ -92,12 +92,13 @@ namespace mfpg
     // sum over the neighbours j of particle i of f(j, phi_eps(theta_i -
     // theta_j), theta_i - theta_j)
     const auto for_neighbours = [&](const unsigned int i, const auto &f) {
-      std::vector<Entry> near;
-      tree.query(bgi::intersects(Box(point(i, -cutoff), point(i, cutoff))),
-                 std::back_inserter(near));
-      for (const Entry &entry : near)
+      // the query's iterators: no list of neighbours is allocated
+      for (auto entry = tree.qbegin(
+             bgi::intersects(Box(point(i, -cutoff), point(i, cutoff))));
+           entry != tree.qend();
+           ++entry)
         {
-          const unsigned int j = entry.second;
+          const unsigned int j = entry->second;
           double             x[dim], r2 = 0.;
           for (unsigned int k = 0; k < dim; ++k)
             {
