@@ -77,6 +77,11 @@ namespace mfpg::comparison_run
       for (unsigned int i = 0; i < result.quantity_names.size(); ++i)
         summary.add_figure("mesh error estimate: " + result.quantity_names[i],
                            result.mesh_errors.back()[i]);
+      if (!result.particle_errors.empty())
+        for (unsigned int i = 0; i < result.quantity_names.size(); ++i)
+          summary.add_figure("blob width error estimate: " +
+                               result.quantity_names[i],
+                             result.particle_errors.back()[i]);
       if (levels.size() >= 2)
         for (const auto &[name, member] :
              {std::pair{"W2", &ComparisonLevel::distance},
@@ -235,15 +240,28 @@ namespace mfpg::comparison_run
               << "  s = " << l.largest_spread
               << ", e = " << l.largest_sinkhorn_error << "\n";
       }
+    const bool blob_error = !result.particle_errors.empty();
     out << "  signed differences q^N - q^mesh at t = " << result.times.back()
         << ", mean ± SE (z = difference / SE); e_h the mesh's error "
            "estimate (Richardson in space, refinements "
         << result.refinements - 1 << " and " << result.refinements
-        << ", and in time, another time step):\n"
+        << ", and in time, another time step)"
+        << (blob_error ? "; e_p the blob particles' (Richardson in the width, "
+                         "against sqrt 2 eps, at the largest N); limits "
+                         "differ: (q^N + e_p) - (q^mesh + e_h) at the "
+                         "largest N" :
+                         "")
+        << ":\n"
         << std::setw(16) << "quantity" << std::setw(14) << "mesh"
         << std::setw(12) << "e_h";
+    if (blob_error)
+      out << std::setw(12) << "e_p";
     for (const ComparisonLevel &l : levels)
       out << std::setw(30) << "N = " + std::to_string(l.n_particles);
+    // the Richardson limits' difference at the largest N: (q^N + e_p) -
+    // (q^mesh + e_h)
+    if (blob_error)
+      out << std::setw(16) << "limits differ";
     out << "\n";
     for (unsigned int i = 0; i < result.quantity_names.size(); ++i)
       {
@@ -251,12 +269,19 @@ namespace mfpg::comparison_run
             << std::setw(14) << result.mesh_quantities.back()[i]
             << std::setprecision(2) << std::setw(12)
             << result.mesh_errors.back()[i];
+        if (blob_error)
+          out << std::setw(12) << result.particle_errors.back()[i];
         for (const ComparisonLevel &l : levels)
           {
             std::ostringstream z;
             z << std::setprecision(2) << " (" << l.differences[i].z() << ")";
             out << std::setw(30) << cell(l.differences[i]) + z.str();
           }
+        if (blob_error)
+          out << std::setw(16)
+              << levels.back().differences[i].mean +
+                   result.particle_errors.back()[i] -
+                   result.mesh_errors.back()[i];
         out << "\n";
       }
     if (!directory.empty())

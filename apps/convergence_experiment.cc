@@ -174,7 +174,7 @@ namespace mfpg::convergence_experiment
       const double largest_w2_error =
         *std::max_element(result.distance_errors.begin(),
                           result.distance_errors.end());
-      out << "  Gibbs fixed point residual " << result.fixed_point_residual
+      out << "  fixed point residual " << result.fixed_point_residual
           << " after " << result.fixed_point_iterations << " iterations\n"
           << "  W2(nu_t, nu*): "
           << (d == 1 ? std::string("exact 1-D distance of the mesh densities") :
@@ -206,8 +206,7 @@ namespace mfpg::convergence_experiment
 
     const std::string &directory = parameters.flow.output.directory;
     const Model        model(parameters.model);
-    model.regulariser().require_entropy("mfpg convergence");
-    const InitialLaw initial_law(parameters.initial_law,
+    const InitialLaw   initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
     check_reference(parameters, model.n_parameters());
     const bool     linear = parameters.model.feature.type == "linear";
@@ -243,6 +242,10 @@ namespace mfpg::convergence_experiment
         out << "    beta = sigma^2 kappa / 2 - C_2 - L = " << constants.beta()
             << "\n";
       }
+    if (!model.regulariser().is_entropy())
+      out << "  tsallis: beta is again a sufficient rate (docs/model.md "
+             "§11.2: -J_h is beta-convex along generalised geodesics), with "
+             "the constants of §6.4; nu* is the stationary profile\n";
 
     const ExponentialConvergence result =
       run_experiment(parameters, model, initial_law, hypothesis);
@@ -254,8 +257,8 @@ namespace mfpg::convergence_experiment
              "measured\n";
     if (!result.particle_distances.empty() &&
         result.particle_gibbs_relative_entropies.empty())
-      out << "  KL(nu_t^N | Gamma(nu_t^N)): no estimator in d > 3 (or sigma "
-             "= 0)\n";
+      out << "  KL(nu_t^N | Gamma(nu_t^N)): no estimator in d > 3, for sigma "
+             "= 0 or for tsallis\n";
     if (!result.particle_distances.empty())
       {
         out << "  W2(nu_t^N, nu*), N = " << parameters.particles.n_particles

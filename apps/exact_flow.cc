@@ -107,6 +107,14 @@ namespace mfpg::exact_flow
       return table;
     }
 
+    /** @p parameters with the entropy for their regulariser. */
+    Model::Parameters
+    with_entropy(Model::Parameters parameters)
+    {
+      parameters.regulariser.type = "entropy";
+      return parameters;
+    }
+
     /** The entropy's flow: Gaussian laws (docs/model.md §7). */
     ExactTable
     gaussian_table(const Model               &model,
@@ -156,9 +164,13 @@ namespace mfpg::exact_flow
         gaussian_wasserstein);
     }
 
-    /** The Tsallis regulariser's flow: Barenblatt profiles (§11.3). */
+    /**
+     * The Tsallis regulariser's flow: Barenblatt profiles (§11.3), and W2 to
+     * the flow of @p entropy_model (the same model with the entropy).
+     */
     ExactTable
     barenblatt_table(const Model               &model,
+                     const Model               &entropy_model,
                      const InitialLaw          &initial_law,
                      const std::vector<double> &times,
                      std::ostream              &out,
@@ -194,16 +206,27 @@ namespace mfpg::exact_flow
           << "  V(nu*) = " << flow.objective(stationary)
           << ", J(nu*) = " << flow.regularised_objective(stationary) << "\n\n";
 
-      return exact_table(
+      const std::vector<BarenblattProfile> laws  = flow.solve(initial, times);
+      ExactTable                           table = exact_table(
         column_names(model.n_parameters(), {"R", "variance"}),
         times,
-        flow.solve(initial, times),
+        laws,
         flow,
         stationary,
         [](const BarenblattProfile &law) {
           return std::vector<double>{law.radius, law.variance()};
         },
         barenblatt_wasserstein);
+      // the m -> 1 check: W2 to the entropy's Gaussian flow from the
+      // Gaussian of the same mean and covariance
+      const GaussianFlow             entropy_flow(entropy_model);
+      const std::vector<GaussianLaw> gaussians =
+        entropy_flow.solve({initial.mean, initial.covariance()}, times);
+      table.names.push_back("W2_to_entropy_flow");
+      for (unsigned int n = 0; n < times.size(); ++n)
+        table.rows[n].push_back(barenblatt_gaussian_wasserstein(
+          laws[n], gaussians[n].mean, gaussians[n].covariance));
+      return table;
     }
 
     /**
@@ -220,7 +243,7 @@ namespace mfpg::exact_flow
       csv << std::setprecision(16);
       for (unsigned int c = 0; c < table.names.size(); ++c)
         {
-          out << std::setw(c == 0 ? 8 : 18) << table.names[c];
+          out << std::setw(c == 0 ? 8 : 20) << table.names[c];
           csv << (c ? "," : "") << table.names[c];
         }
       out << "\n";
@@ -233,7 +256,7 @@ namespace mfpg::exact_flow
               summary.add_figure(table.names[c], values[c]);
           for (unsigned int c = 0; c < values.size(); ++c)
             {
-              out << std::setw(c == 0 ? 8 : 18)
+              out << std::setw(c == 0 ? 8 : 20)
                   << std::setprecision(c == 0 ? 4 : 8) << values[c];
               csv << (c ? "," : "") << values[c];
             }
@@ -283,7 +306,12 @@ namespace mfpg::exact_flow
     const ExactTable table =
       model.regulariser().is_entropy() ?
         gaussian_table(model, initial_law, times, out, summary) :
-        barenblatt_table(model, initial_law, times, out, summary);
+        barenblatt_table(model,
+                         Model(with_entropy(parameters.model)),
+                         initial_law,
+                         times,
+                         out,
+                         summary);
     report(table, parameters.output_file, out, summary);
   }
 } // namespace mfpg::exact_flow

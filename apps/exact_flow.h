@@ -21,7 +21,9 @@ namespace mfpg
    * §7 (a Gaussian initial law; mean and covariance), with the Tsallis
    * regulariser the Barenblatt flow of §11.3 (a barenblatt initial law of
    * the same exponent, K = kappa I; mean, radius R and variance). The
-   * stationary law, and at each output time those, V, J and W2(nu_t, nu*),
+   * stationary law, and at each output time those, V, J and W2(nu_t, nu*)
+   * (for tsallis also W2 to the entropy's Gaussian flow from the Gaussian
+   * of the profile's mean and covariance, the m -> 1 check of §11.3),
    * printed as a table and optionally written to CSV.
    */
   namespace exact_flow

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <tuple>
 
 namespace mfpg::stability_experiment
@@ -136,16 +137,25 @@ namespace mfpg::stability_experiment
   {
     /**
      * The mesh flows of the part "Along the flow": subsection Mesh with the
-     * Q1 exponential fitting, Time step and Time scheme, to End time, output
-     * every End time / Output times, no files.
+     * Q1 exponential fitting (for tsallis the upwind scheme of model.md
+     * §11.4, implicit Euler only), Time step and Time scheme, to End time,
+     * output every End time / Output times, no files.
      */
     MeshFlowParameters
     along_the_flow_mesh(const Parameters &parameters)
     {
       const Parameters::AlongTheFlow &flow = parameters.along_the_flow;
-      MeshFlowParameters              mesh_flow;
-      mesh_flow.mesh                    = parameters.mesh;
-      mesh_flow.discretisation.scheme   = "exponential-fitting";
+      const bool tsallis = parameters.model.regulariser.type == "tsallis";
+      if (tsallis && flow.time_scheme != "implicit-euler")
+        throw ParameterError("Stability/Along the flow/Time scheme",
+                             "the upwind scheme of the porous-medium flow "
+                             "(Regulariser = tsallis, docs/model.md §11.4) "
+                             "steps by implicit-euler only, not " +
+                               flow.time_scheme);
+      MeshFlowParameters mesh_flow;
+      mesh_flow.mesh = parameters.mesh;
+      mesh_flow.discretisation.scheme =
+        tsallis ? "upwind" : "exponential-fitting";
       mesh_flow.time_stepping.scheme    = flow.time_scheme;
       mesh_flow.time_stepping.time_step = flow.time_step;
       mesh_flow.time_stepping.end_time  = flow.end_time;
@@ -246,6 +256,45 @@ namespace mfpg::stability_experiment
     }
 
     /**
+     * The checks of a sweep with Regulariser = tsallis (docs/model.md
+     * §11.2): the bound of §6.3 holds at sigma' = sigma only (its terms in
+     * sigma - sigma' come from the SDE's noise, which the porous-medium
+     * flow does not have), and the exact flows along which "gaussian"
+     * measures are the entropy's Gaussian flows. ParameterErrors naming
+     * the entry.
+     */
+    void
+    require_tsallis_sweep(const Parameters  &parameters,
+                          const double       sigma,
+                          const std::string &laws)
+    {
+      const auto sigma_text = [](const double s) {
+        std::ostringstream text;
+        text << s;
+        return text.str();
+      };
+      const std::string why =
+        "with Regulariser = tsallis the stability bound is proven for "
+        "sigma' = sigma only (docs/model.md §11.2: its sigma terms come from "
+        "the noise of the entropy's SDE); sigma = " +
+        sigma_text(sigma) + ", not ";
+      for (const double s : parameters.sigmas)
+        if (s != sigma)
+          throw ParameterError("Stability/Sigmas", why + sigma_text(s));
+      const Parameters::AlongTheFlow &flow = parameters.along_the_flow;
+      if (flow.end_time > 0. && flow.second_sigma != sigma)
+        throw ParameterError("Stability/Along the flow/Second sigma",
+                             why + sigma_text(flow.second_sigma));
+      if (flow.end_time > 0. && laws == "gaussian")
+        throw ParameterError("Stability/Along the flow/End time",
+                             "the exact flows of Stationary laws = gaussian "
+                             "are the entropy's Gaussian flows; with "
+                             "Regulariser = tsallis set Stationary laws = "
+                             "mesh (the upwind flows of docs/model.md "
+                             "§11.4) or End time = 0");
+    }
+
+    /**
      * Stationary laws resolved: automatic becomes gaussian for a linear
      * feature, else mesh in d <= 3 and particles in d >= 4.
      */
@@ -315,11 +364,18 @@ namespace mfpg::stability_experiment
     {
       const unsigned int d = sweep.hypothesis.dimension;
       out << "  stationary laws: ";
-      if (laws == "gaussian")
+      if (laws == "gaussian" && parameters.model.regulariser.type == "tsallis")
+        out << "for tsallis the Barenblatt profiles of docs/model.md §11.3, "
+               "whose radius R* depends on neither sigma nor tau: W2 = |m* - "
+               "m'*| in closed form, m* that of the Gaussians of §7\n";
+      else if (laws == "gaussian")
         out << "the Gaussians of docs/model.md §7, W2 in closed form\n";
       else if (laws == "mesh")
-        out << "Gibbs fixed points on the mesh; nu* residual "
-            << sweep.fixed_point_residual << "; W2 "
+        out << (parameters.model.regulariser.type == "tsallis" ?
+                  "stationary profiles (docs/model.md §11.2)" :
+                  "Gibbs fixed points")
+            << " on the mesh; nu* residual " << sweep.fixed_point_residual
+            << "; W2 "
             << (d == 1 ? "exact between the 1-D mesh densities" :
                          "by the grid Sinkhorn extrapolated to eps -> 0")
             << "\n";
@@ -349,10 +405,11 @@ namespace mfpg::stability_experiment
     SupremumSearch                    search;
     search.initial_bound = parameters.grid_bound;
     search.n_per_axis    = parameters.grid_points;
-    const Model model(parameters.model);
-    model.regulariser().require_entropy("mfpg stability");
+    const Model       model(parameters.model);
     const std::string laws =
       resolved_stationary_laws(parameters, model.n_parameters());
+    if (!model.regulariser().is_entropy())
+      require_tsallis_sweep(parameters, model.sigma(), laws);
     if (parameters.along_the_flow.end_time > 0. && laws == "mesh")
       along_the_flow_mesh(parameters); // its checks, before any work
     const StabilitySweep sweep        = sweep_of(parameters, laws, search);

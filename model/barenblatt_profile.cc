@@ -1,6 +1,8 @@
 #include "model/barenblatt_profile.h"
 
+#include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 
 #include <cmath>
 #include <stdexcept>
@@ -121,6 +123,49 @@ namespace mfpg
     double squared = spread * spread;
     for (unsigned int k = 0; k < a.dimension(); ++k)
       squared += (a.mean[k] - b.mean[k]) * (a.mean[k] - b.mean[k]);
+    return std::sqrt(squared);
+  }
+
+  double
+  barenblatt_gaussian_wasserstein(
+    const BarenblattProfile          &a,
+    const dealii::Vector<double>     &mean_b,
+    const dealii::FullMatrix<double> &covariance_b)
+  {
+    const unsigned int d = a.dimension();
+    if (mean_b.size() != d || covariance_b.m() != d || covariance_b.n() != d)
+      throw std::invalid_argument(
+        "barenblatt_gaussian_wasserstein: the laws differ in dimension");
+    const double v = covariance_b(0, 0);
+    for (unsigned int k = 0; k < d; ++k)
+      for (unsigned int l = 0; l < d; ++l)
+        if (std::abs(covariance_b(k, l) - (k == l ? v : 0.)) > 1e-14 * v)
+          throw std::invalid_argument(
+            "barenblatt_gaussian_wasserstein: the Gaussian is not isotropic");
+    const double p = 1. / (a.exponent - 1.);
+    const double R = a.radius;
+    // u = F_a(r), the distribution of |theta - m| under the profile
+    // (|theta - m|^2 / R^2 ~ Beta(d/2, p + 1)), turns the integral over the
+    // quantiles into one over the profile's radius r in [0, R], where the
+    // integrand is bounded: (r - Q_b(F_a(r)))^2 f_a(r), Q_b the radius of
+    // the Gaussian at probability F (|theta - m|^2 / v ~ chi^2_d = 2
+    // Gamma(d/2)), from the complement 1 - F_a for accuracy near r = R
+    const auto integrand = [&](const double r) {
+      const double s          = r * r / (R * R);
+      const double complement = boost::math::ibetac(0.5 * d, p + 1., s);
+      if (!(complement > 0.) || s >= 1.)
+        return 0.; // f_a(R) = 0
+      const double q =
+        std::sqrt(2. * v * boost::math::gamma_q_inv(0.5 * d, complement));
+      const double density =
+        boost::math::ibeta_derivative(0.5 * d, p + 1., s) * 2. * r / (R * R);
+      return (r - q) * (r - q) * density;
+    };
+    double squared =
+      boost::math::quadrature::gauss_kronrod<double, 61>::integrate(
+        integrand, 0., R, 15, 1e-12);
+    for (unsigned int k = 0; k < d; ++k)
+      squared += (a.mean[k] - mean_b[k]) * (a.mean[k] - mean_b[k]);
     return std::sqrt(squared);
   }
 } // namespace mfpg

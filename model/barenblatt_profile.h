@@ -81,6 +81,28 @@ namespace mfpg
   double
   barenblatt_wasserstein(const BarenblattProfile &a,
                          const BarenblattProfile &b);
+
+  /**
+   * W2 between a profile @p a and an isotropic Gaussian @p b = N(m_b, v I)
+   * of the same dimension (the entropy's law, docs/model.md §11.3): both are
+   * radially symmetric, so W2^2 = |m_a - m_b|^2 + W2^2 of the centred laws,
+   * and between centred radially symmetric laws the optimal map is radial
+   * and monotone (the gradient of a convex function of |theta|), so
+   *
+   *   W2^2 = |m_a - m_b|^2 + ∫_0^1 (Q_a(u) - Q_b(u))^2 du
+   *
+   * with Q the quantile functions of |theta - mean|: R sqrt of Beta(d/2,
+   * p + 1)'s and sqrt(v) sqrt of chi^2_d's, integrated over the profile's
+   * radius r = Q_a(u) by adaptive Gauss-Kronrod quadrature (Boost;
+   * relative tolerance 1e-12). Throws
+   * std::invalid_argument for another dimension or a covariance that is
+   * not a multiple of I.
+   */
+  double
+  barenblatt_gaussian_wasserstein(
+    const BarenblattProfile          &a,
+    const dealii::Vector<double>     &mean_b,
+    const dealii::FullMatrix<double> &covariance_b);
 } // namespace mfpg
 
 #endif

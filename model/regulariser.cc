@@ -87,17 +87,6 @@ namespace mfpg
   }
 
   void
-  Regulariser::require_entropy(const std::string &user) const
-  {
-    if (!is_entropy())
-      throw ParameterError("Regularisation/Regulariser",
-                           user + " solves the entropy-regularised flow only; "
-                                  "tsallis is solved by `mfpg mesh` and, for "
-                                  "linear features, `mfpg exact` (the "
-                                  "Barenblatt flow)");
-  }
-
-  void
   Regulariser::require_tsallis(const std::string &user) const
   {
     if (is_entropy())

@@ -77,14 +77,6 @@ namespace mfpg
 
     /**
      * Throws a ParameterError naming "Regularisation/Regulariser" unless
-     * the regulariser is the entropy: for @p user (e.g. "the mesh solver"),
-     * which solves the Fokker–Planck flow of §5 only.
-     */
-    void
-    require_entropy(const std::string &user) const;
-
-    /**
-     * Throws a ParameterError naming "Regularisation/Regulariser" unless
      * the regulariser is tsallis: for @p user (e.g. "the Barenblatt flow").
      */
     void

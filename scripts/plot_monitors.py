@@ -89,6 +89,7 @@ def plot_convergence(m):
             ax.semilogy(m["t"], positive(m["bound"]), "--", label="exp(-beta t) W2(nu_0, nu*)")
         if any(e > 0 for e in m["w2_error_estimate"]):
             ax.semilogy(m["t"], positive(m["w2_error_estimate"]), ":", label="error estimate of W2 (grid Sinkhorn)")
+    if "kl_to_stationary" in m:  # the entropy only
         ax.semilogy(m["t"], positive(m["kl_to_stationary"]), "-.", label="KL(nu_t | nu*)")
         ax.semilogy(m["t"], positive(m["kl_to_gibbs_map"]), "x", ms=3, label="KL(nu_t | Gamma(nu_t))")
     if "w2_particles" in m:

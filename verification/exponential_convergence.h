@@ -34,7 +34,9 @@ namespace mfpg
    * of the error estimates (decay_rate()). Beside W2, the relative entropies
    * KL(nu_t | nu*) (computed as KL(nu_t | Gamma(nu*)), equal to it up to
    * the fixed point's residual) and KL(nu_t | Gamma(nu_t)), both by the
-   * nodal quadrature.
+   * nodal quadrature; with Regulariser = tsallis (model.md §11.2: nu* the
+   * stationary profile, beta again a sufficient rate) neither, nor the
+   * particles' KL estimator: the stationary laws are not Gibbs laws.
    *
    * With particles, the same for the particle system: W2(nu_t^N, nu*)
    * read against the empirical-measure floor, below which no decay can be
@@ -65,9 +67,9 @@ namespace mfpg
     std::vector<double> distances;
     /** The error estimate of each distance (0 in d = 1: exact). */
     std::vector<double> distance_errors;
-    /** KL(nu_t | nu*) at the output times. */
+    /** KL(nu_t | nu*) at the output times (empty for tsallis). */
     std::vector<double> relative_entropies;
-    /** KL(nu_t | Gamma(nu_t)) at the output times. */
+    /** KL(nu_t | Gamma(nu_t)) at the output times (empty for tsallis). */
     std::vector<double> gibbs_relative_entropies;
     /**
      * e^{-beta t} (W2(nu_0, nu*) + its error estimate) for the beta of the

@@ -3,6 +3,7 @@
 #include "model/parameter_file.h"
 #include "particles/mckean_vlasov_drift.h"
 #include "solver/non_negative_density.h"
+#include "verification/blob_width_error.h"
 #include "verification/cloud_grid_deposit.h"
 #include "verification/cloud_wasserstein.h"
 #include "verification/grid_sinkhorn_divergence.h"
@@ -212,7 +213,7 @@ namespace mfpg
     result.replicas                           = levels.back().distance.replicas;
     result.alpha                              = significance;
     result.deciding_n                         = 0;
-    result.within_mesh_error                  = false;
+    result.within_error_estimates             = false;
     for (unsigned int k = 0; k < times.size(); ++k)
       if (times[k] > 0.)
         {
@@ -226,11 +227,14 @@ namespace mfpg
               q.time       = times[k];
               q.difference = l.differences[i];
               q.mesh_error = mesh_errors[k][i];
-              q.total_standard_error =
-                std::hypot(q.difference.standard_error, q.mesh_error);
-              q.tolerance = resolution * scales[i];
-              q.z         = q.difference.z();
-              q.z_total   = q.difference.mean / q.total_standard_error;
+              q.particle_error =
+                particle_errors.empty() ? 0. : particle_errors[k][i];
+              q.total_standard_error = std::hypot(q.difference.standard_error,
+                                                  q.mesh_error,
+                                                  q.particle_error);
+              q.tolerance            = resolution * scales[i];
+              q.z                    = q.difference.z();
+              q.z_total = q.difference.mean / q.total_standard_error;
               result.quantities.push_back(q);
             }
         }
@@ -242,30 +246,31 @@ namespace mfpg
         result.named.push_back(q);
     if (!result.named.empty())
       {
-        result.outcome           = "disagree";
-        result.within_mesh_error = true;
+        result.outcome                = "disagree";
+        result.within_error_estimates = true;
         for (const QuantityTest &q : result.named)
-          result.within_mesh_error =
-            result.within_mesh_error && std::abs(q.z_total) <= z_star;
+          result.within_error_estimates =
+            result.within_error_estimates && std::abs(q.z_total) <= z_star;
         return result;
       }
     // SE ∝ N^{-1/2}: the N at which z* SE_total reaches the tolerance, none
-    // (0) when the mesh's error estimate alone exceeds tolerance / z*
-    bool mesh_too_coarse = false;
+    // (0) when the error estimates alone exceed tolerance / z*
+    bool too_coarse = false;
     for (const QuantityTest &q : result.quantities)
       if (!(z_star * q.total_standard_error <= q.tolerance))
         {
           result.named.push_back(q);
-          const double allowed =
-            std::pow(q.tolerance / z_star, 2) - q.mesh_error * q.mesh_error;
-          mesh_too_coarse = mesh_too_coarse || !(allowed > 0.);
+          const double allowed = std::pow(q.tolerance / z_star, 2) -
+                                 q.mesh_error * q.mesh_error -
+                                 q.particle_error * q.particle_error;
+          too_coarse = too_coarse || !(allowed > 0.);
           if (allowed > 0.)
             result.deciding_n = std::max<unsigned int>(
               result.deciding_n,
               std::ceil(result.n_particles *
                         std::pow(q.difference.standard_error, 2) / allowed));
         }
-    if (mesh_too_coarse)
+    if (too_coarse)
       result.deciding_n = 0;
     result.outcome = result.named.empty() ? "agree" : "inconclusive";
     return result;
@@ -285,9 +290,11 @@ namespace mfpg
         << critical_z << " (F Student's t with " << replicas - 1
         << " degrees of freedom, alpha = " << alpha
         << ", Bonferroni); disagree if some |z| > z*; else agree if every "
-           "z* SE_total <= resolution x scale (SE_total = sqrt(SE^2 + e_h^2), "
-           "e_h the mesh's Richardson error estimate in space and time; "
-           "scale sqrt S_kk, sqrt(S_kk S_ll), |V|), else inconclusive";
+           "z* SE_total <= resolution x scale (SE_total = sqrt(SE^2 + e_h^2 "
+           "+ e_p^2), e_h the mesh's Richardson error estimate in space and "
+           "time, e_p the blob particles' in their width, 0 for the other "
+           "integrators; scale sqrt S_kk, sqrt(S_kk S_ll), |V|), else "
+           "inconclusive";
     return out.str();
   }
 
@@ -300,11 +307,13 @@ namespace mfpg
     if (test.outcome == "disagree")
       out << named_list(test.named, &QuantityTest::z)
           << " beyond z* = " << test.critical_z << " SE"
-          << (test.within_mesh_error ?
-                "; within the mesh's own error estimate (z_total <= z*): "
-                "the difference is the mesh's discretisation error, refine "
-                "the mesh" :
-                "; beyond the mesh's own error estimate too");
+          << (test.within_error_estimates ?
+                "; within the error estimates (z_total <= z*): the "
+                "difference is the discretisation error, refine the mesh" +
+                  std::string(particle_errors.empty() ?
+                                "" :
+                                " or narrow the blobs (with more particles)") :
+                "; beyond the error estimates too");
     else if (test.outcome == "inconclusive")
       {
         out << "no |z| > z* = " << test.critical_z
@@ -313,8 +322,9 @@ namespace mfpg
         if (test.deciding_n > 0)
           out << "; N = " << test.deciding_n << " would decide (SE ∝ N^-1/2)";
         else
-          out << "; the mesh's own error estimate alone exceeds tolerance / "
-                 "z*: refine the mesh";
+          out << "; the error estimates alone exceed tolerance / z*: refine "
+                 "the mesh"
+              << (particle_errors.empty() ? "" : " or narrow the blobs");
       }
     else
       {
@@ -432,8 +442,13 @@ namespace mfpg
     const ComparisonTest test = this->test();
     header                    = "t";
     for (const std::string &name : quantity_names)
-      for (const std::string column :
-           {"d_", "se_", "mesh_error_", "z_", "z_total_", "tolerance_"})
+      for (const std::string column : {"d_",
+                                       "se_",
+                                       "mesh_error_",
+                                       "particle_error_",
+                                       "z_",
+                                       "z_total_",
+                                       "tolerance_"})
         header += "," + column + name;
     table.clear();
     for (std::size_t i = 0; i < test.quantities.size(); ++i)
@@ -445,6 +460,7 @@ namespace mfpg
                             {q.difference.mean,
                              q.difference.standard_error,
                              q.mesh_error,
+                             q.particle_error,
                              q.z,
                              q.z_total,
                              q.tolerance});
@@ -589,6 +605,15 @@ namespace mfpg
           const auto     stepping = std::chrono::steady_clock::now();
           advance_to(system, n_calibration * particles.time_step);
           cost.step_seconds = seconds_since(stepping) / n_calibration;
+          if (particles.integrator == "blob")
+            {
+              run.blob_width = std::sqrt(2.) * particles.blob_width;
+              ParticleSystem companion(run, drift, initial_law, MPI_COMM_SELF);
+              const auto stepping_companion = std::chrono::steady_clock::now();
+              advance_to(companion, n_calibration * particles.time_step);
+              cost.companion_step_seconds =
+                seconds_since(stepping_companion) / n_calibration;
+            }
         }
       // W2 is timed at N_W = min(N_max, 1000): one Sinkhorn divergence at
       // N = 10^4 in d = 2 already takes some 20 minutes; grid is O(N) but
@@ -618,6 +643,8 @@ namespace mfpg
           cost.distance_seconds = seconds_since(measuring);
         }
       const double p = method == "quantile" || grid ? 1. : 2.;
+      cost.particle_seconds =
+        comparison.replicas * (steps + n_times) * cost.companion_step_seconds;
       for (const unsigned int n : numbers)
         {
           const double share = double(n) / n_max;
@@ -722,6 +749,11 @@ namespace mfpg
     result.cost.mesh_seconds        = mesh_seconds;
     if (progress.estimated)
       progress.estimated(result.cost);
+    // blob particles: the width's error estimate at the largest N, summed
+    // over the replicas
+    const bool                       blob = particles.integrator == "blob";
+    std::vector<std::vector<double>> particle_error_sum(
+      n_times, std::vector<double>(result.quantity_names.size(), 0.));
     for (const unsigned int n_particles : numbers)
       {
         const std::size_t   finished_rows = result.rows.size();
@@ -823,7 +855,35 @@ namespace mfpg
                     return result;
                   }
               }
+            if (blob && n_particles == numbers.back())
+              {
+                // this replica's outputs at eps, from its rows
+                std::vector<double>              times;
+                std::vector<std::vector<double>> at_eps;
+                for (unsigned int k = 0; k < n_times; ++k)
+                  {
+                    times.push_back(records[k].time);
+                    at_eps.push_back(
+                      result.rows[result.rows.size() - n_times + k]
+                        .differences);
+                    for (unsigned int i = 0; i < at_eps[k].size(); ++i)
+                      at_eps[k][i] += result.mesh_quantities[k][i];
+                  }
+                const auto errors = blob_width_error_estimate(
+                  drift, initial_law, run, times, at_eps, progress.stop);
+                if (!errors)
+                  {
+                    result.rows.resize(finished_rows);
+                    return result;
+                  }
+                for (unsigned int k = 0; k < n_times; ++k)
+                  for (unsigned int i = 0; i < (*errors)[k].size(); ++i)
+                    particle_error_sum[k][i] +=
+                      (*errors)[k][i] / comparison.replicas;
+              }
           }
+        if (blob && n_particles == numbers.back())
+          result.particle_errors = particle_error_sum;
         result.final_particles = pooled_clouds;
         if (progress.finished_n)
           progress.finished_n(result);

@@ -106,7 +106,13 @@ namespace mfpg
     ReplicaEstimate difference;
     /** The mesh's own error estimate (Richardson, signed: q_inf - q_h). */
     double mesh_error;
-    /** SE_total = sqrt(SE^2 + mesh_error^2). */
+    /**
+     * The particles' own error estimate (signed: q_0 - q_eps), the blob
+     * width's (blob_width_error_estimate()); 0 where not estimated
+     * (Euler-Maruyama and the splitting: their eta bias is not in the test).
+     */
+    double particle_error;
+    /** SE_total = sqrt(SE^2 + mesh_error^2 + particle_error^2). */
     double total_standard_error;
     /** The difference a test must be able to tell: resolution x scale. */
     double tolerance;
@@ -139,12 +145,15 @@ namespace mfpg
     std::vector<QuantityTest> named;
     /**
      * Inconclusive: the N at which z* SE_total would reach the tolerance
-     * (SE ∝ N^{-1/2}); 0 when the mesh's error estimate alone exceeds
-     * tolerance / z*.
+     * (SE ∝ N^{-1/2}); 0 when the error estimates of the mesh and the
+     * particles alone exceed tolerance / z*.
      */
     unsigned int deciding_n;
-    /** Disagree: whether every named |z_total| <= z* (the mesh's error). */
-    bool within_mesh_error;
+    /**
+     * Disagree: whether every named |z_total| <= z* (the difference is
+     * within the error estimates of the mesh and of the particles).
+     */
+    bool within_error_estimates;
 
     /** The rule, one paragraph, as printed beside the verdict. */
     std::string
@@ -154,7 +163,9 @@ namespace mfpg
   /**
    * The cost of a comparison in wall-clock seconds, predicted before the
    * particle runs from a short calibration at the largest N_max: a few
-   * particle steps (step_seconds, one step of N_max particles) and, when W2
+   * particle steps (step_seconds, one step of N_max particles; for blob
+   * particles also of their companions of width sqrt 2 eps,
+   * companion_step_seconds, which run at N_max only) and, when W2
    * is measured, two N_W-samples of the final mesh density and the W2
    * between them (distance_seconds), N_W = min(N_max, 1000) (N_max for
    * grid, whose cost is O(N)). The prediction assumes a step costs ∝ N (the
@@ -164,7 +175,8 @@ namespace mfpg
    * sinkhorn (measured: 12.6 s at N = 1000, 52.9 s at 2000 for sinkhorn in
    * d = 2), except grid's Sinkhorn on the mesh's grid (grid_seconds), which
    * does not depend on N; twice per measured output time (W2 and floor):
-   *   particles = sum_N R (steps + outputs) step_seconds N / N_max,
+   *   particles = sum_N R (steps + outputs) step_seconds N / N_max
+   *               + R (steps + outputs) companion_step_seconds,
    *   distances = sum_N R 2 n_W2 [(distance_seconds - grid_seconds)
    *               (N / N_W)^p + grid_seconds].
    * Network simplex can grow faster than N^2, and the Sinkhorn iterations
@@ -178,6 +190,8 @@ namespace mfpg
     double mesh_seconds = 0.;
     /** Measured: one particle step at N_max. */
     double step_seconds = 0.;
+    /** Measured, blob particles: one step of the companion (0: none). */
+    double companion_step_seconds = 0.;
     /** Measured: two mesh samples and one W2 at N_W (0: none measured). */
     double distance_seconds = 0.;
     /**
@@ -248,6 +262,12 @@ namespace mfpg
     std::vector<std::vector<double>> mesh_quantities;
     /** The signed Richardson error estimate of each, at each time. */
     std::vector<std::vector<double>> mesh_errors;
+    /**
+     * Blob particles: the replica mean of the blob width's signed error
+     * estimate (blob_width_error_estimate()) of each quantity at the
+     * largest N, at each time; empty for the other integrators.
+     */
+    std::vector<std::vector<double>> particle_errors;
     /** Global refinements of the mesh (its companion has one fewer). */
     unsigned int refinements;
     /** The predicted cost (ComparisonCost), before the particle runs. */
@@ -330,7 +350,9 @@ namespace mfpg
    * otherwise). Replica r's floor sample has the seed seed + replicas + r
    * and its reference sample seed + 2 replicas + r, distinct from every
    * particle seed. The mesh runs a second time at Global refinements - 1
-   * (at least 1 needed: ParameterError otherwise) for its error estimate. The
+   * (at least 1 needed: ParameterError otherwise) for its error estimate;
+   * blob particles run each replica of the largest N a second time, with
+   * width sqrt 2 eps, for theirs (blob_width_error_estimate()). The
    * mesh density must be Q1 (checked before the run) and stay non-negative up
    * to the linear solve's accuracy (checked at each output time,
    * non_negative_density): ParameterErrors otherwise. W2 and its floor are
