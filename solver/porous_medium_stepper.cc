@@ -33,11 +33,9 @@ namespace mfpg
     , regulariser(regulariser)
     , diffusion(0.5 * sigma * sigma)
     , dt(time_step)
+    , power(regulariser.exponent() < 2. ? 1. / (regulariser.exponent() - 1.) :
+                                          1.)
   {
-    if (regulariser.exponent() < 2.)
-      throw ParameterError("Regularisation/Tsallis exponent",
-                           "the mesh's porous-medium scheme needs m >= 2 (h'' "
-                           "is singular at 0 below)");
     if (mesh.n_positive_edge_weights() > 0)
       throw ParameterError("Mesh",
                            "the upwind scheme needs non-negative edge weights; "
@@ -51,6 +49,16 @@ namespace mfpg
                   mesh.communicator());
     check(SNESCreate(mesh.communicator(), &snes), "SNESCreate");
     check(SNESSetType(snes, SNESNEWTONLS), "SNESSetType");
+    if (power > 1.)
+      {
+        // m < 2: the residual in u has kinks at u = 0 and where an edge's
+        // xi difference changes sign, where the backtracking line search
+        // stalls on steps that the full (semismooth) Newton step resolves
+        SNESLineSearch line_search;
+        check(SNESGetLineSearch(snes, &line_search), "SNESGetLineSearch");
+        check(SNESLineSearchSetType(line_search, SNESLINESEARCHBASIC),
+              "SNESLineSearchSetType");
+      }
     check(SNESSetFunction(snes, nullptr, residual_callback, this),
           "SNESSetFunction");
     check(SNESSetJacobian(snes, matrix, matrix, jacobian_callback, this),
@@ -77,15 +85,51 @@ namespace mfpg
   }
 
   template <int dim>
+  double
+  PorousMediumStepper<dim>::density(const double u) const
+  {
+    return u > 0. ? std::pow(u, power) : u;
+  }
+
+  template <int dim>
+  double
+  PorousMediumStepper<dim>::density_slope(const double u) const
+  {
+    return u > 0. ? power * std::pow(u, power - 1.) : 1.;
+  }
+
+  template <int dim>
+  double
+  PorousMediumStepper<dim>::first_variation_slope(const double u) const
+  {
+    // d xi / du = D h''(nu(u)) nu'(u): for p = 1 / (m - 1) > 1 the constant
+    // D m p (h'(nu) = (m u - 1) / (m - 1) is linear in u), else D h''(u)
+    if (!(u > 0.))
+      return 0.;
+    return diffusion * (power > 1. ? regulariser.exponent() * power :
+                                     regulariser.second_derivative(u));
+  }
+
+  template <int dim>
   dealii::Vector<double>
   PorousMediumStepper<dim>::local_iterate(const Vec x) const
   {
-    dealii::Vector<double> nu(mesh.n_locally_relevant());
+    dealii::Vector<double> u(mesh.n_locally_relevant());
     const PetscScalar     *values;
     check(VecGetArrayRead(x, &values), "VecGetArrayRead");
-    std::copy(values, values + mesh.n_locally_owned(), nu.begin());
+    std::copy(values, values + mesh.n_locally_owned(), u.begin());
     check(VecRestoreArrayRead(x, &values), "VecRestoreArrayRead");
-    mesh.update_ghost_values(nu);
+    mesh.update_ghost_values(u);
+    return u;
+  }
+
+  template <int dim>
+  dealii::Vector<double>
+  PorousMediumStepper<dim>::densities(const dealii::Vector<double> &u) const
+  {
+    dealii::Vector<double> nu(u.size());
+    for (unsigned int k = 0; k < u.size(); ++k)
+      nu[k] = density(u[k]);
     return nu;
   }
 
@@ -131,7 +175,7 @@ namespace mfpg
   void
   PorousMediumStepper<dim>::residual(const Vec x, Vec f) const
   {
-    const dealii::Vector<double>  nu   = local_iterate(x);
+    const dealii::Vector<double>  nu   = densities(local_iterate(x));
     const dealii::Vector<double> &mass = mesh.lumped_mass();
     const dealii::Vector<double>  xi   = first_variation(*potential, nu);
     PetscScalar                  *F;
@@ -158,13 +202,17 @@ namespace mfpg
   void
   PorousMediumStepper<dim>::jacobian(const Vec x) const
   {
-    const dealii::Vector<double>  nu   = local_iterate(x);
+    const dealii::Vector<double>  u    = local_iterate(x);
+    const dealii::Vector<double>  nu   = densities(u);
     const dealii::Vector<double> &mass = mesh.lumped_mass();
     const dealii::Vector<double>  xi   = first_variation(*potential, nu);
-    dealii::Vector<double>        slope(nu.size());
-    for (unsigned int k = 0; k < nu.size(); ++k)
-      slope[k] =
-        nu[k] > 0. ? diffusion * regulariser.second_derivative(nu[k]) : 0.;
+    // d nu / du and d xi / du at every locally relevant node
+    dealii::Vector<double> nu_slope(u.size()), slope(u.size());
+    for (unsigned int k = 0; k < u.size(); ++k)
+      {
+        nu_slope[k] = density_slope(u[k]);
+        slope[k]    = first_variation_slope(u[k]);
+      }
     matrix = 0.;
     std::vector<dealii::types::global_dof_index> row_columns;
     std::vector<double>                          row_values;
@@ -173,7 +221,7 @@ namespace mfpg
         const auto columns = mesh.stiffness_columns(k);
         const auto values  = mesh.stiffness_values(k);
         row_columns.assign(1, mesh.global_index(k));
-        row_values.assign(1, mass[k] / dt);
+        row_values.assign(1, mass[k] * nu_slope[k] / dt);
         for (unsigned int c = 0; c < columns.size(); ++c)
           {
             const unsigned int l = columns[c];
@@ -182,14 +230,15 @@ namespace mfpg
             const double w          = -values[c];
             const double difference = xi[k] - xi[l];
             const bool   outwards   = difference > 0.;
-            // d/dnu_k and d/dnu_l of w [nu_k (xi_k - xi_l)_+
-            //                           - nu_l (xi_l - xi_k)_+]
+            // d/du_k and d/du_l of w [nu_k (xi_k - xi_l)_+
+            //                         - nu_l (xi_l - xi_k)_+]
             row_values[0] +=
-              w * (outwards ? difference + nu[k] * slope[k] : nu[l] * slope[k]);
+              w * (outwards ? difference * nu_slope[k] + nu[k] * slope[k] :
+                              nu[l] * slope[k]);
             row_columns.push_back(mesh.global_index(l));
-            row_values.push_back(-w * (outwards ?
-                                         nu[k] * slope[l] :
-                                         -difference + nu[l] * slope[l]));
+            row_values.push_back(
+              -w * (outwards ? nu[k] * slope[l] :
+                               -difference * nu_slope[l] + nu[l] * slope[l]));
           }
         matrix.set(mesh.global_index(k),
                    row_columns.size(),
@@ -250,7 +299,11 @@ namespace mfpg
       std::sqrt(dealii::Utilities::MPI::sum(sum, mesh.communicator()));
     check(SNESSetTolerances(snes, floor, 1e-12, 0., 50, 1000),
           "SNESSetTolerances");
-    dealii::PETScWrappers::MPI::Vector x = mesh.petsc_vector(nu);
+    // the unknown u = nu^{1/p} (nu itself for m >= 2)
+    dealii::Vector<double> u(nu.size());
+    for (unsigned int k = 0; k < nu.size(); ++k)
+      u[k] = nu[k] > 0. ? std::pow(nu[k], 1. / power) : nu[k];
+    dealii::PETScWrappers::MPI::Vector x = mesh.petsc_vector(u);
     check(SNESSolve(snes, nullptr, x), "SNESSolve");
     SNESConvergedReason reason;
     check(SNESGetConvergedReason(snes, &reason), "SNESGetConvergedReason");
@@ -267,7 +320,7 @@ namespace mfpg
     dealii::Vector<double> result(mesh.n_locally_relevant());
     mesh.copy_locally_owned(x, result);
     mesh.update_ghost_values(result);
-    return result;
+    return densities(result);
   }
 
   template <int dim>

@@ -31,8 +31,11 @@ namespace mfpg
    * floor 100 eps ||M nu^n / dt||_2 absolute), each
    * linear system by MUMPS, with the exact Jacobian (h'' of Regulariser).
    * The solution of the scheme is non-negative; an iterate may dip below
-   * zero, where h' is taken at max(nu, 0) (flat: h'' = 0 there). The
-   * exponent must be at least 2, where h'' is finite at 0.
+   * zero, where h' is taken at max(nu, 0) (flat: h'' = 0 there). For
+   * m < 2, where h''(0) is infinite and h'(nu) not Lipschitz at 0, Newton
+   * works in u with nu = u^p for u > 0, p = 1 / (m - 1) > 1, and nu = u
+   * below: then h'(nu) = (m u - 1) / (m - 1) is linear in u and the
+   * Jacobian bounded; for m >= 2 the unknown is nu itself.
    *
    * In parallel each rank forms its owned rows (the stiffness rows of
    * MeshDiscretisation are complete there); the iterate's ghost values are
@@ -44,9 +47,8 @@ namespace mfpg
   public:
     /**
      * Keeps references to @p mesh and @p regulariser. Throws a
-     * ParameterError naming "Regularisation/Tsallis exponent" for m < 2 and
-     * "Mesh" for a mesh with positive off-diagonal stiffness entries (no
-     * non-negative edge weights).
+     * ParameterError naming "Mesh" for a mesh with positive off-diagonal
+     * stiffness entries (no non-negative edge weights).
      */
     PorousMediumStepper(const MeshDiscretisation<dim> &mesh,
                         const Regulariser             &regulariser,
@@ -102,16 +104,35 @@ namespace mfpg
     dealii::Vector<double>
     local_iterate(const Vec x) const;
 
+    /** nu(u): u^p for u > 0, u below (the unknown u of Newton). */
+    double
+    density(const double u) const;
+
+    /** nu'(u): p u^{p-1} for u > 0, 1 below. */
+    double
+    density_slope(const double u) const;
+
+    /** d xi / du at u (0 for u <= 0, where h' is taken at 0). */
+    double
+    first_variation_slope(const double u) const;
+
+    /** nu(u) at every entry of @p u. */
+    dealii::Vector<double>
+    densities(const dealii::Vector<double> &u) const;
+
     static PetscErrorCode
     residual_callback(SNES, Vec x, Vec f, void *context);
 
     static PetscErrorCode
     jacobian_callback(SNES, Vec x, Mat, Mat, void *context);
 
+
     const MeshDiscretisation<dim> &mesh;
     const Regulariser             &regulariser;
     const double                   diffusion;
     const double                   dt;
+    /** p of the unknown u: 1 / (m - 1) for m < 2, else 1. */
+    const double power;
 
     mutable dealii::PETScWrappers::MPI::SparseMatrix matrix;
     SNES                                             snes;

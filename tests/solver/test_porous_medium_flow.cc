@@ -149,19 +149,27 @@ namespace
   }
 } // namespace
 
-// d = 1, m = 2 and 3, case P1 from the profile of mean 1 and variance 0.5,
-// to t = 1 on 64, 128, 256 cells with dt = h / 4 (the scheme is first order
-// in h and dt). Checked: the mass to 1e-12 (measured 6e-16) and nu >= 0 at
-// every output and step; the orders of the L1 error of nu, of the mean, the
-// variance, V and J_h against the exact flow within 0.2 of 1 (measured
-// 0.89 to 1.17); the free boundary: the leading edge of the support at
-// 1e-12 max nu within h of m - R (no spreading ahead of the exact support:
-// finite speed of propagation; measured 0.5 h to h), the trailing edge at
-// 1e-2 max nu closer to m + R at each level (measured 7, 3, 1 h for m = 2;
-// 2.4, 2.8, 3.6 h for m = 3).
+// d = 1, m = 1.2, 1.5, 2 and 3, case P1 from the profile of mean 1 and
+// variance 0.5, to t = 1 on 64, 128, 256 cells with dt = h / 4 (the scheme
+// is first order in h and dt; for m < 2 Newton works in u = nu^{m-1}).
+// Checked: the mass to 1e-12 (measured 6e-16 for m >= 2, 1e-13 for m < 2)
+// and nu >= 0 at every output and step; the orders of the L1 error of nu
+// and of the variance within 0.2 of 1 (measured 0.89 to 1.0); for m >= 2
+// also those of the mean, V and J_h (measured 1.05 to 1.17), and the free
+// boundary: the leading edge of the support at 1e-12 max nu within h of
+// m - R (no spreading ahead of the exact support: finite speed of
+// propagation; measured 0.5 h to h), the trailing edge at 1e-2 max nu
+// closer to m + R at each level (measured 7, 3, 1 h for m = 2; 2.4, 2.8,
+// 3.6 h for m = 3). For m < 2 the profile meets its edge like dist^p,
+// p = 1/(m - 1) >= 2, too flat for a density threshold to locate it
+// (measured: the support at 1e-12 max nu 0.05 to 0.23 ahead), and the
+// errors of the mean, V and J_h of m = 1.5 change sign between the levels
+// (space and time errors cancel: orders 2.6, 2.6 and -1.4); they are
+// asserted to be smaller on 256 cells than on 64 (m = 1.2: orders 0.88,
+// 0.88, 0.89).
 TEST(PorousMediumFlow, ConvergesToTheBarenblattFlowIn1D)
 {
-  for (const double m : {2., 3.})
+  for (const double m : {1.2, 1.5, 2., 3.})
     {
       std::vector<BarenblattErrors> runs;
       for (const unsigned int r : {6u, 7u, 8u})
@@ -185,26 +193,38 @@ TEST(PorousMediumFlow, ConvergesToTheBarenblattFlowIn1D)
           test::report(level + ": trailing edge error", e.trailing_edge);
           EXPECT_LE(e.largest_mass_change, 1e-12) << level;
           EXPECT_GE(e.smallest_density, 0.) << level;
-          EXPECT_LE(std::abs(e.leading_edge), 8. / (1u << (6 + i))) << level;
-          if (i > 0)
+          if (m >= 2.)
             {
-              EXPECT_LT(e.trailing_edge, runs[i - 1].trailing_edge) << level;
+              EXPECT_LE(std::abs(e.leading_edge), 8. / (1u << (6 + i)))
+                << level;
+              if (i > 0)
+                {
+                  EXPECT_LT(e.trailing_edge, runs[i - 1].trailing_edge)
+                    << level;
+                }
             }
         }
       const std::string what = "m = " + std::to_string(m);
-      for (const auto &[name, coarse, fine] :
-           {std::tuple<std::string, double, double>{"L1",
-                                                    runs[1].l1,
-                                                    runs[2].l1},
-            {"mean", runs[1].mean, runs[2].mean},
-            {"variance", runs[1].variance, runs[2].variance},
-            {"V", runs[1].objective, runs[2].objective},
+      for (const auto &[name, coarse, fine, first] :
+           {std::tuple<std::string, double, double, double>{
+              "L1", runs[1].l1, runs[2].l1, runs[0].l1},
+            {"variance", runs[1].variance, runs[2].variance, runs[0].variance},
+            {"mean", runs[1].mean, runs[2].mean, runs[0].mean},
+            {"V", runs[1].objective, runs[2].objective, runs[0].objective},
             {"J",
              runs[1].regularised_objective,
-             runs[2].regularised_objective}})
+             runs[2].regularised_objective,
+             runs[0].regularised_objective}})
         {
           test::report(what + ": " + name + " order", order(coarse, fine));
-          EXPECT_NEAR(order(coarse, fine), 1., 0.2) << what << ", " << name;
+          if (m >= 2. || name == "L1" || name == "variance")
+            {
+              EXPECT_NEAR(order(coarse, fine), 1., 0.2) << what << ", " << name;
+            }
+          else
+            {
+              EXPECT_LT(fine, first) << what << ", " << name;
+            }
         }
     }
 }
