@@ -1185,21 +1185,26 @@ namespace mfpg
       require_three_levels(study, exact);
     const McKeanVlasovDrift drift(model);
     const bool              in_n = study.variable == "N";
-    OrderStudy              result(
-      study.variable,
-      {{"N", true}, {"eta", false}},
-      in_n ? "1/N" : "eta",
-      {"mean", "covariance", "V"},
-      in_n ? OrderStudy::ExpectedOrder{0.5,
-                                       "the statistical error is "
-                                                    "O(N^-1/2)",
-                                       false,
-                                       true} :
-                          OrderStudy::ExpectedOrder{
-               1., "weak order 1 of the " + particles.integrator, false, false},
-      in_n ? "N" : "",
-      1);
-    SelfConvergence convergence =
+    OrderStudy              result(study.variable,
+                      {{"N", true}, {"eta", false}},
+                      in_n ? "1/N" : "eta",
+                      {"mean", "covariance", "V"},
+                      in_n ?
+                                     OrderStudy::ExpectedOrder{0.5,
+                                                  "the statistical error is "
+                                                               "O(N^-1/2)",
+                                                  false,
+                                                  true} :
+                                     OrderStudy::ExpectedOrder{
+                          1.,
+                          particles.integrator == "blob" ?
+                                         "order 1 of the blob particles' explicit Euler" :
+                                         "weak order 1 of the " + particles.integrator,
+                          false,
+                          false},
+                      in_n ? "N" : "",
+                      1);
+    SelfConvergence         convergence =
       moment_convergence(model.n_parameters(), 0, result.expected_order());
     std::vector<StudyRow> rows;
 
