@@ -220,12 +220,20 @@ namespace mfpg::particle_run
       dealii::Utilities::MPI::this_mpi_process(communicator) == 0;
     dealii::ConditionalOStream pcout(out, is_root);
 
-    const Model model(parameters.model);
-    const InitialLaw        initial_law(parameters.initial_law,
+    const Model                  model(parameters.model);
+    const InitialLaw             initial_law(parameters.initial_law,
                                  model.feature().parameter_names());
-    const McKeanVlasovDrift drift(model);
-    const ParticleMonitor   monitor(drift);
-    const unsigned int      n_replicas = parameters.replicas;
+    const McKeanVlasovDrift      drift(model);
+    std::optional<BlobDiffusion> blob;
+    // (blob with the entropy is refused by the particle system, naming
+    // Particles/Integrator)
+    if (parameters.particles.integrator == "blob" &&
+        !model.regulariser().is_entropy())
+      blob.emplace(model.regulariser(),
+                   model.sigma(),
+                   parameters.particles.blob_width);
+    const ParticleMonitor monitor(drift, blob);
+    const unsigned int    n_replicas = parameters.replicas;
     if (n_replicas > 1 &&
         (parameters.checkpoint.interval > 0 || parameters.checkpoint.resume))
       throw ParameterError("Particles/Replicas",

@@ -39,6 +39,26 @@ namespace mfpg
     return eps;
   }
 
+  double
+  BlobDiffusion::energy_slope(const double s) const
+  {
+    return m == 2. ? 1. : std::pow(s, m - 2.);
+  }
+
+  double
+  BlobDiffusion::energy(const std::vector<double> &all,
+                        const unsigned int         d) const
+  {
+    // F(rho) = rho^{m-1} / (m - 1) = rho F'(rho) / (m - 1); rho_i from
+    // the same kernel sums as the velocities (one rank, every particle)
+    const std::vector<double> rho =
+      sums(all, d, 0, all.size() / d, MPI_COMM_SELF).rho;
+    double sum = 0.;
+    for (const double r : rho)
+      sum += r * energy_slope(r) / (m - 1.);
+    return sum / rho.size() - 1. / (m - 1.);
+  }
+
   std::vector<double>
   BlobDiffusion::velocities(const std::vector<double> &all,
                             const unsigned int         d,
@@ -46,14 +66,24 @@ namespace mfpg
                             const unsigned int         n,
                             const MPI_Comm             communicator) const
   {
+    return sums(all, d, first, n, communicator).velocities;
+  }
+
+  BlobDiffusion::Sums
+  BlobDiffusion::sums(const std::vector<double> &all,
+                      const unsigned int         d,
+                      const unsigned int         first,
+                      const unsigned int         n,
+                      const MPI_Comm             communicator) const
+  {
     switch (d)
       {
         case 1:
-          return velocities<1>(all, first, n, communicator);
+          return sums<1>(all, first, n, communicator);
         case 2:
-          return velocities<2>(all, first, n, communicator);
+          return sums<2>(all, first, n, communicator);
         case 3:
-          return velocities<3>(all, first, n, communicator);
+          return sums<3>(all, first, n, communicator);
         default:
           throw ParameterError("Feature",
                                "the blob particles run in d <= 3, not d = " +
@@ -62,11 +92,11 @@ namespace mfpg
   }
 
   template <int dim>
-  std::vector<double>
-  BlobDiffusion::velocities(const std::vector<double> &all,
-                            const unsigned int         first,
-                            const unsigned int         n,
-                            const MPI_Comm             communicator) const
+  BlobDiffusion::Sums
+  BlobDiffusion::sums(const std::vector<double> &all,
+                      const unsigned int         first,
+                      const unsigned int         n,
+                      const MPI_Comm             communicator) const
   {
     using Point          = bg::model::point<double, dim, bg::cs::cartesian>;
     using Box            = bg::model::box<Point>;
@@ -125,10 +155,8 @@ namespace mfpg
          dealii::Utilities::MPI::all_gather(communicator, rho_owned))
       rho.insert(rho.end(), block.begin(), block.end());
 
-    // F'(s) = s^{m-2}; grad phi_eps(x) = -x / eps^2 phi_eps(x)
-    const auto F_prime = [this](const double s) {
-      return m == 2. ? 1. : std::pow(s, m - 2.);
-    };
+    // grad phi_eps(x) = -x / eps^2 phi_eps(x)
+    const auto F_prime = [this](const double s) { return energy_slope(s); };
     std::vector<double> v(std::size_t(n) * dim, 0.);
     chunks.parallel_for([&](const unsigned int chunk) {
       for (unsigned int i = chunks.begin(chunk); i < chunks.end(chunk); ++i)
@@ -144,6 +172,6 @@ namespace mfpg
             });
         }
     });
-    return v;
+    return {rho, v};
   }
 } // namespace mfpg

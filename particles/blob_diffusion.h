@@ -57,17 +57,45 @@ namespace mfpg
                const unsigned int         n,
                const MPI_Comm             communicator) const;
 
+    /**
+     * The blob energy of the N = @p all.size() / @p d particles @p all in
+     * the form of ∫ h_m: E_eps(nu^N) - 1/(m - 1) = (1/N) sum_i F(rho_i) -
+     * 1/(m - 1), which tends to ∫ h_m(nu) = (∫ nu^m - 1)/(m - 1) as eps -> 0
+     * (docs/model.md §11.5); on one rank (every particle given).
+     */
+    double
+    energy(const std::vector<double> &all, const unsigned int d) const;
+
     /** eps. */
     double
     width() const;
 
   private:
+    /** rho_j at every particle and v_i at the n particles from first. */
+    struct Sums
+    {
+      std::vector<double> rho;
+      std::vector<double> velocities;
+    };
+
+    /** The kernel sums of velocities() (the arguments are the same). */
+    Sums
+    sums(const std::vector<double> &all,
+         const unsigned int         d,
+         const unsigned int         first,
+         const unsigned int         n,
+         const MPI_Comm             communicator) const;
+
     template <int dim>
-    std::vector<double>
-    velocities(const std::vector<double> &all,
-               const unsigned int         first,
-               const unsigned int         n,
-               const MPI_Comm             communicator) const;
+    Sums
+    sums(const std::vector<double> &all,
+         const unsigned int         first,
+         const unsigned int         n,
+         const MPI_Comm             communicator) const;
+
+    /** F'(s) = s^{m-2}. */
+    double
+    energy_slope(const double s) const;
 
     double m;
     double diffusion;

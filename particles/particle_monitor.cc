@@ -1,6 +1,7 @@
 #include "particles/particle_monitor.h"
 
 #include "model/coupling_weights.h"
+#include "model/potential.h"
 #include "model/soft_value_iteration.h"
 #include "particles/gibbs_relative_entropy.h"
 #include "particles/mckean_vlasov_drift.h"
@@ -8,9 +9,11 @@
 
 namespace mfpg
 {
-  ParticleMonitor::ParticleMonitor(const McKeanVlasovDrift &drift)
+  ParticleMonitor::ParticleMonitor(const McKeanVlasovDrift            &drift,
+                                   const std::optional<BlobDiffusion> &blob)
     : drift(drift)
     , optimal_value(soft_value_iteration(drift.mdp()).objective)
+    , blob(blob)
   {
   }
 
@@ -28,6 +31,11 @@ namespace mfpg
     names.push_back("optimality_gap");
     if (with_gibbs_relative_entropy())
       names.push_back("kl_gibbs");
+    if (blob)
+      {
+        names.push_back("J");
+        names.push_back("dissipation");
+      }
     return names;
   }
 
@@ -51,6 +59,31 @@ namespace mfpg
       values.push_back(gibbs_relative_entropy(drift,
                                               particles.gathered_coordinates(),
                                               pg.weights()));
+    if (blob)
+      {
+        // every particle on every rank: b_i + v_i, U_i
+        const std::vector<double> all = particles.all_coordinates();
+        const unsigned int        N   = all.size() / d;
+        std::vector<double>       velocity(all.size());
+        drift.drift(pg.weights(), all.data(), N, velocity.data());
+        const std::vector<double> v =
+          blob->velocities(all, d, 0, N, MPI_COMM_SELF);
+        double dissipation = 0., U = 0.;
+        for (unsigned int i = 0; i < N; ++i)
+          {
+            U += drift.potential().value(
+                   dealii::ArrayView<const double>(all.data() + i * d, d)) /
+                 N;
+            for (unsigned int k = 0; k < d; ++k)
+              {
+                const double speed = velocity[i * d + k] + v[i * d + k];
+                dissipation += speed * speed / N;
+              }
+          }
+        const double D = 0.5 * drift.sigma() * drift.sigma();
+        values.push_back(V - D * (blob->energy(all, d) + U));
+        values.push_back(dissipation);
+      }
     return values;
   }
 

@@ -1,6 +1,9 @@
 #ifndef mfpg_particles_particle_monitor_h
 #define mfpg_particles_particle_monitor_h
 
+#include "particles/blob_diffusion.h"
+
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,7 +23,15 @@ namespace mfpg
    * KL(nu | Gamma(nu)) (gibbs_relative_entropy(), an estimate with a floor
    * set by N; computed on rank 0, NaN on the others).
    *
-   * J = V - (sigma^2/2) KL(nu | e^{-U}) is not monitored: KL needs the
+   * With the blob particles of the porous-medium flow (§11.5) also their
+   * objective J_eps = V - D (E_eps(nu^N) - 1/(m - 1) + (1/N) sum_i U_i)
+   * (BlobDiffusion::energy(): J_h with the blob energy) and its
+   * dissipation (1/N) sum_i |d theta_i / dt|^2, the exact dJ_eps/dt of the
+   * particles' ODE (a gradient flow of J_eps on the N positions), computed
+   * on every rank from all the particles.
+   *
+   * For the entropy J = V - (sigma^2/2) KL(nu | e^{-U}) is not monitored: KL
+   * needs the
    * entropy ∫ nu ln nu, which an empirical measure does not have; a kernel
    * or nearest-neighbour entropy estimator would bring a bias of its own
    * (O(h^2) in the bandwidth, resp. O(N^{-1/d})), so J is left to the mesh
@@ -29,12 +40,18 @@ namespace mfpg
   class ParticleMonitor
   {
   public:
-    /** Solves for V* once; keeps a reference to @p drift. */
-    explicit ParticleMonitor(const McKeanVlasovDrift &drift);
+    /**
+     * Solves for V* once; keeps a reference to @p drift and a copy of
+     * @p blob (the blob particles' diffusion, or none).
+     */
+    explicit ParticleMonitor(
+      const McKeanVlasovDrift            &drift,
+      const std::optional<BlobDiffusion> &blob = std::nullopt);
 
     /**
      * t, mean1..meand, cov11, cov12, ..., covdd (upper triangle), V,
-     * optimality_gap, and kl_gibbs in d <= 3: the names of the mesh solver's
+     * optimality_gap, and kl_gibbs in d <= 3 (the entropy) or J and
+     * dissipation (blob particles): the names of the mesh solver's
      * monitors where they measure the same thing.
      */
     std::vector<std::string>
@@ -56,8 +73,9 @@ namespace mfpg
     bool
     with_gibbs_relative_entropy() const;
 
-    const McKeanVlasovDrift &drift;
-    double                   optimal_value;
+    const McKeanVlasovDrift     &drift;
+    double                       optimal_value;
+    std::optional<BlobDiffusion> blob;
   };
 } // namespace mfpg
 
