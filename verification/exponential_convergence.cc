@@ -271,6 +271,7 @@ namespace mfpg
       const double       floor         = 100. * residual;
       MeshFlowParameters without_files = flow;
       without_files.output.directory   = "";
+      without_files.output.run_name    = "the linearised rate's flow from nu*";
       FokkerPlanckSolver<dim> solver(model, without_files, MPI_COMM_SELF);
       dealii::Vector<double>  perturbed(nu_star);
       perturbed.sadd(1. - perturbation, perturbation, nu_0);

@@ -975,6 +975,8 @@ namespace mfpg
             else
               level.discretisation.degree = l;
             level.discretisation.check();
+            level.output.run_name = "level " + std::to_string(l) + " of the " +
+                                    study.variable + " study";
             auto              solver = run_flow<dim>(model, initial, level);
             const FlowRecord &last   = solver->records().back();
             const double      n_dofs = solver->discretisation().n_dofs();
@@ -1013,7 +1015,9 @@ namespace mfpg
           {
             MeshFlowParameters level = flow;
             level.time_stepping.time_step /= std::pow(2., l);
-            level.output.interval    = T;
+            level.output.interval = T;
+            level.output.run_name =
+              "level " + std::to_string(l) + " of the dt study";
             const auto        solver = run_flow<dim>(model, initial, level);
             const FlowRecord &last   = solver->records().back();
             convergence.add_level(

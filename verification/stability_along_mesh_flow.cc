@@ -162,9 +162,12 @@ namespace mfpg
     // files (they would share the output directory)
     MeshFlowParameters without_files = flow;
     without_files.output.directory   = "";
+    without_files.output.run_name    = "the first flow (the file's sigma, tau)";
+    MeshFlowParameters second_flow   = without_files;
+    second_flow.output.run_name = "the second flow (Second sigma, Second tau)";
     FokkerPlanckSolver<dim> solver(model, without_files, MPI_COMM_SELF);
     FokkerPlanckSolver<dim> second_solver(second_model,
-                                          without_files,
+                                          second_flow,
                                           MPI_COMM_SELF);
     solver.set_initial_density(initial);
     second_solver.set_initial_density(second.initial);
