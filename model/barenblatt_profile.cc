@@ -139,7 +139,7 @@ namespace mfpg
     const double v = covariance_b(0, 0);
     for (unsigned int k = 0; k < d; ++k)
       for (unsigned int l = 0; l < d; ++l)
-        if (std::abs(covariance_b(k, l) - (k == l ? v : 0.)) > 1e-14 * v)
+        if (std::abs(covariance_b(k, l) - (k == l ? v : 0.)) > 1e-10 * v)
           throw std::invalid_argument(
             "barenblatt_gaussian_wasserstein: the Gaussian is not isotropic");
     const double p = 1. / (a.exponent - 1.);

@@ -96,7 +96,7 @@ namespace mfpg
    * radius r = Q_a(u) by adaptive Gauss-Kronrod quadrature (Boost;
    * relative tolerance 1e-12). Throws
    * std::invalid_argument for another dimension or a covariance that is
-   * not a multiple of I.
+   * not a multiple of I (to 1e-10 relative: an integrated covariance).
    */
   double
   barenblatt_gaussian_wasserstein(
