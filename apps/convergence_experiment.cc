@@ -186,10 +186,13 @@ namespace mfpg::convergence_experiment
           << "  observed rate "
           << result.observed_rate.text("W2 error estimates") << " fitted on ["
           << parameters.fit_start << ", " << result.times.back() << "]";
-      if (parameters.perturbation > 0.)
+      if (!std::isnan(result.linearised_rate.value))
         out << "; linearised rate at nu* "
             << result.linearised_rate.text("fixed-point residual")
             << " (perturbation " << parameters.perturbation << ")";
+      else if (parameters.perturbation > 0.)
+        out << "; no linearised rate for tsallis ((1 - eps) nu* + eps nu_0 "
+               "moves the free boundary of nu*: no small perturbation)";
       out << "\n";
     }
   } // namespace

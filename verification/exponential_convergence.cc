@@ -366,7 +366,9 @@ namespace mfpg
       throw std::runtime_error(
         "exponential convergence: fewer than two output times to fit the "
         "rate on (lower the fit start or the output interval)");
-    if (perturbation > 0.)
+    // tsallis: (1 - eps) nu* + eps nu_0 spreads mass beyond the free
+    // boundary of nu*, not a small perturbation of it (no linearised rate)
+    if (perturbation > 0. && model.regulariser().is_entropy())
       result.linearised_rate = linearised_rate<dim>(model,
                                                     flow,
                                                     fixed_point.density,

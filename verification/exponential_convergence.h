@@ -52,7 +52,9 @@ namespace mfpg
    * particle_exponential_convergence()), nu* is the cloud of a long
    * particle run.
    *
-   * With a perturbation eps > 0, the linearised rate at nu*: the mesh flow
+   * With a perturbation eps > 0 and the entropy, the linearised rate at
+   * nu* (for tsallis none: the mixture below spreads mass beyond the free
+   * boundary of nu*, which is no small perturbation): the mesh flow
    * from (1 - eps) nu* + eps nu_0 (a density for any eps in (0, 1]), whose
    * difference to nu* is eps (nu_0 - nu*) + O(eps^2) and decays like the
    * flow linearised at nu* up to O(eps); the rate is fitted as above on
