@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <utility>
 
 namespace mfpg
 {
@@ -45,18 +46,16 @@ namespace mfpg
     return m == 2. ? 1. : std::pow(s, m - 2.);
   }
 
-  double
-  BlobDiffusion::energy(const std::vector<double> &all,
-                        const unsigned int         d) const
+  BlobDiffusion::Evaluation
+  BlobDiffusion::evaluate(const std::vector<double> &all,
+                          const unsigned int         d) const
   {
-    // F(rho) = rho^{m-1} / (m - 1) = rho F'(rho) / (m - 1); rho_i from
-    // the same kernel sums as the velocities (one rank, every particle)
-    const std::vector<double> rho =
-      sums(all, d, 0, all.size() / d, MPI_COMM_SELF).rho;
-    double sum = 0.;
-    for (const double r : rho)
+    // F(rho) = rho^{m-1} / (m - 1) = rho F'(rho) / (m - 1)
+    Sums   blob = sums(all, d, 0, all.size() / d, MPI_COMM_SELF);
+    double sum  = 0.;
+    for (const double r : blob.rho)
       sum += r * energy_slope(r) / (m - 1.);
-    return sum / rho.size() - 1. / (m - 1.);
+    return {sum / blob.rho.size() - 1. / (m - 1.), std::move(blob.velocities)};
   }
 
   std::vector<double>

@@ -57,14 +57,25 @@ namespace mfpg
                const unsigned int         n,
                const MPI_Comm             communicator) const;
 
+    /** The blob energy and velocities of all the particles (evaluate()). */
+    struct Evaluation
+    {
+      /**
+       * E_eps(nu^N) - 1/(m - 1) = (1/N) sum_i F(rho_i) - 1/(m - 1), the form
+       * of ∫ h_m(nu) = (∫ nu^m - 1)/(m - 1) it tends to as eps -> 0
+       * (docs/model.md §11.5).
+       */
+      double energy;
+      /** v_i of every particle, N d numbers. */
+      std::vector<double> velocities;
+    };
+
     /**
-     * The blob energy of the N = @p all.size() / @p d particles @p all in
-     * the form of ∫ h_m: E_eps(nu^N) - 1/(m - 1) = (1/N) sum_i F(rho_i) -
-     * 1/(m - 1), which tends to ∫ h_m(nu) = (∫ nu^m - 1)/(m - 1) as eps -> 0
-     * (docs/model.md §11.5); on one rank (every particle given).
+     * The Evaluation of the N = @p all.size() / @p d particles @p all, from
+     * one set of kernel sums, on one rank (every particle given).
      */
-    double
-    energy(const std::vector<double> &all, const unsigned int d) const;
+    Evaluation
+    evaluate(const std::vector<double> &all, const unsigned int d) const;
 
     /** eps. */
     double

@@ -66,9 +66,9 @@ namespace mfpg
         const unsigned int        N   = all.size() / d;
         std::vector<double>       velocity(all.size());
         drift.drift(pg.weights(), all.data(), N, velocity.data());
-        const std::vector<double> v =
-          blob->velocities(all, d, 0, N, MPI_COMM_SELF);
-        double dissipation = 0., U = 0.;
+        const BlobDiffusion::Evaluation blob_part   = blob->evaluate(all, d);
+        const std::vector<double>      &v           = blob_part.velocities;
+        double                          dissipation = 0., U = 0.;
         for (unsigned int i = 0; i < N; ++i)
           {
             U += drift.potential().value(
@@ -81,7 +81,7 @@ namespace mfpg
               }
           }
         const double D = 0.5 * drift.sigma() * drift.sigma();
-        values.push_back(V - D * (blob->energy(all, d) + U));
+        values.push_back(V - D * (blob_part.energy + U));
         values.push_back(dissipation);
       }
     return values;

@@ -25,7 +25,7 @@ namespace mfpg
    *
    * With the blob particles of the porous-medium flow (§11.5) also their
    * objective J_eps = V - D (E_eps(nu^N) - 1/(m - 1) + (1/N) sum_i U_i)
-   * (BlobDiffusion::energy(): J_h with the blob energy) and its
+   * (BlobDiffusion::evaluate(): J_h with the blob energy) and its
    * dissipation (1/N) sum_i |d theta_i / dt|^2, the exact dJ_eps/dt of the
    * particles' ODE (a gradient flow of J_eps on the N positions), computed
    * on every rank from all the particles.

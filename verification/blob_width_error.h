@@ -28,8 +28,9 @@ namespace mfpg
   /**
    * The blob particles' own error in their width eps (docs/model.md §11.5):
    * their energy E_eps is E smoothed by Gaussians of width eps, which biases
-   * the moments by O(eps^2) (measured on the exact Barenblatt flow of case
-   * P1: the variance error falls by 3.9-4.3 per halving of eps). For the
+   * the moments by O(eps^2) (on the exact Barenblatt flow of case P1 the
+   * estimate below is within 25 % of the variance's error:
+   * BlobWidthError.EstimatesTheExactVarianceErrorOfTheBlobs). For the
    * moment outputs @p at_eps of the blob run of @p particles at @p times
    * (particle_moment_outputs()), the signed Richardson estimate of
    * q_0 - q_eps per output time and output,
