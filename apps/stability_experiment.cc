@@ -59,7 +59,9 @@ namespace mfpg::stability_experiment
       dealii::Patterns::Double(0.));
     prm.add_parameter("Sigmas",
                       sigmas,
-                      "The sigma' of the sweep (> 0).",
+                      "The sigma' of the sweep (> 0); with Regulariser = "
+                      "tsallis only the file's sigma (the bound is proven "
+                      "at sigma' = sigma there, docs/model.md §11.3).",
                       dealii::Patterns::List(dealii::Patterns::Double(0.), 1));
     prm.add_parameter("Taus",
                       taus,
@@ -102,7 +104,8 @@ namespace mfpg::stability_experiment
                       dealii::Patterns::Integer(1));
     prm.add_parameter("Second sigma",
                       along_the_flow.second_sigma,
-                      "sigma' of the second flow (> 0).",
+                      "sigma' of the second flow (> 0; with Regulariser = "
+                      "tsallis the file's sigma).",
                       dealii::Patterns::Double(0.));
     prm.add_parameter("Second tau",
                       along_the_flow.second_tau,
