@@ -88,14 +88,19 @@ namespace mfpg
   double
   PorousMediumStepper<dim>::density(const double u) const
   {
-    return u > 0. ? std::pow(u, power) : u;
+    // m >= 2: the unknown is nu itself (no pow in the residual's loop)
+    if (power == 1. || !(u > 0.))
+      return u;
+    return std::pow(u, power);
   }
 
   template <int dim>
   double
   PorousMediumStepper<dim>::density_slope(const double u) const
   {
-    return u > 0. ? power * std::pow(u, power - 1.) : 1.;
+    if (power == 1. || !(u > 0.))
+      return 1.;
+    return power * std::pow(u, power - 1.);
   }
 
   template <int dim>
@@ -302,7 +307,7 @@ namespace mfpg
     // the unknown u = nu^{1/p} (nu itself for m >= 2)
     dealii::Vector<double> u(nu.size());
     for (unsigned int k = 0; k < nu.size(); ++k)
-      u[k] = nu[k] > 0. ? std::pow(nu[k], 1. / power) : nu[k];
+      u[k] = power > 1. && nu[k] > 0. ? std::pow(nu[k], 1. / power) : nu[k];
     dealii::PETScWrappers::MPI::Vector x = mesh.petsc_vector(u);
     check(SNESSolve(snes, nullptr, x), "SNESSolve");
     SNESConvergedReason reason;
