@@ -79,7 +79,7 @@ namespace mfpg::comparison_run
                            result.mesh_errors.back()[i]);
       if (!result.particle_errors.empty())
         for (unsigned int i = 0; i < result.quantity_names.size(); ++i)
-          summary.add_figure("blob width error estimate: " +
+          summary.add_figure("blob width correction: " +
                                result.quantity_names[i],
                              result.particle_errors.back()[i]);
       if (levels.size() >= 2)
@@ -246,10 +246,10 @@ namespace mfpg::comparison_run
            "estimate (Richardson in space, refinements "
         << result.refinements - 1 << " and " << result.refinements
         << ", and in time, another time step)"
-        << (blob_error ? "; e_p the blob particles' (Richardson in the width, "
-                         "against sqrt 2 eps, at the largest N); limits "
-                         "differ: (q^N + e_p) - (q^mesh + e_h) at the "
-                         "largest N" :
+        << (blob_error ? "; q^N of the blob particles extrapolated in the "
+                         "width, q_eps + e_p with e_p = q_eps - q_sqrt2eps "
+                         "(Richardson, each replica; the column e_p is its "
+                         "replica mean at the largest N)" :
                          "")
         << ":\n"
         << std::setw(16) << "quantity" << std::setw(14) << "mesh"
@@ -258,10 +258,6 @@ namespace mfpg::comparison_run
       out << std::setw(12) << "e_p";
     for (const ComparisonLevel &l : levels)
       out << std::setw(30) << "N = " + std::to_string(l.n_particles);
-    // the Richardson limits' difference at the largest N: (q^N + e_p) -
-    // (q^mesh + e_h)
-    if (blob_error)
-      out << std::setw(16) << "limits differ";
     out << "\n";
     for (unsigned int i = 0; i < result.quantity_names.size(); ++i)
       {
@@ -277,11 +273,6 @@ namespace mfpg::comparison_run
             z << std::setprecision(2) << " (" << l.differences[i].z() << ")";
             out << std::setw(30) << cell(l.differences[i]) + z.str();
           }
-        if (blob_error)
-          out << std::setw(16)
-              << levels.back().differences[i].mean +
-                   result.particle_errors.back()[i] -
-                   result.mesh_errors.back()[i];
         out << "\n";
       }
     if (!directory.empty())

@@ -47,7 +47,11 @@ namespace mfpg
                            "(Regulariser = tsallis) is implicit Euler only: "
                            "set Scheme = implicit-euler");
     porous_medium = std::make_unique<PorousMediumStepper<dim>>(
-      mesh, model.regulariser(), model.sigma(), time_stepping.time_step);
+      mesh,
+      model.regulariser(),
+      model.sigma(),
+      time_stepping.time_step,
+      discretisation.flux_corrected());
   }
 
   template <int dim>

@@ -24,15 +24,19 @@ namespace mfpg
       "Peclet numbers h |grad Phi| above about 2; upwind: the upwind finite "
       "volumes of Bailo, Carrillo & Hu on the Q1 edge graph, the scheme of "
       "the porous-medium flow (Regularisation/Regulariser = tsallis, which "
-      "needs it), nu >= 0, first order, implicit Euler only.",
+      "needs it or upwind-fct), nu >= 0, first order, implicit Euler only; "
+      "upwind-fct: the upwind step followed by the central fluxes' "
+      "antidiffusion limited by Zalesak's flux-corrected transport "
+      "(docs/model.md §11.4), nu >= 0, second order where nu is smooth, "
+      "implicit Euler only.",
       dealii::Patterns::Selection(
-        "exponential-fitting|spectral-element|galerkin|upwind"));
+        "exponential-fitting|spectral-element|galerkin|upwind|upwind-fct"));
     prm.add_parameter("Element degree",
                       degree,
                       "Degree of the continuous Lagrange elements: 0 for "
                       "the scheme's own (2 for the spectral elements, 1 "
                       "for the others); 1 with the exponential fitting and "
-                      "the upwind scheme, 2 with the spectral elements, 1 "
+                      "the upwind schemes, 2 with the spectral elements, 1 "
                       "to 4 with the "
                       "galerkin scheme (nodes: the Gauss–Lobatto points of "
                       "each cell, equispaced up to degree 2).",
@@ -56,6 +60,18 @@ namespace mfpg
     return scheme == "spectral-element" ? 4 : element_degree() + 1;
   }
 
+  bool
+  DiscretisationParameters::porous_medium() const
+  {
+    return scheme == "upwind" || flux_corrected();
+  }
+
+  bool
+  DiscretisationParameters::flux_corrected() const
+  {
+    return scheme == "upwind-fct";
+  }
+
   void
   DiscretisationParameters::check() const
   {
@@ -65,10 +81,11 @@ namespace mfpg
                            "the exponential fitting is a Q1 scheme; use degree "
                            "1, or the spectral-element scheme for degree 2, "
                            "or the galerkin scheme for degrees 2 to 4");
-    if (scheme == "upwind" && degree != 1)
+    if (porous_medium() && degree != 1)
       throw ParameterError("Discretisation/Element degree",
-                           "the upwind scheme is a Q1 scheme (its edges are "
-                           "those of the Q1 cells); use degree 1");
+                           "the " + scheme +
+                             " scheme is a Q1 scheme (its edges are "
+                             "those of the Q1 cells); use degree 1");
     if (scheme == "spectral-element" && degree != 2)
       throw ParameterError("Discretisation/Element degree",
                            "the spectral-element scheme is Q2 (its "
@@ -80,18 +97,20 @@ namespace mfpg
   DiscretisationParameters::check_regulariser(
     const Regulariser &regulariser) const
   {
-    if (!regulariser.is_entropy() && scheme != "upwind")
+    if (!regulariser.is_entropy() && !porous_medium())
       throw ParameterError("Discretisation/Scheme",
                            "the porous-medium flow of Regulariser = tsallis "
-                           "is solved by the upwind scheme only (the other "
+                           "is solved by the upwind schemes only (the other "
                            "schemes need the entropy's non-degenerate "
-                           "diffusion); set Scheme = upwind");
-    if (regulariser.is_entropy() && scheme == "upwind")
-      throw ParameterError("Discretisation/Scheme",
-                           "the upwind scheme solves the porous-medium flow "
-                           "of Regularisation/Regulariser = tsallis only; for "
-                           "the entropy use spectral-element or "
-                           "exponential-fitting");
+                           "diffusion); set Scheme = upwind-fct or upwind");
+    if (regulariser.is_entropy() && porous_medium())
+      throw ParameterError(
+        "Discretisation/Scheme",
+        "the " + scheme +
+          " scheme solves the porous-medium flow "
+          "of Regularisation/Regulariser = tsallis only; for "
+          "the entropy use spectral-element or "
+          "exponential-fitting");
   }
 
   void
@@ -113,11 +132,12 @@ namespace mfpg
                               const double                    sigma)
   {
     parameters.check();
-    if (parameters.scheme == "upwind")
+    if (parameters.porous_medium())
       throw ParameterError("Discretisation/Scheme",
-                           "the upwind scheme is not a Fokker–Planck operator "
-                           "of the entropy flow (it steps the porous-medium "
-                           "flow, PorousMediumStepper)");
+                           "the " + parameters.scheme +
+                             " scheme is not a Fokker–Planck operator "
+                             "of the entropy flow (it steps the porous-medium "
+                             "flow, PorousMediumStepper)");
     if (parameters.scheme == "galerkin")
       return std::make_unique<GalerkinOperator<dim>>(discretisation, sigma);
     if (parameters.scheme == "spectral-element")

@@ -103,11 +103,22 @@ namespace mfpg
      * The design order in h of the nodal values and of the moments, F and
      * V (nodal-quadrature sums of them; docs/model.md §8): 4 for the
      * spectral elements (Hu & Zhang's fourth order at the nodes, Simpson's
-     * rule), 1 for the upwind scheme of the porous-medium flow, degree + 1
-     * for the others.
+     * rule), 1 for the upwind scheme of the porous-medium flow, 2 for its
+     * flux-corrected form upwind-fct, degree + 1 for the others.
      */
     unsigned int
     nodal_order() const;
+
+    /**
+     * Whether the scheme steps the porous-medium flow (docs/model.md
+     * §11.4): upwind or upwind-fct.
+     */
+    bool
+    porous_medium() const;
+
+    /** Whether the scheme is upwind-fct (§11.4's flux correction). */
+    bool
+    flux_corrected() const;
 
     /**
      * Throws a ParameterError naming "Discretisation/Element degree" for
@@ -121,7 +132,8 @@ namespace mfpg
 
     /**
      * Throws a ParameterError naming "Discretisation/Scheme" unless the
-     * scheme fits @p regulariser: upwind for tsallis (the porous-medium flow,
+     * scheme fits @p regulariser: upwind or upwind-fct for tsallis (the
+     * porous-medium flow,
      * docs/model.md §11.4), any other for the entropy.
      */
     void

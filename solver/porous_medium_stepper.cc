@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -28,13 +29,15 @@ namespace mfpg
     const MeshDiscretisation<dim> &mesh,
     const Regulariser             &regulariser,
     const double                   sigma,
-    const double                   time_step)
+    const double                   time_step,
+    const bool                     flux_correction)
     : mesh(mesh)
     , regulariser(regulariser)
     , diffusion(0.5 * sigma * sigma)
     , dt(time_step)
     , power(regulariser.exponent() < 2. ? 1. / (regulariser.exponent() - 1.) :
                                           1.)
+    , flux_correction(flux_correction)
   {
     if (mesh.n_positive_edge_weights() > 0)
       throw ParameterError("Mesh",
@@ -156,21 +159,34 @@ namespace mfpg
   PorousMediumStepper<dim>::dissipation(const dealii::Vector<double> &Phi,
                                         const dealii::Vector<double> &nu) const
   {
-    const dealii::Vector<double> xi  = first_variation(Phi, nu);
-    double                       sum = 0.;
+    const dealii::Vector<double>       xi = first_variation(Phi, nu);
+    const std::optional<LimiterRatios> R =
+      flux_correction ? std::optional(limiter_ratios(xi, nu)) : std::nullopt;
+    double sum = 0.;
     for (unsigned int k = 0; k < mesh.n_locally_owned(); ++k)
       {
         const auto columns = mesh.stiffness_columns(k);
         const auto values  = mesh.stiffness_values(k);
         for (unsigned int c = 0; c < columns.size(); ++c)
           {
-            const unsigned int l          = columns[c];
-            const double       difference = xi[k] - xi[l];
+            const unsigned int l = columns[c];
+            if (l == k)
+              continue;
+            const double difference = xi[k] - xi[l];
+            const auto [up, down] = difference > 0. ? std::pair(nu[k], nu[l]) :
+                                                      std::pair(nu[l], nu[k]);
+            // the edge's mobility: nu at the end the flux leaves, moved by
+            // the limited antidiffusion alpha toward the edge's mean
+            const double alpha =
+              R ? R->alpha(k,
+                           l,
+                           antidiffusive_flux(
+                             -values[c], xi[k], xi[l], nu[k], nu[l])) :
+                  0.;
             // each edge from both of its rows: half of w (xi_k - xi_l)^2
-            // nu_upwind from each
-            if (l != k)
-              sum += -0.5 * values[c] * difference * difference *
-                     (difference > 0. ? nu[k] : nu[l]);
+            // nu_edge from each
+            sum += -0.5 * values[c] * difference * difference *
+                   (up - alpha * (up - down) / 2.);
           }
       }
     return dealii::Utilities::MPI::sum(sum, mesh.communicator());
@@ -321,11 +337,116 @@ namespace mfpg
         std::string("the porous-medium step's Newton iteration did not "
                     "converge (PETSc: ") +
         SNESConvergedReasons[reason] + ", after " +
-        std::to_string(n_iterations) + " iterations): reduce Time step");
+        std::to_string(n_iterations) + " iterations): reduce Time step" +
+        (flux_correction && power > 1. ?
+           "; for Tsallis exponent m < 2 in d >= 2 the full Newton steps "
+           "may fail after upwind-fct's corrections at any time step "
+           "(docs/model.md §11.4): use Discretisation/Scheme = upwind" :
+           ""));
     dealii::Vector<double> result(mesh.n_locally_relevant());
     mesh.copy_locally_owned(x, result);
     mesh.update_ghost_values(result);
-    return densities(result);
+    if (!flux_correction)
+      return densities(result);
+    return flux_corrected(Phi, densities(result));
+  }
+
+  template <int dim>
+  double
+  PorousMediumStepper<dim>::antidiffusive_flux(const double w,
+                                               const double xi_k,
+                                               const double xi_l,
+                                               const double nu_k,
+                                               const double nu_l)
+  {
+    return w * std::abs(xi_k - xi_l) * (nu_k - nu_l) / 2.;
+  }
+
+  template <int dim>
+  typename PorousMediumStepper<dim>::LimiterRatios
+  PorousMediumStepper<dim>::limiter_ratios(
+    const dealii::Vector<double> &xi,
+    const dealii::Vector<double> &nu) const
+  {
+    const dealii::Vector<double> &mass = mesh.lumped_mass();
+    LimiterRatios                 R{dealii::Vector<double>(nu.size()),
+                    dealii::Vector<double>(nu.size())};
+    for (unsigned int k = 0; k < mesh.n_locally_owned(); ++k)
+      {
+        const auto columns = mesh.stiffness_columns(k);
+        const auto values  = mesh.stiffness_values(k);
+        double     P_plus = 0., P_minus = 0., highest = nu[k], lowest = nu[k];
+        for (unsigned int c = 0; c < columns.size(); ++c)
+          {
+            const unsigned int l = columns[c];
+            if (l == k)
+              continue;
+            const double a =
+              antidiffusive_flux(-values[c], xi[k], xi[l], nu[k], nu[l]);
+            P_plus += std::max(a, 0.);
+            P_minus += std::min(a, 0.);
+            highest = std::max(highest, nu[l]);
+            lowest  = std::min(lowest, nu[l]);
+          }
+        // the room to the neighbours' range, shrunk by a relative 1e-10 so
+        // that the rounding of the update cannot cross it (nu >= 0 exactly)
+        const double Q_plus  = bound_margin * mass[k] / dt * (highest - nu[k]);
+        const double Q_minus = bound_margin * mass[k] / dt * (lowest - nu[k]);
+        R.plus[k]            = P_plus > 0. ? std::min(1., Q_plus / P_plus) : 1.;
+        R.minus[k] = P_minus < 0. ? std::min(1., Q_minus / P_minus) : 1.;
+      }
+    mesh.update_ghost_values(R.plus);
+    mesh.update_ghost_values(R.minus);
+    return R;
+  }
+
+  template <int dim>
+  double
+  PorousMediumStepper<dim>::LimiterRatios::alpha(const unsigned int k,
+                                                 const unsigned int l,
+                                                 const double       a) const
+  {
+    return a > 0. ? std::min(plus[k], minus[l]) : std::min(minus[k], plus[l]);
+  }
+
+  template <int dim>
+  dealii::Vector<double>
+  PorousMediumStepper<dim>::flux_corrected(
+    const dealii::Vector<double> &Phi,
+    const dealii::Vector<double> &low) const
+  {
+    const dealii::Vector<double> &mass = mesh.lumped_mass();
+    // Newton's solution of the upwind step has rounding residues below 0
+    // and denormal values, where the limiter's relative margin does not
+    // hold: both are taken as 0 here and in the result (a change of mass
+    // below 1e-300)
+    const auto flushed = [](const double value) {
+      return value < std::numeric_limits<double>::min() ? 0. : value;
+    };
+    dealii::Vector<double> result(low.size());
+    std::transform(low.begin(), low.end(), result.begin(), flushed);
+    const dealii::Vector<double> start = result;
+    const dealii::Vector<double> xi    = first_variation(Phi, start);
+    const LimiterRatios          R     = limiter_ratios(xi, start);
+
+    for (unsigned int k = 0; k < mesh.n_locally_owned(); ++k)
+      {
+        const auto columns = mesh.stiffness_columns(k);
+        const auto values  = mesh.stiffness_values(k);
+        double     sum     = 0.;
+        for (unsigned int c = 0; c < columns.size(); ++c)
+          {
+            const unsigned int l = columns[c];
+            if (l == k)
+              continue;
+            const double a =
+              antidiffusive_flux(-values[c], xi[k], xi[l], start[k], start[l]);
+            sum += R.alpha(k, l, a) * a;
+          }
+        result[k] = flushed(start[k] + dt / mass[k] * sum);
+      }
+    mesh.update_ghost_values(result);
+    return result;
   }
 
   template <int dim>

@@ -37,6 +37,19 @@ namespace mfpg
    * below: then h'(nu) = (m u - 1) / (m - 1) is linear in u and the
    * Jacobian bounded; for m >= 2 the unknown is nu itself.
    *
+   * With flux correction (Discretisation/Scheme = upwind-fct) the upwind
+   * step's solution nu^L is corrected by Zalesak's flux-corrected transport
+   * (Kuzmin's algebraic form) toward the central fluxes w_ij (nu_i + nu_j)/2
+   * (xi_i - xi_j), second order where nu is smooth:
+   *
+   *   nu_i = nu^L_i + dt / M_i sum_j alpha_ij a_ij,
+   *   a_ij = w_ij |xi_i - xi_j| (nu_i - nu_j) / 2 at nu^L,
+   *
+   * alpha_ij = alpha_ji in [0, 1] the largest factors that keep each nu_i
+   * within the range of nu^L over i and its neighbours. So the mass is
+   * conserved (a_ji = -a_ij), nu >= 0, and each edge carries the flux
+   * w_ij (xi_i - xi_j) nu_edge with nu_edge between the upwind value and
+   * the mean: the semi-discrete scheme still dissipates J_h (§11.4).
    * In parallel each rank forms its owned rows (the stiffness rows of
    * MeshDiscretisation are complete there); the iterate's ghost values are
    * exchanged at every residual and Jacobian evaluation.
@@ -46,14 +59,16 @@ namespace mfpg
   {
   public:
     /**
-     * Keeps references to @p mesh and @p regulariser. Throws a
+     * Keeps references to @p mesh and @p regulariser; @p flux_correction
+     * for upwind-fct. Throws a
      * ParameterError naming "Mesh" for a mesh with positive off-diagonal
      * stiffness entries (no non-negative edge weights).
      */
     PorousMediumStepper(const MeshDiscretisation<dim> &mesh,
                         const Regulariser             &regulariser,
                         const double                   sigma,
-                        const double                   time_step);
+                        const double                   time_step,
+                        const bool                     flux_correction);
 
     ~PorousMediumStepper();
 
@@ -73,10 +88,11 @@ namespace mfpg
     /**
      * The scheme's dissipation at @p nu and @p Phi (local nodal vectors,
      * valid on the locally relevant nodes; collective):
-     *   (1/2) sum_{i,j} w_ij (xi_i - xi_j)^2 nu_upwind(ij),
-     * nu_upwind the value at the end the flux leaves, the exact dJ_h/dt of
-     * the semi-discrete scheme with J_h by the lumped mass (docs/model.md
-     * §11.4).
+     *   (1/2) sum_{i,j} w_ij (xi_i - xi_j)^2 nu_edge(ij),
+     * nu_edge = nu_up - alpha_ij (nu_up - nu_down) / 2, nu_up the value at
+     * the end the flux leaves, alpha_ij the limiter's at @p nu (0 without
+     * flux correction): the exact dJ_h/dt of the semi-discrete scheme with
+     * J_h by the lumped mass (docs/model.md §11.4).
      */
     double
     dissipation(const dealii::Vector<double> &Phi,
@@ -91,6 +107,52 @@ namespace mfpg
     dealii::Vector<double>
     first_variation(const dealii::Vector<double> &Phi,
                     const dealii::Vector<double> &nu) const;
+
+    /** Zalesak's ratios R+ and R- at every locally relevant node. */
+    struct LimiterRatios
+    {
+      dealii::Vector<double> plus;
+      dealii::Vector<double> minus;
+
+      /**
+       * alpha_kl of the edge (k, l) whose antidiffusive flux into k is
+       * @p a: min(R+_k, R-_l) for a > 0, min(R-_k, R+_l) otherwise
+       * (symmetric: alpha_lk = alpha_kl).
+       */
+      double
+      alpha(const unsigned int k, const unsigned int l, const double a) const;
+    };
+
+    /**
+     * a_kl = w_kl |xi_k - xi_l| (nu_k - nu_l) / 2, the upwind flux out of
+     * k minus the central one w_kl (nu_k + nu_l) / 2 (xi_k - xi_l): the
+     * antidiffusion into k that turns the upwind step into the central one.
+     */
+    static double
+    antidiffusive_flux(const double w,
+                       const double xi_k,
+                       const double xi_l,
+                       const double nu_k,
+                       const double nu_l);
+
+    /**
+     * R+_k = min(1, Q+_k / P+_k) and R-_k = min(1, Q-_k / P-_k), P+-_k the
+     * sums of the positive and negative a_kl at @p xi and @p nu, Q+-_k =
+     * M_k / dt (the largest and smallest nu_l of k and its neighbours -
+     * nu_k) (shrunk by bound_margin), ghosts updated (collective).
+     */
+    LimiterRatios
+    limiter_ratios(const dealii::Vector<double> &xi,
+                   const dealii::Vector<double> &nu) const;
+
+    /**
+     * The flux-corrected step from the upwind step's @p low (locally
+     * relevant): nu_k = low_k + dt / M_k sum_l alpha_kl a_kl, with xi, a
+     * and alpha at @p low (collective).
+     */
+    dealii::Vector<double>
+    flux_corrected(const dealii::Vector<double> &Phi,
+                   const dealii::Vector<double> &low) const;
 
     /** The residual above of the iterate @p x (owned entries). */
     void
@@ -133,6 +195,14 @@ namespace mfpg
     const double                   dt;
     /** p of the unknown u: 1 / (m - 1) for m < 2, else 1. */
     const double power;
+    /** Whether each step is flux-corrected (upwind-fct). */
+    const bool flux_correction;
+    /**
+     * The share of the room to the neighbours' range that the limiter
+     * hands out: 1 - 1e-10, so that the rounding of the corrected update
+     * (a few eps of nu) cannot cross the range, and nu >= 0 holds exactly.
+     */
+    static constexpr double bound_margin = 1. - 1e-10;
 
     mutable dealii::PETScWrappers::MPI::SparseMatrix matrix;
     SNES                                             snes;

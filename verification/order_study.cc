@@ -786,15 +786,18 @@ namespace mfpg
                                                "covariance",
                                                "V"};
       const double                   nodal  = flow.discretisation.nodal_order();
-      if (variable == "h" && flow.discretisation.scheme == "upwind")
+      if (variable == "h" && flow.discretisation.porous_medium())
         return OrderStudy(variable,
                           {{"dofs", true}, {"h", false}},
                           "h",
                           errors,
-                          {1.,
-                           "the upwind scheme of the porous-medium flow, "
-                           "docs/model.md §11.4: first order in h (and in "
-                           "dt, which an h study keeps: take it small)",
+                          {nodal,
+                           "the " + flow.discretisation.scheme +
+                             " scheme of the porous-medium flow, "
+                             "docs/model.md §11.4: order " +
+                             std::to_string(int(nodal)) +
+                             " in h (and 1 in dt, which an h study keeps: "
+                             "take it small)",
                            false,
                            false});
       if (variable == "h" && nodal != p + 1.)

@@ -102,17 +102,21 @@ namespace mfpg
   {
     std::string name;
     double      time;
-    /** q^N - q^mesh over the replicas. */
+    /**
+     * q^N - q^mesh over the replicas (blob particles: q^N extrapolated in
+     * the width, q_eps + e_eps per replica).
+     */
     ReplicaEstimate difference;
     /** The mesh's own error estimate (Richardson, signed: q_inf - q_h). */
     double mesh_error;
     /**
-     * The particles' own error estimate (signed: q_0 - q_eps), the blob
-     * width's (blob_width_error_estimate()); 0 where not estimated
-     * (Euler-Maruyama and the splitting: their eta bias is not in the test).
+     * Blob particles: the replica mean of the width's correction e_eps
+     * (signed: q_0 - q_eps, blob_width_error_estimate()) that the
+     * difference includes; 0 for Euler-Maruyama and the splitting (their
+     * eta bias is not in the test).
      */
     double particle_error;
-    /** SE_total = sqrt(SE^2 + mesh_error^2 + particle_error^2). */
+    /** SE_total = sqrt(SE^2 + mesh_error^2). */
     double total_standard_error;
     /** The difference a test must be able to tell: resolution x scale. */
     double tolerance;
@@ -145,13 +149,13 @@ namespace mfpg
     std::vector<QuantityTest> named;
     /**
      * Inconclusive: the N at which z* SE_total would reach the tolerance
-     * (SE ∝ N^{-1/2}); 0 when the error estimates of the mesh and the
-     * particles alone exceed tolerance / z*.
+     * (SE ∝ N^{-1/2}); 0 when the mesh's error estimate alone exceeds
+     * tolerance / z*.
      */
     unsigned int deciding_n;
     /**
      * Disagree: whether every named |z_total| <= z* (the difference is
-     * within the error estimates of the mesh and of the particles).
+     * within the mesh's error estimate).
      */
     bool within_error_estimates;
 
@@ -165,7 +169,7 @@ namespace mfpg
    * particle runs from a short calibration at the largest N_max: a few
    * particle steps (step_seconds, one step of N_max particles; for blob
    * particles also of their companions of width sqrt 2 eps,
-   * companion_step_seconds, which run at N_max only) and, when W2
+   * companion_step_seconds, which run at every N) and, when W2
    * is measured, two N_W-samples of the final mesh density and the W2
    * between them (distance_seconds), N_W = min(N_max, 1000) (N_max for
    * grid, whose cost is O(N)). The prediction assumes a step costs ∝ N (the
@@ -175,8 +179,8 @@ namespace mfpg
    * sinkhorn (measured: 12.6 s at N = 1000, 52.9 s at 2000 for sinkhorn in
    * d = 2), except grid's Sinkhorn on the mesh's grid (grid_seconds), which
    * does not depend on N; twice per measured output time (W2 and floor):
-   *   particles = sum_N R (steps + outputs) step_seconds N / N_max
-   *               + R (steps + outputs) companion_step_seconds,
+   *   particles = sum_N R (steps + outputs) (step_seconds
+   *               + companion_step_seconds) N / N_max,
    *   distances = sum_N R 2 n_W2 [(distance_seconds - grid_seconds)
    *               (N / N_W)^p + grid_seconds].
    * Network simplex can grow faster than N^2, and the Sinkhorn iterations
@@ -263,9 +267,10 @@ namespace mfpg
     /** The signed Richardson error estimate of each, at each time. */
     std::vector<std::vector<double>> mesh_errors;
     /**
-     * Blob particles: the replica mean of the blob width's signed error
-     * estimate (blob_width_error_estimate()) of each quantity at the
-     * largest N, at each time; empty for the other integrators.
+     * Blob particles: the replica mean of the blob width's signed
+     * correction (blob_width_error_estimate()) of each quantity at the
+     * largest N, at each time, which the rows' differences include (every
+     * N's are extrapolated); empty for the other integrators.
      */
     std::vector<std::vector<double>> particle_errors;
     /** Global refinements of the mesh (its companion has one fewer). */
@@ -351,8 +356,10 @@ namespace mfpg
    * and its reference sample seed + 2 replicas + r, distinct from every
    * particle seed. The mesh runs a second time at Global refinements - 1
    * (at least 1 needed: ParameterError otherwise) for its error estimate;
-   * blob particles run each replica of the largest N a second time, with
-   * width sqrt 2 eps, for theirs (blob_width_error_estimate()). The
+   * blob particles run each replica of every N a second time, with width
+   * sqrt 2 eps, and the row's moment differences are those of the
+   * extrapolated q_eps + e_eps (blob_width_error_estimate()); its W2, mean
+   * and covariance errors stay those of the cloud at eps. The
    * mesh density must be Q1 (checked before the run) and stay non-negative up
    * to the linear solve's accuracy (checked at each output time,
    * non_negative_density): ParameterErrors otherwise. W2 and its floor are
