@@ -16,6 +16,7 @@ namespace mfpg
     const dealii::FullMatrix<double> &log_p = policy.log_density();
     const dealii::FullMatrix<double> &Q     = evaluation.q_function();
     const dealii::Vector<double>     &d     = evaluation.occupancy_measure();
+    const PolicyRegulariser          &omega = mdp.policy_regulariser();
 
     dealii::FullMatrix<double> W(n_S, n_A);
     std::vector<double>        A(n_A);
@@ -24,7 +25,7 @@ namespace mfpg
         double A_bar = 0.;
         for (unsigned int j = 0; j < n_A; ++j)
           {
-            A[j] = Q(i, j) - tau * log_p(i, j);
+            A[j] = Q(i, j) - tau * omega.slope(log_p(i, j));
             A_bar += pi(i, j) * A[j];
           }
         const double scale = d[i] / (1. - mdp.discount());

@@ -13,6 +13,8 @@ namespace mfpg
   /**
    * The coupling weights of model.md §4,
    *   A_ij = Q_ij - tau ln p_ij,  Abar_i = sum_j pi_ij A_ij,
+   * (for another policy regulariser A_ij = Q_ij - tau phi'(p_ij), §12;
+   * for kl phi' = ln p + 1, whose constant cancels in A - Abar)
    *   W_ij = d_i pi_ij (A_ij - Abar_i) / (1 - gamma),
    * through which the whole dependence of the drift on nu passes: by the
    * policy-gradient theorem, W_ij = dV(rho) / dF_ij.

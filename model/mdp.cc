@@ -65,8 +65,18 @@ namespace mfpg
                         dealii::Patterns::Double(0., 1.));
       prm.add_parameter("Entropy strength",
                         entropy_strength,
-                        "Policy entropy regularisation tau >= 0.",
+                        "Policy regularisation strength tau >= 0 (of the "
+                        "entropy, or of Policy regulariser).",
                         dealii::Patterns::Double(0.));
+      prm.add_parameter(
+        "Policy regulariser",
+        policy_regulariser,
+        "kl (tau KL(pi | mu), phi(p) = p ln p: the entropy regularisation, "
+        "softmax-optimal policies) or tsallis (tau sum_j mu_j phi(p_j), "
+        "phi(p) = p^2 - p: an optimal policy that vanishes where the "
+        "action value is low, which no softmax policy reaches; "
+        "docs/model.md §12); p = pi / mu the policy's density.",
+        dealii::Patterns::Selection("kl|tsallis"));
       teacher.add_parameters(prm);
     }
     prm.leave_subsection();
@@ -101,6 +111,11 @@ namespace mfpg
     if (reward == "teacher")
       {
         teacher.check();
+        if (policy_regulariser != "kl")
+          throw ParameterError("MDP/Policy regulariser",
+                               "Reward = teacher builds its reward so that the "
+                               "softmax of the teacher network is KL-optimal; "
+                               "use kl");
         if (!(entropy_strength > 0.))
           throw ParameterError("MDP/Entropy strength",
                                "Reward = teacher needs tau > 0 (its Q* = tau "
@@ -308,6 +323,7 @@ namespace mfpg
     , action_grid(parameters.actions)
     , gamma(parameters.discount)
     , tau(parameters.entropy_strength)
+    , omega(parameters.policy_regulariser)
   {
     const unsigned int n_S     = state_grid.size();
     const unsigned int n_A     = action_grid.size();
@@ -417,5 +433,11 @@ namespace mfpg
   Mdp::entropy_strength() const
   {
     return tau;
+  }
+
+  const PolicyRegulariser &
+  Mdp::policy_regulariser() const
+  {
+    return omega;
   }
 } // namespace mfpg

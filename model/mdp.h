@@ -6,6 +6,7 @@
 #include <deal.II/lac/vector.h>
 
 #include "model/box_quadrature.h"
+#include "model/policy_regulariser.h"
 #include "model/teacher_network.h"
 
 #include <string>
@@ -17,7 +18,8 @@ namespace mfpg
    * The finite MDP of model.md §1: continuous boxes S and A discretised by
    * tensor quadrature, reference weights mu_j on the actions, initial
    * distribution rho_i, transition kernel P(s_k | s_i, a_j), reward r_ij,
-   * discount gamma and entropy strength tau.
+   * discount gamma, regularisation strength tau and the policy regulariser
+   * (KL(pi | mu) or Tsallis, §12).
    *
    * The transition is (1 - lambda) K + lambda D: K a density k(s, a, s')
    * tabulated with the state weights and renormalised per (s, a); D the
@@ -48,6 +50,7 @@ namespace mfpg
       double                     deterministic_weight     = 0.;
       double                     discount                 = 0.;
       double                     entropy_strength         = 0.1;
+      std::string                policy_regulariser       = "kl";
       TeacherNetwork::Parameters teacher;
 
       /** Declare subsection "MDP" of @p prm, bound to the members. */
@@ -97,6 +100,10 @@ namespace mfpg
     double
     entropy_strength() const;
 
+    /** Omega of the policy (§12): KL(pi | mu) or Tsallis. */
+    const PolicyRegulariser &
+    policy_regulariser() const;
+
   private:
     BoxQuadrature              state_grid;
     BoxQuadrature              action_grid;
@@ -106,6 +113,7 @@ namespace mfpg
     dealii::FullMatrix<double> r;
     double                     gamma;
     double                     tau;
+    PolicyRegulariser          omega;
   };
 } // namespace mfpg
 

@@ -38,6 +38,7 @@ namespace mfpg
     const dealii::FullMatrix<double> &P     = mdp.transition();
     const dealii::FullMatrix<double> &pi    = policy.probabilities();
     const dealii::FullMatrix<double> &log_p = policy.log_density();
+    const PolicyRegulariser          &omega = mdp.policy_regulariser();
 
     // I - gamma P_pi and the regularised reward R_pi
     dealii::LAPACKFullMatrix<double> M(n_S, n_S);
@@ -47,7 +48,8 @@ namespace mfpg
         M(i, i) = 1.;
         for (unsigned int j = 0; j < n_A; ++j)
           {
-            R_pi[i] += pi(i, j) * (mdp.reward()(i, j) - tau * log_p(i, j));
+            R_pi[i] +=
+              pi(i, j) * (mdp.reward()(i, j) - tau * omega.cost(log_p(i, j)));
             const double weight = gamma * pi(i, j);
             for (unsigned int k = 0; k < n_S; ++k)
               M(i, k) -= weight * P(i * n_A + j, k);

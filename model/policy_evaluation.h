@@ -11,7 +11,8 @@ namespace mfpg
 
   /**
    * Policy evaluation of model.md §3 for the regularised reward
-   * R_ij = r_ij - tau ln p_ij:
+   * R_ij = r_ij - tau ln p_ij (for another policy regulariser r_ij - tau
+   * phi(p_ij) / p_ij, §12):
    *   (I - gamma P_pi) V = R_pi,   Q_ij = r_ij + gamma sum_k P(s_k|s_i,a_j)
    * V_k, d^T = (1 - gamma) rho^T (I - gamma P_pi)^{-1}   (normalised
    * occupancy), V(rho) = rho · V                                 (the

@@ -11,24 +11,15 @@ namespace mfpg
   dealii::Vector<double>
   soft_maximum(const Mdp &mdp, const dealii::FullMatrix<double> &Q)
   {
-    const double           tau = mdp.entropy_strength();
-    const auto            &mu  = mdp.reference_weights();
+    const auto            &mu = mdp.reference_weights();
     dealii::Vector<double> V(Q.m());
     for (unsigned int i = 0; i < Q.m(); ++i)
-      {
-        double Q_max = Q(i, 0);
-        for (unsigned int j = 1; j < Q.n(); ++j)
-          Q_max = std::max(Q_max, Q(i, j));
-        if (tau == 0.)
-          {
-            V[i] = Q_max;
-            continue;
-          }
-        double sum = 0.;
-        for (unsigned int j = 0; j < Q.n(); ++j)
-          sum += mu[j] * std::exp((Q(i, j) - Q_max) / tau);
-        V[i] = Q_max + tau * std::log(sum);
-      }
+      V[i] =
+        mdp.policy_regulariser()
+          .soft_maximum(dealii::ArrayView<const double>(&Q(i, 0), Q.n()),
+                        dealii::ArrayView<const double>(mu.begin(), mu.size()),
+                        mdp.entropy_strength())
+          .value;
     return V;
   }
 

@@ -28,12 +28,14 @@ def expression(text, **variables):
 # A finite MDP (§1): rewards r[i, j], reference weights mu[j], kernel
 # P[i, j, k], initial distribution rho[i], discount gamma, entropy tau.
 
-def policy_value(F, r, mu, P, rho, gamma, tau):
-    """V(rho) of the softmax policy p_ij ∝ e^{F_ij} (§2, §3)."""
+def policy_value(F, r, mu, P, rho, gamma, tau, phi_over_p=np.log):
+    """V(rho) of the softmax policy p_ij ∝ e^{F_ij} (§2, §3), with the
+    policy regulariser's phi(p) / p (§12: ln p for kl, p - 1 for
+    tsallis)."""
     p = np.exp(F - F.max(axis=1, keepdims=True))
     p /= (mu * p).sum(axis=1, keepdims=True)
     pi = mu * p
-    R = (pi * (r - tau * np.log(p))).sum(axis=1)
+    R = (pi * (r - tau * phi_over_p(p))).sum(axis=1)
     P_pi = np.einsum("ij,ijk->ik", pi, P)
     return rho @ np.linalg.solve(np.eye(len(rho)) - gamma * P_pi, R)
 
@@ -66,6 +68,27 @@ def p1_value(m, tau=0.3):
     a, w = P1_ACTIONS, P1_WEIGHTS
     return policy_value(m * a[None, :], np.cos(2 * a)[None, :], w,
                         np.ones((1, 64, 1)), np.ones(1), 0, tau)
+
+
+def p1_tsallis_value(theta, basis):
+    """V of the softmax policy of F = theta basis(a) on P1's bandit with the
+    Tsallis policy regulariser phi(p) = p^2 - p (§12)."""
+    a, w = P1_ACTIONS, P1_WEIGHTS
+    return policy_value(theta * basis(a)[None, :], np.cos(2 * a)[None, :], w,
+                        np.ones((1, 64, 1)), np.ones(1), 0, 0.3,
+                        lambda p: p - 1)
+
+
+def golden_section_maximum(f, lo, hi, iterations=200):
+    """max f on [lo, hi] for a unimodal f, by golden-section search."""
+    g = (5 ** 0.5 - 1) / 2
+    for _ in range(iterations):
+        c, d = hi - g * (hi - lo), lo + g * (hi - lo)
+        if f(c) > f(d):
+            hi = d
+        else:
+            lo = c
+    return f((lo + hi) / 2)
 
 
 def p1_drift(m, tau=0.3):
