@@ -158,7 +158,8 @@ namespace mfpg::comparison_run
         << ", tau = " << model.mdp().entropy_strength()
         << ", mesh dt = " << parameters.flow.time_stepping.time_step
         << ", particle eta = " << parameters.particles.time_step
-        << ", replicas " << parameters.comparison.replicas << "\n";
+        << ", replicas " << parameters.comparison.replicas << "\n"
+        << model.mdp().safety_description();
     // with an output directory, SIGINT and SIGTERM stop the run before the
     // next particle step (or after the current output time's W2) of the
     // current particle run, and what is finished stays: the CSV files are

@@ -128,6 +128,8 @@ namespace mfpg::exact_flow
       const GaussianFlow::StationaryPoint fixed_point = flow.stationary_point();
       const GaussianLaw                  &stationary  = fixed_point.law;
       summary.add_figure("Newton residual", fixed_point.newton_residual);
+      for (unsigned int k = 0; k < stationary.mean.size(); ++k)
+        summary.add_figure("m*_" + std::to_string(k + 1), stationary.mean[k]);
       summary.add_figure("V(nu*)", flow.objective(stationary));
       summary.add_figure("J(nu*)", flow.regularised_objective(stationary));
       out << "  stationary law: m* = " << vector_text(stationary.mean)
@@ -302,7 +304,8 @@ namespace mfpg::exact_flow
         << ", sigma = " << model.sigma()
         << ", tau = " << model.mdp().entropy_strength()
         << ", gamma = " << model.mdp().discount()
-        << ", kappa = " << model.potential().convexity() << "\n";
+        << ", kappa = " << model.potential().convexity() << "\n"
+        << model.mdp().safety_description();
     const ExactTable table =
       model.regulariser().is_entropy() ?
         gaussian_table(model, initial_law, times, out, summary) :

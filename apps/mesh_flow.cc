@@ -354,7 +354,8 @@ namespace mfpg::mesh_flow
         << ", n_A = " << model.mdp().n_actions()
         << ", sigma = " << model.sigma()
         << ", tau = " << model.mdp().entropy_strength()
-        << ", gamma = " << model.mdp().discount() << "\n  ";
+        << ", gamma = " << model.mdp().discount() << "\n"
+        << model.mdp().safety_description() << "  ";
     with_mesh_dimension(model.n_parameters(), [&](const auto dim) {
       run_in_dimension<decltype(dim)::value>(
         model, initial_law, parameters, prm, log, summary);

@@ -278,7 +278,8 @@ namespace mfpg::particle_run
           << ", tau = " << model.mdp().entropy_strength()
           << ", gamma = " << model.mdp().discount()
           << ", V* = " << std::setprecision(10) << monitor.optimal_objective()
-          << " (soft value iteration)\n\n";
+          << " (soft value iteration)\n"
+          << model.mdp().safety_description() << "\n";
 
     const std::vector<std::string> names = monitor.column_names();
     const std::vector<std::string> parameter_names =

@@ -15,8 +15,7 @@ namespace mfpg
     , d(basis.size())
     , phi(n_pairs * basis.size())
   {
-    std::vector<std::string> names =
-      coordinate_names("s", mdp.states().dimension());
+    std::vector<std::string> names = mdp.state_variable_names();
     for (const auto &a : coordinate_names("a", mdp.actions().dimension()))
       names.push_back(a);
     std::vector<double> x(names.size());
@@ -26,7 +25,10 @@ namespace mfpg
         for (unsigned int i = 0; i < n_states; ++i)
           for (unsigned int j = 0; j < n_actions; ++j)
             {
-              const auto s = mdp.states().point(i);
+              // the cemetery of a safety budget has no features (§13)
+              if (mdp.is_cemetery(i))
+                continue;
+              const auto s = mdp.state_point(i);
               const auto a = mdp.actions().point(j);
               std::copy(s.begin(), s.end(), x.begin());
               std::copy(a.begin(), a.end(), x.begin() + s.size());

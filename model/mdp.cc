@@ -3,6 +3,7 @@
 #include "model/expression.h"
 #include "model/parameter_file.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <sstream>
@@ -78,6 +79,7 @@ namespace mfpg
         "docs/model.md §12); p = pi / mu the policy's density.",
         dealii::Patterns::Selection("kl|tsallis"));
       teacher.add_parameters(prm);
+      safety.add_parameters(prm);
     }
     prm.leave_subsection();
   }
@@ -108,6 +110,8 @@ namespace mfpg
                            "per state coordinate (" +
                              std::to_string(states.dimension) + "), got " +
                              std::to_string(deterministic_transition.size()));
+    if (safety.enabled)
+      safety.check();
     if (reward == "teacher")
       {
         teacher.check();
@@ -373,12 +377,95 @@ namespace mfpg
             r(i, j) =
               reward(arguments({state_grid.point(i), action_grid.point(j)}));
       }
+
+    state_dimension = state_grid.dimension();
+    state_names     = s_names;
+    for (unsigned int i = 0; i < n_S; ++i)
+      for (const double x : state_grid.point(i))
+        state_coordinates.push_back(x);
+    if (parameters.safety.enabled)
+      augment_with_budget(parameters.safety);
+  }
+
+  void
+  Mdp::augment_with_budget(const SafetyConstraint::Parameters &parameters)
+  {
+    safety_constraint.emplace(parameters, state_grid, action_grid);
+    const SafetyConstraint &c = *safety_constraint;
+    viable                    = c.viability_kernel(kernel);
+    kernel                    = c.augmented_transition(kernel);
+    r                         = c.augmented_reward(r);
+    rho                       = c.augmented_initial_distribution(rho);
+    // (s, z), the cemetery at the first grid point with z = -1
+    const std::vector<double> base = state_coordinates;
+    state_coordinates.clear();
+    for (unsigned int i = 0; i < state_grid.size(); ++i)
+      for (unsigned int z = 0; z < c.n_budgets(); ++z)
+        {
+          const auto s = state_grid.point(i);
+          state_coordinates.insert(state_coordinates.end(), s.begin(), s.end());
+          state_coordinates.push_back(z);
+        }
+    const auto s0 = state_grid.point(0);
+    state_coordinates.insert(state_coordinates.end(), s0.begin(), s0.end());
+    state_coordinates.push_back(-1.);
+    ++state_dimension;
+    state_names.push_back("z");
+  }
+
+  dealii::ArrayView<const double>
+  Mdp::state_point(const unsigned int i) const
+  {
+    return dealii::ArrayView<const double>(state_coordinates.data() +
+                                             i * state_dimension,
+                                           state_dimension);
+  }
+
+  const std::vector<std::string> &
+  Mdp::state_variable_names() const
+  {
+    return state_names;
+  }
+
+  bool
+  Mdp::is_cemetery(const unsigned int i) const
+  {
+    return safety_constraint && i == safety_constraint->cemetery();
+  }
+
+  const SafetyConstraint *
+  Mdp::safety() const
+  {
+    return safety_constraint ? &*safety_constraint : nullptr;
+  }
+
+  const std::vector<bool> &
+  Mdp::viability_kernel() const
+  {
+    return viable;
+  }
+
+  std::string
+  Mdp::safety_description() const
+  {
+    if (!safety_constraint)
+      return "";
+    const SafetyConstraint::Parameters &p = safety_constraint->parameters();
+    std::ostringstream                  out;
+    out << "  safety (docs/model.md §13): cost " << p.cost
+        << ", budget Z = " << p.budget
+        << " from z = " << (p.initial_budget < 0 ? p.budget : p.initial_budget)
+        << ", barrier " << p.barrier << " of strength " << p.strength
+        << "; viability kernel: "
+        << std::count(viable.begin(), viable.end(), true) << " of "
+        << n_states() - 1 << " budget states\n";
+    return out.str();
   }
 
   unsigned int
   Mdp::n_states() const
   {
-    return state_grid.size();
+    return rho.size();
   }
 
   unsigned int

@@ -7,8 +7,10 @@
 
 #include "model/box_quadrature.h"
 #include "model/policy_regulariser.h"
+#include "model/safety_constraint.h"
 #include "model/teacher_network.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,9 @@ namespace mfpg
    * box is refused with a ParameterError naming "MDP/Deterministic
    * transition").
    * A bandit is a 0-dimensional state space (one state) with gamma = 0.
+   * With MDP/Safety enabled the MDP is the budget-augmented one of §13
+   * (SafetyConstraint): its states are (s, z) and the cemetery, with the
+   * coordinates (s, z) (the cemetery: z = -1), the barrier in the reward.
    * The reward is an expression, or (Reward = teacher) Agazzi & Lu's
    * r = Q* - gamma P V* of a random teacher network (teacher_reward()).
    */
@@ -40,18 +45,19 @@ namespace mfpg
       /** The size guard of check(): n_S for the dense policy evaluation. */
       static constexpr unsigned int max_states = 8192;
 
-      BoxQuadrature::Parameters  states;
-      BoxQuadrature::Parameters  actions;
-      std::string                reference_measure        = "lebesgue";
-      std::string                reward                   = "0";
-      std::string                initial_distribution     = "1";
-      std::string                transition_density       = "1";
-      std::vector<std::string>   deterministic_transition = {};
-      double                     deterministic_weight     = 0.;
-      double                     discount                 = 0.;
-      double                     entropy_strength         = 0.1;
-      std::string                policy_regulariser       = "kl";
-      TeacherNetwork::Parameters teacher;
+      BoxQuadrature::Parameters    states;
+      BoxQuadrature::Parameters    actions;
+      std::string                  reference_measure        = "lebesgue";
+      std::string                  reward                   = "0";
+      std::string                  initial_distribution     = "1";
+      std::string                  transition_density       = "1";
+      std::vector<std::string>     deterministic_transition = {};
+      double                       deterministic_weight     = 0.;
+      double                       discount                 = 0.;
+      double                       entropy_strength         = 0.1;
+      std::string                  policy_regulariser       = "kl";
+      TeacherNetwork::Parameters   teacher;
+      SafetyConstraint::Parameters safety;
 
       /** Declare subsection "MDP" of @p prm, bound to the members. */
       void
@@ -70,9 +76,42 @@ namespace mfpg
     unsigned int
     n_actions() const;
 
-    /** The state grid (points s_i, weights). */
+    /** The base state grid (points s_i, weights), before any budget. */
     const BoxQuadrature &
     states() const;
+
+    /**
+     * The coordinates of state @p i: s_i, or (s, z) with the budget (the
+     * cemetery: the first grid point and z = -1).
+     */
+    dealii::ArrayView<const double>
+    state_point(const unsigned int i) const;
+
+    /** The names of state_point()'s coordinates: s or s1.., then z. */
+    const std::vector<std::string> &
+    state_variable_names() const;
+
+    /** Whether state @p i is the cemetery of a safety budget. */
+    bool
+    is_cemetery(const unsigned int i) const;
+
+    /** The safety constraint (§13), nullptr without MDP/Safety. */
+    const SafetyConstraint *
+    safety() const;
+
+    /**
+     * The viability kernel of §13 (SafetyConstraint::viability_kernel() of
+     * the base kernel), per state; empty without MDP/Safety.
+     */
+    const std::vector<bool> &
+    viability_kernel() const;
+
+    /**
+     * One line on the safety budget for a run's header (budget, barrier,
+     * the viability kernel's size), "" without MDP/Safety.
+     */
+    std::string
+    safety_description() const;
 
     /** The action grid (points a_j; its weights are not mu, see below). */
     const BoxQuadrature &
@@ -105,15 +144,24 @@ namespace mfpg
     policy_regulariser() const;
 
   private:
-    BoxQuadrature              state_grid;
-    BoxQuadrature              action_grid;
-    dealii::Vector<double>     mu;
-    dealii::Vector<double>     rho;
-    dealii::FullMatrix<double> kernel;
-    dealii::FullMatrix<double> r;
-    double                     gamma;
-    double                     tau;
-    PolicyRegulariser          omega;
+    /** Replace the kernel, reward, rho and state points by §13's. */
+    void
+    augment_with_budget(const SafetyConstraint::Parameters &parameters);
+
+    BoxQuadrature                   state_grid;
+    BoxQuadrature                   action_grid;
+    dealii::Vector<double>          mu;
+    dealii::Vector<double>          rho;
+    dealii::FullMatrix<double>      kernel;
+    dealii::FullMatrix<double>      r;
+    double                          gamma;
+    double                          tau;
+    PolicyRegulariser               omega;
+    std::optional<SafetyConstraint> safety_constraint;
+    unsigned int                    state_dimension;
+    std::vector<std::string>        state_names;
+    std::vector<double>             state_coordinates;
+    std::vector<bool>               viable;
   };
 } // namespace mfpg
 

@@ -118,6 +118,11 @@ namespace mfpg
     , free_index(n_inputs + 2, -1)
     , d(0)
   {
+    if (mdp.safety() != nullptr)
+      throw ParameterError("Feature/Type",
+                           "the features must vanish at the cemetery of "
+                           "MDP/Safety (docs/model.md §13), which the neuron "
+                           "features do not yet do: use a linear feature");
     AssertThrow(n_inputs >= 1 && n_inputs <= max_inputs,
                 dealii::ExcMessage("a neuron takes 1 to " +
                                    std::to_string(max_inputs) + " inputs"));

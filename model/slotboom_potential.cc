@@ -18,8 +18,9 @@ namespace mfpg
     const double       scale = 2. / (sigma * sigma);
     feature.first_variation_at_points(thetas, n, W, Phi);
     for (unsigned int m = 0; m < n; ++m)
-      Phi[m] = potential.value(dealii::ArrayView<const double>(
-                 thetas + std::size_t(m) * d, d)) -
-               scale * Phi[m];
+      Phi[m] =
+        potential.value(
+          dealii::ArrayView<const double>(thetas + std::size_t(m) * d, d)) -
+        scale * Phi[m];
   }
 } // namespace mfpg

@@ -13,8 +13,10 @@
 #include "model/model.h"
 #include "model/parameter_file.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
+#include <limits>
 #include <string>
 
 namespace mfpg::test
@@ -45,6 +47,37 @@ subsection MDP
            tau + R"(
 end
 )";
+  }
+
+  /**
+   * The safety issue's public case (docs/model.md §13): the bandit A = [0,
+   * 1] with 16 Gauss-Legendre points (Lebesgue weights), r = a, the cost
+   * 1{a > 1/2} from a budget Z = 2 (starting at 2), gamma = 0.8, tau = 0.2,
+   * the indicator barrier of strength @p n, the linear feature (a 1{z >=
+   * 0}, 1{a > 1/2} 1{z = 0}); then @p extra.
+   */
+  inline std::string
+  safety_bandit_text(const double n, const std::string &extra = "")
+  {
+    return unit_interval_bandit_text("a", "0.2") + R"(
+subsection MDP
+  subsection Action space
+    set Points per axis = 16
+  end
+  set Discount = 0.8
+  subsection Safety
+    set Enabled          = true
+    set Cost             = a > 0.5
+    set Budget           = 2
+    set Barrier strength = )" +
+           std::to_string(n) + R"(
+  end
+end
+subsection Feature
+  set Type  = linear
+  set Basis = a * (z >= 0); (a > 0.5) * (z == 0)
+end
+)" + extra;
   }
 
   /**
@@ -206,6 +239,29 @@ end
    * Print a number a test measured, so that the log of a run holds the
    * errors and residuals behind each verdict.
    */
+  /**
+   * The largest |sum_k P(k | row) - 1| over the rows of @p mdp's kernel,
+   * infinity if some entry is negative: at most rounding for a stochastic
+   * kernel.
+   */
+  inline double
+  kernel_row_sum_error(const Mdp &mdp)
+  {
+    double largest = 0.;
+    for (unsigned int row = 0; row < mdp.transition().m(); ++row)
+      {
+        double sum = 0.;
+        for (unsigned int k = 0; k < mdp.n_states(); ++k)
+          {
+            if (mdp.transition()(row, k) < 0.)
+              return std::numeric_limits<double>::infinity();
+            sum += mdp.transition()(row, k);
+          }
+        largest = std::max(largest, std::abs(sum - 1.));
+      }
+    return largest;
+  }
+
   inline void
   report(const std::string &what, const double value)
   {

@@ -152,3 +152,13 @@ TEST(PolicyGradient, TheoremHoldsWithTheTsallisPolicyRegulariser)
   ASSERT_EQ(mdp.mdp().policy_regulariser().type(), "tsallis");
   expect_policy_gradient_theorem(mdp.mdp());
 }
+
+// The budget-augmented MDP of §13 (the safety issue's public case: a bandit
+// with r = a, c = 1{a > 1/2}, Z = 2, gamma = 0.8, tau = 0.2, the indicator
+// barrier of strength 4): the theorem as above on its 4 states.
+TEST(PolicyGradient, TheoremHoldsOnABudgetAugmentedMdp)
+{
+  const Model model = test::model_from_text(test::safety_bandit_text(4.));
+  ASSERT_EQ(model.mdp().n_states(), 4u);
+  expect_policy_gradient_theorem(model.mdp());
+}

@@ -38,7 +38,7 @@ TEST(QuadraticPotential, MeanSquaredGradientAgainstMonteCarlo)
                               {2., 0.4, -0.3, 0.4, 1.5, 0.2, -0.3, 0.2, 1.}},
                              d,
                              "test");
-  dealii::Vector<double> m(d);
+  dealii::Vector<double>   m(d);
   m[0] = -0.4;
   m[1] = 0.7;
   m[2] = 0.1;
@@ -52,11 +52,11 @@ TEST(QuadraticPotential, MeanSquaredGradientAgainstMonteCarlo)
   dealii::FullMatrix<double> S(d, d);
   L.mTmult(S, L);
 
-  const unsigned int                     n = 200000;
-  std::mt19937_64                        generator(2026);
-  std::normal_distribution<double>       normal;
-  double                                 sum = 0., sum_squares = 0.;
-  dealii::Vector<double>                 theta(d), xi(d), gradient(d);
+  const unsigned int               n = 200000;
+  std::mt19937_64                  generator(2026);
+  std::normal_distribution<double> normal;
+  double                           sum = 0., sum_squares = 0.;
+  dealii::Vector<double>           theta(d), xi(d), gradient(d);
   for (unsigned int i = 0; i < n; ++i)
     {
       for (unsigned int k = 0; k < d; ++k)

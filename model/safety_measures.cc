@@ -1,0 +1,85 @@
+#include "model/safety_measures.h"
+
+#include <deal.II/lac/lapack_full_matrix.h>
+
+#include "model/mdp.h"
+#include "model/policy_evaluation.h"
+#include "model/softmax_policy.h"
+
+#include <stdexcept>
+#include <vector>
+
+namespace mfpg
+{
+  SafetyMeasures
+  safety_measures(const Mdp              &mdp,
+                  const SoftmaxPolicy    &policy,
+                  const PolicyEvaluation &evaluation)
+  {
+    const SafetyConstraint *safety = mdp.safety();
+    if (safety == nullptr)
+      throw std::logic_error("safety_measures: the MDP has no safety budget");
+    const unsigned int                n_X   = mdp.n_states();
+    const unsigned int                n_A   = mdp.n_actions();
+    const unsigned int                dead  = safety->cemetery();
+    const dealii::FullMatrix<double> &pi    = policy.probabilities();
+    const dealii::FullMatrix<double> &P     = mdp.transition();
+    const dealii::Vector<double>     &d     = evaluation.occupancy_measure();
+    const double                      scale = 1. / (1. - mdp.discount());
+
+    SafetyMeasures result{0., evaluation.objective(), 0.};
+    for (unsigned int x = 0; x < n_X; ++x)
+      for (unsigned int j = 0; j < n_A; ++j)
+        if (x != dead)
+          {
+            const double left = safety->budget_left(x, j);
+            if (left < 0.)
+              result.discounted_violation += scale * d[x] * pi(x, j);
+            result.unpenalised_value -=
+              scale * d[x] * pi(x, j) * safety->barrier(left);
+          }
+
+    // the states that reach the cemetery under pi, backwards from it
+    std::vector<bool> reaches(n_X, false);
+    reaches[dead] = true;
+    for (bool changed = true; changed;)
+      {
+        changed = false;
+        for (unsigned int x = 0; x < n_X; ++x)
+          if (!reaches[x])
+            for (unsigned int j = 0; j < n_A && !reaches[x]; ++j)
+              for (unsigned int y = 0; y < n_X; ++y)
+                if (pi(x, j) > 0. && P(x * n_A + j, y) > 0. && reaches[y])
+                  {
+                    reaches[x] = changed = true;
+                    break;
+                  }
+      }
+    std::vector<unsigned int> T;
+    for (unsigned int x = 0; x < n_X; ++x)
+      if (reaches[x] && x != dead)
+        T.push_back(x);
+    if (T.empty())
+      return result;
+    dealii::LAPACKFullMatrix<double> M(T.size(), T.size());
+    dealii::Vector<double>           h(T.size());
+    for (unsigned int a = 0; a < T.size(); ++a)
+      {
+        M(a, a) = 1.;
+        for (unsigned int j = 0; j < n_A; ++j)
+          {
+            const unsigned int row = T[a] * n_A + j;
+            h[a] += pi(T[a], j) * P(row, dead);
+            for (unsigned int b = 0; b < T.size(); ++b)
+              M(a, b) -= pi(T[a], j) * P(row, T[b]);
+          }
+      }
+    M.compute_lu_factorization();
+    M.solve(h);
+    const dealii::Vector<double> &rho = mdp.initial_distribution();
+    for (unsigned int a = 0; a < T.size(); ++a)
+      result.ever_violation += rho[T[a]] * h[a];
+    result.ever_violation += rho[dead];
+    return result;
+  }
+} // namespace mfpg
