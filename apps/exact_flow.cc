@@ -2,7 +2,9 @@
 
 #include "apps/subcommand_input.h"
 
+#include "model/coupling_weights.h"
 #include "model/parameter_file.h"
+#include "model/safety_measures.h"
 #include "verification/barenblatt_flow.h"
 #include "verification/gaussian_flow.h"
 #include "verification/gaussian_wasserstein.h"
@@ -143,7 +145,24 @@ namespace mfpg::exact_flow
           << "\n"
           << "  V(nu*) = " << std::setprecision(10) << std::defaultfloat
           << flow.objective(stationary)
-          << ", J(nu*) = " << flow.regularised_objective(stationary) << "\n\n";
+          << ", J(nu*) = " << flow.regularised_objective(stationary) << "\n";
+      if (model.mdp().safety() != nullptr)
+        {
+          // the stationary policy's safety (docs/model.md §13)
+          const PolicyGradient pg(model.mdp(),
+                                  flow.policy_energy(stationary.mean));
+          const SafetyMeasures safety =
+            safety_measures(model.mdp(), pg.policy(), pg.evaluation());
+          summary.add_figure("D_viol(nu*)", safety.discounted_violation);
+          summary.add_figure("V_0(nu*)", safety.unpenalised_value);
+          summary.add_figure("P_violate(nu*)", safety.ever_violation);
+          out << "  at nu*: discounted violation D_viol = "
+              << safety.discounted_violation
+              << ", value without the barrier V_0 = "
+              << safety.unpenalised_value
+              << ", P(ever violate) = " << safety.ever_violation << "\n";
+        }
+      out << "\n";
 
       const unsigned int       d = model.n_parameters();
       std::vector<std::string> shape;

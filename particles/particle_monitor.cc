@@ -1,7 +1,9 @@
 #include "particles/particle_monitor.h"
 
 #include "model/coupling_weights.h"
+#include "model/mdp.h"
 #include "model/potential.h"
+#include "model/safety_measures.h"
 #include "model/soft_value_iteration.h"
 #include "particles/gibbs_relative_entropy.h"
 #include "particles/mckean_vlasov_drift.h"
@@ -29,6 +31,9 @@ namespace mfpg
         names.push_back("cov" + std::to_string(k) + std::to_string(l));
     names.push_back("V");
     names.push_back("optimality_gap");
+    if (drift.mdp().safety() != nullptr)
+      for (const char *name : {"D_viol", "V_0", "P_violate"})
+        names.push_back(name);
     if (with_gibbs_relative_entropy())
       names.push_back("kl_gibbs");
     if (blob)
@@ -55,6 +60,14 @@ namespace mfpg
     const double         V  = pg.evaluation().objective();
     values.push_back(V);
     values.push_back(optimal_value - V);
+    if (drift.mdp().safety() != nullptr)
+      {
+        const SafetyMeasures safety =
+          safety_measures(drift.mdp(), pg.policy(), pg.evaluation());
+        values.push_back(safety.discounted_violation);
+        values.push_back(safety.unpenalised_value);
+        values.push_back(safety.ever_violation);
+      }
     if (with_gibbs_relative_entropy())
       values.push_back(gibbs_relative_entropy(drift,
                                               particles.gathered_coordinates(),

@@ -19,6 +19,10 @@ namespace mfpg
    * against the soft-optimal value V*(rho) of soft value iteration (the
    * figure Agazzi & Lu plot).
    *
+   * With a safety budget (MDP/Safety, §13) also the particles' policy's
+   * discounted violation D_viol, value without the barrier V_0 and
+   * probability of ever violating P_violate (safety_measures()).
+   *
    * In d <= 3 with sigma > 0 and the entropy also the fixed-point residual
    * KL(nu | Gamma(nu)) (gibbs_relative_entropy(), an estimate with a floor
    * set by N; computed on rank 0, NaN on the others).
@@ -50,7 +54,8 @@ namespace mfpg
 
     /**
      * t, mean1..meand, cov11, cov12, ..., covdd (upper triangle), V,
-     * optimality_gap, and kl_gibbs in d <= 3 (the entropy) or J and
+     * optimality_gap, D_viol, V_0, P_violate with a safety budget, and
+     * kl_gibbs in d <= 3 (the entropy) or J and
      * dissipation (blob particles): the names of the mesh solver's
      * monitors where they measure the same thing.
      */

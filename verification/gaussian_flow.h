@@ -137,13 +137,16 @@ namespace mfpg
     double
     regularised_objective(const GaussianLaw &law) const;
 
+    /**
+     * The policy energy F = m · phi of every law of mean @p m (a linear
+     * feature: F depends on the mean only).
+     */
+    dealii::FullMatrix<double>
+    policy_energy(const dealii::Vector<double> &m) const;
+
   private:
     const Model         &model;
     const LinearFeature &feature;
-
-    /** The policy energy F = m · phi. */
-    dealii::FullMatrix<double>
-    policy_energy(const dealii::Vector<double> &m) const;
 
     void
     check_dimension(const GaussianLaw &law, const char *function) const;
