@@ -417,9 +417,9 @@ namespace mfpg
   {
     const dealii::Vector<double> &mass = mesh.lumped_mass();
     // Newton's solution of the upwind step has rounding residues below 0
-    // and denormal values, where the limiter's relative margin does not
-    // hold: both are taken as 0 here and in the result (a change of mass
-    // below 1e-300)
+    // (measured: denormals) and denormal values, where the limiter's
+    // relative margin does not hold: both are taken as 0 here and in the
+    // result (a change of the mass at the level of the residues)
     const auto flushed = [](const double value) {
       return value < std::numeric_limits<double>::min() ? 0. : value;
     };
