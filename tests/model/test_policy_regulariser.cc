@@ -134,9 +134,13 @@ TEST(PolicyRegulariser, TsallisBanditOptimumIsTheClippedLinearPolicy)
     {
       const double a = mdp.actions().point(j)[0];
       if (a > 0.8427)
-        EXPECT_EQ(best.density[j], 0.) << "a = " << a;
+        {
+          EXPECT_EQ(best.density[j], 0.) << "a = " << a;
+        }
       if (a < 0.8425)
-        EXPECT_GT(best.density[j], 0.) << "a = " << a;
+        {
+          EXPECT_GT(best.density[j], 0.) << "a = " << a;
+        }
     }
 }
 
