@@ -1,5 +1,6 @@
 #include "apps/subcommands.h"
 
+#include "apps/barrier_run.h"
 #include "apps/comparison_run.h"
 #include "apps/convergence_experiment.h"
 #include "apps/exact_flow.h"
@@ -64,6 +65,13 @@ namespace mfpg
        "2, 3",
        &declare<comparison_run::Parameters>,
        &comparison_run::run},
+      {"barrier",
+       "the barrier sweep of docs/model.md §13.2: soft-optimal gaps, the "
+       "exact flow's stationary points with the barrier in the reward and in "
+       "the reference measure, beta_n and the observed rate, three verdicts "
+       "(linear feature, MDP/Safety)",
+       &declare<barrier_run::Parameters>,
+       &barrier_run::run},
     };
     return list;
   }

@@ -111,7 +111,17 @@ namespace mfpg
                              std::to_string(states.dimension) + "), got " +
                              std::to_string(deterministic_transition.size()));
     if (safety.enabled)
-      safety.check();
+      {
+        safety.check();
+        if (safety.placement == "reference measure" &&
+            (policy_regulariser != "kl" || !(entropy_strength > 0.)))
+          throw ParameterError(
+            "MDP/Safety/Barrier placement",
+            "the barrier in the reference measure, mu_n = mu e^{B_n / tau}, "
+            "is the barrier in the reward only for Policy regulariser = kl "
+            "with tau > 0 (r + B_n - tau ln(pi / mu) = r - tau ln(pi / "
+            "mu_n)); use the reward placement");
+      }
     if (reward == "teacher")
       {
         teacher.check();
@@ -334,11 +344,15 @@ namespace mfpg
     const auto         s_names = coordinate_names("s", state_grid.dimension());
     const auto         a_names = coordinate_names("a", action_grid.dimension());
 
-    mu.reinit(n_A);
+    dealii::Vector<double> base_mu(n_A);
     for (unsigned int j = 0; j < n_A; ++j)
-      mu[j] = action_grid.weight(j);
+      base_mu[j] = action_grid.weight(j);
     if (parameters.reference_measure == "probability")
-      mu /= mu.l1_norm();
+      base_mu /= base_mu.l1_norm();
+    mu.reinit(n_S, n_A);
+    for (unsigned int i = 0; i < n_S; ++i)
+      for (unsigned int j = 0; j < n_A; ++j)
+        mu(i, j) = base_mu[j];
 
     const Expression initial(parameters.initial_distribution,
                              s_names,
@@ -384,18 +398,33 @@ namespace mfpg
       for (const double x : state_grid.point(i))
         state_coordinates.push_back(x);
     if (parameters.safety.enabled)
-      augment_with_budget(parameters.safety);
+      augment_with_budget(parameters.safety, base_mu);
   }
 
   void
-  Mdp::augment_with_budget(const SafetyConstraint::Parameters &parameters)
+  Mdp::augment_with_budget(const SafetyConstraint::Parameters &parameters,
+                           const dealii::Vector<double>       &base_mu)
   {
     safety_constraint.emplace(parameters, state_grid, action_grid);
     const SafetyConstraint &c = *safety_constraint;
     viable                    = c.viability_kernel(kernel);
-    kernel                    = c.augmented_transition(kernel);
-    r                         = c.augmented_reward(r);
-    rho                       = c.augmented_initial_distribution(rho);
+    mu     = c.augmented_reference_weights(base_mu, kernel, viable, tau);
+    kernel = c.augmented_transition(kernel);
+    r      = c.augmented_reward(r);
+    rho    = c.augmented_initial_distribution(rho);
+    if (parameters.is_hard())
+      for (unsigned int x = 0; x < c.cemetery(); ++x)
+        if (rho[x] > 0. && !viable[x])
+          throw ParameterError(
+            "MDP/Safety/Barrier placement",
+            "the hard constraint is solvable only from rho supported in the "
+            "viability kernel, and rho puts mass " +
+              std::to_string(rho[x]) + " on the state " +
+              describe("s", state_grid.point(x / c.n_budgets())) +
+              ", z = " + std::to_string(x % c.n_budgets()) +
+              " outside it: from there every policy violates with positive "
+              "probability (lower the costs, raise the Initial budget, or "
+              "use a barrier)");
     // (s, z), the cemetery at the first grid point with z = -1
     const std::vector<double> base = state_coordinates;
     state_coordinates.clear();
@@ -454,9 +483,13 @@ namespace mfpg
     std::ostringstream                  out;
     out << "  safety (docs/model.md §13): cost " << p.cost
         << ", budget Z = " << p.budget
-        << " from z = " << (p.initial_budget < 0 ? p.budget : p.initial_budget)
-        << ", barrier " << p.barrier << " of strength " << p.strength
-        << "; viability kernel: "
+        << " from z = " << (p.initial_budget < 0 ? p.budget : p.initial_budget);
+    if (p.is_hard())
+      out << ", hard constraint (mu restricted to the viable actions)";
+    else
+      out << ", barrier " << p.barrier << " of strength " << p.strength
+          << " in the " << p.placement;
+    out << "; viability kernel: "
         << std::count(viable.begin(), viable.end(), true) << " of "
         << n_states() - 1 << " budget states\n";
     return out.str();
@@ -486,7 +519,7 @@ namespace mfpg
     return action_grid;
   }
 
-  const dealii::Vector<double> &
+  const dealii::FullMatrix<double> &
   Mdp::reference_weights() const
   {
     return mu;

@@ -117,8 +117,13 @@ namespace mfpg
     const BoxQuadrature &
     actions() const;
 
-    /** Reference weights mu_j > 0 of the actions. */
-    const dealii::Vector<double> &
+    /**
+     * Reference weights mu_x(a_j) >= 0 of the actions, row x per state:
+     * the same mu_j > 0 in every row, except with MDP/Safety's barrier in
+     * the reference measure or the hard constraint (§13.1), where they
+     * depend on the budget state (and may vanish).
+     */
+    const dealii::FullMatrix<double> &
     reference_weights() const;
 
     /** Initial distribution rho_i >= 0, sum 1. */
@@ -144,13 +149,17 @@ namespace mfpg
     policy_regulariser() const;
 
   private:
-    /** Replace the kernel, reward, rho and state points by §13's. */
+    /**
+     * Replace the kernel, reward, reference weights, rho and state points
+     * by §13's, the base weights @p base_mu.
+     */
     void
-    augment_with_budget(const SafetyConstraint::Parameters &parameters);
+    augment_with_budget(const SafetyConstraint::Parameters &parameters,
+                        const dealii::Vector<double>       &base_mu);
 
     BoxQuadrature                   state_grid;
     BoxQuadrature                   action_grid;
-    dealii::Vector<double>          mu;
+    dealii::FullMatrix<double>      mu;
     dealii::Vector<double>          rho;
     dealii::FullMatrix<double>      kernel;
     dealii::FullMatrix<double>      r;

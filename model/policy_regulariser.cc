@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
+
 
 namespace mfpg
 {
@@ -47,7 +47,18 @@ namespace mfpg
   {
     const unsigned int n = Q.size();
     SoftMaximum        result{0., std::vector<double>(n, 0.)};
-    const unsigned int best = std::max_element(Q.begin(), Q.end()) - Q.begin();
+    // the actions the reference weights charge (a hard constraint's mu
+    // vanishes on the others), by decreasing Q
+    std::vector<unsigned int> order;
+    for (unsigned int j = 0; j < n; ++j)
+      if (mu[j] > 0.)
+        order.push_back(j);
+    std::stable_sort(order.begin(),
+                     order.end(),
+                     [&](const unsigned int a, const unsigned int b) {
+                       return Q[a] > Q[b];
+                     });
+    const unsigned int best = order.front();
     if (tau == 0.)
       {
         result.value         = Q[best];
@@ -57,10 +68,10 @@ namespace mfpg
     if (is_kl())
       {
         double sum = 0.;
-        for (unsigned int j = 0; j < n; ++j)
+        for (const unsigned int j : order)
           sum += mu[j] * std::exp((Q[j] - Q[best]) / tau);
         result.value = Q[best] + tau * std::log(sum);
-        for (unsigned int j = 0; j < n; ++j)
+        for (const unsigned int j : order)
           result.density[j] = std::exp((Q[j] - result.value) / tau);
         return result;
       }
@@ -68,22 +79,16 @@ namespace mfpg
     // lambda_k = (sum mu Q + tau sum mu - 2 tau) / sum mu over them; the
     // active set is the k at which the k-th action stays positive and the
     // (k+1)-th does not (p_j decreases with Q_j)
-    std::vector<unsigned int> order(n);
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(),
-              order.end(),
-              [&](const unsigned int a, const unsigned int b) {
-                return Q[a] > Q[b];
-              });
     double       weight = 0., weighted_Q = 0., lambda = 0.;
     unsigned int active = 0;
-    for (unsigned int k = 0; k < n; ++k)
+    for (unsigned int k = 0; k < order.size(); ++k)
       {
         weight += mu[order[k]];
         weighted_Q += mu[order[k]] * Q[order[k]];
         lambda = (weighted_Q + tau * weight - 2. * tau) / weight;
         active = k + 1;
-        if (k + 1 == n || (Q[order[k + 1]] - lambda) / (2. * tau) + 0.5 <= 0.)
+        if (k + 1 == order.size() ||
+            (Q[order[k + 1]] - lambda) / (2. * tau) + 0.5 <= 0.)
           break;
       }
     for (unsigned int k = 0; k < active; ++k)

@@ -63,7 +63,8 @@ namespace mfpg
 
     /**
      * The SoftMaximum of the action values @p Q with the reference
-     * weights @p mu and strength @p tau >= 0 (tau = 0: max_j Q_j, the
+     * weights @p mu (over the actions with mu_j > 0, at least one) and
+     * strength @p tau >= 0 (tau = 0: max_j Q_j, the
      * density on the first maximiser). kl: tau ln sum_j mu_j e^{Q_j / tau},
      * p_j = e^{(Q_j - V) / tau}; tsallis: p_j = [(Q_j - lambda) / (2 tau) +
      * 1/2]_+ with lambda the root of sum_j mu_j p_j = 1 (the

@@ -45,6 +45,18 @@ namespace mfpg
                         strength,
                         "n >= 0, the barrier's strength.",
                         dealii::Patterns::Double(0.));
+      prm.add_parameter(
+        "Barrier placement",
+        placement,
+        "Where the barrier acts (docs/model.md §13.1): reward (r_n = r + "
+        "B_n, the reference measure mu), reference measure (the reward r "
+        "and mu_n(a | (s, z)) = mu(a) e^{B_n(z - c) / tau}: the same "
+        "objective as a function of the policy for the kl regulariser, "
+        "another policy class), or hard (the limit n -> infinity: mu "
+        "restricted to the actions that keep the budget state in the "
+        "viability kernel; Barrier and Barrier strength unused, rho must "
+        "lie in the viability kernel).",
+        dealii::Patterns::Selection("reward|reference measure|hard"));
     }
     prm.leave_subsection();
   }
@@ -56,6 +68,23 @@ namespace mfpg
       throw ParameterError("MDP/Safety/Initial budget",
                            std::to_string(initial_budget) +
                              " exceeds the Budget " + std::to_string(budget));
+    if (placement != "reward" && placement != "reference measure" &&
+        placement != "hard")
+      throw ParameterError("MDP/Safety/Barrier placement",
+                           "reward, reference measure or hard, not '" +
+                             placement + "'");
+  }
+
+  bool
+  SafetyConstraint::Parameters::in_reward() const
+  {
+    return placement == "reward";
+  }
+
+  bool
+  SafetyConstraint::Parameters::is_hard() const
+  {
+    return placement == "hard";
   }
 
   SafetyConstraint::SafetyConstraint(const Parameters    &parameters,
@@ -139,6 +168,49 @@ namespace mfpg
                                                        u * u);
   }
 
+  double
+  SafetyConstraint::penalty(const unsigned int x, const unsigned int j) const
+  {
+    return parameters_.is_hard() ? 0. : barrier(budget_left(x, j));
+  }
+
+  bool
+  SafetyConstraint::keeps_viable(const dealii::FullMatrix<double> &P,
+                                 const std::vector<bool>          &viable,
+                                 const unsigned int                x,
+                                 const unsigned int                j) const
+  {
+    const unsigned int i = x / n_budgets(), z = x % n_budgets();
+    if (cost(i, j) > z)
+      return false;
+    for (unsigned int k = 0; k < n_base_states; ++k)
+      if (P(i * n_actions + j, k) > 0. && !viable[state(k, z - cost(i, j))])
+        return false;
+    return true;
+  }
+
+  dealii::FullMatrix<double>
+  SafetyConstraint::augmented_reference_weights(
+    const dealii::Vector<double>     &mu,
+    const dealii::FullMatrix<double> &P,
+    const std::vector<bool>          &viable,
+    const double                      tau) const
+  {
+    dealii::FullMatrix<double> weights(n_states(), n_actions);
+    for (unsigned int x = 0; x < n_states(); ++x)
+      for (unsigned int j = 0; j < n_actions; ++j)
+        {
+          weights(x, j) = mu[j];
+          if (x == cemetery() || parameters_.in_reward())
+            continue;
+          if (parameters_.is_hard())
+            weights(x, j) *= !viable[x] || keeps_viable(P, viable, x, j);
+          else
+            weights(x, j) *= std::exp(barrier(budget_left(x, j)) / tau);
+        }
+    return weights;
+  }
+
   dealii::FullMatrix<double>
   SafetyConstraint::augmented_transition(
     const dealii::FullMatrix<double> &P) const
@@ -169,7 +241,9 @@ namespace mfpg
       for (unsigned int z = 0; z < n_budgets(); ++z)
         for (unsigned int j = 0; j < n_actions; ++j)
           augmented(state(i, z), j) =
-            r(i, j) + barrier(budget_left(state(i, z), j));
+            r(i, j) + (parameters_.in_reward() ?
+                         barrier(budget_left(state(i, z), j)) :
+                         0.);
     return augmented;
   }
 
@@ -201,15 +275,7 @@ namespace mfpg
                 continue;
               bool kept = false;
               for (unsigned int j = 0; j < n_actions && !kept; ++j)
-                {
-                  if (cost(i, j) > z)
-                    continue;
-                  kept = true;
-                  for (unsigned int k = 0; k < n_base_states; ++k)
-                    if (P(i * n_actions + j, k) > 0. &&
-                        !viable[state(k, z - cost(i, j))])
-                      kept = false;
-                }
+                kept = keeps_viable(P, viable, state(i, z), j);
               if (!kept)
                 {
                   viable[state(i, z)] = false;

@@ -22,8 +22,12 @@ namespace mfpg
    * features 0 (so pi(.|†) = mu). The reward carries the barrier
    *   r_n((s, z), a) = r(s, a) + B_n(z - c(s, a)),
    *   B_n(u) = 0 for u >= 0, -n b(u) for u < 0,
-   * b = indicator (1), linear (-u) or quadratic (u^2). Read from
-   * "MDP/Safety".
+   * b = indicator (1), linear (-u) or quadratic (u^2), placed in the reward
+   * (above) or in the reference measure, mu_n(a | (s, z)) = mu(a) e^{B_n(z
+   * - c(s, a)) / tau} (the same objective for the kl regulariser, another
+   * policy class), or replaced by its limit, the hard constraint: mu
+   * restricted to the actions that keep the state in the viability kernel
+   * (§13.1). Read from "MDP/Safety".
    */
   class SafetyConstraint
   {
@@ -36,6 +40,7 @@ namespace mfpg
       int         initial_budget = -1;
       std::string barrier        = "indicator";
       double      strength       = 1.;
+      std::string placement      = "reward";
 
       /** Declare subsection "Safety" of the current subsection. */
       void
@@ -44,6 +49,14 @@ namespace mfpg
       /** Initial budget <= Budget (ParameterError naming it otherwise). */
       void
       check() const;
+
+      /** The barrier acts in the reward (r_n = r + B_n). */
+      bool
+      in_reward() const;
+
+      /** The hard constraint: mu restricted (no barrier). */
+      bool
+      is_hard() const;
     };
 
     /**
@@ -87,6 +100,26 @@ namespace mfpg
     barrier(const double u) const;
 
     /**
+     * The penalty the objective puts on action @p j at augmented state
+     * @p x (not †): B_n(z - c) with a barrier (in the reward or in the
+     * reference measure, where for kl it enters the objective through the
+     * regulariser's -tau ln(d pi / d mu_n)), 0 for the hard constraint.
+     */
+    double
+    penalty(const unsigned int x, const unsigned int j) const;
+
+    /**
+     * Whether action @p j at augmented state @p x (not †) is admissible
+     * (c <= z) and keeps every next state of the base kernel @p P in the
+     * viability kernel @p viable.
+     */
+    bool
+    keeps_viable(const dealii::FullMatrix<double> &P,
+                 const std::vector<bool>          &viable,
+                 const unsigned int                x,
+                 const unsigned int                j) const;
+
+    /**
      * The augmented kernel, rows (state, action), of the base kernel
      * @p P (rows i n_A + j, columns k): each row a probability vector, †
      * absorbing.
@@ -94,9 +127,26 @@ namespace mfpg
     dealii::FullMatrix<double>
     augmented_transition(const dealii::FullMatrix<double> &P) const;
 
-    /** r_n on the augmented states from the base reward @p r; 0 at †. */
+    /**
+     * The augmented reward from the base reward @p r: r_n in the reward
+     * placement, r otherwise; 0 at †.
+     */
     dealii::FullMatrix<double>
     augmented_reward(const dealii::FullMatrix<double> &r) const;
+
+    /**
+     * The reference weights mu_x(a_j) per augmented state (rows) from the
+     * base weights @p mu: mu in the reward placement and at †;
+     * mu_j e^{B_n / tau} in the reference-measure placement (strength
+     * @p tau > 0); hard: mu_j 1{keeps_viable()} on the viability kernel
+     * @p viable of the base kernel @p P, mu outside it (a hard policy from
+     * rho in the kernel never reaches those states).
+     */
+    dealii::FullMatrix<double>
+    augmented_reference_weights(const dealii::Vector<double>     &mu,
+                                const dealii::FullMatrix<double> &P,
+                                const std::vector<bool>          &viable,
+                                const double                      tau) const;
 
     /** rho on the augmented states: the base @p rho at the initial budget. */
     dealii::Vector<double>

@@ -32,11 +32,11 @@ namespace mfpg
       for (unsigned int j = 0; j < n_A; ++j)
         if (x != dead)
           {
-            const double left = safety->budget_left(x, j);
-            if (left < 0.)
+            if (safety->budget_left(x, j) < 0.)
               result.discounted_violation += scale * d[x] * pi(x, j);
-            result.unpenalised_value -=
-              scale * d[x] * pi(x, j) * safety->barrier(left);
+            if (pi(x, j) > 0.)
+              result.unpenalised_value -=
+                scale * d[x] * pi(x, j) * safety->penalty(x, j);
           }
 
     // the states that reach the cemetery under pi, backwards from it
@@ -63,17 +63,20 @@ namespace mfpg
       return result;
     dealii::LAPACKFullMatrix<double> M(T.size(), T.size());
     dealii::Vector<double>           h(T.size());
+    // I - P_pi on T with the diagonal 1 - P_pi(x -> x) summed as the flow
+    // out of x: a leak of e^{-n / tau} would cancel in 1 - (1 - leak)
     for (unsigned int a = 0; a < T.size(); ++a)
-      {
-        M(a, a) = 1.;
-        for (unsigned int j = 0; j < n_A; ++j)
-          {
-            const unsigned int row = T[a] * n_A + j;
-            h[a] += pi(T[a], j) * P(row, dead);
-            for (unsigned int b = 0; b < T.size(); ++b)
+      for (unsigned int j = 0; j < n_A; ++j)
+        {
+          const unsigned int row = T[a] * n_A + j;
+          h[a] += pi(T[a], j) * P(row, dead);
+          for (unsigned int y = 0; y < n_X; ++y)
+            if (y != T[a])
+              M(a, a) += pi(T[a], j) * P(row, y);
+          for (unsigned int b = 0; b < T.size(); ++b)
+            if (b != a)
               M(a, b) -= pi(T[a], j) * P(row, T[b]);
-          }
-      }
+        }
     M.compute_lu_factorization();
     M.solve(h);
     const dealii::Vector<double> &rho = mdp.initial_distribution();

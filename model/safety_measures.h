@@ -29,7 +29,9 @@ namespace mfpg
      * cemetery, the least solution of h = P_pi h off the cemetery, h(†) =
      * 1: h = 0 where the cemetery cannot be reached, the linear solve of
      * (I - P_pi) h = P_pi(. -> †) on the states from which it can (where
-     * I - P_pi is invertible: mass leaks to † from each of them).
+     * I - P_pi is invertible: mass leaks to † from each of them), with
+     * the diagonal summed as the flow out of each state so that a tiny
+     * leak (e^{-n / tau}) does not cancel.
      */
     double ever_violation;
   };

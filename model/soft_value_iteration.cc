@@ -14,12 +14,11 @@ namespace mfpg
     const auto            &mu = mdp.reference_weights();
     dealii::Vector<double> V(Q.m());
     for (unsigned int i = 0; i < Q.m(); ++i)
-      V[i] =
-        mdp.policy_regulariser()
-          .soft_maximum(dealii::ArrayView<const double>(&Q(i, 0), Q.n()),
-                        dealii::ArrayView<const double>(mu.begin(), mu.size()),
-                        mdp.entropy_strength())
-          .value;
+      V[i] = mdp.policy_regulariser()
+               .soft_maximum(dealii::ArrayView<const double>(&Q(i, 0), Q.n()),
+                             dealii::ArrayView<const double>(&mu(i, 0), mu.n()),
+                             mdp.entropy_strength())
+               .value;
     return V;
   }
 

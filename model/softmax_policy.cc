@@ -1,28 +1,33 @@
 #include "model/softmax_policy.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace mfpg
 {
   SoftmaxPolicy::SoftmaxPolicy(const dealii::FullMatrix<double> &F,
-                               const dealii::Vector<double>     &mu)
+                               const dealii::FullMatrix<double> &mu)
     : log_p(F.m(), F.n())
     , pi(F.m(), F.n())
   {
-    AssertDimension(F.n(), mu.size());
+    AssertDimension(F.m(), mu.m());
+    AssertDimension(F.n(), mu.n());
     for (unsigned int i = 0; i < F.m(); ++i)
       {
-        double F_max = F(i, 0);
-        for (unsigned int j = 1; j < F.n(); ++j)
-          F_max = std::max(F_max, F(i, j));
-        double Z = 0.; // Z_i e^{-F_max}
+        double top = -std::numeric_limits<double>::infinity();
         for (unsigned int j = 0; j < F.n(); ++j)
-          Z += mu[j] * std::exp(F(i, j) - F_max);
-        const double log_Z = F_max + std::log(Z);
+          if (mu(i, j) > 0.)
+            top = std::max(top, F(i, j) + std::log(mu(i, j)));
+        double Z = 0.; // Z_i e^{-top}
+        for (unsigned int j = 0; j < F.n(); ++j)
+          if (mu(i, j) > 0.)
+            Z += std::exp(F(i, j) + std::log(mu(i, j)) - top);
+        const double log_Z = top + std::log(Z);
         for (unsigned int j = 0; j < F.n(); ++j)
           {
             log_p(i, j) = F(i, j) - log_Z;
-            pi(i, j)    = mu[j] * std::exp(log_p(i, j));
+            pi(i, j)    = mu(i, j) * std::exp(log_p(i, j));
           }
       }
   }

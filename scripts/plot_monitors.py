@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Plot a run's CSV (`mfpg mesh`, `particles`, `convergence`, `stability`,
-`compare`, `study`); the program calls it itself when python3-matplotlib is
+`compare`, `study`, `barrier`); the program calls it itself when python3-matplotlib is
 present.
 
     /usr/bin/python3 scripts/plot_monitors.py DIR/monitors.csv [out.png]
@@ -21,7 +21,11 @@ N, and the final mesh density with the largest N's clouds, all replicas
 pooled. Experiment (d) (study.csv of
 `mfpg study`): the errors against the resolution on log-log axes with the
 expected slope (in N: the replica means with ± 1 SE bars and the fitted
-order ± its SE). Mesh flows, four panels against time: V and J; the energy identity
+order ± its SE). The barrier sweep (the CSV of `mfpg barrier`), four
+panels against the strength n: the soft-optimal gap and D_viol(pi*_n);
+|m*_n| (barrier in the reward) and W2 to the hard constraint's nu* (in
+mu_n); J_n, V_0 and D_viol at nu*_n; beta_n against the observed and
+linearised rates. Mesh flows, four panels against time: V and J; the energy identity
 (dissipation and the numerical dJ/dt); the fixed-point residual
 KL(nu | Gamma(nu)); conservation and positivity (|mass - 1|, min nu,
 boundary-layer mass). Particle runs, two panels: V, and the optimality gap
@@ -58,7 +62,9 @@ def main():
     path = sys.argv[1]
     out = sys.argv[2] if len(sys.argv) == 3 else path.rsplit(".", 1)[0] + ".png"
     m = read(path)
-    if "expected_order" in m:
+    if "soft_optimal_gap" in m:
+        fig = plot_barrier(m)
+    elif "expected_order" in m:
         fig = plot_study(m)
     elif "expected_ratio" in m:
         fig = plot_geometric_study(m)
@@ -153,6 +159,40 @@ def plot_stability(m):
     ax.set_ylabel("W2^2(nu*, nu'*)")
     ax.set_title("stability of stationary points in (sigma, tau)")
     ax.legend()
+    return fig
+
+
+def plot_barrier(m):
+    n = m["barrier_strength"]
+    fig, ax = plt.subplots(2, 2, figsize=(11, 8), constrained_layout=True)
+    ax[0, 0].semilogy(n, positive(m["soft_optimal_gap"]), "o-", label="V*_n - V*_inf")
+    ax[0, 0].semilogy(n, positive(m["D_viol_optimum"]), "s--", label="D_viol(pi*_n)")
+    ax[0, 0].set_xlabel("barrier strength n")
+    ax[0, 0].set_title("soft optimum: gap to the hard limit")
+    ax[0, 0].legend()
+    ax[0, 1].semilogx(n, m["norm_m"], "o-", label="|m*_n|, barrier in the reward")
+    ax[0, 1].set_xlabel("barrier strength n (log scale: ln n growth is a line)")
+    ax[0, 1].set_ylabel("|m*_n|")
+    right = ax[0, 1].twinx()
+    right.loglog(n, positive(m["W2_to_hard"]), "s--", color="C1",
+                 label="W2 to the hard nu*, barrier in mu_n")
+    right.set_ylabel("W2 to the hard constraint's nu*")
+    ax[0, 1].set_title("stationary points of the flow")
+    ax[0, 1].legend(loc="center left")
+    right.legend(loc="lower left")
+    ax[1, 0].semilogx(n, m["J_n"], "o-", label="J_n(nu*_n)")
+    ax[1, 0].semilogx(n, m["V_0"], "s-", label="V_0(nu*_n)")
+    ax[1, 0].semilogx(n, m["D_viol"], "^-", label="D_viol(nu*_n)")
+    ax[1, 0].set_xlabel("barrier strength n")
+    ax[1, 0].set_title("barrier in the reward: objective, return, violation")
+    ax[1, 0].legend()
+    ax[1, 1].semilogx(n, m["beta"], "o-", label="beta_n (theorem)")
+    ax[1, 1].semilogx(n, m["observed_rate"], "s-", label="observed rate")
+    ax[1, 1].semilogx(n, m["linearised_rate"], "^--", label="linearised rate")
+    ax[1, 1].axhline(0, color="k", lw=0.8)
+    ax[1, 1].set_xlabel("barrier strength n")
+    ax[1, 1].set_title("convergence rate: sufficient condition and observation")
+    ax[1, 1].legend()
     return fig
 
 

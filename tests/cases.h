@@ -287,15 +287,22 @@ end
     return "<no error>";
   }
 
-  /** The Model of a parameter text (throws ParameterError). */
-  inline Model
-  model_from_text(const std::string &text)
+  /** The Model::Parameters of a parameter text. */
+  inline Model::Parameters
+  parameters_from_text(const std::string &text)
   {
     dealii::ParameterHandler prm;
     Model::Parameters        parameters;
     parameters.add_parameters(prm);
     parse_parameter_text(prm, text);
-    return Model(parameters);
+    return parameters;
+  }
+
+  /** The Model of a parameter text (throws ParameterError). */
+  inline Model
+  model_from_text(const std::string &text)
+  {
+    return Model(parameters_from_text(text));
   }
 
   /** N(@p mean, @p covariance) from lists, as a parameter file gives them. */

@@ -211,6 +211,16 @@ subsection MDP
     actions + "lebesgue\nend\nsubsection Feature\nset Basis = a1\nend\n");
   const Model probability = test::model_from_text(
     actions + "probability\nend\nsubsection Feature\nset Basis = a1\nend\n");
-  EXPECT_NEAR(lebesgue.mdp().reference_weights().l1_norm(), 6., 1e-13);
-  EXPECT_NEAR(probability.mdp().reference_weights().l1_norm(), 1., 1e-14);
+  // mu(A) in every state's row
+  const auto total = [](const Mdp &mdp, const unsigned int i) {
+    double sum = 0.;
+    for (unsigned int j = 0; j < mdp.n_actions(); ++j)
+      sum += mdp.reference_weights()(i, j);
+    return sum;
+  };
+  for (unsigned int i = 0; i < lebesgue.mdp().n_states(); ++i)
+    {
+      EXPECT_NEAR(total(lebesgue.mdp(), i), 6., 1e-13);
+      EXPECT_NEAR(total(probability.mdp(), i), 1., 1e-14);
+    }
 }

@@ -126,12 +126,13 @@ TEST(PolicyEvaluation, BanditValueIsExpectedRegularisedRewardWithUnitOccupancy)
   // pi_j = mu_j e^{theta a_j} / sum_l mu_l e^{theta a_l}, computed directly
   double Z = 0.;
   for (unsigned int j = 0; j < mdp.n_actions(); ++j)
-    Z += mdp.reference_weights()[j] * std::exp(1.7 * mdp.actions().point(j)[0]);
+    Z +=
+      mdp.reference_weights()(0, j) * std::exp(1.7 * mdp.actions().point(j)[0]);
   double V = 0.;
   for (unsigned int j = 0; j < mdp.n_actions(); ++j)
     {
       const double p = std::exp(1.7 * mdp.actions().point(j)[0]) / Z;
-      V += mdp.reference_weights()[j] * p *
+      V += mdp.reference_weights()(0, j) * p *
            (std::cos(2. * mdp.actions().point(j)[0]) - 0.3 * std::log(p));
     }
   EXPECT_NEAR(pg.evaluation().objective(), V, 1e-14);
@@ -158,7 +159,16 @@ TEST(PolicyGradient, TheoremHoldsWithTheTsallisPolicyRegulariser)
 // barrier of strength 4): the theorem as above on its 4 states.
 TEST(PolicyGradient, TheoremHoldsOnABudgetAugmentedMdp)
 {
-  const Model model = test::model_from_text(test::safety_bandit_text(4.));
-  ASSERT_EQ(model.mdp().n_states(), 4u);
-  expect_policy_gradient_theorem(model.mdp());
+  // the barrier in the reward, in the reference measure, and the hard
+  // constraint (a reference measure vanishing on the violating actions)
+  for (const std::string placement : {"reward", "reference measure", "hard"})
+    {
+      SCOPED_TRACE(placement);
+      const Model model = test::model_from_text(test::safety_bandit_text(
+        4.,
+        "subsection MDP\n subsection Safety\n set Barrier placement = " +
+          placement + "\n end\nend\n"));
+      ASSERT_EQ(model.mdp().n_states(), 4u);
+      expect_policy_gradient_theorem(model.mdp());
+    }
 }

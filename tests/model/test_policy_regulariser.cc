@@ -122,7 +122,7 @@ TEST(PolicyRegulariser, TsallisBanditOptimumIsTheClippedLinearPolicy)
   for (unsigned int j = 0; j < Q.size(); ++j)
     {
       Q[j]  = optimum.q_function(0, j);
-      mu[j] = mdp.reference_weights()[j];
+      mu[j] = mdp.reference_weights()(0, j);
     }
   const double lambda = tsallis_multiplier(Q, mu, 0.3);
   EXPECT_NEAR(lambda, 0.17746618303295078, 1e-12);

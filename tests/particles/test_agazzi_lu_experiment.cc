@@ -127,7 +127,7 @@ TEST(AgazziLuExperiment, ReducedTeacherGapFallsByTheDissipatedAmount)
         {
           const std::vector<double> x = {mdp.states().point(i)[0],
                                          mdp.actions().point(j)[0]};
-          sum += mdp.reference_weights()[j] *
+          sum += mdp.reference_weights()(i, j) *
                  std::exp(teacher.value(dealii::make_array_view(x)));
         }
       V_star +=
