@@ -111,21 +111,22 @@ namespace mfpg
     , tanh_output(output_function == "tanh")
     , n_states(mdp.n_states())
     , n_actions(mdp.n_actions())
-    , n_pairs(n_states * n_actions)
-    , n_inputs(mdp.states().dimension() + mdp.actions().dimension())
+    // the cemetery of a safety budget, the last state, has no features
+    // (§13): its pairs, the last n_A, are left out of every sweep
+    , n_pairs((n_states - (mdp.safety() != nullptr)) * n_actions)
+    , n_inputs(mdp.state_variable_names().size() + mdp.actions().dimension())
     , inputs(n_pairs * n_inputs)
     , frozen_values(n_inputs + 2, 0.)
     , free_index(n_inputs + 2, -1)
     , d(0)
   {
-    if (mdp.safety() != nullptr)
+    if (n_inputs > max_inputs)
       throw ParameterError("Feature/Type",
-                           "the features must vanish at the cemetery of "
-                           "MDP/Safety (docs/model.md §13), which the neuron "
-                           "features do not yet do: use a linear feature");
-    AssertThrow(n_inputs >= 1 && n_inputs <= max_inputs,
-                dealii::ExcMessage("a neuron takes 1 to " +
-                                   std::to_string(max_inputs) + " inputs"));
+                           "a neuron takes at most " +
+                             std::to_string(max_inputs) +
+                             " inputs (s, z, a), "
+                             "not " +
+                             std::to_string(n_inputs));
     full_names.push_back("c");
     for (const auto &w : coordinate_names("w", n_inputs))
       full_names.push_back(w);
@@ -152,16 +153,16 @@ namespace mfpg
       throw ParameterError("Feature/Frozen components",
                            "every component is frozen: theta would be empty");
 
-    const unsigned int d_S = mdp.states().dimension();
-    for (unsigned int i = 0; i < n_states; ++i)
-      for (unsigned int j = 0; j < n_actions; ++j)
-        {
-          const auto         s = mdp.states().point(i);
-          const auto         a = mdp.actions().point(j);
-          const unsigned int p = i * n_actions + j;
-          for (unsigned int k = 0; k < n_inputs; ++k)
-            inputs[k * n_pairs + p] = k < d_S ? s[k] : a[k - d_S];
-        }
+    // x = (s, z, a): the state's coordinates (with the budget z under
+    // MDP/Safety), then the action's
+    for (unsigned int p = 0; p < n_pairs; ++p)
+      {
+        const auto         s   = mdp.state_point(p / n_actions);
+        const auto         a   = mdp.actions().point(p % n_actions);
+        const unsigned int d_S = s.size();
+        for (unsigned int k = 0; k < n_inputs; ++k)
+          inputs[k * n_pairs + p] = k < d_S ? s[k] : a[k - d_S];
+      }
   }
 
   template <class Activation>
@@ -387,11 +388,16 @@ namespace mfpg
     AssertIndexRange(j, n_actions);
     AssertDimension(theta.size(), d);
     AssertDimension(gradient.size(), d);
+    const unsigned int p = i * n_actions + j;
+    if (p >= n_pairs) // the cemetery
+      {
+        std::fill(gradient.begin(), gradient.end(), 0.);
+        return 0.;
+      }
     // one pair by the scalar formulas
     double q[L * (max_inputs + 2)] = {};
     lane_parameters(theta.data(), 1, q);
-    const unsigned int p = i * n_actions + j;
-    double             z = q[(n_inputs + 1) * L];
+    double z = q[(n_inputs + 1) * L];
     for (unsigned int k = 0; k < n_inputs; ++k)
       z += q[(1 + k) * L] * inputs[k * n_pairs + p];
     const double sigma            = activation.value(z);

@@ -98,7 +98,8 @@ namespace mfpg
 
   /**
    * A single neuron of model.md §2, f(s, a, theta) = psi(c) sigma(w · x + b)
-   * with x = (s, a), full parameter (c, w_1..w_n, b), n = d_S + d_A, output
+   * with x = (s, a) (under MDP/Safety x = (s, z, a), and f = 0 at the
+   * cemetery, §13), full parameter (c, w_1..w_n, b), n the length of x, output
    * psi in {identity, tanh} and activation sigma a template argument
    * (TanhActivation: the "tanh neuron"; SmoothedReluActivation: the "relu
    * neuron"). Any components may be frozen at constants; theta holds the

@@ -5,7 +5,9 @@
 namespace mfpg
 {
   void
-  write_csv_header(std::ostream &out, const unsigned int d)
+  write_csv_header(std::ostream      &out,
+                   const unsigned int d,
+                   const bool         with_safety)
   {
     out << "t,mass,min_nu,boundary_layer_mass";
     for (unsigned int k = 1; k <= d; ++k)
@@ -15,7 +17,8 @@ namespace mfpg
         out << ",cov" << k << l;
     out << ",V,J,dissipation,dJdt,kl_gibbs,linear_iterations,safe_steps"
         << ",limited_steps,redistributed_mass"
-        << ",preconditioner_builds,total_linear_iterations\n";
+        << ",preconditioner_builds,total_linear_iterations"
+        << (with_safety ? ",D_viol,V_0,P_violate\n" : "\n");
   }
 
   void
@@ -32,7 +35,9 @@ namespace mfpg
         << r.dissipation << ',' << r.objective_rate << ','
         << r.gibbs_relative_entropy << ',' << r.linear_iterations << ','
         << r.safe_steps << ',' << r.limited_steps << ',' << r.redistributed_mass
-        << ',' << r.preconditioner_builds << ',' << r.total_linear_iterations
-        << '\n';
+        << ',' << r.preconditioner_builds << ',' << r.total_linear_iterations;
+    for (const double x : r.safety)
+      out << ',' << x;
+    out << '\n';
   }
 } // namespace mfpg

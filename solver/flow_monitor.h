@@ -43,11 +43,21 @@ namespace mfpg
     double        redistributed_mass;
     unsigned int  preconditioner_builds;
     std::uint64_t total_linear_iterations;
+    /**
+     * With MDP/Safety, D_viol, V_0 and P(ever violate) of the policy
+     * (safety_measures(), docs/model.md §13); empty without.
+     */
+    std::vector<double> safety;
   };
 
-  /** The CSV header matching write_csv_row() for dimension @p d. */
+  /**
+   * The CSV header matching write_csv_row() for dimension @p d, with the
+   * columns D_viol, V_0, P_violate at the end if @p with_safety.
+   */
   void
-  write_csv_header(std::ostream &out, const unsigned int d);
+  write_csv_header(std::ostream      &out,
+                   const unsigned int d,
+                   const bool         with_safety);
 
   void
   write_csv_row(std::ostream &out, const FlowRecord &record);

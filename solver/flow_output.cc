@@ -57,7 +57,7 @@ namespace mfpg
 
   template <int dim>
   void
-  FlowOutput<dim>::open()
+  FlowOutput<dim>::open(const bool with_safety)
   {
     const std::string &directory = parameters.directory;
     if (directory.empty())
@@ -66,7 +66,7 @@ namespace mfpg
     if (!is_root)
       return;
     csv = std::make_unique<PartialFile>(directory + "/monitors.csv");
-    write_csv_header(csv->stream(), dim);
+    write_csv_header(csv->stream(), dim, with_safety);
     // the rows of the steps before a restored state
     for (const FlowRecord &record : history)
       write_csv_row(csv->stream(), record);
@@ -124,6 +124,7 @@ namespace mfpg
     r.redistributed_mass      = flow.redistributed_mass();
     r.preconditioner_builds   = flow.preconditioner_builds();
     r.total_linear_iterations = flow.total_linear_iterations();
+    r.safety                  = flow.safety();
     return r;
   }
 

@@ -60,10 +60,12 @@ namespace mfpg
 
     /**
      * Create the output directory, open monitors.csv.partial and write
-     * the rows of the monitors restored from a FlowState (collective).
+     * the rows of the monitors restored from a FlowState (collective);
+     * @p with_safety: the model has MDP/Safety (the columns D_viol, V_0,
+     * P_violate).
      */
     void
-    open();
+    open(const bool with_safety);
 
     /**
      * Take the owned nodal values of @p nu into the smallest density, and

@@ -42,7 +42,8 @@ namespace mfpg
               {"limited_steps", r.limited_steps},
               {"redistributed_mass", r.redistributed_mass},
               {"preconditioner_builds", r.preconditioner_builds},
-              {"total_linear_iterations", r.total_linear_iterations}};
+              {"total_linear_iterations", r.total_linear_iterations},
+              {"safety", r.safety}};
     }
 
     FlowRecord
@@ -72,6 +73,7 @@ namespace mfpg
       r.preconditioner_builds  = j.value("preconditioner_builds", 0u);
       r.total_linear_iterations =
         j.value("total_linear_iterations", std::uint64_t{0});
+      r.safety = j.value("safety", std::vector<double>{});
       return r;
     }
   } // namespace

@@ -2,6 +2,7 @@
 
 #include "model/coupling_weights.h"
 #include "model/parameter_file.h"
+#include "model/safety_measures.h"
 #include "solver/nodal_quadrature.h"
 
 #include <algorithm>
@@ -75,7 +76,15 @@ namespace mfpg
     const PolicyGradient             pg(model.mdp(), F);
     Phi = nodal_quadrature::slotboom_potential(mesh, model, pg.weights());
     V   = pg.evaluation().objective();
-    J   = model.regularised_objective(V,
+    if (model.mdp().safety() != nullptr)
+      {
+        const SafetyMeasures safety =
+          safety_measures(model.mdp(), pg.policy(), pg.evaluation());
+        safety_of_policy = {safety.discounted_violation,
+                            safety.unpenalised_value,
+                            safety.ever_violation};
+      }
+    J = model.regularised_objective(V,
                                     nodal_quadrature::regulariser_plus_energy(
                                       mesh, model.regulariser(), nu, U));
   }
@@ -153,6 +162,20 @@ namespace mfpg
   FlowStepper<dim>::regularised_objective() const
   {
     return J;
+  }
+
+  template <int dim>
+  const std::vector<double> &
+  FlowStepper<dim>::safety() const
+  {
+    return safety_of_policy;
+  }
+
+  template <int dim>
+  bool
+  FlowStepper<dim>::with_safety() const
+  {
+    return model.mdp().safety() != nullptr;
   }
 
   template <int dim>

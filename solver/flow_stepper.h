@@ -95,6 +95,18 @@ namespace mfpg
     double
     regularised_objective() const;
 
+    /**
+     * With MDP/Safety, D_viol, V_0 and P(ever violate) of the policy of the
+     * last evaluate() (safety_measures(), docs/model.md §13); empty
+     * without.
+     */
+    const std::vector<double> &
+    safety() const;
+
+    /** Whether the model has MDP/Safety (safety() is filled). */
+    bool
+    with_safety() const;
+
     /** (J^k - J^{k-1}) / dt; NaN at k = 0. */
     double
     objective_rate() const;
@@ -185,6 +197,7 @@ namespace mfpg
     double                       V;
     double                       J;
     double                       J_previous;
+    std::vector<double>          safety_of_policy;
     unsigned int                 iterations;
   };
 } // namespace mfpg

@@ -165,7 +165,7 @@ namespace mfpg
                             ts.time_step,
                             "Output/Interval");
 
-    output.open();
+    output.open(stepper.with_safety());
     for (;;)
       {
         stepper.evaluate();

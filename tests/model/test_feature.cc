@@ -58,6 +58,9 @@ subsection Feature
 end
 )"),
        {"c", "w"}},
+      {"safety_bandit_tanh_neuron",
+       test::safety_bandit_text(4., test::tanh_neuron),
+       {"c", "w1", "w2", "b"}},
     };
   }
 
@@ -236,4 +239,59 @@ TEST(NeuronFeature, SmoothedReluIsWithinEpsLn2OfTheReluAndExactAtZeroEps)
       EXPECT_GE(smooth.value(z), relu);
       EXPECT_LE(smooth.value(z) - relu, 0.05 * std::log(2.) + 1e-15);
     }
+}
+
+// Under MDP/Safety a neuron reads x = (z, a) on the public case's budget
+// states (a bandit: no s) and vanishes at the cemetery: f = tanh(c)
+// tanh(w1 z + w2 a + b) at every other pair (to 1e-15, an independent
+// evaluation), the cemetery's row of F stays 0 (so pi(.|†) = mu), and the
+// cemetery's weights W do not move the drift or the first variation.
+TEST(NeuronFeature, ReadsTheBudgetAndVanishesAtTheCemetery)
+{
+  const Model model =
+    test::model_from_text(test::safety_bandit_text(4., test::tanh_neuron));
+  const Mdp         &mdp     = model.mdp();
+  const Feature     &feature = model.feature();
+  const unsigned int n_A     = mdp.n_actions();
+  const unsigned int dead    = mdp.safety()->cemetery();
+  ASSERT_EQ(feature.n_parameters(), 4u);
+  const std::vector<double> theta = {0.7, -0.4, 1.3, 0.2}; // c, w1, w2, b
+  std::vector<double>       gradient(4);
+  for (unsigned int x = 0; x < mdp.n_states(); ++x)
+    for (unsigned int j = 0; j < n_A; ++j)
+      {
+        const double z = mdp.state_point(x)[0], a = mdp.actions().point(j)[0];
+        const double expected =
+          x == dead ? 0. : std::tanh(0.7) * std::tanh(-0.4 * z + 1.3 * a + 0.2);
+        EXPECT_NEAR(feature.value_and_gradient(dealii::make_array_view(theta),
+                                               x,
+                                               j,
+                                               dealii::make_array_view(
+                                                 gradient)),
+                    expected,
+                    1e-15)
+          << "x " << x << ", j " << j;
+      }
+  dealii::FullMatrix<double> F(mdp.n_states(), n_A);
+  const double               weight = 1.;
+  feature.add_values_at_points(theta.data(), &weight, 1, F);
+  for (unsigned int j = 0; j < n_A; ++j)
+    EXPECT_EQ(F(dead, j), 0.);
+
+  dealii::FullMatrix<double> W(mdp.n_states(), n_A), W_dead(W);
+  for (unsigned int x = 0; x < mdp.n_states(); ++x)
+    for (unsigned int j = 0; j < n_A; ++j)
+      W(x, j) = W_dead(x, j) = std::sin(1.3 * x + 0.7 * j);
+  for (unsigned int j = 0; j < n_A; ++j)
+    W_dead(dead, j) = 5. + j;
+  std::vector<double> G(4), G_dead(4);
+  double              value, value_dead;
+  feature.drift_at_points(theta.data(), 1, W, G.data());
+  feature.drift_at_points(theta.data(), 1, W_dead, G_dead.data());
+  feature.first_variation_at_points(theta.data(), 1, W, &value);
+  feature.first_variation_at_points(theta.data(), 1, W_dead, &value_dead);
+  EXPECT_EQ(value, value_dead);
+  for (unsigned int k = 0; k < 4; ++k)
+    EXPECT_EQ(G[k], G_dead[k]) << k;
+  EXPECT_NE(value, 0.);
 }
