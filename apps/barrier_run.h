@@ -8,6 +8,8 @@
 
 #include "model/initial_law.h"
 #include "model/model.h"
+#include "solver/fokker_planck_solver.h"
+#include "solver/gibbs_fixed_point.h"
 
 #include <ostream>
 #include <string>
@@ -17,26 +19,31 @@ namespace mfpg
 {
   /**
    * `mfpg barrier FILE`: the barrier sweep of docs/model.md §13.2
-   * (BarrierSweep) on a model with MDP/Safety and a linear feature: per
-   * barrier strength n the soft-optimal gap V*_n - V*_inf, D_viol of
-   * pi*_n, the exact flow's stationary point with the barrier in the
-   * reward (m*_n, J_n, D_viol, V_0, L_n, beta_n, observed and linearised
-   * rates) and in the reference measure (W2 to the hard constraint's), a
-   * table, a CSV with its plot, and the three verdicts.
+   * (BarrierSweep) on a model with MDP/Safety: per barrier strength n the
+   * soft-optimal gap V*_n - V*_inf, D_viol of pi*_n, the stationary law
+   * with the barrier in the reward (m*_n, J_n, D_viol, V_0, L_n, beta_n,
+   * observed and linearised rates) and in the reference measure (W2 to the
+   * hard constraint's), a table, a CSV with its plot, and the three
+   * verdicts. The stationary laws and flows: exact Gaussian ones for a
+   * linear feature (GaussianStationaryLaws), Gibbs fixed points and mesh
+   * flows otherwise (MeshStationaryLaws, d <= 3).
    */
   namespace barrier_run
   {
     struct Parameters
     {
-      Model::Parameters      model;
-      InitialLaw::Parameters initial_law;
-      std::vector<double>    strengths      = {1., 2., 4., 8., 16., 32., 64.};
-      double                 end_time       = 20.;
-      unsigned int           n_output_times = 80;
-      double                 fit_start      = 2.;
-      double                 grid_bound     = 6.;
-      unsigned int           grid_points    = 61;
-      std::string            output_file;
+      Model::Parameters         model;
+      InitialLaw::Parameters    initial_law;
+      MeshFlowParameters        flow;
+      GibbsFixedPointParameters stationary;
+      double                    perturbation = 1e-3;
+      std::vector<double>       strengths    = {1., 2., 4., 8., 16., 32., 64.};
+      double                    end_time     = 20.;
+      unsigned int              n_output_times = 80;
+      double                    fit_start      = 2.;
+      double                    grid_bound     = 6.;
+      unsigned int              grid_points    = 61;
+      std::string               output_file;
 
       /** Every entry the subcommand reads, bound to the members. */
       void

@@ -176,6 +176,9 @@ def plot_barrier(m):
     right = ax[0, 1].twinx()
     right.loglog(n, positive(m["W2_to_hard"]), "s--", color="C1",
                  label="W2 to the hard nu*, barrier in mu_n")
+    if any(e > 0 for e in m["W2_to_hard_error"]):
+        right.loglog(n, positive(m["W2_to_hard_error"]), ":", color="gray",
+                     label="its error estimate (W2 = 0 not drawn)")
     right.set_ylabel("W2 to the hard constraint's nu*")
     ax[0, 1].set_title("stationary points of the flow")
     ax[0, 1].legend(loc="center left")

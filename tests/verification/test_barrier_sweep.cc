@@ -23,13 +23,14 @@ namespace
     std::vector<double> times;
     for (unsigned int k = 0; k <= 40; ++k)
       times.push_back(0.5 * k);
+    GaussianStationaryLaws laws(test::gaussian({0., 0.}, {0.5}, 2),
+                                times,
+                                2.,
+                                SupremumSearch());
     return barrier_sweep(test::parameters_from_text(
                            test::safety_bandit_text(1.)),
                          strengths,
-                         test::gaussian({0., 0.}, {0.5}, 2),
-                         times,
-                         2.,
-                         SupremumSearch());
+                         laws);
   }
 
   bool
@@ -65,8 +66,8 @@ TEST(BarrierSweep, PublicCaseNumbersAndVerdicts)
   const BarrierStrengthResult &last = sweep.points.back();
   EXPECT_NEAR(last.mean[0], -2.01833981, 1e-8);
   EXPECT_NEAR(last.mean[1], -2.86072143, 1e-8);
-  EXPECT_NEAR(sweep.hard_law.mean[0], 0.23436838, 1e-8);
-  EXPECT_EQ(sweep.hard_law.mean[1], 0.);
+  EXPECT_NEAR(sweep.hard_mean[0], 0.23436838, 1e-8);
+  EXPECT_EQ(sweep.hard_mean[1], 0.);
   EXPECT_NEAR(sweep.hard_objective, 1.6501810, 1e-7);
   EXPECT_NEAR(sweep.hard_soft_optimum, 1.8974298517594492, 1e-12);
   EXPECT_LT(last.distance_to_hard, 1e-100);
@@ -100,13 +101,12 @@ TEST(BarrierSweep, BadInputNamesTheParameter)
 {
   const auto message = [](const std::string        &text,
                           const std::vector<double> strengths) {
+    GaussianStationaryLaws laws(test::gaussian({0., 0.}, {0.5}, 2),
+                                {0., 1.},
+                                0.,
+                                SupremumSearch());
     return test::parameter_error_message([&] {
-      barrier_sweep(test::parameters_from_text(text),
-                    strengths,
-                    test::gaussian({0., 0.}, {0.5}, 2),
-                    {0., 1.},
-                    0.,
-                    SupremumSearch());
+      barrier_sweep(test::parameters_from_text(text), strengths, laws);
     });
   };
   const std::string text = test::safety_bandit_text(1.);
