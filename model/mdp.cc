@@ -76,8 +76,22 @@ namespace mfpg
         "softmax-optimal policies) or tsallis (tau sum_j mu_j phi(p_j), "
         "phi(p) = p^2 - p: an optimal policy that vanishes where the "
         "action value is low, which no softmax policy reaches; "
-        "docs/model.md §12); p = pi / mu the policy's density.",
-        dealii::Patterns::Selection("kl|tsallis"));
+        "docs/model.md §12); p = pi / mu the policy's density; or "
+        "expression (Policy regulariser function and derivative).",
+        dealii::Patterns::Selection("kl|tsallis|expression"));
+      prm.add_parameter(
+        "Policy regulariser function",
+        policy_regulariser_function,
+        "With Policy regulariser = expression: phi(p), an expression in p, "
+        "strictly convex on p > 0 with phi(0+) = 0 (checked on p = 1e-8 .. "
+        "1e4).",
+        dealii::Patterns::Anything());
+      prm.add_parameter(
+        "Policy regulariser derivative",
+        policy_regulariser_derivative,
+        "With Policy regulariser = expression: phi'(p), an expression in p "
+        "(checked against central differences of phi).",
+        dealii::Patterns::Anything());
       teacher.add_parameters(prm);
       safety.add_parameters(prm);
     }
@@ -337,7 +351,9 @@ namespace mfpg
     , action_grid(parameters.actions)
     , gamma(parameters.discount)
     , tau(parameters.entropy_strength)
-    , omega(parameters.policy_regulariser)
+    , omega(parameters.policy_regulariser,
+            parameters.policy_regulariser_function,
+            parameters.policy_regulariser_derivative)
   {
     const unsigned int n_S     = state_grid.size();
     const unsigned int n_A     = action_grid.size();

@@ -47,15 +47,17 @@ namespace mfpg
 
       BoxQuadrature::Parameters    states;
       BoxQuadrature::Parameters    actions;
-      std::string                  reference_measure        = "lebesgue";
-      std::string                  reward                   = "0";
-      std::string                  initial_distribution     = "1";
-      std::string                  transition_density       = "1";
-      std::vector<std::string>     deterministic_transition = {};
-      double                       deterministic_weight     = 0.;
-      double                       discount                 = 0.;
-      double                       entropy_strength         = 0.1;
-      std::string                  policy_regulariser       = "kl";
+      std::string                  reference_measure             = "lebesgue";
+      std::string                  reward                        = "0";
+      std::string                  initial_distribution          = "1";
+      std::string                  transition_density            = "1";
+      std::vector<std::string>     deterministic_transition      = {};
+      double                       deterministic_weight          = 0.;
+      double                       discount                      = 0.;
+      double                       entropy_strength              = 0.1;
+      std::string                  policy_regulariser            = "kl";
+      std::string                  policy_regulariser_function   = "p*log(p)";
+      std::string                  policy_regulariser_derivative = "log(p) + 1";
       TeacherNetwork::Parameters   teacher;
       SafetyConstraint::Parameters safety;
 

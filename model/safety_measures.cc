@@ -39,22 +39,28 @@ namespace mfpg
                 scale * d[x] * pi(x, j) * safety->penalty(x, j);
           }
 
-    // the states that reach the cemetery under pi, backwards from it
-    std::vector<bool> reaches(n_X, false);
+    // the states that reach the cemetery under pi: a breadth-first search
+    // backwards from it over the predecessor lists of P_pi (one pass over
+    // the dense kernel, O(n_X^2 n_A))
+    std::vector<std::vector<unsigned int>> predecessors(n_X);
+    for (unsigned int x = 0; x < n_X; ++x)
+      for (unsigned int y = 0; y < n_X; ++y)
+        for (unsigned int j = 0; j < n_A; ++j)
+          if (pi(x, j) > 0. && P(x * n_A + j, y) > 0.)
+            {
+              predecessors[y].push_back(x);
+              break;
+            }
+    std::vector<bool>         reaches(n_X, false);
+    std::vector<unsigned int> queue{dead};
     reaches[dead] = true;
-    for (bool changed = true; changed;)
-      {
-        changed = false;
-        for (unsigned int x = 0; x < n_X; ++x)
-          if (!reaches[x])
-            for (unsigned int j = 0; j < n_A && !reaches[x]; ++j)
-              for (unsigned int y = 0; y < n_X; ++y)
-                if (pi(x, j) > 0. && P(x * n_A + j, y) > 0. && reaches[y])
-                  {
-                    reaches[x] = changed = true;
-                    break;
-                  }
-      }
+    for (unsigned int next = 0; next < queue.size(); ++next)
+      for (const unsigned int x : predecessors[queue[next]])
+        if (!reaches[x])
+          {
+            reaches[x] = true;
+            queue.push_back(x);
+          }
     std::vector<unsigned int> T;
     for (unsigned int x = 0; x < n_X; ++x)
       if (reaches[x] && x != dead)

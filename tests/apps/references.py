@@ -70,13 +70,17 @@ def p1_value(m, tau=0.3):
                         np.ones((1, 64, 1)), np.ones(1), 0, tau)
 
 
-def p1_tsallis_value(theta, basis):
+def p1_regularised_value(theta, basis, cost):
     """V of the softmax policy of F = theta basis(a) on P1's bandit with the
-    Tsallis policy regulariser phi(p) = p^2 - p (§12)."""
+    policy regulariser of cost(p) = phi(p) / p (§12)."""
     a, w = P1_ACTIONS, P1_WEIGHTS
     return policy_value(theta * basis(a)[None, :], np.cos(2 * a)[None, :], w,
-                        np.ones((1, 64, 1)), np.ones(1), 0, 0.3,
-                        lambda p: p - 1)
+                        np.ones((1, 64, 1)), np.ones(1), 0, 0.3, cost)
+
+
+def p1_tsallis_value(theta, basis):
+    """p1_regularised_value() of the Tsallis phi(p) = p^2 - p."""
+    return p1_regularised_value(theta, basis, lambda p: p - 1)
 
 
 def golden_section_maximum(f, lo, hi, iterations=200):

@@ -154,6 +154,20 @@ TEST(PolicyGradient, TheoremHoldsWithTheTsallisPolicyRegulariser)
   expect_policy_gradient_theorem(mdp.mdp());
 }
 
+// Policy regulariser = expression, phi(p) = p^3 - p (phi' = 3 p^2 - 1): the
+// theorem by central differences as above on case P1 and Agazzi & Lu's MDP.
+TEST(PolicyGradient, TheoremHoldsWithAnExpressionPolicyRegulariser)
+{
+  const std::string cubic =
+    "subsection MDP\n set Policy regulariser = expression\n set Policy "
+    "regulariser function = p^3 - p\n set Policy regulariser derivative = "
+    "3*p^2 - 1\nend\n";
+  expect_policy_gradient_theorem(
+    test::model_from_text(test::bandit_p1_text(cubic)).mdp());
+  expect_policy_gradient_theorem(
+    test::model_from_text(test::agazzi_lu_text() + cubic).mdp());
+}
+
 // The budget-augmented MDP of §13 (the safety issue's public case: a bandit
 // with r = a, c = 1{a > 1/2}, Z = 2, gamma = 0.8, tau = 0.2, the indicator
 // barrier of strength 4): the theorem as above on its 4 states.

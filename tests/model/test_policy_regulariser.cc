@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "model/coupling_weights.h"
+#include "model/parameter_file.h"
 #include "model/policy_regulariser.h"
 #include "model/soft_value_iteration.h"
 #include "tests/cases.h"
@@ -44,6 +46,21 @@ namespace
       mass, lo, hi, boost::math::tools::eps_tolerance<double>(52), iterations);
     return 0.5 * (bracket.first + bracket.second);
   }
+
+  /** @p n action values ~ N(0, 1) and weights ~ U(0.01, 0.1). */
+  std::pair<std::vector<double>, std::vector<double>>
+  random_actions(std::mt19937 &rng, const unsigned int n)
+  {
+    std::normal_distribution<double>       normal(0., 1.);
+    std::uniform_real_distribution<double> uniform(0.01, 0.1);
+    std::vector<double>                    Q(n), mu(n);
+    for (unsigned int j = 0; j < n; ++j)
+      {
+        Q[j]  = normal(rng);
+        mu[j] = uniform(rng);
+      }
+    return {Q, mu};
+  }
 } // namespace
 
 // Random action values and weights, tau = 0.3: the density has unit mass,
@@ -53,20 +70,13 @@ namespace
 // tau ln sum mu e^{Q / tau} and p = e^{(Q - V) / tau}.
 TEST(PolicyRegulariser, SoftMaximumSatisfiesTheOptimalityConditions)
 {
-  std::mt19937                           rng(7);
-  std::normal_distribution<double>       normal(0., 1.);
-  std::uniform_real_distribution<double> uniform(0.01, 0.1);
-  const double                           tau = 0.3;
+  std::mt19937 rng(7);
+  const double tau = 0.3;
   for (unsigned int trial = 0; trial < 20; ++trial)
     {
-      std::vector<double> Q(40), mu(40);
-      for (unsigned int j = 0; j < Q.size(); ++j)
-        {
-          Q[j]  = normal(rng);
-          mu[j] = uniform(rng);
-        }
-      const auto Qv  = dealii::make_array_view(Q);
-      const auto muv = dealii::make_array_view(mu);
+      const auto [Q, mu] = random_actions(rng, 40);
+      const auto Qv      = dealii::make_array_view(Q);
+      const auto muv     = dealii::make_array_view(mu);
 
       const PolicyRegulariser tsallis("tsallis");
       const auto              best   = tsallis.soft_maximum(Qv, muv, tau);
@@ -158,4 +168,132 @@ TEST(PolicyRegulariser, TsallisSoftValueIterationSatisfiesItsBellmanEquation)
   EXPECT_LT(residual.linfty_norm(), 1e-10);
   EXPECT_LT(optimum.n_iterations, 120u);
   test::report("Tsallis soft Bellman residual", residual.linfty_norm());
+}
+
+namespace
+{
+  /** "subsection MDP" with Policy regulariser = expression, phi, phi'. */
+  std::string
+  expression_text(const std::string &phi, const std::string &phi_prime)
+  {
+    return "subsection MDP\n set Policy regulariser = expression\n set "
+           "Policy regulariser function = " +
+           phi + "\n set Policy regulariser derivative = " + phi_prime +
+           "\nend\n";
+  }
+} // namespace
+
+// Policy regulariser = expression with the built-in phi: p^2 - p with 2p - 1
+// gives case P1's Tsallis optimum V* = 0.6169093611982182 (to 1e-12), p
+// ln p with ln p + 1 the kl soft optimum (1e-12), on the bandit and on the
+// safety case's MDP (gamma = 0.8, 4 states); and the value of one softmax
+// policy is the built-in's to 1e-13. The expression's soft maximum is
+// found by nested root searches, the built-ins' in closed form.
+TEST(PolicyRegulariser, ExpressionReproducesTheBuiltInRegularisers)
+{
+  const Model p1_tsallis = test::model_from_text(
+    test::bandit_p1_text(expression_text("p^2 - p", "2*p - 1")));
+  EXPECT_NEAR(soft_value_iteration(p1_tsallis.mdp(), 1e-13).objective,
+              0.6169093611982182,
+              1e-12);
+  for (const auto &[builtin, phi, phi_prime] :
+       std::vector<std::array<std::string, 3>>{
+         {"kl", "p*log(p)", "log(p) + 1"}, {"tsallis", "p^2 - p", "2*p - 1"}})
+    for (const std::string &text :
+         {test::bandit_p1_text(), test::safety_bandit_text(2.)})
+      {
+        SCOPED_TRACE(builtin);
+        const Model reference = test::model_from_text(
+          text + "subsection MDP\n set Policy regulariser = " + builtin +
+          "\nend\n");
+        const Model expression =
+          test::model_from_text(text + expression_text(phi, phi_prime));
+        EXPECT_NEAR(soft_value_iteration(expression.mdp(), 1e-13).objective,
+                    soft_value_iteration(reference.mdp(), 1e-13).objective,
+                    1e-12);
+        dealii::FullMatrix<double> F(expression.mdp().n_states(),
+                                     expression.mdp().n_actions());
+        for (unsigned int i = 0; i < F.m(); ++i)
+          for (unsigned int j = 0; j < F.n(); ++j)
+            F(i, j) = std::sin(0.7 * i + 0.3 * j);
+        EXPECT_NEAR(
+          PolicyGradient(expression.mdp(), F).evaluation().objective(),
+          PolicyGradient(reference.mdp(), F).evaluation().objective(),
+          1e-13);
+      }
+}
+
+// phi(p) = p^3 - p (phi' = 3p^2 - 1, convex, phi(0) = 0), tau = 0.3, random
+// action values and weights: the soft maximum's density has unit mass (to
+// 1e-12) and satisfies the Karush–Kuhn–Tucker conditions, Q_j - tau phi'(p_j)
+// one lambda on the support and at most lambda off it (1e-10); its value is
+// sum_j mu_j (p_j Q_j - tau phi(p_j)) (1e-12); no other feasible density
+// does better (500 random ones).
+TEST(PolicyRegulariser, ExpressionSoftMaximumSatisfiesTheOptimalityConditions)
+{
+  const PolicyRegulariser          cubic("expression", "p^3 - p", "3*p^2 - 1");
+  std::mt19937                     rng(11);
+  std::normal_distribution<double> normal(0., 1.);
+  const double                     tau = 0.3;
+  for (unsigned int trial = 0; trial < 10; ++trial)
+    {
+      const auto [Q, mu] = random_actions(rng, 30);
+      const auto best    = cubic.soft_maximum(dealii::make_array_view(Q),
+                                           dealii::make_array_view(mu),
+                                           tau);
+      double     mass = 0., value = 0., lambda = NAN;
+      for (unsigned int j = 0; j < Q.size(); ++j)
+        {
+          const double p = best.density[j];
+          mass += mu[j] * p;
+          value += mu[j] * (p * Q[j] - tau * (p * p * p - p));
+          if (p > 0.)
+            lambda = Q[j] - tau * (3. * p * p - 1.);
+        }
+      EXPECT_NEAR(mass, 1., 1e-12);
+      EXPECT_NEAR(best.value, value, 1e-12);
+      for (unsigned int j = 0; j < Q.size(); ++j)
+        {
+          const double p = best.density[j];
+          if (p > 0.)
+            EXPECT_NEAR(Q[j] - tau * (3. * p * p - 1.), lambda, 1e-10);
+          else
+            EXPECT_LE(Q[j] + tau, lambda + 1e-10);
+        }
+      for (unsigned int other = 0; other < 50; ++other)
+        {
+          std::vector<double> q(Q.size());
+          double              total = 0.;
+          for (unsigned int j = 0; j < Q.size(); ++j)
+            total += mu[j] * (q[j] = std::abs(normal(rng)));
+          double candidate = 0.;
+          for (unsigned int j = 0; j < Q.size(); ++j)
+            {
+              const double p = q[j] / total;
+              candidate += mu[j] * (p * Q[j] - tau * (p * p * p - p));
+            }
+          EXPECT_LE(candidate, best.value + 1e-12);
+        }
+    }
+}
+
+// An expression regulariser that cannot serve is refused naming its
+// parameter: a derivative that is not phi's, a phi that is not convex, a
+// phi with phi(0+) != 0, a malformed expression.
+TEST(PolicyRegulariser, BadExpressionsNameTheParameter)
+{
+  const auto message = [](const std::string &phi, const std::string &prime) {
+    return test::parameter_error_message(
+      [&] { PolicyRegulariser("expression", phi, prime); });
+  };
+  EXPECT_NE(
+    message("p^3 - p", "3*p^2").find("MDP/Policy regulariser derivative"),
+    std::string::npos);
+  EXPECT_NE(
+    message("p - p^2", "1 - 2*p").find("MDP/Policy regulariser function"),
+    std::string::npos);
+  EXPECT_NE(message("(p - 1)^2", "2*(p - 1)").find("phi(0+)"),
+            std::string::npos);
+  EXPECT_NE(message("p^2 -", "2*p").find("MDP/Policy regulariser function"),
+            std::string::npos);
 }
