@@ -6,6 +6,10 @@
 #include "verification/mesh_density_wasserstein.h"
 #include "verification/theorem_verdict.h"
 
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
+
 namespace mfpg
 {
   template <int dim>
@@ -43,6 +47,23 @@ namespace mfpg
       nodal_quadrature::gibbs_density(mesh, U);
     require_tensor_grid(mesh, prior);
     last = GibbsFixedPoint<dim>(model, mesh, stationary).solve(prior).density;
+    const double boundary = nodal_quadrature::boundary_layer_mass(mesh, last);
+    if (boundary > flow.output.boundary_mass_tolerance)
+      {
+        const SafetyConstraint::Parameters &barrier =
+          model.mdp().safety()->parameters();
+        std::ostringstream message;
+        message << "the stationary law with Barrier placement = "
+                << barrier.placement;
+        if (!barrier.is_hard())
+          message << " at strength " << barrier.strength;
+        message << " has mass " << std::setprecision(3) << boundary
+                << " in the outermost layer of cells, above 'Output/Boundary "
+                   "mass tolerance' = "
+                << flow.output.boundary_mass_tolerance
+                << ": enlarge the box (Mesh/Lower corner, Upper corner)";
+        throw std::runtime_error(message.str());
+      }
     if (reference_law)
       reference = last;
     const dealii::FullMatrix<double> F =

@@ -28,7 +28,11 @@ namespace mfpg
    * exponential_convergence() (the mesh flow of @p flow from
    * @p initial_law, without files, fitted on [@p fit_start, T]). Serial
    * (MPI_COMM_SELF); in d = 2, 3 the mesh must be a uniform tensor grid
-   * (a ParameterError naming "Mesh" otherwise).
+   * (a ParameterError naming "Mesh" otherwise). A stationary law with
+   * more mass in the outermost layer of cells than Output/Boundary mass
+   * tolerance stops the sweep with a std::runtime_error naming the
+   * placement and the strength (the box would truncate it: the escape of
+   * fact 2 is then not measured).
    */
   template <int dim>
   class MeshStationaryLaws : public BarrierStationaryLaws
